@@ -1,0 +1,70 @@
+// Bundles the extension (Node, CommonJS), the in-process compilers (loaded lazily by the extension)
+// and the sidebar webview (browser), and copies the files libraries look up on disk next to them.
+//   node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const require = createRequire(import.meta.url);
+const outdir = 'dist';
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir },
+  { ...node, entryPoints: { compilers: 'src/core/compilers/index.ts' }, outdir },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { sidebar: 'webview/sidebar.ts' }, outdir: join(outdir, 'webview') },
+];
+
+/** Files that bundled libraries read relative to their own `__dirname`, which becomes `dist/`. */
+function copyRuntimeFiles() {
+  const prismaWasm = require.resolve('@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm', {
+    paths: [dirname(require.resolve('@prisma/internals'))],
+  });
+  copyFileSync(prismaWasm, join(outdir, 'prisma_schema_build_bg.wasm'));
+  const tsLib = dirname(require.resolve('typescript'));
+  for (const file of readdirSync(tsLib)) {
+    if (/^lib\..*\.d\.ts$/.test(file) || file === 'lib.d.ts') copyFileSync(join(tsLib, file), join(outdir, file));
+  }
+}
+
+function report() {
+  const size = (file) => statSync(join(outdir, file)).size;
+  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const libs = readdirSync(outdir).filter((file) => file.startsWith('lib.')).reduce((sum, file) => sum + size(file), 0);
+  console.log(
+    `esbuild: extension.js ${kb(size('extension.js'))}, compilers.js ${kb(size('compilers.js'))}, ` +
+      `webview/sidebar.js ${kb(size('webview/sidebar.js'))}, Prisma WASM ${kb(size('prisma_schema_build_bg.wasm'))}, ` +
+      `TypeScript libs ${kb(libs)}${production ? ' (production)' : ''}`,
+  );
+}
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(join(outdir, 'webview'), { recursive: true });
+copyRuntimeFiles();
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('esbuild: watching for changes…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  report();
+}

@@ -1,0 +1,13 @@
+/** What `activate()` returns: used by the integration tests and the activation benchmark. */
+export interface StrataApi {
+  /** Milliseconds `activate()` took, measured inside the extension host. */
+  readonly activationMs: number;
+  readonly sidebar: {
+    /** Resolves once the sidebar's script has run and received its first state. */
+    whenReady(): Promise<void>;
+    /** A message round trip through the webview; resolves with the text it shows. */
+    ping(): Promise<string>;
+  };
+  /** Checks the Prisma schema folder holding this file now and publishes its diagnostics. */
+  checkPrismaSchema(fileUri: string): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { isStrataProject, STRATA_DIR } from '../core/project/strataProject';
+import type { StrataServices } from '../services';
+import { type Command, objectArg } from './command';
+import { requireWorkspace, UserFacingError } from './requireWorkspace';
+
+/**
+ * Strata: Add Feature… — records a feature request for an existing Strata project in
+ * `.strata/features/`, the input of the incremental pipeline.
+ */
+export class AddFeatureCommand implements Command {
+  readonly id = 'strata.addFeature';
+
+  constructor(private readonly services: StrataServices) {}
+
+  async execute(rawArgs?: unknown): Promise<{ featureFile: string } | undefined> {
+    const files = requireWorkspace(this.services);
+    if (!(await isStrataProject(files))) {
+      throw new UserFacingError('This folder is not a Strata project yet: run "Strata: New Backend…" first.');
+    }
+    const description =
+      objectArg<{ description: string }>(rawArgs).description ??
+      (await vscode.window.showInputBox({
+        title: 'Strata: Add Feature',
+        prompt: 'Describe the feature to add',
+        placeHolder: 'Todos can be shared with other users, read-only…',
+        validateInput: (value) => (value.trim() === '' ? 'Describe the feature first' : undefined),
+      }));
+    if (description === undefined || description.trim() === '') return undefined;
+
+    const existing = await files.list(`${STRATA_DIR}/features`);
+    const featureFile = `${STRATA_DIR}/features/${String(existing.length + 1).padStart(3, '0')}-${slug(description)}.md`;
+    await files.write(featureFile, `${description.trim()}\n`);
+    this.services.log.info(`Saved feature request to ${featureFile}`);
+    void vscode.window.showInformationMessage(
+      `Strata saved the feature request to ${featureFile}. Incremental generation is not part of this build yet.`,
+    );
+    return { featureFile };
+  }
+}
+
+function slug(text: string): string {
+  const words = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').slice(0, 6);
+  return words.join('-') || 'feature';
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { type ConnectionReport, diagnoseConnection, formatReport } from '../core/doctor/connectionReport';
+import { createModelServer } from '../core/providers/modelServer';
+import type { StrataServices } from '../services';
+import type { Command } from './command';
+
+/** Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. */
+export class DiagnoseModelCommand implements Command {
+  readonly id = 'strata.diagnoseModel';
+  private last: ConnectionReport | undefined;
+
+  constructor(private readonly services: StrataServices) {}
+
+  /** The result of the latest run, shown by the sidebar. */
+  get lastReport(): ConnectionReport | undefined {
+    return this.last;
+  }
+
+  async execute(): Promise<ConnectionReport> {
+    const settings = this.services.settings.current;
+    const server = createModelServer(settings, await this.services.apiKeys.get());
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Strata: checking ${server.label}`, cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return diagnoseConnection(server, settings.model, abort.signal);
+      },
+    );
+    this.last = report;
+    const text = formatReport(report);
+    this.services.log.info(text);
+    void this.services.sidebar.refresh();
+
+    const firstProblem = report.checks.find((check) => !check.ok);
+    const show = firstProblem
+      ? vscode.window.showErrorMessage(`Strata: ${firstProblem.detail}`, 'Show Log')
+      : vscode.window.showInformationMessage(`Strata: ${report.model} on ${report.server} is ready.`, 'Show Log');
+    void show.then((choice) => choice && this.services.log.show());
+    return report;
+  }
+}

@@ -1,0 +1,34 @@
+import { PHASE_IDS, type PhaseId } from '../pipeline/phaseId';
+import type { ProjectFiles } from './projectFiles';
+
+/** Where Strata keeps its own state inside a generated project. */
+export const STRATA_DIR = '.strata';
+export const REQUIREMENTS_FILE = `${STRATA_DIR}/requirements.md`;
+
+/** Each phase's artifact is saved as JSON so work can continue from it later. */
+export function artifactPath(phase: PhaseId): string {
+  return `${STRATA_DIR}/${phase}.json`;
+}
+
+/** A folder is a Strata project once it holds requirements or any phase artifact. */
+export async function isStrataProject(files: ProjectFiles): Promise<boolean> {
+  return (await files.exists(REQUIREMENTS_FILE)) || (await savedPhases(files)).length > 0;
+}
+
+/** Phases whose artifact is saved, in pipeline order. */
+export async function savedPhases(files: ProjectFiles): Promise<PhaseId[]> {
+  const present = new Set(await files.list(STRATA_DIR));
+  return PHASE_IDS.filter((phase) => present.has(artifactPath(phase)));
+}
+
+export async function saveRequirements(files: ProjectFiles, text: string): Promise<string> {
+  const normalized = text.replace(/\r\n/g, '\n').trim();
+  if (normalized === '') throw new Error('The requirements are empty: describe the backend you want first.');
+  await files.write(REQUIREMENTS_FILE, `${normalized}\n`);
+  return REQUIREMENTS_FILE;
+}
+
+/** The artifact as it was before the phase last ran: the left side of the phase's diff. */
+export function previousArtifactPath(phase: PhaseId): string {
+  return `${STRATA_DIR}/previous/${phase}.json`;
+}

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { StrataApi } from './api';
+import { AddFeatureCommand } from './commands/addFeatureCommand';
+import { type Command, CommandManager } from './commands/command';
+import { DiagnoseModelCommand } from './commands/diagnoseModelCommand';
+import { NewBackendCommand } from './commands/newBackendCommand';
+import { UserFacingError } from './commands/requireWorkspace';
+import { SelectModelCommand } from './commands/selectModelCommand';
+import { SetApiKeyCommand } from './commands/setApiKeyCommand';
+import { ShowPhaseDiffCommand } from './commands/showPhaseDiffCommand';
+import { loadCompilers } from './compilers/loadCompilers';
+import { DiskProjectFiles } from './core/project/projectFiles';
+import { isStrataProject, savedPhases } from './core/project/strataProject';
+import { PrismaSchemaWatcher } from './diagnostics/prismaSchemaWatcher';
+import { PhaseSnapshotProvider } from './diff/phaseSnapshotProvider';
+import { OutputLogger } from './log/outputLogger';
+import { ApiKeyStore } from './secrets/apiKeyStore';
+import type { StrataServices } from './services';
+import { SettingsService } from './settings/settingsService';
+import type { SidebarAction, SidebarState } from './sidebar/protocol';
+import { SidebarViewProvider } from './sidebar/sidebarViewProvider';
+
+const ACTION_COMMANDS: Record<SidebarAction, string> = {
+  newBackend: 'strata.newBackend',
+  addFeature: 'strata.addFeature',
+  showPhaseDiff: 'strata.showPhaseDiff',
+  selectModel: 'strata.selectModel',
+  diagnoseModel: 'strata.diagnoseModel',
+  setApiKey: 'strata.setApiKey',
+};
+
+/** Composition root: builds the services in order, wires them, and registers everything for disposal. */
+export function activate(context: vscode.ExtensionContext): StrataApi {
+  const started = performance.now();
+  const log = new OutputLogger();
+  const settings = new SettingsService(log);
+  const apiKeys = new ApiKeyStore(context.secrets);
+  const diagnostics = vscode.languages.createDiagnosticCollection('strata');
+  context.subscriptions.push(log, settings, diagnostics);
+
+  const workspaceFiles = () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && folder.uri.scheme === 'file' ? new DiskProjectFiles(folder.uri.fsPath) : undefined;
+  };
+
+  let diagnose: DiagnoseModelCommand | undefined;
+  const sidebarState = async (): Promise<SidebarState> => {
+    const current = settings.current;
+    const files = workspaceFiles();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const report = diagnose?.lastReport;
+    return {
+      provider: current.provider,
+      server: current.provider === 'ollama' ? current.ollamaHost : current.openaiBaseUrl || '(base URL not set)',
+      model: current.model,
+      database: current.database,
+      workspace: files && folder ? { name: folder.name, isProject: await isStrataProject(files), phases: await savedPhases(files) } : undefined,
+      connection: report && { ok: report.ok, summary: report.checks.map((check) => check.detail).join('; ') },
+    };
+  };
+  const sidebar = new SidebarViewProvider(
+    context.extensionUri,
+    sidebarState,
+    (action) => void vscode.commands.executeCommand(ACTION_COMMANDS[action]),
+    log,
+  );
+  context.subscriptions.push(
+    sidebar,
+    vscode.window.registerWebviewViewProvider(SidebarViewProvider.viewType, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
+    settings.onDidChange(() => void sidebar.refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void sidebar.refresh()),
+  );
+
+  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, workspaceFiles };
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PhaseSnapshotProvider.scheme, new PhaseSnapshotProvider(services)),
+  );
+
+  const commands = new CommandManager((command, error) => reportCommandError(log, command, error));
+  diagnose = new DiagnoseModelCommand(services);
+  for (const command of [
+    new NewBackendCommand(services),
+    new AddFeatureCommand(services),
+    new ShowPhaseDiffCommand(services),
+    new SelectModelCommand(services),
+    diagnose,
+    new SetApiKeyCommand(services),
+  ]) {
+    commands.register(command);
+  }
+  context.subscriptions.push(commands);
+
+  const prismaWatcher = new PrismaSchemaWatcher(diagnostics, loadCompilers, log);
+  context.subscriptions.push(prismaWatcher);
+
+  const activationMs = performance.now() - started;
+  log.info(`Strata ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    activationMs,
+    sidebar: { whenReady: () => sidebar.whenReady(), ping: () => sidebar.ping() },
+    checkPrismaSchema: (fileUri) => prismaWatcher.check(vscode.Uri.parse(fileUri)),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is released through context.subscriptions.
+}
+
+/** Core errors become UI here and nowhere else: one clear message, details in the log. */
+function reportCommandError(log: OutputLogger, command: Command, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log.error(`${command.id} failed: ${error instanceof Error && !(error instanceof UserFacingError) ? (error.stack ?? message) : message}`);
+  const show = vscode.window.showErrorMessage(`Strata: ${message}`, 'Show Log');
+  void show.then((choice) => choice && log.show());
+}
