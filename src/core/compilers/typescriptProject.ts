@@ -27,7 +27,8 @@ export class TypeScriptProject {
       fileExists: (fileName) => this.files.has(fileName) || ts.sys.fileExists(fileName),
       readFile: (fileName) => this.files.get(fileName)?.content ?? ts.sys.readFile(fileName),
       readDirectory: ts.sys.readDirectory,
-      directoryExists: ts.sys.directoryExists,
+      // Module resolution walks folders: in-memory files make their folders exist.
+      directoryExists: (folder) => this.holdsFolder(folder) || ts.sys.directoryExists(folder),
       getDirectories: ts.sys.getDirectories,
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
@@ -78,6 +79,12 @@ export class TypeScriptProject {
       file: fileName.slice(this.root.length + 1),
       range: { start: positionAt(content, start), end: positionAt(content, start + (diagnostic.length ?? 0)) },
     };
+  }
+
+  private holdsFolder(folder: string): boolean {
+    const prefix = `${folder.replace(/\/+$/, '')}/`;
+    for (const fileName of this.files.keys()) if (fileName.startsWith(prefix)) return true;
+    return false;
   }
 
   private absolute(relativePath: string): string {
