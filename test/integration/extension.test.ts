@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
+import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
+import { activateStrata, EXTENSION_ID, readWorkspaceFile, waitFor, writeWorkspaceFile } from './helpers';
+
+const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+  contributes: { commands: { command: string }[] };
+};
+
+describe('Strata in a real VS Code', () => {
+  it('activates and reports its activation time', async () => {
+    const api = await activateStrata();
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+    assert.ok(api.activationMs > 0 && api.activationMs < 5000, `activationMs = ${api.activationMs}`);
+  });
+
+  it('registers every contributed command', async () => {
+    await activateStrata();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifest.contributes.commands.map((entry) => entry.command).filter((id) => !registered.has(id));
+    assert.deepEqual(missing, []);
+    assert.equal(manifest.contributes.commands.length, 6);
+  });
+
+  describe('commands', () => {
+    const ollama = new FakeOllamaServer([{ name: 'qwen2.5-coder:7b' }, { name: 'llama3.2:1b' }]);
+    const config = () => vscode.workspace.getConfiguration('strata');
+
+    before(async () => {
+      await ollama.start();
+      await config().update('ollama.host', ollama.url, vscode.ConfigurationTarget.Global);
+    });
+
+    after(async () => {
+      await config().update('ollama.host', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('model', undefined, vscode.ConfigurationTarget.Global);
+      await ollama.stop();
+    });
+
+    it('Set API Key stores the key in secret storage and removes it when empty', async () => {
+      assert.deepEqual(await vscode.commands.executeCommand('strata.setApiKey', { key: 'sk-integration' }), { stored: true });
+      assert.deepEqual(await vscode.commands.executeCommand('strata.setApiKey', { key: '' }), { stored: false });
+      assert.equal(config().get('openaiCompatible.apiKey'), undefined, 'a key must never land in settings');
+    });
+
+    it('Select Model writes the model setting', async () => {
+      assert.deepEqual(await vscode.commands.executeCommand('strata.selectModel', { model: 'llama3.2:1b' }), { model: 'llama3.2:1b' });
+      assert.equal(config().get('model'), 'llama3.2:1b');
+    });
+
+    it('Diagnose Model Connection checks the configured server', async () => {
+      await config().update('model', 'qwen2.5-coder:7b', vscode.ConfigurationTarget.Global);
+      const ready = await vscode.commands.executeCommand<ConnectionReport>('strata.diagnoseModel');
+      assert.equal(ready.ok, true, JSON.stringify(ready));
+      assert.ok(ollama.requests.some((request) => request.path === '/api/tags'));
+
+      await config().update('model', 'not-installed:1b', vscode.ConfigurationTarget.Global);
+      const missing = await vscode.commands.executeCommand<ConnectionReport>('strata.diagnoseModel');
+      assert.equal(missing.ok, false);
+      assert.match(missing.checks.find((check) => !check.ok)!.detail, /not-installed:1b/);
+    });
+
+    it('New Backend saves the requirements into the workspace', async () => {
+      const result = await vscode.commands.executeCommand('strata.newBackend', { requirements: 'A todo service for many users.', replace: true });
+      assert.deepEqual(result, { requirementsFile: '.strata/requirements.md' });
+      assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users.\n');
+    });
+
+    it('Add Feature records a feature request of the project', async () => {
+      const result = await vscode.commands.executeCommand<{ featureFile: string }>('strata.addFeature', { description: 'Share todos read-only' });
+      assert.match(result.featureFile, /^\.strata\/features\/\d{3}-share-todos-read-only\.md$/);
+      assert.equal(await readWorkspaceFile(result.featureFile), 'Share todos read-only\n');
+    });
+
+    it('Show Phase Diff opens the previous and current artifact side by side', async () => {
+      await writeWorkspaceFile('.strata/previous/database.json', '{ "models": [] }\n');
+      await writeWorkspaceFile('.strata/database.json', '{ "models": ["Todo"] }\n');
+      assert.deepEqual(await vscode.commands.executeCommand('strata.showPhaseDiff', { phase: 'database' }), { phase: 'database' });
+      const input = await waitFor('a diff tab', () => {
+        const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return tab?.input instanceof vscode.TabInputTextDiff ? tab.input : undefined;
+      });
+      assert.equal(input.original.scheme, 'strata-snapshot');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(input.modified)), '{ "models": ["Todo"] }\n');
+      const original = await vscode.workspace.openTextDocument(input.original);
+      assert.equal(original.getText(), '{ "models": [] }\n');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  describe('sidebar', () => {
+    it('resolves its webview and answers a message round trip with what it renders', async () => {
+      const api = await activateStrata();
+      await vscode.commands.executeCommand('workbench.view.extension.strata');
+      await api.sidebar.whenReady();
+      const rendered = await api.sidebar.ping();
+      const model = vscode.workspace.getConfiguration('strata').get<string>('model')!;
+      assert.ok(rendered.includes(model), `sidebar shows: ${rendered}`);
+      assert.match(rendered, /New Backend/);
+      assert.match(rendered, /Database/);
+    });
+
+    it('shows a changed setting after a refresh round trip', async () => {
+      const api = await activateStrata();
+      await vscode.workspace.getConfiguration('strata').update('model', 'phi4-mini:3.8b', vscode.ConfigurationTarget.Global);
+      try {
+        await waitFor('the sidebar to show the new model', async () => (await api.sidebar.ping()).includes('phi4-mini:3.8b'));
+      } finally {
+        await vscode.workspace.getConfiguration('strata').update('model', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  });
+
+  describe('diagnostics', () => {
+    it('publishes Prisma compiler errors for a schema in the workspace and clears them when fixed', async () => {
+      const api = await activateStrata();
+      await writeWorkspaceFile('prisma/schema/schema.prisma', 'datasource db {\n  provider = "sqlite"\n}\n');
+      const todo = await writeWorkspaceFile('prisma/schema/todo.prisma', 'model Todo {\n  id    Int    @id\n  title Strin\n}\n');
+      const document = await vscode.workspace.openTextDocument(todo);
+      await vscode.window.showTextDocument(document);
+
+      const diagnostics = await waitFor('Prisma diagnostics on todo.prisma', () => {
+        const found = vscode.languages.getDiagnostics(todo).filter((d) => d.source === 'strata:prisma');
+        return found.length > 0 ? found : undefined;
+      });
+      assert.equal(diagnostics.length, 1);
+      assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(diagnostics[0]!.range.start.line, 2);
+      assert.match(diagnostics[0]!.message, /Strin/);
+
+      await writeWorkspaceFile('prisma/schema/todo.prisma', 'model Todo {\n  id    Int    @id\n  title String\n}\n');
+      await waitFor('the fixed document to reload', () => document.getText().includes('String\n'));
+      await api.checkPrismaSchema(todo.toString());
+      assert.deepEqual(vscode.languages.getDiagnostics(todo).filter((d) => d.source === 'strata:prisma'), []);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+});
