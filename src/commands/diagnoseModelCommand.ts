@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type ConnectionReport, diagnoseConnection, formatReport } from '../core/doctor/connectionReport';
-import { createModelServer } from '../core/providers/modelServer';
+import { createProvider } from '../core/model/createProvider';
 import type { StrataServices } from '../services';
 import type { Command } from './command';
 
@@ -18,7 +18,7 @@ export class DiagnoseModelCommand implements Command {
 
   async execute(): Promise<ConnectionReport> {
     const settings = this.services.settings.current;
-    const server = createModelServer(settings, await this.services.apiKeys.get());
+    const server = createProvider(settings, await this.services.apiKeys.get());
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Strata: checking ${server.label}`, cancellable: true },
       (_progress, token) => {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { describeRequestError } from '../core/providers/fetchWithSignal';
-import { createModelServer, DEFAULT_PROBE_TIMEOUT_MS } from '../core/providers/modelServer';
+import { createProvider } from '../core/model/createProvider';
 import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
 
@@ -21,7 +20,7 @@ export class SelectModelCommand implements Command {
 
   private async pick(): Promise<string | undefined> {
     const settings = this.services.settings.current;
-    const server = createModelServer(settings, await this.services.apiKeys.get());
+    const server = createProvider(settings, await this.services.apiKeys.get());
     let models: string[] = [];
     let problem: string | undefined;
     try {
@@ -30,7 +29,7 @@ export class SelectModelCommand implements Command {
         () => server.listModels(),
       );
     } catch (error) {
-      problem = describeRequestError(error, server.label, DEFAULT_PROBE_TIMEOUT_MS);
+      problem = error instanceof Error ? error.message : String(error);
       this.services.log.warn(`Could not list models: ${problem}`);
     }
     const typeName = '$(edit) Enter a model name…';

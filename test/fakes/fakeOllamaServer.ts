@@ -1,20 +1,54 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeModel {
   name: string;
-  /** Capabilities `/api/show` reports, e.g. `['completion', 'tools']`. */
+  /** Capabilities `/api/show` reports; `tools` is needed for tool calling. */
   capabilities?: string[];
   contextLength?: number;
 }
 
+/** The chat request as Ollama receives it on the wire. */
+export interface WireChatRequest {
+  model: string;
+  messages: { role: string; content: string; tool_calls?: unknown[]; tool_name?: string }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
+  format?: unknown;
+  stream?: boolean;
+  keep_alive?: string | number;
+  options?: { num_ctx?: number; temperature?: number };
+}
+
+/** What the fake answers to one chat request. */
+export interface FakeReply {
+  content?: string;
+  /** Tool calls with object arguments, as Ollama sends them. */
+  toolCalls?: { name: string; arguments: Record<string, unknown> }[];
+  /** Wait this long before answering (a slow or cold model). */
+  delayMs?: number;
+  /** Answer with this HTTP status and `{error}` body instead. */
+  error?: { status: number; message: string };
+  /** When streaming: close the connection after this many chunks, without the final `done` line. */
+  dropAfterChunks?: number;
+  /** When streaming: wait this long between chunks. */
+  chunkDelayMs?: number;
+}
+
+export type Responder = (request: WireChatRequest) => FakeReply | Promise<FakeReply>;
+
 /**
- * An Ollama server on 127.0.0.1 that answers like the real one on the wire: JSON bodies, `{error}`
- * bodies with the real status codes, model names with tags. It grows with the model layer; the code
- * under test talks to it through the same client it uses against a real Ollama.
+ * An Ollama server on 127.0.0.1, faithful to the wire format the `ollama` client speaks: JSON bodies
+ * with `created_at` strings and token counts, NDJSON streaming ending in a `done: true` line, tool calls
+ * with object arguments, `{error}` bodies with Ollama's status codes (404 for an unknown model, 400 for a
+ * model without tools or a prompt over `num_ctx`), plain-text 404 for unknown paths.
  */
 export class FakeOllamaServer {
   readonly requests: { method: string; path: string; body: unknown }[] = [];
+  /** Decides each chat answer; the default echoes a short text. */
+  responder: Responder = () => ({ content: 'ok' });
+  /** Refuse prompts over `num_ctx` with 400, as newer servers do, instead of truncating silently. */
+  rejectOverflow = true;
   private server: Server | undefined;
 
   constructor(public models: FakeModel[] = [{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]) {}
@@ -25,8 +59,17 @@ export class FakeOllamaServer {
     return `http://127.0.0.1:${address.port}`;
   }
 
+  get chatRequests(): WireChatRequest[] {
+    return this.requests.filter((request) => request.path === '/api/chat').map((request) => request.body as WireChatRequest);
+  }
+
   async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) send(response, 500, { error: String(error) });
+        else response.destroy();
+      });
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
@@ -51,41 +94,132 @@ export class FakeOllamaServer {
     }
     const path = (request.url ?? '/').split('?')[0]!;
     this.requests.push({ method: request.method ?? 'GET', path, body });
+    const route = `${request.method} ${path}`;
 
-    if (request.method === 'GET' && path === '/api/version') return send(response, 200, { version: '0.12.0' });
-    if (request.method === 'GET' && path === '/api/tags') {
-      return send(response, 200, {
-        models: this.models.map((model) => ({
-          name: model.name,
-          model: model.name,
-          modified_at: '2026-11-01T10:00:00.000000000Z',
-          size: 4_683_087_332,
-          digest: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
-          details: { parent_model: '', format: 'gguf', family: 'qwen2', families: ['qwen2'], parameter_size: '7.6B', quantization_level: 'Q4_K_M' },
-        })),
-      });
-    }
-    if (request.method === 'POST' && path === '/api/show') {
-      const name = (body as { model?: string } | undefined)?.model ?? '';
-      const model = this.models.find((candidate) => candidate.name === name || candidate.name === `${name}:latest`);
-      if (!model) return send(response, 404, { error: `model '${name}' not found` });
+    if (route === 'GET /api/version') return send(response, 200, { version: '0.12.0' });
+    if (route === 'GET /api/tags') return send(response, 200, { models: this.models.map(tagEntry) });
+    if (route === 'POST /api/show') {
+      const model = this.find((body as { model?: string })?.model);
+      if (!model) return send(response, 404, { error: `model '${(body as { model?: string })?.model}' not found` });
       return send(response, 200, {
         modelfile: '',
         parameters: '',
         template: '{{ .Prompt }}',
-        details: { format: 'gguf', family: 'qwen2' },
+        details: { parent_model: '', format: 'gguf', family: 'qwen2', families: ['qwen2'], parameter_size: '7.6B', quantization_level: 'Q4_K_M' },
         model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': model.contextLength ?? 32768 },
         capabilities: model.capabilities ?? ['completion'],
+        modified_at: '2026-11-01T10:00:00.000000000Z',
       });
     }
+    if (route === 'POST /api/embed') return this.embed(body as { model?: string; input?: string | string[] }, response);
+    if (route === 'POST /api/chat') return this.chat(body as WireChatRequest, response);
     // Ollama's router answers unknown paths in plain text, not JSON.
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end('404 page not found');
   }
+
+  private async chat(request: WireChatRequest, response: ServerResponse): Promise<void> {
+    const model = this.find(request.model);
+    if (!model) return send(response, 404, { error: `model "${request.model}" not found, try pulling it first` });
+    if (request.tools?.length && !(model.capabilities ?? []).includes('tools')) {
+      return send(response, 400, { error: `registry.ollama.ai/library/${request.model} does not support tools` });
+    }
+    const promptTokens = Math.ceil(JSON.stringify(request.messages).length / 4);
+    const numCtx = request.options?.num_ctx ?? 4096;
+    if (this.rejectOverflow && promptTokens > numCtx) {
+      return send(response, 400, { error: `the input length (${promptTokens} tokens) exceeds the context length (${numCtx} tokens)` });
+    }
+
+    const reply = await this.responder(request);
+    if (reply.delayMs) await sleep(reply.delayMs);
+    if (response.destroyed) return;
+    if (reply.error) return send(response, reply.error.status, { error: reply.error.message });
+
+    const content = reply.content ?? '';
+    const toolCalls = (reply.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
+    const evalCount = Math.max(1, Math.ceil((content.length + JSON.stringify(toolCalls).length) / 4));
+    const final = {
+      model: request.model,
+      created_at: new Date().toISOString(),
+      done: true,
+      done_reason: 'stop',
+      total_duration: 1_200_000_000,
+      load_duration: 20_000_000,
+      prompt_eval_count: promptTokens,
+      prompt_eval_duration: 300_000_000,
+      eval_count: evalCount,
+      eval_duration: 800_000_000,
+    };
+    // The client always sends `stream`; a missing field means streaming, as in Ollama.
+    if (request.stream === false) {
+      return send(response, 200, { ...final, message: { role: 'assistant', content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) } });
+    }
+
+    response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    const pieces = content.match(/[\s\S]{1,12}/g) ?? [];
+    const lines: object[] = pieces.map((piece) => ({ model: request.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: piece }, done: false }));
+    if (toolCalls.length) lines.push({ model: request.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', tool_calls: toolCalls }, done: false });
+    for (const [index, line] of lines.entries()) {
+      if (reply.dropAfterChunks !== undefined && index >= reply.dropAfterChunks) {
+        response.destroy();
+        return;
+      }
+      response.write(`${JSON.stringify(line)}\n`);
+      if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+      if (response.destroyed) return;
+    }
+    if (reply.dropAfterChunks !== undefined) {
+      response.destroy();
+      return;
+    }
+    response.end(`${JSON.stringify({ ...final, message: { role: 'assistant', content: '' } })}\n`);
+  }
+
+  private embed(body: { model?: string; input?: string | string[] }, response: ServerResponse): void {
+    if (!this.find(body?.model)) return send(response, 404, { error: `model "${body?.model}" not found, try pulling it first` });
+    const inputs = Array.isArray(body.input) ? body.input : [body.input ?? ''];
+    send(response, 200, {
+      model: body.model,
+      embeddings: inputs.map(embedding),
+      total_duration: 14_000_000,
+      load_duration: 1_000_000,
+      prompt_eval_count: inputs.reduce((sum, input) => sum + Math.ceil(input.length / 4), 0),
+    });
+  }
+
+  private find(name: string | undefined): FakeModel | undefined {
+    return this.models.find((model) => model.name === name || model.name === `${name}:latest`);
+  }
+}
+
+function tagEntry(model: FakeModel) {
+  return {
+    name: model.name,
+    model: model.name,
+    modified_at: '2026-11-01T10:00:00.000000000Z',
+    size: 4_683_087_332,
+    digest: createHash('sha256').update(model.name).digest('hex'),
+    details: { parent_model: '', format: 'gguf', family: 'qwen2', families: ['qwen2'], parameter_size: '7.6B', quantization_level: 'Q4_K_M' },
+  };
+}
+
+/** A deterministic, normalised 16-dimensional vector from word hashes: similar texts share words, so directions. */
+function embedding(text: string): number[] {
+  const vector = new Array<number>(16).fill(0);
+  for (const word of text.toLowerCase().split(/\W+/).filter(Boolean)) {
+    const hash = createHash('md5').update(word).digest();
+    vector[hash[0]! % 16]! += 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
   response.end(json);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

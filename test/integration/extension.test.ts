@@ -24,11 +24,15 @@ describe('Strata in a real VS Code', () => {
   });
 
   describe('commands', () => {
-    const ollama = new FakeOllamaServer([{ name: 'qwen2.5-coder:7b' }, { name: 'llama3.2:1b' }]);
+    const ollama = new FakeOllamaServer([
+      { name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'] },
+      { name: 'llama3.2:1b', capabilities: ['completion', 'tools'] },
+    ]);
     const config = () => vscode.workspace.getConfiguration('strata');
 
     before(async () => {
       await ollama.start();
+      ollama.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
       await config().update('ollama.host', ollama.url, vscode.ConfigurationTarget.Global);
     });
 

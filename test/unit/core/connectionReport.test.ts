@@ -3,42 +3,71 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import { diagnoseConnection, formatReport } from '../../../src/core/doctor/connectionReport';
-import { createModelServer, OllamaServer, OpenAICompatibleServer, sameModel } from '../../../src/core/providers/modelServer';
+import { createProvider, sameModel } from '../../../src/core/model/createProvider';
+import { OllamaProvider } from '../../../src/core/model/ollamaProvider';
+import { OpenAICompatibleProvider } from '../../../src/core/model/openaiCompatibleProvider';
 import { FakeOllamaServer } from '../../fakes/fakeOllamaServer';
+
+const tools = ['completion', 'tools'];
 
 describe('model connection report', () => {
   let ollama: FakeOllamaServer;
 
   beforeEach(async () => {
-    ollama = await new FakeOllamaServer([{ name: 'qwen2.5-coder:7b' }, { name: 'llama3.2:latest' }]).start();
+    ollama = await new FakeOllamaServer([
+      { name: 'qwen2.5-coder:7b', capabilities: tools, contextLength: 32768 },
+      { name: 'llama3.2:latest', capabilities: tools },
+      { name: 'gemma:2b', capabilities: ['completion'] },
+      { name: 'tiny:1b', capabilities: tools, contextLength: 2048 },
+    ]).start();
+    ollama.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
   });
   afterEach(() => ollama.stop());
 
-  it('passes when the server answers and has the model', async () => {
-    const report = await diagnoseConnection(new OllamaServer(ollama.url), 'qwen2.5-coder:7b');
+  const names = (report: { checks: { name: string; ok: boolean }[] }) => report.checks.map((check) => `${check.ok ? '+' : '-'}${check.name}`);
+
+  it('passes every check for a reachable tool-calling model, ending with a typed round trip', async () => {
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'qwen2.5-coder:7b');
     assert.equal(report.ok, true, formatReport(report));
-    assert.deepEqual(report.checks.map((check) => check.name), ['reachable', 'model installed']);
-    assert.ok(ollama.requests.some((request) => request.path === '/api/tags'));
+    assert.deepEqual(names(report), ['+reachable', '+model installed', '+tool support', '+context length', '+typed round trip']);
+    assert.equal(ollama.chatRequests.length, 1);
   });
 
   it('treats a name without a tag as :latest', async () => {
-    assert.equal((await diagnoseConnection(new OllamaServer(ollama.url), 'llama3.2')).ok, true);
+    assert.equal((await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'llama3.2')).ok, true);
     assert.equal(sameModel('llama3.2', 'llama3.2:1b'), false);
   });
 
   it('names a missing model and lists what the server has', async () => {
-    const report = await diagnoseConnection(new OllamaServer(ollama.url), 'mistral:7b');
-    assert.equal(report.ok, false);
-    assert.match(report.checks[1]!.detail, /"mistral:7b" is not on the server \(has: llama3.2:latest, qwen2.5-coder:7b\)/);
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'mistral:7b');
+    assert.deepEqual(names(report), ['+reachable', '-model installed']);
+    assert.match(report.checks[1]!.detail, /"mistral:7b" is not on the server \(has: gemma:2b, llama3.2:latest, qwen2.5-coder:7b, tiny:1b\)/);
+  });
+
+  it('says when a model cannot call tools', async () => {
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'gemma:2b');
+    assert.deepEqual(names(report), ['+reachable', '+model installed', '-tool support']);
+  });
+
+  it('says when the context is too small', async () => {
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'tiny:1b');
+    assert.deepEqual(names(report), ['+reachable', '+model installed', '+tool support', '-context length']);
+    assert.match(report.checks.at(-1)!.detail, /only 2048 tokens/);
+  });
+
+  it('fails the round trip when the model never answers validly', async () => {
+    ollama.responder = () => ({ content: 'I think the answer is five.' });
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'qwen2.5-coder:7b');
+    assert.deepEqual(names(report).at(-1), '-typed round trip');
+    assert.equal(ollama.chatRequests.length, 3, 'first attempt plus a retry budget of 2');
   });
 
   it('reports a closed port as a refused connection, quickly', async () => {
     const port = new URL(ollama.url).port;
     await ollama.stop();
     const started = Date.now();
-    const report = await diagnoseConnection(new OllamaServer(`http://127.0.0.1:${port}`), 'qwen2.5-coder:7b');
-    assert.equal(report.ok, false);
-    assert.equal(report.checks.length, 1);
+    const report = await diagnoseConnection(new OllamaProvider({ host: `http://127.0.0.1:${port}` }), 'qwen2.5-coder:7b');
+    assert.deepEqual(names(report), ['-reachable']);
     assert.match(report.checks[0]!.detail, /refused the connection/);
     assert.ok(Date.now() - started < 5000);
   });
@@ -48,7 +77,7 @@ describe('model connection report', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const report = await diagnoseConnection(new OllamaServer(url, 300), 'm');
+      const report = await diagnoseConnection(new OllamaProvider({ host: url, probeTimeoutMs: 300 }), 'm');
       assert.match(report.checks[0]!.detail, /did not answer within/);
     } finally {
       silent.closeAllConnections();
@@ -66,8 +95,7 @@ describe('model connection report', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-      const report = await diagnoseConnection(new OpenAICompatibleServer(base, 'sk-test'), 'qwen2.5-coder-32b');
-      assert.equal(report.ok, true, formatReport(report));
+      assert.deepEqual(await new OpenAICompatibleProvider({ baseUrl: base, apiKey: 'sk-test' }).listModels(), ['qwen2.5-coder-32b']);
       assert.equal(authorization, 'Bearer sk-test');
     } finally {
       server.close();
@@ -75,6 +103,6 @@ describe('model connection report', () => {
   });
 
   it('refuses an OpenAI-compatible provider without a base URL', () => {
-    assert.throws(() => createModelServer({ ...DEFAULT_SETTINGS, provider: 'openai-compatible' }, undefined), /base URL/);
+    assert.throws(() => createProvider({ ...DEFAULT_SETTINGS, provider: 'openai-compatible' }, undefined), /base URL/);
   });
 });

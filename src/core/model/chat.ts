@@ -1,0 +1,67 @@
+/** The provider-neutral shape of a chat call: what the typed-call loop sends and gets back. */
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface ToolCall {
+  name: string;
+  /** Arguments as the model gave them: an object (Ollama) or a JSON string (OpenAI) already parsed when it could be. */
+  arguments: unknown;
+  /** The raw text when the arguments were a string that did not parse. */
+  rawArguments?: string;
+}
+
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; content: string; toolName: string };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: JsonSchema;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  /** Offered as the only function to call. Do not combine with `format` (it breaks tool parsing in Ollama). */
+  tool?: ToolSpec;
+  /** Constrains the answer to JSON of this schema, for models without tool support. */
+  format?: JsonSchema;
+  temperature?: number;
+  /** Stream the answer; `onText` receives text as it arrives. */
+  stream?: boolean;
+  onText?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** `provider` when the server counted, `estimate` when Strata's tokenizer estimate filled in. */
+  counted: 'provider' | 'estimate';
+}
+
+export interface ChatResult {
+  content: string;
+  toolCalls: ToolCall[];
+  usage: Usage;
+  /** Why the model stopped, as the server said it (`stop`, `length`, `tool_calls`…). */
+  finishReason?: string;
+}
+
+export interface ModelInfo {
+  name: string;
+  supportsTools: boolean;
+  /** The model's own context limit in tokens, when the server says. */
+  contextLength?: number;
+}
+
+/** One model server. Every provider keeps the same contract; the tests drive them through the same calls. */
+export interface ModelProvider {
+  readonly id: 'ollama' | 'openai-compatible' | 'scripted';
+  readonly label: string;
+  listModels(signal?: AbortSignal): Promise<string[]>;
+  describe(model: string, signal?: AbortSignal): Promise<ModelInfo>;
+  chat(request: ChatRequest): Promise<ChatResult>;
+}

@@ -1,0 +1,219 @@
+import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, ToolCall } from './chat';
+import { ModelError } from './errors';
+import { fetchWithSignal } from './fetchWithSignal';
+import { toModelError } from './requestErrors';
+import { estimatePromptTokens, estimateTokens } from './tokens';
+
+export interface OpenAICompatibleOptions {
+  /** Base URL ending in `/v1`. */
+  baseUrl: string;
+  apiKey?: string;
+  requestTimeoutMs?: number;
+  probeTimeoutMs?: number;
+}
+
+interface WireToolCall {
+  id?: string;
+  index?: number;
+  function?: { name?: string; arguments?: string };
+}
+
+/** Any server with OpenAI's `/v1/chat/completions`: vLLM, LM Studio, llama.cpp server, gateways. */
+export class OpenAICompatibleProvider implements ModelProvider {
+  readonly id = 'openai-compatible';
+  readonly label: string;
+  private readonly requestTimeoutMs: number;
+  private readonly probeTimeoutMs: number;
+
+  constructor(private readonly options: OpenAICompatibleOptions) {
+    this.label = `OpenAI-compatible server at ${options.baseUrl}`;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
+    this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+  }
+
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    const json = (await this.request('GET', '/models', undefined, signal, this.probeTimeoutMs)) as { data?: { id?: unknown }[] };
+    return (json.data ?? []).map((model) => String(model.id)).sort();
+  }
+
+  async describe(model: string, signal?: AbortSignal): Promise<ModelInfo> {
+    const json = (await this.request('GET', '/models', undefined, signal, this.probeTimeoutMs)) as {
+      data?: { id?: unknown; max_model_len?: unknown; context_length?: unknown }[];
+    };
+    const entry = (json.data ?? []).find((candidate) => candidate.id === model);
+    if (!entry) throw new ModelError('model-not-found', `Model "${model}" is not served by ${this.label}`, 404);
+    // vLLM says `max_model_len`, gateways `context_length`; tool support is not advertised, so assume it.
+    const length = typeof entry.max_model_len === 'number' ? entry.max_model_len : typeof entry.context_length === 'number' ? entry.context_length : undefined;
+    return { name: model, supportsTools: true, contextLength: length };
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const body = {
+      model: request.model,
+      messages: request.messages.map(toWireMessage),
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.tool
+        ? {
+            tools: [{ type: 'function', function: { name: request.tool.name, description: request.tool.description, parameters: request.tool.parameters } }],
+            tool_choice: { type: 'function', function: { name: request.tool.name } },
+          }
+        : {}),
+      ...(request.format && !request.tool ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: request.format } } } : {}),
+      ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+    };
+    if (!request.stream) {
+      const json = (await this.request('POST', '/chat/completions', body, request.signal, this.requestTimeoutMs)) as {
+        choices?: { message?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string }[];
+        usage?: { prompt_tokens?: number; completion_tokens?: number };
+      };
+      const choice = json.choices?.[0];
+      if (!choice) throw new ModelError('bad-response', `${this.label} answered without a choice`);
+      return this.result(request, choice.message?.content ?? '', (choice.message?.tool_calls ?? []).map(fromWireCall), choice.finish_reason, json.usage);
+    }
+    return this.streamChat(request, body);
+  }
+
+  private async streamChat(request: ChatRequest, body: unknown): Promise<ChatResult> {
+    const response = await this.send('POST', '/chat/completions', body, request.signal, this.requestTimeoutMs);
+    let content = '';
+    let finishReason: string | undefined;
+    let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
+    let sawDone = false;
+    const calls = new Map<number, { name: string; arguments: string }>();
+    try {
+      for await (const data of serverSentEvents(response)) {
+        if (data === '[DONE]') {
+          sawDone = true;
+          break;
+        }
+        const chunk = JSON.parse(data) as {
+          choices?: { delta?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string | null }[];
+          usage?: { prompt_tokens?: number; completion_tokens?: number };
+        };
+        if (chunk.usage) usage = chunk.usage;
+        for (const choice of chunk.choices ?? []) {
+          if (choice.delta?.content) {
+            content += choice.delta.content;
+            request.onText?.(choice.delta.content);
+          }
+          for (const call of choice.delta?.tool_calls ?? []) {
+            const slot = calls.get(call.index ?? 0) ?? { name: '', arguments: '' };
+            slot.name += call.function?.name ?? '';
+            slot.arguments += call.function?.arguments ?? '';
+            calls.set(call.index ?? 0, slot);
+          }
+          if (choice.finish_reason) finishReason = choice.finish_reason;
+        }
+      }
+    } catch (error) {
+      throw toModelError(error, this.label, this.requestTimeoutMs, request.signal);
+    }
+    if (!sawDone && !finishReason) throw new ModelError('unreachable', `${this.label} dropped the connection mid-answer`);
+    const toolCalls = [...calls.values()].map((call) => fromWireCall({ function: call }));
+    return this.result(request, content, toolCalls, finishReason, usage);
+  }
+
+  private result(
+    request: ChatRequest,
+    content: string,
+    toolCalls: ToolCall[],
+    finishReason: string | undefined,
+    usage: { prompt_tokens?: number; completion_tokens?: number } | undefined,
+  ): ChatResult {
+    const counted = typeof usage?.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number';
+    return {
+      content,
+      toolCalls,
+      finishReason,
+      usage: counted
+        ? { inputTokens: usage!.prompt_tokens!, outputTokens: usage!.completion_tokens!, counted: 'provider' }
+        : {
+            inputTokens: estimatePromptTokens(request.messages, request.tool?.parameters ?? request.format),
+            outputTokens: estimateTokens(content + toolCalls.map((call) => call.rawArguments ?? JSON.stringify(call.arguments)).join('')),
+            counted: 'estimate',
+          },
+    };
+  }
+
+  private async request(method: string, path: string, body: unknown, signal: AbortSignal | undefined, timeoutMs: number): Promise<unknown> {
+    const response = await this.send(method, path, body, signal, timeoutMs);
+    try {
+      return await response.json();
+    } catch (error) {
+      throw toModelError(error, this.label, timeoutMs, signal);
+    }
+  }
+
+  private async send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, timeoutMs: number): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
+    let response: Response;
+    try {
+      response = await fetchWithSignal(signal, timeoutMs)(`${this.options.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw toModelError(error, this.label, timeoutMs, signal);
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      let message = text;
+      try {
+        const parsed = JSON.parse(text) as { error?: { message?: string } | string };
+        message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? text);
+      } catch {
+        // Not JSON: keep the text.
+      }
+      if (response.status === 401 || response.status === 403) {
+        throw new ModelError('http', `${this.label} refused the API key (HTTP ${response.status}): run "Strata: Set API Key"`, response.status);
+      }
+      throw toModelError({ status_code: response.status, error: message.slice(0, 500) }, this.label, timeoutMs, signal);
+    }
+    return response;
+  }
+}
+
+function toWireMessage(message: ChatMessage): unknown {
+  switch (message.role) {
+    case 'assistant':
+      return {
+        role: 'assistant',
+        content: message.content,
+        ...(message.toolCalls
+          ? { tool_calls: message.toolCalls.map((call, index) => ({ id: `call_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) }
+          : {}),
+      };
+    case 'tool':
+      return { role: 'tool', content: message.content, tool_call_id: 'call_0' };
+    default:
+      return { role: message.role, content: message.content };
+  }
+}
+
+function fromWireCall(call: WireToolCall): ToolCall {
+  const raw = call.function?.arguments ?? '';
+  try {
+    return { name: call.function?.name ?? '', arguments: raw === '' ? {} : JSON.parse(raw) };
+  } catch {
+    return { name: call.function?.name ?? '', arguments: undefined, rawArguments: raw };
+  }
+}
+
+/** The `data:` payloads of a server-sent-events body. */
+async function* serverSentEvents(response: Response): AsyncGenerator<string> {
+  if (!response.body) return;
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let boundary: number;
+    while ((boundary = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, boundary).replace(/\r$/, '');
+      buffer = buffer.slice(boundary + 1);
+      if (line.startsWith('data:')) yield line.slice(5).trim();
+    }
+  }
+}

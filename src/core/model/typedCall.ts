@@ -1,0 +1,172 @@
+import type { Issue } from '../diagnostics/issue';
+import type { CallLedger, CallRecord } from './accounting';
+import type { ChatMessage, ChatResult, JsonSchema, ModelProvider } from './chat';
+import { isCancelled, ModelError } from './errors';
+import { jsonFromText } from './jsonFromText';
+import { checkAgainstSchema, type PathError } from './schemaCheck';
+
+export interface TypedCallSpec<T> {
+  agent: string;
+  target: string;
+  model: string;
+  system: string;
+  prompt: string;
+  /** The function the model is asked to call; its parameters are `schema`. */
+  tool: { name: string; description: string };
+  schema: JsonSchema;
+  /** The phase's own rules, run once the value fits the schema; issues of severity `error` need a retry. */
+  validate?: (value: T) => Issue[];
+  /** Retries after the first attempt. */
+  retryBudget: number;
+  signal?: AbortSignal;
+  stream?: boolean;
+}
+
+export interface TypedCallResult<T> {
+  value: T;
+  record: CallRecord;
+}
+
+/** The model did not give a valid value within the budget; carries the last problems and the accounting. */
+export class TypedCallError extends Error {
+  constructor(
+    message: string,
+    readonly record: CallRecord,
+    readonly problems: string[],
+  ) {
+    super(message);
+    this.name = 'TypedCallError';
+  }
+}
+
+type Answer = { ok: true; value: unknown; text: string } | { ok: false; error: string; text: string };
+
+/**
+ * Asks a model for a value of a JSON schema. Function calling first; a call written as text is
+ * recovered; the value is checked against the schema (Ajv) and then by the phase's validator. On
+ * failure the model gets its own answer back with every error located at its JSON path and tries
+ * again. The conversation stays four messages long however many retries there are.
+ */
+export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<T>, ledger?: CallLedger): Promise<TypedCallResult<T>> {
+  const started = Date.now();
+  const record: CallRecord = {
+    agent: spec.agent,
+    target: spec.target,
+    model: spec.model,
+    ok: false,
+    attempts: 0,
+    parseFailures: 0,
+    validationFailures: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    tokens: 'provider',
+    durationMs: 0,
+  };
+  const counted = new Set<string>();
+  const finish = (): CallRecord => {
+    record.durationMs = Date.now() - started;
+    record.tokens = counted.size > 1 ? 'mixed' : counted.has('estimate') ? 'estimate' : 'provider';
+    ledger?.add(record);
+    return record;
+  };
+
+  const opening: ChatMessage[] = [
+    { role: 'system', content: spec.system },
+    { role: 'user', content: `${spec.prompt}\n\nAnswer by calling the function \`${spec.tool.name}\` once, with arguments that match its JSON schema.` },
+  ];
+  let messages = opening;
+  let problems: string[] = [];
+
+  for (let attempt = 1; attempt <= spec.retryBudget + 1; attempt++) {
+    if (spec.signal?.aborted) {
+      record.error = 'cancelled';
+      finish();
+      throw new ModelError('cancelled', `${spec.agent}/${spec.target} was cancelled`);
+    }
+    record.attempts = attempt;
+    let result: ChatResult;
+    try {
+      result = await provider.chat({
+        model: spec.model,
+        messages,
+        tool: { name: spec.tool.name, description: spec.tool.description, parameters: spec.schema },
+        signal: spec.signal,
+        stream: spec.stream,
+      });
+    } catch (error) {
+      record.error = error instanceof Error ? error.message : String(error);
+      finish();
+      throw isCancelled(error) ? new ModelError('cancelled', `${spec.agent}/${spec.target} was cancelled`) : error;
+    }
+    record.inputTokens += result.usage.inputTokens;
+    record.outputTokens += result.usage.outputTokens;
+    counted.add(result.usage.counted);
+
+    const answer = readAnswer(result, spec.tool.name);
+    let feedback: string;
+    if (!answer.ok) {
+      record.parseFailures++;
+      problems = [answer.error];
+      feedback = `Your answer could not be read as JSON: ${answer.error}. Call \`${spec.tool.name}\` again with complete, valid JSON arguments.`;
+    } else {
+      const schemaErrors = checkAgainstSchema(spec.schema, answer.value);
+      const ruleErrors = schemaErrors.length === 0 && spec.validate ? spec.validate(answer.value as T).filter((issue) => issue.severity === 'error') : [];
+      if (schemaErrors.length === 0 && ruleErrors.length === 0) {
+        record.ok = true;
+        return { value: answer.value as T, record: finish() };
+      }
+      record.validationFailures++;
+      problems = [...schemaErrors.map(formatPathError), ...ruleErrors.map(formatIssue)];
+      feedback = [
+        `Your answer has ${problems.length} problem(s). Fix each one at its path and keep everything else as it was:`,
+        ...problems.map((problem) => `- ${problem}`),
+        `Call \`${spec.tool.name}\` again with the whole corrected value.`,
+      ].join('\n');
+    }
+    // Short on purpose: the task, the model's own last answer, and what is wrong with it.
+    messages = [...opening, { role: 'assistant', content: answer.text }, { role: 'user', content: feedback }];
+  }
+
+  record.error = `no valid answer after ${record.attempts} attempt(s)`;
+  const final = finish();
+  throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}; last problems: ${problems.slice(0, 5).join('; ')}`, final, problems);
+}
+
+/** The arguments of the requested tool call, or JSON recovered from text when the model wrote it out. */
+function readAnswer(result: ChatResult, toolName: string): Answer {
+  const call = result.toolCalls.find((candidate) => candidate.name === toolName) ?? result.toolCalls[0];
+  if (call) {
+    if (call.rawArguments !== undefined) {
+      const recovered = jsonFromText(call.rawArguments);
+      return recovered.ok ? { ok: true, value: recovered.value, text: call.rawArguments } : { ok: false, error: recovered.error, text: call.rawArguments };
+    }
+    return { ok: true, value: call.arguments, text: JSON.stringify(call.arguments) };
+  }
+  const recovered = jsonFromText(result.content);
+  if (!recovered.ok) return { ok: false, error: recovered.error, text: result.content };
+  return { ok: true, value: unwrapTextCall(recovered.value, toolName), text: result.content };
+}
+
+/** A call written as text often comes as `{"name": tool, "arguments": {...}}` (or `parameters`). */
+function unwrapTextCall(value: unknown, toolName: string): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const object = value as Record<string, unknown>;
+  const inner = (object.function as Record<string, unknown> | undefined) ?? object;
+  if (inner.name === toolName) {
+    const args = inner.arguments ?? inner.parameters;
+    if (typeof args === 'string') {
+      const parsed = jsonFromText(args);
+      return parsed.ok ? parsed.value : args;
+    }
+    if (args !== undefined) return args;
+  }
+  return value;
+}
+
+export function formatPathError(error: PathError): string {
+  return `at ${error.path}: expected ${error.expected}, found ${error.found}`;
+}
+
+function formatIssue(issue: Issue): string {
+  return `at ${issue.path ?? '$'}: ${issue.message}`;
+}
