@@ -133,8 +133,12 @@ describe('Strata in a real VS Code', () => {
       assert.equal(diagnostics[0]!.range.start.line, 2);
       assert.match(diagnostics[0]!.message, /Strin/);
 
-      await writeWorkspaceFile('prisma/schema/todo.prisma', 'model Todo {\n  id    Int    @id\n  title String\n}\n');
-      await waitFor('the fixed document to reload', () => document.getText().includes('String\n'));
+      // Fix it the way a user would: edit the open document. The watcher re-checks unsaved text.
+      const fix = new vscode.WorkspaceEdit();
+      fix.replace(todo, diagnostics[0]!.range, 'String');
+      assert.ok(await vscode.workspace.applyEdit(fix));
+      await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(todo).every((d) => d.source !== 'strata:prisma'));
+      await document.save();
       await api.checkPrismaSchema(todo.toString());
       assert.deepEqual(vscode.languages.getDiagnostics(todo).filter((d) => d.source === 'strata:prisma'), []);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
