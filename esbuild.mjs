@@ -31,6 +31,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir },
   { ...node, entryPoints: { compilers: 'src/core/compilers/index.ts' }, outdir },
+  { ...node, entryPoints: { cli: 'src/cli/strata.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { sidebar: 'webview/sidebar.ts' }, outdir: join(outdir, 'webview') },
 ];
 

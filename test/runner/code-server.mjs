@@ -83,8 +83,8 @@ const isolatedEnv = {
 // playwright-core makes its own temp folders (Chromium profile, artifacts) under os.tmpdir().
 process.env.TMPDIR = dirs.tmp;
 
-const serverOutput = new TailBuffer(80);
-const browserOutput = new TailBuffer(60);
+const serverOutput = tailBuffer(80);
+const browserOutput = tailBuffer(60);
 let server;
 let serverExited = false;
 let browser;
@@ -136,10 +136,11 @@ try {
     if (!message.text().startsWith('%c')) browserOutput.push(`[console.${message.type()}] ${message.text()}\n`);
   });
 
-  const suiteDone = new Promise((resolveExit) => {
-    page.exposeFunction('codeAutomationLog', (type, args) => printLog(type, args));
-    page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number.isInteger(code) ? code : RUN_FAILED));
-  });
+  // The workbench calls these when it runs extension tests: every log line, then the extension host's exit code.
+  let resolveExit;
+  const suiteDone = new Promise((resolvePromise) => (resolveExit = resolvePromise));
+  await page.exposeFunction('codeAutomationLog', (type, args) => printLog(type, args));
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number.isInteger(code) ? code : RUN_FAILED));
 
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [
@@ -148,7 +149,7 @@ try {
   ];
   const url = `${origin}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  timings.push(`workbench loading ${seconds()} s`);
+  timings.push(`page loaded ${seconds()} s`);
 
   let timer;
   const timedOut = new Promise((resolveTimeout) => {
@@ -174,8 +175,28 @@ function startServer(port) {
       ([name]) => !/^(VSCODE_|ELECTRON_)/.test(name) && !['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN', 'CS_DISABLE_FILE_DOWNLOADS'].includes(name),
     ),
   );
+  // code-server 4.100.3 honours the test payload as is; nothing in it reads VSCODE_OPTIONS
+  // (enable-smoke-test-driver), so it is not set.
   Object.assign(env, isolatedEnv);
-  if (process.env.CS_SMOKE) env.VSCODE_OPTIONS = 'enable-smoke-test-driver';
+  // Quieter, faster workbench: no Get Started walkthrough, no update or recommendation checks.
+  mkdirSync(join(dirs['user-data'], 'User'));
+  writeFileSync(
+    join(dirs['user-data'], 'User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+      },
+      null,
+      2,
+    ),
+  );
   const config = join(scratch, 'config.yaml');
   writeFileSync(config, '');
   const args = [
@@ -287,7 +308,7 @@ function finish(code, showDiagnostics) {
 /** Stops code-server's whole process group, also when code-server itself already died and left children. */
 async function stopServer() {
   if (!killServer('SIGTERM')) return;
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 1_500;
   while (killServer(0) && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 50));
   killServer('SIGKILL');
 }
@@ -321,7 +342,7 @@ function fail(message) {
 }
 
 /** Keeps the last `limit` lines written to it. */
-function TailBuffer(limit) {
+function tailBuffer(limit) {
   const lines = [];
   let partial = '';
   return {

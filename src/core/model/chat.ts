@@ -33,6 +33,8 @@ export interface ChatRequest {
   stream?: boolean;
   onText?: (delta: string) => void;
   signal?: AbortSignal;
+  /** Who asks for what. Real servers never see it; scripted models answer by it, logs and accounting name it. */
+  purpose?: { agent: string; target: string };
 }
 
 export interface Usage {

@@ -92,6 +92,7 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
         tool: { name: spec.tool.name, description: spec.tool.description, parameters: spec.schema },
         signal: spec.signal,
         stream: spec.stream,
+        purpose: { agent: spec.agent, target: spec.target },
       });
     } catch (error) {
       record.error = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,39 @@
+/**
+ * The `strata` command line: the same core the extension runs, for tests, benchmarks and terminals.
+ */
+import { parseArgs } from './args';
+import { DOCTOR_USAGE, doctorCommand } from './doctorCommand';
+
+const USAGE = `usage: strata <command> [options]
+
+commands:
+  ${DOCTOR_USAGE.split('\n').join('\n  ')}
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  switch (args.command) {
+    case 'doctor':
+      return doctorCommand(args, out, err);
+    case undefined:
+    case 'help':
+    case '--help':
+      out(USAGE);
+      return args.command === undefined ? 2 : 0;
+    default:
+      err(`strata: unknown command "${args.command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`strata: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

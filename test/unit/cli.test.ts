@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
+
+const cli = join(__dirname, '../../../dist/cli.js');
+
+function strata(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('strata CLI (dist/cli.js)', () => {
+  it('doctor against a closed port exits non-zero with a one-line reason, within 5 seconds', async () => {
+    const result = await strata('doctor', '--host', `http://127.0.0.1:${await closedPort()}`, '--model', 'qwen2.5-coder:7b');
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /^FAIL reachable: .* refused the connection/);
+    assert.ok(result.ms < 5000, `took ${result.ms} ms`);
+  });
+
+  it('doctor against a healthy server exits 0 after five checks', async () => {
+    const server = await new FakeOllamaServer([{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]).start();
+    server.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
+    try {
+      const result = await strata('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b');
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout.trim().split('\n').filter((line) => line.startsWith('ok ')).length, 5, result.stdout);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('doctor names each problem on its own line: missing model', async () => {
+    const server = await new FakeOllamaServer([{ name: 'llama3.2:1b', capabilities: ['completion'] }]).start();
+    try {
+      const result = await strata('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b');
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^FAIL model installed: model "qwen2.5-coder:7b" is not on the server/m);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('rejects a malformed host and unknown commands with usage errors', async () => {
+    assert.equal((await strata('doctor', '--host', 'not a url')).code, 2);
+    assert.equal((await strata('frobnicate')).code, 2);
+  });
+});
