@@ -108,7 +108,7 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
     if (!answer.ok) {
       record.parseFailures++;
       problems = [answer.error];
-      feedback = `Your answer could not be read as JSON: ${answer.error}. Call \`${spec.tool.name}\` again with complete, valid JSON arguments.`;
+      feedback = `Your answer could not be read as JSON (at $: ${answer.error}). Call \`${spec.tool.name}\` again with complete, valid JSON arguments.`;
     } else {
       const schemaErrors = checkAgainstSchema(spec.schema, answer.value);
       const ruleErrors = schemaErrors.length === 0 && spec.validate ? spec.validate(answer.value as T).filter((issue) => issue.severity === 'error') : [];

@@ -1,0 +1,186 @@
+import type { ChatRequest, ChatResult, JsonSchema, ModelInfo, ModelProvider } from '../../src/core/model/chat';
+import { appendPath } from '../../src/core/model/schemaCheck';
+
+export type CorruptionKind = 'missing-required' | 'wrong-type' | 'wrong-enum' | 'dangling-reference' | 'malformed-json' | 'code-type-error';
+
+interface Corruption {
+  kind: CorruptionKind;
+  /** JSON path the feedback must name before the model repairs this corruption (`$` for malformed JSON). */
+  path: string;
+  apply(value: unknown): unknown;
+}
+
+export interface WeakModelOptions {
+  /** Share of first answers that come back intact, 0..1. */
+  rawSuccess: number;
+  seed?: number;
+  /** Chance that a corruption named by the feedback is repaired on the next attempt. */
+  repairRate?: number;
+  /** Paths in the correct value holding references to other things (model names, ids). */
+  referencePaths?: (value: unknown) => string[];
+  /** Paths in the correct value holding TypeScript code. */
+  codePaths?: (value: unknown) => string[];
+}
+
+/**
+ * Wraps a model that answers correctly (the scripted model) and damages a set share of its first
+ * answers the way small models do: a required field left out, a wrong type or enum value, a reference to
+ * something that does not exist, malformed JSON, a type error in code. A damaged spot is repaired only
+ * when the feedback names its path, so the simulator rewards precise diagnostics and punishes vague ones.
+ */
+export class WeakModel implements ModelProvider {
+  readonly id = 'scripted';
+  readonly label: string;
+  private readonly random: () => number;
+  private readonly pending = new Map<string, Corruption[]>();
+  readonly stats = { firstAnswers: 0, corruptedFirstAnswers: 0, corruptions: 0, repairs: 0 };
+
+  constructor(private readonly inner: ModelProvider, private readonly options: WeakModelOptions) {
+    this.label = `weak model (${Math.round(options.rawSuccess * 100)}% raw success) over ${inner.label}`;
+    this.random = mulberry32(options.seed ?? 1);
+  }
+
+  listModels(signal?: AbortSignal): Promise<string[]> {
+    return this.inner.listModels(signal);
+  }
+
+  describe(model: string, signal?: AbortSignal): Promise<ModelInfo> {
+    return this.inner.describe(model, signal);
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const correct = await this.inner.chat(request);
+    const call = correct.toolCalls[0];
+    if (!call || !request.tool) return correct;
+    const key = `${request.purpose?.agent}/${request.purpose?.target}`;
+    const isRetry = request.messages.some((message) => message.role === 'assistant');
+
+    let corruptions: Corruption[];
+    if (!isRetry) {
+      this.stats.firstAnswers++;
+      corruptions = this.random() < this.options.rawSuccess ? [] : this.pickCorruptions(call.arguments, request.tool.parameters);
+      if (corruptions.length > 0) this.stats.corruptedFirstAnswers++;
+      this.stats.corruptions += corruptions.length;
+    } else {
+      const feedback = request.messages.at(-1)?.content ?? '';
+      corruptions = (this.pending.get(key) ?? []).filter((corruption) => {
+        const named = feedback.includes(`at ${corruption.path}:`) || feedback.includes(`at ${corruption.path}.`) || feedback.includes(`at ${corruption.path}[`);
+        const repaired = named && this.random() < (this.options.repairRate ?? 0.9);
+        if (repaired) this.stats.repairs++;
+        return !repaired;
+      });
+    }
+    this.pending.set(key, corruptions);
+
+    const malformed = corruptions.some((corruption) => corruption.kind === 'malformed-json');
+    const damaged = corruptions.filter((c) => c.kind !== 'malformed-json').reduce((value, corruption) => corruption.apply(value), structuredClone(call.arguments));
+    if (malformed) {
+      const text = JSON.stringify({ name: call.name, arguments: damaged });
+      return { ...correct, toolCalls: [], content: `Here is the call:\n${text.slice(0, Math.floor(text.length * 0.7))}` };
+    }
+    return { ...correct, toolCalls: [{ name: call.name, arguments: damaged }] };
+  }
+
+  private pickCorruptions(value: unknown, schema: JsonSchema): Corruption[] {
+    const candidates = this.candidates(value, schema);
+    const count = 1 + (this.random() < 0.35 ? 1 : 0) + (this.random() < 0.1 ? 1 : 0);
+    const chosen: Corruption[] = [];
+    for (let i = 0; i < count && candidates.length > 0; i++) {
+      const [corruption] = candidates.splice(Math.floor(this.random() * candidates.length), 1);
+      // Two corruptions of one spot would hide each other.
+      if (!chosen.some((other) => other.path === corruption!.path || corruption!.path.startsWith(`${other.path}.`) || other.path.startsWith(`${corruption!.path}.`))) {
+        chosen.push(corruption!);
+      }
+    }
+    return chosen;
+  }
+
+  /** Every way this value could be damaged, found by walking it beside its schema. */
+  private candidates(value: unknown, schema: JsonSchema): Corruption[] {
+    const found: Corruption[] = [{ kind: 'malformed-json', path: '$', apply: (v) => v }];
+    const walk = (node: unknown, nodeSchema: JsonSchema | undefined, path: string): void => {
+      if (!nodeSchema) return;
+      if (Array.isArray(node)) {
+        node.forEach((item, index) => walk(item, nodeSchema.items as JsonSchema | undefined, `${path}[${index}]`));
+        return;
+      }
+      if (node === null || typeof node !== 'object') {
+        if (Array.isArray(nodeSchema.enum)) found.push({ kind: 'wrong-enum', path, apply: (v) => setAt(v, path, wrongEnum(nodeSchema.enum as unknown[], node)) });
+        else if (typeof nodeSchema.type === 'string') found.push({ kind: 'wrong-type', path, apply: (v) => setAt(v, path, wrongType(node)) });
+        return;
+      }
+      const properties = (nodeSchema.properties ?? {}) as Record<string, JsonSchema>;
+      for (const required of (nodeSchema.required ?? []) as string[]) {
+        if (required in (node as object)) {
+          const childPath = appendPath(path, required);
+          found.push({ kind: 'missing-required', path: childPath, apply: (v) => deleteAt(v, childPath) });
+        }
+      }
+      for (const [key, child] of Object.entries(node as Record<string, unknown>)) walk(child, properties[key], appendPath(path, key));
+    };
+    walk(value, schema, '$');
+    for (const path of this.options.referencePaths?.(value) ?? []) {
+      found.push({ kind: 'dangling-reference', path, apply: (v) => setAt(v, path, `${String(getAt(v, path))}Record`) });
+    }
+    for (const path of this.options.codePaths?.(value) ?? []) {
+      found.push({ kind: 'code-type-error', path, apply: (v) => setAt(v, path, `${String(getAt(v, path))}\nconst total: number = 'none';`) });
+    }
+    return found;
+  }
+}
+
+function wrongEnum(allowed: unknown[], current: unknown): unknown {
+  const guess = typeof current === 'string' ? `${current.toLowerCase()}_value` : 'other';
+  return allowed.includes(guess) ? `${guess}_x` : guess;
+}
+
+function wrongType(current: unknown): unknown {
+  if (typeof current === 'string') return current.length;
+  if (typeof current === 'number') return String(current);
+  if (typeof current === 'boolean') return current ? 'yes' : 'no';
+  return String(current);
+}
+
+/** Splits `$.a.b[2]["c d"]` into keys. */
+function keys(path: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (const match of path.slice(1).matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    parts.push(match[1] ?? (match[2] !== undefined ? Number(match[2]) : (JSON.parse(match[3]!) as string)));
+  }
+  return parts;
+}
+
+function getAt(value: unknown, path: string): unknown {
+  return keys(path).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value);
+}
+
+function setAt(value: unknown, path: string, replacement: unknown): unknown {
+  const parts = keys(path);
+  if (parts.length === 0) return replacement;
+  const parent = getAt(value, `$${path.slice(1, path.length - lastSegmentLength(path))}`) as Record<string | number, unknown> | undefined;
+  if (parent && typeof parent === 'object') parent[parts.at(-1)!] = replacement;
+  return value;
+}
+
+function deleteAt(value: unknown, path: string): unknown {
+  const parts = keys(path);
+  const parent = getAt(value, `$${path.slice(1, path.length - lastSegmentLength(path))}`) as Record<string | number, unknown> | undefined;
+  if (parent && typeof parent === 'object') delete parent[parts.at(-1)!];
+  return value;
+}
+
+function lastSegmentLength(path: string): number {
+  const match = /(\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])$/.exec(path);
+  return match ? match[0].length : 0;
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
