@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Responder, WireChatRequest } from './fakeOllamaServer';
+
+/**
+ * An OpenAI-compatible server on 127.0.0.1 (`/v1/models`, `/v1/chat/completions`), as vLLM and LM
+ * Studio answer: tool-call arguments as JSON strings, SSE streaming ending in `data: [DONE]`, usage
+ * in a last chunk when asked, `{error: {message, type, code}}` bodies.
+ */
+export class FakeOpenAIServer {
+  readonly requests: { path: string; body: unknown; authorization?: string }[] = [];
+  responder: Responder = () => ({ content: 'ok' });
+  /** Maximum context as vLLM reports it in `/v1/models` (`max_model_len`). */
+  maxModelLen = 32768;
+  private server: Server | undefined;
+
+  constructor(public models: string[] = ['qwen2.5-coder-32b'], private readonly apiKey?: string) {}
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('FakeOpenAIServer is not listening');
+    return `http://127.0.0.1:${address.port}/v1`;
+  }
+
+  get chatRequests(): WireChatRequest[] {
+    return this.requests.filter((request) => request.path === '/v1/chat/completions').map((request) => request.body as WireChatRequest);
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch(() => response.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? JSON.parse(text) : undefined;
+    const path = (request.url ?? '/').split('?')[0]!;
+    this.requests.push({ path, body, authorization: request.headers.authorization });
+    if (this.apiKey && request.headers.authorization !== `Bearer ${this.apiKey}`) {
+      return error(response, 401, 'Incorrect API key provided', 'invalid_api_key');
+    }
+    if (request.method === 'GET' && path === '/v1/models') {
+      return json(response, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', owned_by: 'local', max_model_len: this.maxModelLen })) });
+    }
+    if (request.method === 'POST' && path === '/v1/chat/completions') return this.chat(body as WireChatRequest & { stream_options?: { include_usage?: boolean } }, response);
+    error(response, 404, `Not found: ${path}`, 'not_found');
+  }
+
+  private async chat(request: WireChatRequest & { stream_options?: { include_usage?: boolean } }, response: ServerResponse): Promise<void> {
+    if (!this.models.includes(request.model)) return error(response, 404, `The model \`${request.model}\` does not exist.`, 'model_not_found');
+    const promptTokens = Math.ceil(JSON.stringify(request.messages).length / 4);
+    if (promptTokens > this.maxModelLen) {
+      return error(response, 400, `This model's maximum context length is ${this.maxModelLen} tokens. However, you requested ${promptTokens} tokens.`, 'context_length_exceeded');
+    }
+    const reply = await this.responder(request);
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (response.destroyed) return;
+    if (reply.error) return error(response, reply.error.status, reply.error.message, 'server_error');
+
+    const content = reply.content ?? '';
+    const toolCalls = (reply.toolCalls ?? []).map((call, index) => ({ id: `call_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+    const usage = { prompt_tokens: promptTokens, completion_tokens: Math.max(1, Math.ceil((content.length + JSON.stringify(toolCalls).length) / 4)) };
+    const finish = toolCalls.length ? 'tool_calls' : 'stop';
+    const base = { id: 'chatcmpl-fake', created: Math.floor(Date.now() / 1000), model: request.model };
+    if (!request.stream) {
+      return json(response, 200, {
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: toolCalls.length && !content ? null : content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: finish }],
+        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+      });
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
+    const events = (content.match(/[\s\S]{1,12}/g) ?? []).map((piece) => chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+    for (const call of toolCalls) {
+      // Arguments arrive in pieces, as real servers send them.
+      const args = call.function.arguments;
+      events.push(chunk([{ index: 0, delta: { tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: call.function.name, arguments: args.slice(0, 10) } }] }, finish_reason: null }]));
+      events.push(chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: args.slice(10) } }] }, finish_reason: null }]));
+    }
+    for (const [index, event] of events.entries()) {
+      if (reply.dropAfterChunks !== undefined && index >= reply.dropAfterChunks) return void response.destroy();
+      response.write(event);
+      if (reply.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
+      if (response.destroyed) return;
+    }
+    if (reply.dropAfterChunks !== undefined) return void response.destroy();
+    response.write(chunk([{ index: 0, delta: {}, finish_reason: finish }]));
+    if (request.stream_options?.include_usage) response.write(chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }));
+    response.end('data: [DONE]\n\n');
+  }
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function error(response: ServerResponse, status: number, message: string, code: string): void {
+  json(response, status, { error: { message, type: status === 401 ? 'invalid_request_error' : 'invalid_request_error', code } });
+}
