@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopbackServer';
 
 export interface FakeModel {
   name: string;
@@ -43,49 +43,27 @@ export type Responder = (request: WireChatRequest) => FakeReply | Promise<FakeRe
  * with object arguments, `{error}` bodies with Ollama's status codes (404 for an unknown model, 400 for a
  * model without tools or a prompt over `num_ctx`), plain-text 404 for unknown paths.
  */
-export class FakeOllamaServer {
+export class FakeOllamaServer extends LoopbackServer {
   readonly requests: { method: string; path: string; body: unknown }[] = [];
   /** Decides each chat answer; the default echoes a short text. */
   responder: Responder = () => ({ content: 'ok' });
   /** Refuse prompts over `num_ctx` with 400, as newer servers do, instead of truncating silently. */
   rejectOverflow = true;
-  private server: Server | undefined;
 
-  constructor(public models: FakeModel[] = [{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]) {}
+  constructor(public models: FakeModel[] = [{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]) {
+    super();
+  }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('FakeOllamaServer is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    return this.origin;
   }
 
   get chatRequests(): WireChatRequest[] {
     return this.requests.filter((request) => request.path === '/api/chat').map((request) => request.body as WireChatRequest);
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) send(response, 500, { error: String(error) });
-        else response.destroy();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = await readBody(request);
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);

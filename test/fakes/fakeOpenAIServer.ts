@@ -1,51 +1,32 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Responder, WireChatRequest } from './fakeOllamaServer';
+import { LoopbackServer, readBody } from './loopbackServer';
 
 /**
  * An OpenAI-compatible server on 127.0.0.1 (`/v1/models`, `/v1/chat/completions`), as vLLM and LM
  * Studio answer: tool-call arguments as JSON strings, SSE streaming ending in `data: [DONE]`, usage
  * in a last chunk when asked, `{error: {message, type, code}}` bodies.
  */
-export class FakeOpenAIServer {
+export class FakeOpenAIServer extends LoopbackServer {
   readonly requests: { path: string; body: unknown; authorization?: string }[] = [];
   responder: Responder = () => ({ content: 'ok' });
   /** Maximum context as vLLM reports it in `/v1/models` (`max_model_len`). */
   maxModelLen = 32768;
-  private server: Server | undefined;
 
-  constructor(public models: string[] = ['qwen2.5-coder-32b'], private readonly apiKey?: string) {}
+  constructor(public models: string[] = ['qwen2.5-coder-32b'], private readonly apiKey?: string) {
+    super();
+  }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('FakeOpenAIServer is not listening');
-    return `http://127.0.0.1:${address.port}/v1`;
+    return `${this.origin}/v1`;
   }
 
   get chatRequests(): WireChatRequest[] {
     return this.requests.filter((request) => request.path === '/v1/chat/completions').map((request) => request.body as WireChatRequest);
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => {
-      this.handle(request, response).catch(() => response.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = await readBody(request);
     const body = text ? JSON.parse(text) : undefined;
     const path = (request.url ?? '/').split('?')[0]!;
     this.requests.push({ path, body, authorization: request.headers.authorization });
