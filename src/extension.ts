@@ -10,14 +10,14 @@ import { SetApiKeyCommand } from './commands/setApiKeyCommand';
 import { ShowPhaseDiffCommand } from './commands/showPhaseDiffCommand';
 import { loadCompilers } from './compilers/loadCompilers';
 import { DiskProjectFiles } from './core/project/projectFiles';
-import { isStrataProject, savedPhases } from './core/project/strataProject';
 import { PrismaSchemaWatcher } from './diagnostics/prismaSchemaWatcher';
 import { PhaseSnapshotProvider } from './diff/phaseSnapshotProvider';
 import { OutputLogger } from './log/outputLogger';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import type { StrataServices } from './services';
 import { SettingsService } from './settings/settingsService';
-import type { SidebarAction, SidebarState } from './sidebar/protocol';
+import type { SidebarAction } from './sidebar/protocol';
+import { ConnectionStatus, sidebarState } from './sidebar/sidebarState';
 import { SidebarViewProvider } from './sidebar/sidebarViewProvider';
 
 const ACTION_COMMANDS: Record<SidebarAction, string> = {
@@ -43,24 +43,10 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     return folder && folder.uri.scheme === 'file' ? new DiskProjectFiles(folder.uri.fsPath) : undefined;
   };
 
-  let diagnose: DiagnoseModelCommand | undefined;
-  const sidebarState = async (): Promise<SidebarState> => {
-    const current = settings.current;
-    const files = workspaceFiles();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const report = diagnose?.lastReport;
-    return {
-      provider: current.provider,
-      server: current.provider === 'ollama' ? current.ollamaHost : current.openaiBaseUrl || '(base URL not set)',
-      model: current.model,
-      database: current.database,
-      workspace: files && folder ? { name: folder.name, isProject: await isStrataProject(files), phases: await savedPhases(files) } : undefined,
-      connection: report && { ok: report.ok, summary: report.checks.map((check) => check.detail).join('; ') },
-    };
-  };
+  const connection = new ConnectionStatus();
   const sidebar = new SidebarViewProvider(
     context.extensionUri,
-    sidebarState,
+    () => sidebarState(settings, workspaceFiles, connection),
     (action) => void vscode.commands.executeCommand(ACTION_COMMANDS[action]),
     log,
   );
@@ -71,19 +57,18 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void sidebar.refresh()),
   );
 
-  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, workspaceFiles };
+  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, connection, workspaceFiles };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PhaseSnapshotProvider.scheme, new PhaseSnapshotProvider(services)),
   );
 
   const commands = new CommandManager((command, error) => reportCommandError(log, command, error));
-  diagnose = new DiagnoseModelCommand(services);
   for (const command of [
     new NewBackendCommand(services),
     new AddFeatureCommand(services),
     new ShowPhaseDiffCommand(services),
     new SelectModelCommand(services),
-    diagnose,
+    new DiagnoseModelCommand(services),
     new SetApiKeyCommand(services),
   ]) {
     commands.register(command);

@@ -7,14 +7,8 @@ import type { Command } from './command';
 /** Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. */
 export class DiagnoseModelCommand implements Command {
   readonly id = 'strata.diagnoseModel';
-  private last: ConnectionReport | undefined;
 
   constructor(private readonly services: StrataServices) {}
-
-  /** The result of the latest run, shown by the sidebar. */
-  get lastReport(): ConnectionReport | undefined {
-    return this.last;
-  }
 
   async execute(): Promise<ConnectionReport> {
     const settings = this.services.settings.current;
@@ -27,7 +21,7 @@ export class DiagnoseModelCommand implements Command {
         return diagnoseConnection(server, settings.model, abort.signal);
       },
     );
-    this.last = report;
+    this.services.connection.report = report;
     const text = formatReport(report);
     this.services.log.info(text);
     void this.services.sidebar.refresh();
