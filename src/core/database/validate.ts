@@ -1,0 +1,174 @@
+import type { DatabaseId } from '../config/settings';
+import type { Issue } from '../diagnostics/issue';
+import { isUniqueKey } from './backRelations';
+import { type DatabaseArtifact, type DbField, type DbModel, SCALAR_TYPES } from './types';
+
+const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
+const CAMEL = /^[a-z][A-Za-z0-9]*$/;
+const FILE = /^[a-z][a-z0-9-]*$/;
+const ENUM_VALUE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const NUMERIC = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
+
+/**
+ * The project's own rules for a data model, checked before Prisma sees it, each problem at its
+ * artifact path so the model can fix exactly that spot.
+ */
+export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseId): Issue[] {
+  const issues: Issue[] = [];
+  const error = (path: string, message: string) => issues.push({ severity: 'error', source: 'database', path, message });
+
+  const models = new Map(artifact.models.map((model) => [model.name, model]));
+  const enums = new Map(artifact.enums.map((dbEnum) => [dbEnum.name, dbEnum]));
+  if (artifact.models.length === 0) error('$.models', 'at least one model is needed');
+
+  const seenTypes = new Set<string>();
+  const claim = (name: string, path: string) => {
+    if (seenTypes.has(name)) error(path, `the name "${name}" is used twice (models and enums share one namespace)`);
+    seenTypes.add(name);
+  };
+
+  artifact.enums.forEach((dbEnum, e) => {
+    const path = `$.enums[${e}]`;
+    if (!PASCAL.test(dbEnum.name)) error(`${path}.name`, `enum names are PascalCase, e.g. "TodoStatus"; found "${dbEnum.name}"`);
+    if (!FILE.test(dbEnum.file) || dbEnum.file === 'schema') error(`${path}.file`, `file names are lower-case words with dashes, not "schema"; found "${dbEnum.file}"`);
+    claim(dbEnum.name, `${path}.name`);
+    if (dbEnum.values.length === 0) error(`${path}.values`, 'an enum needs at least one value');
+    const values = new Set<string>();
+    dbEnum.values.forEach((value, v) => {
+      if (!ENUM_VALUE.test(value)) error(`${path}.values[${v}]`, `enum values are identifiers, e.g. "IN_PROGRESS"; found "${value}"`);
+      if (values.has(value)) error(`${path}.values[${v}]`, `"${value}" is listed twice`);
+      values.add(value);
+    });
+  });
+
+  artifact.models.forEach((model, m) => {
+    const path = `$.models[${m}]`;
+    if (!PASCAL.test(model.name)) error(`${path}.name`, `model names are singular PascalCase, e.g. "TodoItem"; found "${model.name}"`);
+    if (!FILE.test(model.file) || model.file === 'schema') error(`${path}.file`, `file names are lower-case words with dashes, not "schema"; found "${model.file}"`);
+    claim(model.name, `${path}.name`);
+    validateModel(model, path, { models, enums, database, error });
+  });
+  return issues;
+}
+
+interface Context {
+  models: Map<string, DbModel>;
+  enums: Map<string, unknown>;
+  database: DatabaseId;
+  error(path: string, message: string): void;
+}
+
+function validateModel(model: DbModel, path: string, context: Context): void {
+  const { error } = context;
+  const fields = new Map<string, DbField>();
+  model.fields.forEach((field, f) => {
+    const fieldPath = `${path}.fields[${f}]`;
+    if (!CAMEL.test(field.name)) error(`${fieldPath}.name`, `field names are camelCase, e.g. "dueAt"; found "${field.name}"`);
+    if (fields.has(field.name)) error(`${fieldPath}.name`, `field "${field.name}" appears twice in ${model.name}`);
+    fields.set(field.name, field);
+  });
+  if (model.fields.length === 0) error(`${path}.fields`, 'a model needs fields');
+
+  const idFields = model.fields.filter((field) => field.id);
+  if (idFields.length + (model.id ? 1 : 0) !== 1) {
+    error(path, `${model.name} needs exactly one primary key: one field with "id": true, or a composite "id" list (found ${idFields.length + (model.id ? 1 : 0)})`);
+  }
+
+  model.fields.forEach((field, f) => validateField(model, field, `${path}.fields[${f}]`, fields, context));
+
+  const checkGroup = (group: string[], groupPath: string) => {
+    if (group.length === 0) error(groupPath, 'list at least one field');
+    group.forEach((name, i) => {
+      const field = fields.get(name);
+      if (!field) error(`${groupPath}[${i}]`, `${model.name} has no field "${name}" (fields: ${[...fields.keys()].join(', ')})`);
+      else if (!isScalarOrEnum(field.type, context)) error(`${groupPath}[${i}]`, `"${name}" is a relation; keys and indexes take scalar fields`);
+    });
+  };
+  if (model.id) checkGroup(model.id, `${path}.id`);
+  (model.uniques ?? []).forEach((group, i) => checkGroup(group, `${path}.uniques[${i}]`));
+  (model.indexes ?? []).forEach((group, i) => checkGroup(group, `${path}.indexes[${i}]`));
+}
+
+function validateField(model: DbModel, field: DbField, path: string, fields: Map<string, DbField>, context: Context): void {
+  const { error, models, database } = context;
+  const scalar = (SCALAR_TYPES as readonly string[]).includes(field.type);
+  const isEnum = context.enums.has(field.type);
+  const target = models.get(field.type);
+  if (!scalar && !isEnum && !target) {
+    error(`${path}.type`, `unknown type "${field.type}": use ${SCALAR_TYPES.join(', ')}, an enum or a model (${[...models.keys()].join(', ')})`);
+    return;
+  }
+  if (field.optional && field.list) error(path, 'a field cannot be both optional and a list');
+  if (field.list && (scalar || isEnum) && database === 'sqlite') error(`${path}.list`, `SQLite has no list columns; model "${field.name}" as a related model instead`);
+  if (field.id && (field.optional || field.list || target)) error(`${path}.id`, 'a primary key is a required scalar field');
+  if (field.updatedAt && field.type !== 'DateTime') error(`${path}.updatedAt`, '"updatedAt" needs a DateTime field');
+  if (field.secret && field.type !== 'String') error(`${path}.secret`, 'secret fields hold strings (hashes, tokens)');
+  if (field.default) validateDefault(field, path, isEnum ? (context.enums.get(field.type) as { values: string[] }).values : undefined, error);
+
+  if (field.relation) {
+    if (!target) {
+      error(`${path}.relation`, `only fields whose type is a model have a relation; "${field.type}" is not a model`);
+      return;
+    }
+    if (field.list) error(`${path}.list`, 'the side holding the foreign key is a single record, not a list');
+    const relation = field.relation;
+    if (relation.fields.length === 0 || relation.fields.length !== relation.references.length) {
+      error(`${path}.relation`, `"fields" and "references" must list the same number of fields (found ${relation.fields.length} and ${relation.references.length})`);
+    }
+    const needsName = target === model || model.fields.filter((other) => other.relation && other.type === field.type).length > 1;
+    if (needsName && !relation.name) error(`${path}.relation.name`, `name this relation: ${target === model ? 'a self-relation' : `${model.name} has several relations to ${target.name}`} needs a name`);
+    relation.fields.forEach((name, i) => {
+      const key = fields.get(name);
+      if (!key) return error(`${path}.relation.fields[${i}]`, `${model.name} has no field "${name}": add the foreign key field (e.g. "${name}" of the referenced key's type)`);
+      const referenced = target.fields.find((candidate) => candidate.name === relation.references[i]);
+      if (!referenced) return;
+      if (key.type !== referenced.type) error(`${path}.relation.fields[${i}]`, `"${name}" is ${key.type} but ${target.name}.${referenced.name} is ${referenced.type}`);
+      if (Boolean(key.optional) !== Boolean(field.optional)) {
+        error(`${path}.optional`, `the relation and its key "${name}" must both be optional or both required`);
+      }
+    });
+    relation.references.forEach((name, i) => {
+      const referenced = target.fields.find((candidate) => candidate.name === name);
+      if (!referenced) error(`${path}.relation.references[${i}]`, `${target.name} has no field "${name}"`);
+    });
+    if (relation.references.length > 0 && !isUniqueKey(target, relation.references)) {
+      error(`${path}.relation.references`, `a relation must reference ${target.name}'s primary key or a unique field; [${relation.references.join(', ')}] is neither`);
+    }
+    if (relation.onDelete === 'SetNull' && !field.optional) error(`${path}.relation.onDelete`, 'SetNull needs an optional relation');
+  } else if (target && !field.list && !field.optional && !field.relationName) {
+    error(path, `a required single ${target.name} needs a "relation" with its foreign key fields`);
+  }
+}
+
+function validateDefault(field: DbField, path: string, enumValues: string[] | undefined, error: Context['error']): void {
+  const value = field.default!;
+  const at = `${path}.default`;
+  switch (value.kind) {
+    case 'autoincrement':
+      if (field.type !== 'Int' && field.type !== 'BigInt') error(at, 'autoincrement() needs an Int or BigInt field');
+      break;
+    case 'uuid':
+    case 'cuid':
+      if (field.type !== 'String') error(at, `${value.kind}() needs a String field`);
+      break;
+    case 'now':
+      if (field.type !== 'DateTime') error(at, 'now() needs a DateTime field');
+      break;
+    case 'value': {
+      const ok = enumValues
+        ? typeof value.value === 'string' && enumValues.includes(value.value)
+        : field.type === 'Boolean'
+          ? typeof value.value === 'boolean'
+          : NUMERIC.has(field.type)
+            ? typeof value.value === 'number'
+            : field.type === 'String'
+              ? typeof value.value === 'string'
+              : false;
+      if (!ok) error(`${at}.value`, `${JSON.stringify(value.value)} is not a ${enumValues ? `value of the enum (${enumValues.join(', ')})` : field.type}`);
+    }
+  }
+}
+
+function isScalarOrEnum(type: string, context: Context): boolean {
+  return (SCALAR_TYPES as readonly string[]).includes(type) || context.enums.has(type);
+}
