@@ -8,13 +8,15 @@ export interface PathError {
   found: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Made on first use: building Ajv costs milliseconds the extension should not spend at activation.
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 /** Validates with a maintained JSON Schema validator (Ajv) and returns every violation with its path. */
 export function checkAgainstSchema(schema: JsonSchema, value: unknown): PathError[] {
   let validate = compiled.get(schema);
   if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, strict: false });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
