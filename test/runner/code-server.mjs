@@ -25,7 +25,7 @@ const WORKBENCH_NOISE = [
   /^Updating additional builtin extensions cache$/,
   /^\[Service Worker\] registered$/,
   /^ChatSessionStore: /,
-  /ENOTFOUND open-vsx\.org|open-vsx\.org\/vscode\/gallery/,
+  /ECONNREFUSED 127\.0\.0\.1:9\b/, // the disabled extension gallery (EXTENSIONS_GALLERY below)
 ];
 const RUN_FAILED = 2;
 const root = resolve(import.meta.dirname, '../..');
@@ -79,6 +79,8 @@ const isolatedEnv = {
   XDG_STATE_HOME: dirs.state,
   XDG_RUNTIME_DIR: dirs.runtime,
   TMPDIR: dirs.tmp,
+  // No marketplace: point the gallery at a closed loopback port so VS Code never looks up a public host.
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
 };
 // playwright-core makes its own temp folders (Chromium profile, artifacts) under os.tmpdir().
 process.env.TMPDIR = dirs.tmp;

@@ -78,6 +78,8 @@ const isolatedEnv = {
   XDG_STATE_HOME: dirs.state,
   XDG_RUNTIME_DIR: dirs.runtime,
   TMPDIR: dirs.tmp,
+  // No marketplace: point the gallery at a closed loopback port so VS Code never looks up a public host.
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
 };
 // playwright-core makes its own temp folders (Chromium profile, artifacts) under os.tmpdir().
 process.env.TMPDIR = dirs.tmp;
