@@ -3,6 +3,10 @@ import { compileDatabase } from '../../../src/core/database/compile';
 import { renderSchema } from '../../../src/core/database/render';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
+import { DATABASE_SCHEMA } from '../../../src/core/database/schema';
+import { typedCall } from '../../../src/core/model/typedCall';
+import { ScriptedModel } from '../../fakes/scriptedModel';
+import { WeakModel } from '../../fakes/weakModel';
 import { todoArtifact } from './todoArtifact';
 
 const paths = (artifact: DatabaseArtifact) => validateDatabase(artifact, 'sqlite').map((issue) => issue.path);
@@ -118,5 +122,31 @@ describe('database phase', () => {
     assert.equal(issues[0]!.source, 'prisma');
     assert.match(issues[0]!.message, /Ambiguous relation/);
     assert.equal(issues[0]!.path, '$.models[1].fields[9]', 'the Todo.owner relation field');
+  });
+});
+
+describe('database phase through the typed-call loop', () => {
+  it('a weak model converges on the todo data model with schema and rule feedback', async () => {
+    const weak = new WeakModel(new ScriptedModel(() => todoArtifact()), {
+      rawSuccess: 0,
+      seed: 11,
+      referencePaths: (value) =>
+        (value as DatabaseArtifact).models.flatMap((model, m) => model.fields.flatMap((field, f) => (field.relation ? [`$.models[${m}].fields[${f}].type`] : []))),
+    });
+    for (let i = 0; i < 20; i++) {
+      const { value, record } = await typedCall<DatabaseArtifact>(weak, {
+        agent: 'database',
+        target: `todo-${i}`,
+        model: 'weak',
+        system: 'You design Prisma data models.',
+        prompt: 'Design the data model of a multi-user todo service.',
+        tool: { name: 'define_data_model', description: 'Define the data model.' },
+        schema: DATABASE_SCHEMA,
+        validate: (artifact) => compileDatabase(artifact, 'sqlite').issues,
+        retryBudget: 5,
+      });
+      assert.deepEqual(value, todoArtifact());
+      assert.ok(record.attempts >= 2, 'every first answer was damaged');
+    }
   });
 });
