@@ -25,9 +25,10 @@ export function renderSchema(input: DatabaseArtifact, database: DatabaseId): Ren
     `${SCHEMA_DIR}/schema.prisma`,
     [
       'generator client {',
-      '  provider     = "prisma-client"',
-      '  output       = "../../src/generated/prisma"',
-      '  moduleFormat = "cjs"',
+      '  provider            = "prisma-client"',
+      '  output              = "../../src/generated/prisma"',
+      '  moduleFormat        = "esm"',
+      '  importFileExtension = "js"',
       '}',
       '',
       'datasource db {',
