@@ -2,7 +2,7 @@
 // installs it with code-server's own CLI into a fresh extensions folder, checks what got installed,
 // then starts code-server on that folder (no extensionDevelopmentPath: the installed copy is what runs),
 // opens the workbench in Debian's headless Chromium (playwright-core), clicks the Strata activity-bar
-// item and waits for the sidebar webview to render. Start-up and isolation follow code-server.mjs.
+// item and waits for the sidebar webview to render. Start-up, isolation and cleanup: code-server-harness.mjs.
 //
 //   node test/runner/vsix-smoke.mjs [--vsix <path>] [--screenshot <png path>] [--skip-package]
 //
@@ -10,14 +10,11 @@
 // "  N failing" lines, which scripts/test.mjs counts. Exit code: 0 all checks held, 1 a check failed,
 // 2 the harness itself failed (code-server or the browser missing, not starting, dying, the time ran out).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createHarness, entry, freePort, HarnessError, missingTools, originalEnv, root } from './code-server-harness.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EXTENSION_ID = 'strata-dev.strata';
 const CONTAINER_TITLE = 'Strata';
 const SIDEBAR_TEXT = 'New Backend';
@@ -34,10 +31,6 @@ const SIDEBAR_TIMEOUT_MS = 60_000;
 const OVERALL_TIMEOUT_MS = 4 * 60_000;
 const CHECK_FAILED = 1;
 const HARNESS_FAILED = 2;
-const root = resolve(import.meta.dirname, '../..');
-const installDir = join(root, '.vscode-test/code-server');
-const entry = join(installDir, 'node_modules/code-server/out/node/entry.js');
-const originalEnv = { ...process.env };
 
 // ── arguments ────────────────────────────────────────────────────────────────────────────────────
 let options;
@@ -54,54 +47,22 @@ try {
 }
 const vsixPath = resolve(options.vsix);
 const screenshotPath = options.screenshot ? resolve(options.screenshot) : undefined;
-if (!existsSync(entry) || !existsSync(join(installDir, 'node_modules/playwright-core'))) {
-  harness(`code-server is not installed in ${installDir}: run scripts/install-code-server.sh`);
-}
-if (!existsSync(CHROMIUM)) harness(`${CHROMIUM} is missing: apt-get install chromium (or run scripts/setup.sh)`);
-const { chromium } = createRequire(join(installDir, 'package.json'))('playwright-core');
+const missing = missingTools();
+if (missing) missingTool(missing);
 
-// ── state shared with cleanup ───────────────────────────────────────────────────────────────────
-const started = Date.now();
-const scratch = mkdtempSync(join(tmpdir(), 'strata-vsix-smoke-'));
-const dirs = Object.fromEntries(
-  ['home', 'config', 'data', 'cache', 'state', 'runtime', 'tmp', 'user-data', 'extensions', 'workspace'].map((name) => {
-    const path = join(scratch, name);
-    mkdirSync(path, { mode: 0o700 });
-    return [name, path];
-  }),
-);
-const isolatedEnv = {
-  HOME: dirs.home,
-  XDG_CONFIG_HOME: dirs.config,
-  XDG_DATA_HOME: dirs.data,
-  XDG_CACHE_HOME: dirs.cache,
-  XDG_STATE_HOME: dirs.state,
-  XDG_RUNTIME_DIR: dirs.runtime,
-  TMPDIR: dirs.tmp,
-  // No marketplace: point the gallery at a closed loopback port so VS Code never looks up a public host.
-  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
-};
-// playwright-core makes its own temp folders (Chromium profile, artifacts) under os.tmpdir().
-process.env.TMPDIR = dirs.tmp;
-
+const harness = createHarness({
+  label: 'vsix-smoke',
+  scratchPrefix: 'strata-vsix-smoke-',
+  extraDirs: ['workspace'],
+  onUnexpected: harnessFailed,
+  onSignal: (code) => finish(code),
+});
+const { started, dirs } = harness;
 const results = { passing: 0, failing: 0 };
 const timings = [];
-const serverOutput = tailBuffer(80);
-const browserOutput = tailBuffer(60);
 const activationLog = []; // console and server lines that report a failed activation
-const children = new Set(); // detached child processes (own process groups) still to be stopped
-let server;
-let serverExited = false;
-let browser;
 let page;
-let cleaningUp;
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    console.error(`vsix-smoke: ${signal} received, stopping`);
-    finish(signal === 'SIGINT' ? 130 : 143);
-  });
-}
 const overallTimer = setTimeout(() => harnessFailed(`the smoke test did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`), OVERALL_TIMEOUT_MS);
 overallTimer.unref();
 
@@ -133,7 +94,7 @@ async function main() {
   const install = await runCommand(
     process.execPath,
     [entry, '--install-extension', vsixPath, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data']],
-    { cwd: dirs.home, env: serverEnv(), echo: false },
+    { cwd: dirs.home, env: harness.serverEnv(), echo: false },
   );
   timings.push(`install ${since(t1)} s`);
   const installedMessage = /Extension '.*' was successfully installed/.test(install.output);
@@ -177,7 +138,7 @@ async function main() {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   await startServer(port);
-  await waitForHealth(origin);
+  await harness.waitForHealth(origin);
   timings.push(`code-server up ${since(t2)} s`);
   await openBrowser();
   await page.goto(`${origin}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded' });
@@ -254,20 +215,7 @@ function summary() {
   if (results.failing) console.log(`  ${results.failing} failing`);
 }
 
-class HarnessError extends Error {}
-
 // ── processes ────────────────────────────────────────────────────────────────────────────────────
-/** The environment code-server (server and CLI) runs in: isolated, nothing from a surrounding VS Code. */
-function serverEnv() {
-  const env = Object.fromEntries(
-    Object.entries(originalEnv).filter(
-      ([name]) =>
-        !/^(VSCODE_|ELECTRON_)/.test(name) && !['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN', 'CS_DISABLE_FILE_DOWNLOADS'].includes(name),
-    ),
-  );
-  return Object.assign(env, isolatedEnv);
-}
-
 /**
  * Runs a command in its own process group (so cleanup reaches its children), collecting its output.
  * With echo, its output goes to stderr line by line, without npm's warnings and vsce's file tree.
@@ -275,7 +223,7 @@ function serverEnv() {
 function runCommand(command, args, { cwd, env, echo }) {
   return new Promise((done, reject) => {
     const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
+    harness.children.add(child);
     let output = '';
     let pending = '';
     let skipTreeRoot = false;
@@ -299,11 +247,11 @@ function runCommand(command, args, { cwd, env, echo }) {
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.once('error', (error) => {
-      children.delete(child);
+      harness.children.delete(child);
       reject(new HarnessError(`could not start ${command}: ${error.message}`));
     });
     child.once('close', (code, signal) => {
-      children.delete(child);
+      harness.children.delete(child);
       if (echo && pending.trim()) process.stderr.write(`  | ${pending}\n`);
       done({ code: code ?? signal, output });
     });
@@ -311,104 +259,25 @@ function runCommand(command, args, { cwd, env, echo }) {
 }
 
 function startServer(port) {
-  // Quieter, faster workbench: no Get Started walkthrough, no update or recommendation checks.
-  mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
-  writeFileSync(
-    join(dirs['user-data'], 'User/settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'extensions.ignoreRecommendations': true,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-      },
-      null,
-      2,
-    ),
-  );
-  const config = join(scratch, 'config.yaml');
-  writeFileSync(config, '');
-  const args = [
-    entry,
-    '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
-  ];
-  // Own process group, so that cleanup also reaches the extension host and pty host it forks.
-  server = spawn(process.execPath, args, { cwd: dirs.home, env: serverEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const take = (chunk) => {
-    serverOutput.push(chunk.toString());
-    if (ACTIVATION_FAILED.some((pattern) => pattern.test(chunk.toString()))) activationLog.push(chunk.toString());
+  const onOutput = (text) => {
+    if (ACTIVATION_FAILED.some((pattern) => pattern.test(text))) activationLog.push(text);
   };
-  server.stdout.on('data', take);
-  server.stderr.on('data', take);
-  server.on('exit', (code, signal) => {
-    serverExited = true;
-    if (!cleaningUp) harnessFailed(`code-server exited unexpectedly (${signal ?? `code ${code}`})`);
-  });
-  return new Promise((resolveSpawn, rejectSpawn) => {
-    server.once('spawn', resolveSpawn);
-    server.once('error', (error) => rejectSpawn(new HarnessError(`code-server did not start: ${error.message}`)));
-  });
-}
-
-async function waitForHealth(origin) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (serverExited) throw new HarnessError('code-server exited before it answered');
-    try {
-      const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-  throw new HarnessError(`code-server did not answer ${origin}/healthz within 60 s`);
+  return harness
+    .startServer(port, { onOutput })
+    .catch((error) => {
+      throw new HarnessError(`code-server did not start: ${error.message}`);
+    });
 }
 
 async function openBrowser() {
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      env: { ...originalEnv, ...isolatedEnv },
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    await harness.launchBrowser();
   } catch (error) {
     throw new HarnessError(`Chromium did not start: ${error.message}`);
   }
-  browser.on('disconnected', () => {
-    if (!cleaningUp) harnessFailed('the browser exited unexpectedly');
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('crash', () => harnessFailed('the workbench page crashed'));
-  page.on('pageerror', (error) => browserOutput.push(`[pageerror] ${error.stack ?? error.message}\n`));
+  page = await harness.newPage();
   page.on('console', (message) => {
-    browserOutput.push(`[console.${message.type()}] ${message.text()}\n`);
+    harness.browserOutput.push(`[console.${message.type()}] ${message.text()}\n`);
     if (ACTIVATION_FAILED.some((pattern) => pattern.test(message.text()))) activationLog.push(message.text());
   });
 }
@@ -445,80 +314,29 @@ async function sidebarText() {
 
 // ── cleanup ──────────────────────────────────────────────────────────────────────────────────────
 function harnessFailed(message) {
-  if (cleaningUp) return;
+  if (harness.stopping) return;
   results.failing++;
   console.log(`FAIL harness: ${message.split('\n')[0]}`);
   if (message.includes('\n')) console.error(message);
-  const serverLines = serverOutput.text();
-  if (serverLines) console.error(`── code-server output (last lines) ──\n${serverLines}`);
-  const browserLines = browserOutput.text();
-  if (browserLines) console.error(`── browser console (last lines) ──\n${browserLines}`);
+  harness.printDiagnostics();
   finish(HARNESS_FAILED);
 }
 
 /** Screenshot (if asked), summary, close the browser, kill every process group started, remove the scratch folder, exit. */
 function finish(code) {
-  if (cleaningUp) return cleaningUp;
-  cleaningUp = (async () => {
-    const hardStop = setTimeout(() => {
-      killGroups('SIGKILL');
-      rmSync(scratch, { recursive: true, force: true });
-      process.exit(code);
-    }, 15_000);
-    if (screenshotPath && page && !page.isClosed()) {
-      try {
-        // Away from the activity bar, so that its hover tooltip does not cover the sidebar.
-        await page.mouse.move(800, 700);
-        await page.waitForTimeout(300);
-        mkdirSync(dirname(screenshotPath), { recursive: true });
-        await page.screenshot({ path: screenshotPath, timeout: 5_000 });
-        console.error(`vsix-smoke: screenshot saved to ${screenshotPath}`);
-      } catch (error) {
-        console.error(`vsix-smoke: no screenshot: ${error.message}`);
-      }
+  return harness.finish(code, async () => {
+    if (screenshotPath) {
+      // Away from the activity bar, so that its hover tooltip does not cover the sidebar.
+      await harness.screenshot(screenshotPath, async (shown) => {
+        await shown.mouse.move(800, 700);
+        await shown.waitForTimeout(300);
+      });
     }
     summary();
-    await browser?.close().catch(() => {});
-    if (killGroups('SIGTERM')) {
-      const deadline = Date.now() + 1_500;
-      while (killGroups(0) && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 50));
-      killGroups('SIGKILL');
-    }
-    clearTimeout(hardStop);
-    rmSync(scratch, { recursive: true, force: true });
-    process.exit(code);
-  })();
-  return cleaningUp;
-}
-
-/** Signals the process groups of code-server and of any command still running; false once none is left. */
-function killGroups(signal) {
-  let alive = false;
-  for (const child of [server, ...children]) {
-    if (!child?.pid) continue;
-    try {
-      process.kill(-child.pid, signal);
-      alive = true;
-    } catch {
-      // group gone
-    }
-  }
-  return alive;
-}
-
-// ── small helpers ────────────────────────────────────────────────────────────────────────────────
-function freePort() {
-  return new Promise((resolvePort, rejectPort) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once('error', rejectPort);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
   });
 }
 
+// ── small helpers ────────────────────────────────────────────────────────────────────────────────
 /** Every file under `dir`, as paths relative to it with forward slashes. */
 function walk(dir, base = dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -552,29 +370,9 @@ function usage(message) {
   process.exit(HARNESS_FAILED);
 }
 
-function harness(message) {
+function missingTool(message) {
   console.error(`vsix-smoke: ${message}`);
   console.log('FAIL harness: ' + message);
   console.log('\n  0 passing\n  1 failing');
   process.exit(HARNESS_FAILED);
-}
-
-/** Keeps the last `limit` lines written to it. */
-function tailBuffer(limit) {
-  const lines = [];
-  let partial = '';
-  return {
-    push(text) {
-      const parts = (partial + text).split('\n');
-      partial = parts.pop();
-      lines.push(...parts);
-      if (lines.length > limit) lines.splice(0, lines.length - limit);
-    },
-    lines() {
-      return partial ? [...lines, partial] : [...lines];
-    },
-    text() {
-      return [...lines, partial].filter(Boolean).join('\n');
-    },
-  };
 }
