@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatRequest, ChatResult, ModelInfo, ModelProvider } from '../../src/core/model/chat';
 import { ModelError } from '../../src/core/model/errors';
-import { estimatePromptTokens, estimateTokens } from '../../src/core/model/tokens';
+import { estimateUsage } from '../../src/core/model/tokens';
 
 /** Fixture file of one call: `<dir>/<agent>/<target>.json`, the target made file-safe. */
 export function fixturePath(dir: string, agent: string, target: string): string {
@@ -43,11 +43,7 @@ export class ScriptedModel implements ModelProvider {
       content,
       toolCalls,
       finishReason: 'stop',
-      usage: {
-        inputTokens: estimatePromptTokens(request.messages, request.tool?.parameters ?? request.format),
-        outputTokens: estimateTokens(content || JSON.stringify(value)),
-        counted: 'estimate',
-      },
+      usage: estimateUsage(request, content || JSON.stringify(value)),
     };
   }
 

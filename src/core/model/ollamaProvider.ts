@@ -3,7 +3,7 @@ import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, To
 import { ModelError } from './errors';
 import { fetchWithSignal } from './fetchWithSignal';
 import { toModelError } from './requestErrors';
-import { estimatePromptTokens, estimateTokens } from './tokens';
+import { estimatePromptTokens, estimateUsage } from './tokens';
 
 export interface OllamaOptions {
   host: string;
@@ -164,10 +164,6 @@ function fromOllama(response: ChatResponse, request: ChatRequest): ChatResult {
     finishReason: response.done_reason,
     usage: counted
       ? { inputTokens: response.prompt_eval_count, outputTokens: response.eval_count, counted: 'provider' }
-      : {
-          inputTokens: estimatePromptTokens(request.messages, request.tool?.parameters ?? request.format),
-          outputTokens: estimateTokens(content + JSON.stringify(toolCalls)),
-          counted: 'estimate',
-        },
+      : estimateUsage(request, content + JSON.stringify(toolCalls)),
   };
 }

@@ -2,7 +2,7 @@ import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, To
 import { ModelError } from './errors';
 import { fetchWithSignal } from './fetchWithSignal';
 import { toModelError } from './requestErrors';
-import { estimatePromptTokens, estimateTokens } from './tokens';
+import { estimateUsage } from './tokens';
 
 export interface OpenAICompatibleOptions {
   /** Base URL ending in `/v1`. */
@@ -127,11 +127,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
       finishReason,
       usage: counted
         ? { inputTokens: usage!.prompt_tokens!, outputTokens: usage!.completion_tokens!, counted: 'provider' }
-        : {
-            inputTokens: estimatePromptTokens(request.messages, request.tool?.parameters ?? request.format),
-            outputTokens: estimateTokens(content + toolCalls.map((call) => call.rawArguments ?? JSON.stringify(call.arguments)).join('')),
-            counted: 'estimate',
-          },
+        : estimateUsage(request, content + toolCalls.map((call) => call.rawArguments ?? JSON.stringify(call.arguments)).join('')),
     };
   }
 
@@ -187,6 +183,7 @@ function toWireMessage(message: ChatMessage): unknown {
           : {}),
       };
     case 'tool':
+      // Strata offers one tool per turn, so a tool result answers the turn's only call, numbered above.
       return { role: 'tool', content: message.content, tool_call_id: 'call_0' };
     default:
       return { role: message.role, content: message.content };
