@@ -66,7 +66,7 @@ export class CallLedger {
   }
 }
 
-function emptyTotals(): AgentTotals {
+export function emptyTotals(): AgentTotals {
   return { calls: 0, succeeded: 0, firstTry: 0, attempts: 0, parseFailures: 0, validationFailures: 0, inputTokens: 0, outputTokens: 0, durationMs: 0 };
 }
 

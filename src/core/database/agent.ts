@@ -1,0 +1,59 @@
+import { modelForPhase } from '../config/settings';
+import { TypedCallError, typedCall } from '../model/typedCall';
+import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
+import { compileDatabase } from './compile';
+import { DATABASE_SCHEMA } from './schema';
+import type { DatabaseArtifact } from './types';
+
+const SYSTEM = [
+  'You design relational data models for NestJS + Prisma backends.',
+  'Rules: singular PascalCase model names, camelCase fields, one primary key per model.',
+  'Put the foreign key on the "many" side with a relation object; the opposite list field is added for you.',
+  'Mark password hashes and tokens "secret". Prefer soft deletes (deletedAt) when the requirements ask for them.',
+  'Group models into files by feature (e.g. "users", "todos").',
+].join('\n');
+
+/**
+ * The Database phase's agent: asks the model for the data model the requirements need, checks it with
+ * the project's rules and Prisma's compiler inside the typed-call loop, and renders the schema files.
+ */
+export class DatabasePhase implements Phase {
+  readonly id = 'database' as const;
+
+  constructor(private readonly requirements: string) {}
+
+  async run(context: PhaseContext): Promise<PhaseResult> {
+    const database = context.settings.database;
+    context.progress(0, 1);
+    try {
+      const { value } = await context.limiter.run(
+        (signal) =>
+          typedCall<DatabaseArtifact>(
+            context.provider,
+            {
+              agent: this.id,
+              target: 'data model',
+              model: modelForPhase(context.settings, this.id),
+              system: SYSTEM,
+              prompt: `Requirements:\n${this.requirements}\n\nDesign the data model (${database}).`,
+              tool: { name: 'define_data_model', description: 'Define every model, enum and relation the backend stores.' },
+              schema: DATABASE_SCHEMA,
+              validate: (artifact) => compileDatabase(artifact, database).issues,
+              retryBudget: context.settings.retryBudget,
+              signal,
+            },
+            context.ledger,
+          ),
+        context.signal,
+      );
+      const { issues, schema } = compileDatabase(value, database);
+      context.progress(1, 1);
+      return { artifact: value, files: schema?.files ?? new Map(), issues };
+    } catch (error) {
+      if (error instanceof TypedCallError) {
+        return { artifact: undefined, files: new Map(), issues: error.problems.map((message) => ({ severity: 'error', source: 'database', message })) };
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { StrataSettings } from '../config/settings';
+import type { Issue } from '../diagnostics/issue';
+import type { CallLedger } from '../model/accounting';
+import type { CallLimiter } from '../model/callLimiter';
+import type { ModelProvider } from '../model/chat';
+import type { PhaseId } from './phaseId';
+
+/** What a phase gets to do its work: the model, the budget, earlier artifacts, and a way to report progress. */
+export interface PhaseContext {
+  readonly phase: PhaseId;
+  readonly settings: StrataSettings;
+  readonly provider: ModelProvider;
+  /** Every typed call of the run lands here; a phase uses its PhaseId as the call's agent. */
+  readonly ledger: CallLedger;
+  /** Shared by all phases of a run: at most `settings.concurrency` calls at once. */
+  readonly limiter: CallLimiter;
+  readonly signal: AbortSignal;
+  /** The artifact an earlier phase produced in this run. */
+  artifactOf(phase: PhaseId): unknown;
+  progress(completed: number, total: number): void;
+}
+
+export interface PhaseResult {
+  artifact: unknown;
+  /** Project-relative path -> content, rendered from the artifact. */
+  files: Map<string, string>;
+  /** Problems left after the phase's retries; any `error` stops the run. */
+  issues: Issue[];
+}
+
+export interface Phase {
+  readonly id: PhaseId;
+  run(context: PhaseContext): Promise<PhaseResult>;
+}
