@@ -1,4 +1,4 @@
-// Bundles the extension (Node, CommonJS), the in-process compilers (loaded lazily by the extension)
+// Bundles the extension (Node, CommonJS), the engine (compilers, pipeline, phases: loaded lazily by the extension)
 // and the sidebar webview (browser), and copies the files libraries look up on disk next to them.
 //   node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
@@ -30,7 +30,7 @@ const node = {
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir },
-  { ...node, entryPoints: { compilers: 'src/core/compilers/index.ts' }, outdir },
+  { ...node, entryPoints: { engine: 'src/core/engine.ts' }, outdir },
   { ...node, entryPoints: { cli: 'src/cli/strata.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { sidebar: 'webview/sidebar.ts' }, outdir: join(outdir, 'webview') },
 ];
@@ -52,7 +52,7 @@ function report() {
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
   const libs = readdirSync(outdir).filter((file) => file.startsWith('lib.')).reduce((sum, file) => sum + size(file), 0);
   console.log(
-    `esbuild: extension.js ${kb(size('extension.js'))}, compilers.js ${kb(size('compilers.js'))}, ` +
+    `esbuild: extension.js ${kb(size('extension.js'))}, engine.js ${kb(size('engine.js'))}, ` +
       `webview/sidebar.js ${kb(size('webview/sidebar.js'))}, Prisma WASM ${kb(size('prisma_schema_build_bg.wasm'))}, ` +
       `TypeScript libs ${kb(libs)}${production ? ' (production)' : ''}`,
   );

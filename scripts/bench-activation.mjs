@@ -53,11 +53,11 @@ console.log(`\nStrata activation benchmark (VS Code in code-server, ${runs} run(
 console.log(`  activate() as seen by the caller   ${median('activateMs').toFixed(1)} ms`);
 console.log(`  activate() body (inside extension) ${median('insideActivateMs').toFixed(1)} ms`);
 console.log(`  sidebar open to first render       ${median('sidebarMs').toFixed(1)} ms`);
-console.log(`  first Prisma check (loads compilers) ${median('firstSchemaCheckMs').toFixed(1)} ms`);
+console.log(`  first Prisma check (loads engine)   ${median('firstSchemaCheckMs').toFixed(1)} ms`);
 console.log(`  harness run (server + browser + VS Code) ${median('harnessSeconds').toFixed(1)} s`);
 console.log('Bundle sizes (production build)');
 console.log(`  dist/extension.js        ${kib(size('dist/extension.js'))}   (loaded at activation)`);
 console.log(`  dist/webview/sidebar.js  ${kib(size('dist/webview/sidebar.js'))}`);
-console.log(`  dist/compilers.js        ${kib(size('dist/compilers.js'))}   (loaded on first check)`);
+console.log(`  dist/engine.js           ${kib(size('dist/engine.js'))}   (loaded on first check or run)`);
 console.log(`  dist/ total              ${kib(distTotal(join(root, 'dist')))}`);
 if (existsSync(join(root, 'dist-vsix/strata.vsix'))) console.log(`  dist-vsix/strata.vsix    ${kib(size('dist-vsix/strata.vsix'))}`);

@@ -8,7 +8,7 @@ import { UserFacingError } from './commands/requireWorkspace';
 import { SelectModelCommand } from './commands/selectModelCommand';
 import { SetApiKeyCommand } from './commands/setApiKeyCommand';
 import { ShowPhaseDiffCommand } from './commands/showPhaseDiffCommand';
-import { loadCompilers } from './compilers/loadCompilers';
+import { loadEngine } from './engine/loadEngine';
 import { DiskProjectFiles } from './core/project/projectFiles';
 import { PrismaSchemaWatcher } from './diagnostics/prismaSchemaWatcher';
 import { PhaseSnapshotProvider } from './diff/phaseSnapshotProvider';
@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   }
   context.subscriptions.push(commands);
 
-  const prismaWatcher = new PrismaSchemaWatcher(diagnostics, loadCompilers, log);
+  const prismaWatcher = new PrismaSchemaWatcher(diagnostics, loadEngine, log);
   context.subscriptions.push(prismaWatcher);
 
   const activationMs = performance.now() - started;

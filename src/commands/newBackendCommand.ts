@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import type { RunOutcome } from '../core/pipeline/events';
 import { REQUIREMENTS_FILE, saveRequirements } from '../core/project/strataProject';
+import { loadEngine } from '../engine/loadEngine';
+import { runWithProgress } from '../pipeline/runWithProgress';
 import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
 import { requireWorkspace } from './requireWorkspace';
@@ -12,15 +15,15 @@ interface NewBackendArgs {
 }
 
 /**
- * Strata: New Backend… — takes the requirements (the active editor, a file, or typed text) and saves
- * them as the project's input in `.strata/requirements.md`. The generation phases run on this input.
+ * Strata: New Backend… — takes the requirements (the active editor, a file, or typed text), saves them
+ * as `.strata/requirements.md` and runs the phases this build has (Database) into the workspace.
  */
 export class NewBackendCommand implements Command {
   readonly id = 'strata.newBackend';
 
   constructor(private readonly services: StrataServices) {}
 
-  async execute(rawArgs?: unknown): Promise<{ requirementsFile: string } | undefined> {
+  async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[] } | undefined> {
     const args = objectArg<NewBackendArgs>(rawArgs);
     const files = requireWorkspace(this.services);
     const requirements = args.requirements ?? (await this.askForRequirements());
@@ -38,11 +41,23 @@ export class NewBackendCommand implements Command {
 
     const requirementsFile = await saveRequirements(files, requirements);
     this.services.log.info(`Saved requirements to ${requirementsFile} (${requirements.length} characters)`);
+
+    const { DatabasePhase } = loadEngine();
+    const result = await runWithProgress(this.services, [new DatabasePhase(requirements)], files);
     void this.services.sidebar.refresh();
-    void vscode.window.showInformationMessage(
-      `Strata saved your requirements to ${requirementsFile}. The generation phases are not part of this build yet; they will start from this file.`,
-    );
-    return { requirementsFile };
+    if (result.outcome === 'succeeded') {
+      void vscode.window.showInformationMessage(
+        `Strata: the Database phase wrote ${result.written.length} file(s). Interface, Test and Realize are not part of this build yet.`,
+      );
+    } else if (result.outcome === 'failed') {
+      const first = result.issues[0];
+      void vscode.window
+        .showErrorMessage(`Strata: the ${result.stoppedAt} phase did not finish: ${first?.message ?? 'no details'}. Nothing was written.`, 'Show Log')
+        .then((choice) => choice && this.services.log.show());
+    } else {
+      void vscode.window.showInformationMessage('Strata: cancelled. Nothing was written.');
+    }
+    return { requirementsFile, outcome: result.outcome, written: result.written };
   }
 
   private async askForRequirements(): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log/logger';
-import type { Compilers } from '../compilers/loadCompilers';
+import type { Engine } from '../engine/loadEngine';
 import { publishIssues } from './issueDiagnostics';
 
 const DEBOUNCE_MS = 300;
@@ -17,7 +17,7 @@ export class PrismaSchemaWatcher implements vscode.Disposable {
 
   constructor(
     private readonly collection: vscode.DiagnosticCollection,
-    private readonly compilers: () => Compilers,
+    private readonly engine: () => Engine,
     private readonly log: Logger,
   ) {
     const schedule = (document: vscode.TextDocument) => this.schedule(document.uri);
@@ -40,7 +40,7 @@ export class PrismaSchemaWatcher implements vscode.Disposable {
       .map(([name]) => vscode.Uri.joinPath(folder, name));
     const files = await Promise.all(schemaUris.map(async (file) => ({ path: relative(file), content: await this.read(file) })));
     const started = Date.now();
-    const issues = this.compilers().checkPrismaSchema(files);
+    const issues = this.engine().checkPrismaSchema(files);
     this.log.trace(`Checked Prisma schema in ${relative(folder) || '.'} (${files.length} file(s), ${issues.length} issue(s), ${Date.now() - started} ms)`);
     publishIssues(this.collection, workspaceFolder.uri, files.map((file) => file.path), issues, relative(uri));
   }

@@ -6,7 +6,7 @@ import type { StrataApi } from '../../src/api';
 /**
  * Runs inside a real extension host (same contract as the integration suite) and measures, from the
  * outside, how long Strata takes to load and activate, to show its sidebar, and to run its first
- * schema check (which loads the compilers bundle). Results go to `.strata-bench.json` in the workspace.
+ * schema check (which loads the engine bundle). Results go to `.strata-bench.json` in the workspace.
  */
 export async function run(): Promise<void> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;

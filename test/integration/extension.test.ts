@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
+import { todoArtifact } from '../fixtures/todo/databaseArtifact';
 import { activateStrata, EXTENSION_ID, readWorkspaceFile, waitFor, writeWorkspaceFile } from './helpers';
 
 const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
@@ -32,7 +33,11 @@ describe('Strata in a real VS Code', () => {
 
     before(async () => {
       await ollama.start();
-      ollama.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
+      // Answers like a capable model: the doctor's round trip, and the todo data model for the Database phase.
+      ollama.responder = (request) => {
+        const tool = request.tools![0]!.function.name;
+        return { toolCalls: [{ name: tool, arguments: tool === 'define_data_model' ? { ...todoArtifact() } : { sum: 5 } }] };
+      };
       await config().update('ollama.host', ollama.url, vscode.ConfigurationTarget.Global);
     });
 
@@ -65,10 +70,19 @@ describe('Strata in a real VS Code', () => {
       assert.match(missing.checks.find((check) => !check.ok)!.detail, /not-installed:1b/);
     });
 
-    it('New Backend saves the requirements into the workspace', async () => {
-      const result = await vscode.commands.executeCommand('strata.newBackend', { requirements: 'A todo service for many users.', replace: true });
-      assert.deepEqual(result, { requirementsFile: '.strata/requirements.md' });
+    it('New Backend saves the requirements and runs the Database phase through the model server', async () => {
+      await config().update('model', 'qwen2.5-coder:7b', vscode.ConfigurationTarget.Global);
+      const result = await vscode.commands.executeCommand<{ requirementsFile: string; outcome: string; written: string[] }>('strata.newBackend', {
+        requirements: 'A todo service for many users.',
+        replace: true,
+      });
+      assert.equal(result.requirementsFile, '.strata/requirements.md');
+      assert.equal(result.outcome, 'succeeded');
+      assert.deepEqual(result.written, ['.strata/database.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users.\n');
+      assert.match((await readWorkspaceFile('prisma/schema/todos.prisma'))!, /model Todo \{/);
+      const asked = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_data_model');
+      assert.match(asked!.messages.at(-1)!.content, /A todo service for many users\./);
     });
 
     it('Add Feature records a feature request of the project', async () => {

@@ -21,7 +21,7 @@ const SIDEBAR_TEXT = 'New Backend';
 const REQUIRED_FILES = [
   'package.json',
   'dist/extension.js',
-  'dist/compilers.js',
+  'dist/engine.js',
   'dist/prisma_schema_build_bg.wasm',
   'dist/webview/sidebar.js',
 ];

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Compilers } from '../../src/compilers/loadCompilers';
+import type { Engine } from '../../src/engine/loadEngine';
 
 const dist = join(__dirname, '../../../dist');
 
@@ -19,7 +19,7 @@ describe('bundle (dist/)', () => {
 
   it('runs both compilers from dist/, finding Prisma WASM and TypeScript libs beside the bundle', () => {
     // Loaded from dist/ on purpose: this is the code the packaged extension runs.
-    const compilers = require(join(dist, 'compilers.js')) as Compilers;
+    const compilers = require(join(dist, 'engine.js')) as Engine;
     const prisma = compilers.checkPrismaSchema([{ path: 'schema.prisma', content: 'model A {\n  id Int @id\n  b Strin\n}\n' }]);
     assert.equal(prisma.length, 1);
     assert.equal(prisma[0]!.range!.start.line, 2);

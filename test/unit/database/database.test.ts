@@ -7,7 +7,7 @@ import { DATABASE_SCHEMA } from '../../../src/core/database/schema';
 import { typedCall } from '../../../src/core/model/typedCall';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
-import { todoArtifact } from './todoArtifact';
+import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 
 const paths = (artifact: DatabaseArtifact) => validateDatabase(artifact, 'sqlite').map((issue) => issue.path);
 

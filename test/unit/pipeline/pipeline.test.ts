@@ -10,7 +10,7 @@ import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { DiskProjectFiles } from '../../../src/core/project/projectFiles';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
-import { todoArtifact } from '../database/todoArtifact';
+import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 
 const settings = { ...DEFAULT_SETTINGS, retryBudget: 5 };
 const requirements = 'A multi-user todo service: people sign up and manage their own todos.';

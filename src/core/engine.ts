@@ -1,0 +1,9 @@
+/**
+ * The heavy half of core, bundled apart as `dist/engine.js` and loaded by the extension on first use,
+ * not at activation: the in-process compilers (TypeScript, Prisma's WASM) and the pipeline and phases
+ * that run them. The extension imports only types from here; everything else goes through `loadEngine`.
+ */
+export { checkPrismaSchema, type SchemaFile } from './compilers/prismaSchema';
+export { TypeScriptProject } from './compilers/typescriptProject';
+export { DatabasePhase } from './database/agent';
+export { runPipeline } from './pipeline/pipeline';

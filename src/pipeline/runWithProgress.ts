@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { PipelineEvent } from '../core/pipeline/events';
+import type { Phase } from '../core/pipeline/phase';
+import { PHASE_LABELS } from '../core/pipeline/phaseId';
+import type { RunResult } from '../core/pipeline/pipeline';
+import { createProvider } from '../core/model/createProvider';
+import type { ProjectFiles } from '../core/project/projectFiles';
+import { loadEngine } from '../engine/loadEngine';
+import type { StrataServices } from '../services';
+
+/** Runs phases into the workspace behind a cancellable progress notification, logging every event. */
+export async function runWithProgress(services: StrataServices, phases: Phase[], target: ProjectFiles): Promise<RunResult> {
+  const settings = services.settings.current;
+  const provider = createProvider(settings, await services.apiKeys.get());
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Strata', cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const onEvent = (event: PipelineEvent) => {
+        services.log.trace(describe(event));
+        if (event.type === 'phase-started') progress.report({ message: `${PHASE_LABELS[event.phase]}: asking ${settings.model}…` });
+        if (event.type === 'call') {
+          const { record } = event;
+          progress.report({ message: `${PHASE_LABELS[event.phase]}: ${record.target} ${record.ok ? 'done' : 'failed'} in ${record.attempts} attempt(s)` });
+        }
+      };
+      return loadEngine().runPipeline(phases, { target, provider, settings, signal: abort.signal, onEvent });
+    },
+  );
+}
+
+function describe(event: PipelineEvent): string {
+  switch (event.type) {
+    case 'phase-started':
+      return `${event.phase}: started`;
+    case 'progress':
+      return `${event.phase}: ${event.completed}/${event.total}`;
+    case 'call':
+      return `${event.phase}: call ${event.record.target}: ${event.record.ok ? 'ok' : 'failed'}, ${event.record.attempts} attempt(s), ${event.record.inputTokens}+${event.record.outputTokens} tokens, ${event.record.durationMs} ms`;
+    case 'phase-finished':
+      return `${event.phase}: ${event.ok ? 'valid' : 'invalid'}, ${event.files.length} file(s), ${event.issues.length} issue(s)${event.issues.map((issue) => `\n  ${issue.path ?? ''} ${issue.message}`).join('')}`;
+    case 'run-finished':
+      return `run ${event.outcome}: wrote ${event.written.length} file(s)`;
+  }
+}
