@@ -52,10 +52,10 @@ export class NewBackendCommand implements Command {
     } else if (result.outcome === 'failed') {
       const first = result.issues[0];
       void vscode.window
-        .showErrorMessage(`Strata: the ${result.stoppedAt} phase did not finish: ${first?.message ?? 'no details'}. Nothing was written.`, 'Show Log')
+        .showErrorMessage(`Strata: the ${result.stoppedAt} phase did not finish: ${first?.message ?? 'no details'}. No generated file was written; your requirements are kept in ${requirementsFile}.`, 'Show Log')
         .then((choice) => choice && this.services.log.show());
     } else {
-      void vscode.window.showInformationMessage('Strata: cancelled. Nothing was written.');
+      void vscode.window.showInformationMessage(`Strata: cancelled. No generated file was written; your requirements are kept in ${requirementsFile}.`);
     }
     return { requirementsFile, outcome: result.outcome, written: result.written };
   }
