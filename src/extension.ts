@@ -17,7 +17,7 @@ import { ApiKeyStore } from './secrets/apiKeyStore';
 import type { StrataServices } from './services';
 import { SettingsService } from './settings/settingsService';
 import type { SidebarAction } from './sidebar/protocol';
-import { ConnectionStatus, sidebarState } from './sidebar/sidebarState';
+import { RecentResults, sidebarState } from './sidebar/sidebarState';
 import { SidebarViewProvider } from './sidebar/sidebarViewProvider';
 
 const ACTION_COMMANDS: Record<SidebarAction, string> = {
@@ -43,10 +43,10 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     return folder && folder.uri.scheme === 'file' ? new DiskProjectFiles(folder.uri.fsPath) : undefined;
   };
 
-  const connection = new ConnectionStatus();
+  const recent = new RecentResults();
   const sidebar = new SidebarViewProvider(
     context.extensionUri,
-    () => sidebarState(settings, workspaceFiles, connection),
+    () => sidebarState(settings, workspaceFiles, recent),
     (action) => void vscode.commands.executeCommand(ACTION_COMMANDS[action]),
     log,
   );
@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void sidebar.refresh()),
   );
 
-  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, connection, workspaceFiles };
+  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, workspaceFiles };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PhaseSnapshotProvider.scheme, new PhaseSnapshotProvider(services)),
   );

@@ -3,7 +3,7 @@ import type { ProjectFiles } from './core/project/projectFiles';
 import type { OutputLogger } from './log/outputLogger';
 import type { ApiKeyStore } from './secrets/apiKeyStore';
 import type { SettingsService } from './settings/settingsService';
-import type { ConnectionStatus } from './sidebar/sidebarState';
+import type { RecentResults } from './sidebar/sidebarState';
 import type { SidebarViewProvider } from './sidebar/sidebarViewProvider';
 
 /** What commands are given: built once in `activate()` and passed in, never looked up globally. */
@@ -13,7 +13,7 @@ export interface StrataServices {
   readonly settings: SettingsService;
   readonly apiKeys: ApiKeyStore;
   readonly sidebar: SidebarViewProvider;
-  readonly connection: ConnectionStatus;
+  readonly recent: RecentResults;
   /** The files of the first workspace folder, or `undefined` when no folder is open. */
   workspaceFiles(): ProjectFiles | undefined;
 }

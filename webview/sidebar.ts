@@ -1,5 +1,5 @@
 import { PHASE_IDS, PHASE_LABELS } from '../src/core/pipeline/phaseId';
-import type { HostToSidebar, SidebarAction, SidebarState } from '../src/sidebar/protocol';
+import type { HostToSidebar, PhaseFigures, SidebarAction, SidebarState } from '../src/sidebar/protocol';
 import { badge, button, divider, progressRing, registerComponents, tag } from './components/index';
 import { host } from './vscodeApi';
 
@@ -55,6 +55,8 @@ function renderProject(state: SidebarState): HTMLElement {
     const item = document.createElement('li');
     item.className = phases.includes(phase) ? 'done' : 'pending';
     item.textContent = `${PHASE_LABELS[phase]}${phases.includes(phase) ? ' ✓' : ''}`;
+    const figures = state.lastRun?.phases.find((entry) => entry.phase === phase);
+    if (figures) item.append(line('figures muted', figuresText(figures)));
     list.append(item);
   }
   const buttons = [button('New Backend…', { appearance: 'primary', onClick: run('newBackend') })];
@@ -66,6 +68,11 @@ function renderProject(state: SidebarState): HTMLElement {
     list,
     actions(...buttons),
   );
+}
+
+function figuresText(figures: PhaseFigures): string {
+  const tokens = new Intl.NumberFormat().format(figures.tokens);
+  return `${figures.ok ? '' : 'failed: '}${figures.calls} call(s), ${figures.attempts} attempt(s), ${tokens} tokens, ${figures.seconds.toFixed(1)} s`;
 }
 
 function render(state: SidebarState): void {

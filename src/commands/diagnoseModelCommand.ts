@@ -21,7 +21,7 @@ export class DiagnoseModelCommand implements Command {
         return diagnoseConnection(server, settings.model, abort.signal);
       },
     );
-    this.services.connection.report = report;
+    this.services.recent.connection = report;
     const text = formatReport(report);
     this.services.log.info(text);
     void this.services.sidebar.refresh();

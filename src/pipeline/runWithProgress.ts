@@ -7,6 +7,7 @@ import { createProvider } from '../core/model/createProvider';
 import type { ProjectFiles } from '../core/project/projectFiles';
 import { loadEngine } from '../engine/loadEngine';
 import type { StrataServices } from '../services';
+import type { PhaseFigures } from '../sidebar/protocol';
 
 /** Runs phases into the workspace behind a cancellable progress notification, logging every event. */
 export async function runWithProgress(services: StrataServices, phases: Phase[], target: ProjectFiles): Promise<RunResult> {
@@ -17,15 +18,32 @@ export async function runWithProgress(services: StrataServices, phases: Phase[],
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      const figures: PhaseFigures[] = [];
       const onEvent = (event: PipelineEvent) => {
         services.log.trace(describe(event));
+        if (event.type === 'phase-finished') {
+          const { totals } = event;
+          figures.push({
+            phase: event.phase,
+            ok: event.ok,
+            calls: totals.calls,
+            attempts: totals.attempts,
+            tokens: totals.inputTokens + totals.outputTokens,
+            seconds: totals.durationMs / 1000,
+          });
+        }
         if (event.type === 'phase-started') progress.report({ message: `${PHASE_LABELS[event.phase]}: asking ${settings.model}…` });
         if (event.type === 'call') {
           const { record } = event;
           progress.report({ message: `${PHASE_LABELS[event.phase]}: ${record.target} ${record.ok ? 'done' : 'failed'} in ${record.attempts} attempt(s)` });
         }
       };
-      return loadEngine().runPipeline(phases, { target, provider, settings, signal: abort.signal, onEvent });
+      return loadEngine()
+        .runPipeline(phases, { target, provider, settings, signal: abort.signal, onEvent })
+        .then((result) => {
+          services.recent.lastRun = { outcome: result.outcome, phases: figures };
+          return result;
+        });
     },
   );
 }

@@ -16,6 +16,17 @@ export interface SidebarState {
   /** `undefined` when no folder is open. */
   workspace?: { name: string; isProject: boolean; phases: PhaseId[] };
   connection?: { ok: boolean; summary: string };
+  /** Calls and tokens per phase of the latest run in this window. */
+  lastRun?: { outcome: string; phases: PhaseFigures[] };
+}
+
+export interface PhaseFigures {
+  phase: PhaseId;
+  ok: boolean;
+  calls: number;
+  attempts: number;
+  tokens: number;
+  seconds: number;
 }
 
 export type HostToSidebar =

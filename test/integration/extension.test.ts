@@ -81,6 +81,9 @@ describe('Strata in a real VS Code', () => {
       assert.deepEqual(result.written, ['.strata/database.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users.\n');
       assert.match((await readWorkspaceFile('prisma/schema/todos.prisma'))!, /model Todo \{/);
+      const api = await activateStrata();
+      await vscode.commands.executeCommand('workbench.view.extension.strata');
+      await waitFor('the sidebar to show the run figures', async () => /1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/.test(await api.sidebar.ping()));
       const asked = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_data_model');
       assert.match(asked!.messages.at(-1)!.content, /A todo service for many users\./);
     });
