@@ -42,12 +42,12 @@ export class NewBackendCommand implements Command {
     const requirementsFile = await saveRequirements(files, requirements);
     this.services.log.info(`Saved requirements to ${requirementsFile} (${requirements.length} characters)`);
 
-    const { DatabasePhase } = loadEngine();
-    const result = await runWithProgress(this.services, [new DatabasePhase(requirements)], files);
+    const { AnalyzePhase, DatabasePhase } = loadEngine();
+    const result = await runWithProgress(this.services, [new AnalyzePhase(requirements), new DatabasePhase(requirements)], files);
     void this.services.sidebar.refresh();
     if (result.outcome === 'succeeded') {
       void vscode.window.showInformationMessage(
-        `Strata: the Database phase wrote ${result.written.length} file(s). Interface, Test and Realize are not part of this build yet.`,
+        `Strata: the Analyze and Database phases wrote ${result.written.length} file(s). Interface, Test and Realize are not part of this build yet.`,
       );
     } else if (result.outcome === 'failed') {
       const first = result.issues[0];

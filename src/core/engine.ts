@@ -5,5 +5,6 @@
  */
 export { checkPrismaSchema, type SchemaFile } from './compilers/prismaSchema';
 export { TypeScriptProject } from './compilers/typescriptProject';
+export { AnalyzePhase } from './analyze/agent';
 export { DatabasePhase } from './database/agent';
 export { runPipeline } from './pipeline/pipeline';

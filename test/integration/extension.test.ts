@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
+import { todoAnalysis } from '../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../fixtures/todo/databaseArtifact';
 import { activateStrata, EXTENSION_ID, readWorkspaceFile, waitFor, writeWorkspaceFile } from './helpers';
 
@@ -36,7 +37,8 @@ describe('Strata in a real VS Code', () => {
       // Answers like a capable model: the doctor's round trip, and the todo data model for the Database phase.
       ollama.responder = (request) => {
         const tool = request.tools![0]!.function.name;
-        return { toolCalls: [{ name: tool, arguments: tool === 'define_data_model' ? { ...todoArtifact() } : { sum: 5 } }] };
+        const answers: Record<string, Record<string, unknown>> = { define_requirements: { ...todoAnalysis() }, define_data_model: { ...todoArtifact() } };
+        return { toolCalls: [{ name: tool, arguments: answers[tool] ?? { sum: 5 } }] };
       };
       await config().update('ollama.host', ollama.url, vscode.ConfigurationTarget.Global);
     });
@@ -70,7 +72,7 @@ describe('Strata in a real VS Code', () => {
       assert.match(missing.checks.find((check) => !check.ok)!.detail, /not-installed:1b/);
     });
 
-    it('New Backend saves the requirements and runs the Database phase through the model server', async () => {
+    it('New Backend saves the requirements and runs Analyze and Database through the model server', async () => {
       await config().update('model', 'qwen2.5-coder:7b', vscode.ConfigurationTarget.Global);
       const result = await vscode.commands.executeCommand<{ requirementsFile: string; outcome: string; written: string[] }>('strata.newBackend', {
         requirements: 'A todo service for many users.',
@@ -78,14 +80,25 @@ describe('Strata in a real VS Code', () => {
       });
       assert.equal(result.requirementsFile, '.strata/requirements.md');
       assert.equal(result.outcome, 'succeeded');
-      assert.deepEqual(result.written, ['.strata/database.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
+      assert.deepEqual(result.written, [
+        '.strata/analyze.json',
+        '.strata/database.json',
+        'docs/requirements/00-overview.md',
+        'docs/requirements/01-accounts.md',
+        'docs/requirements/02-todos.md',
+        'prisma/schema/schema.prisma',
+        'prisma/schema/todos.prisma',
+        'prisma/schema/users.prisma',
+      ]);
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users.\n');
       assert.match((await readWorkspaceFile('prisma/schema/todos.prisma'))!, /model Todo \{/);
       const api = await activateStrata();
       await vscode.commands.executeCommand('workbench.view.extension.strata');
-      await waitFor('the sidebar to show the run figures', async () => /1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/.test(await api.sidebar.ping()));
-      const asked = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_data_model');
-      assert.match(asked!.messages.at(-1)!.content, /A todo service for many users\./);
+      await waitFor('the sidebar to show the run figures', async () => (await api.sidebar.ping()).match(/1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 2);
+      const analyzed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_requirements');
+      assert.match(analyzed!.messages.at(-1)!.content, /A todo service for many users\./);
+      const designed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_data_model');
+      assert.match(designed!.messages.at(-1)!.content, /Deleting a todo is a soft delete\./);
     });
 
     it('Add Feature records a feature request of the project', async () => {

@@ -1,3 +1,4 @@
+import { requirementsText } from '../analyze/agent';
 import { modelForPhase } from '../config/settings';
 import { TypedCallError, typedCall } from '../model/typedCall';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
@@ -20,6 +21,7 @@ const SYSTEM = [
 export class DatabasePhase implements Phase {
   readonly id = 'database' as const;
 
+  /** `requirements` is used when no Analyze artifact precedes this phase in the run. */
   constructor(private readonly requirements: string) {}
 
   async run(context: PhaseContext): Promise<PhaseResult> {
@@ -35,7 +37,7 @@ export class DatabasePhase implements Phase {
               target: 'data model',
               model: modelForPhase(context.settings, this.id),
               system: SYSTEM,
-              prompt: `Requirements:\n${this.requirements}\n\nDesign the data model (${database}).`,
+              prompt: `Requirements:\n${requirementsText(context, this.requirements)}\n\nDesign the data model (${database}).`,
               tool: { name: 'define_data_model', description: 'Define every model, enum and relation the backend stores.' },
               schema: DATABASE_SCHEMA,
               validate: (artifact) => compileDatabase(artifact, database).issues,

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
+import { AnalyzePhase } from '../../../src/core/analyze/agent';
 import { DatabasePhase } from '../../../src/core/database/agent';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { PipelineEvent } from '../../../src/core/pipeline/events';
@@ -10,6 +11,7 @@ import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { DiskProjectFiles } from '../../../src/core/project/projectFiles';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
+import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 
 const settings = { ...DEFAULT_SETTINGS, retryBudget: 5 };
@@ -40,6 +42,22 @@ describe('pipeline', () => {
     const finished = events.find((e) => e.type === 'phase-finished') as Extract<PipelineEvent, { type: 'phase-finished' }>;
     assert.equal(finished.totals.calls, 1);
     assert.ok(finished.totals.inputTokens > 0);
+  });
+
+  it('runs Analyze then Database, the Database agent reading the analyzed sections', async () => {
+    const model = new ScriptedModel((agent) => (agent === 'analyze' ? todoAnalysis() : todoArtifact()));
+    const prompts: string[] = [];
+    const chat = model.chat.bind(model);
+    model.chat = async (request) => {
+      prompts.push(request.messages.at(-1)!.content);
+      return chat(request);
+    };
+    const result = await runPipeline([new AnalyzePhase(requirements), new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider: model, settings });
+    assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
+    assert.deepEqual(model.asked.map((purpose) => purpose.agent), ['analyze', 'database']);
+    assert.match(prompts[1]!, /Deleting a todo is a soft delete\./, 'the Database prompt carries the analyzed rules');
+    assert.ok(listFiles(root).includes('docs/requirements/02-todos.md'));
+    assert.ok(listFiles(root).includes('.strata/analyze.json'));
   });
 
   it('keeps unchanged files byte-identical and the replaced artifact as the previous one', async () => {

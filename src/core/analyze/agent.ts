@@ -1,0 +1,64 @@
+import { modelForPhase } from '../config/settings';
+import { TypedCallError, typedCall } from '../model/typedCall';
+import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
+import { renderRequirements } from './render';
+import { ANALYZE_SCHEMA } from './schema';
+import type { AnalyzeArtifact } from './types';
+import { validateAnalyze } from './validate';
+
+const SYSTEM = [
+  'You are a requirements analyst for backend services.',
+  'Turn the user\'s description into actors and requirement sections. Each section covers one feature;',
+  'its rules are short, testable statements (limits, orderings, who may do what). Do not invent features.',
+].join('\n');
+
+/** The Analyze phase's agent: from the user's text to actors and requirement sections. */
+export class AnalyzePhase implements Phase {
+  readonly id = 'analyze' as const;
+
+  constructor(private readonly requirements: string) {}
+
+  async run(context: PhaseContext): Promise<PhaseResult> {
+    context.progress(0, 1);
+    try {
+      const { value } = await context.limiter.run(
+        (signal) =>
+          typedCall<AnalyzeArtifact>(
+            context.provider,
+            {
+              agent: this.id,
+              target: 'requirements',
+              model: modelForPhase(context.settings, this.id),
+              system: SYSTEM,
+              prompt: `The user's description of the backend:\n${this.requirements}`,
+              tool: { name: 'define_requirements', description: 'Define the actors and requirement sections.' },
+              schema: ANALYZE_SCHEMA,
+              validate: validateAnalyze,
+              retryBudget: context.settings.retryBudget,
+              signal,
+            },
+            context.ledger,
+          ),
+        context.signal,
+      );
+      context.progress(1, 1);
+      return { artifact: value, files: renderRequirements(value), issues: [] };
+    } catch (error) {
+      if (error instanceof TypedCallError) {
+        return { artifact: undefined, files: new Map(), issues: error.problems.map((message) => ({ severity: 'error', source: 'analyze', message })) };
+      }
+      throw error;
+    }
+  }
+}
+
+/** The requirements as later phases read them: the analyzed sections when Analyze ran, else the user's text. */
+export function requirementsText(context: PhaseContext, fallback: string): string {
+  const analyzed = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
+  if (!analyzed) return fallback;
+  const actors = analyzed.actors.map((actor) => `- ${actor.name} (${actor.kind}): ${actor.description}`).join('\n');
+  const sections = analyzed.sections
+    .map((section) => `## ${section.title}\n${section.body}\n${section.rules.map((rule) => `- ${rule}`).join('\n')}`)
+    .join('\n\n');
+  return `# ${analyzed.title}\n${analyzed.summary}\n\nActors:\n${actors}\n\n${sections}`;
+}
