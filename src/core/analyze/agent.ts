@@ -1,5 +1,4 @@
-import { modelForPhase } from '../config/settings';
-import { TypedCallError, typedCall } from '../model/typedCall';
+import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { renderRequirements } from './render';
 import { ANALYZE_SCHEMA } from './schema';
@@ -20,35 +19,17 @@ export class AnalyzePhase implements Phase {
 
   async run(context: PhaseContext): Promise<PhaseResult> {
     context.progress(0, 1);
-    try {
-      const { value } = await context.limiter.run(
-        (signal) =>
-          typedCall<AnalyzeArtifact>(
-            context.provider,
-            {
-              agent: this.id,
-              target: 'requirements',
-              model: modelForPhase(context.settings, this.id),
-              system: SYSTEM,
-              prompt: `The user's description of the backend:\n${this.requirements}`,
-              tool: { name: 'define_requirements', description: 'Define the actors and requirement sections.' },
-              schema: ANALYZE_SCHEMA,
-              validate: validateAnalyze,
-              retryBudget: context.settings.retryBudget,
-              signal,
-            },
-            context.ledger,
-          ),
-        context.signal,
-      );
-      context.progress(1, 1);
-      return { artifact: value, files: renderRequirements(value), issues: [] };
-    } catch (error) {
-      if (error instanceof TypedCallError) {
-        return { artifact: undefined, files: new Map(), issues: error.problems.map((message) => ({ severity: 'error', source: 'analyze', message })) };
-      }
-      throw error;
-    }
+    const answer = await askForArtifact<AnalyzeArtifact>(context, {
+      target: 'requirements',
+      system: SYSTEM,
+      prompt: `The user's description of the backend:\n${this.requirements}`,
+      tool: { name: 'define_requirements', description: 'Define the actors and requirement sections.' },
+      schema: ANALYZE_SCHEMA,
+      validate: validateAnalyze,
+    });
+    if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
+    context.progress(1, 1);
+    return { artifact: answer.value, files: renderRequirements(answer.value), issues: [] };
   }
 }
 

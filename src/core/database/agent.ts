@@ -1,8 +1,7 @@
 import { requirementsText } from '../analyze/agent';
-import { modelForPhase } from '../config/settings';
-import { TypedCallError, typedCall } from '../model/typedCall';
+import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
-import { compileDatabase } from './compile';
+import { compileDatabase, type DatabaseCompilation } from './compile';
 import { DATABASE_SCHEMA } from './schema';
 import type { DatabaseArtifact } from './types';
 
@@ -27,35 +26,19 @@ export class DatabasePhase implements Phase {
   async run(context: PhaseContext): Promise<PhaseResult> {
     const database = context.settings.database;
     context.progress(0, 1);
-    try {
-      const { value } = await context.limiter.run(
-        (signal) =>
-          typedCall<DatabaseArtifact>(
-            context.provider,
-            {
-              agent: this.id,
-              target: 'data model',
-              model: modelForPhase(context.settings, this.id),
-              system: SYSTEM,
-              prompt: `Requirements:\n${requirementsText(context, this.requirements)}\n\nDesign the data model (${database}).`,
-              tool: { name: 'define_data_model', description: 'Define every model, enum and relation the backend stores.' },
-              schema: DATABASE_SCHEMA,
-              validate: (artifact) => compileDatabase(artifact, database).issues,
-              retryBudget: context.settings.retryBudget,
-              signal,
-            },
-            context.ledger,
-          ),
-        context.signal,
-      );
-      const { issues, schema } = compileDatabase(value, database);
-      context.progress(1, 1);
-      return { artifact: value, files: schema?.files ?? new Map(), issues };
-    } catch (error) {
-      if (error instanceof TypedCallError) {
-        return { artifact: undefined, files: new Map(), issues: error.problems.map((message) => ({ severity: 'error', source: 'database', message })) };
-      }
-      throw error;
-    }
+    // The loop validates the accepted answer last, so its compilation is the one to keep.
+    let compiled: DatabaseCompilation | undefined;
+    const answer = await askForArtifact<DatabaseArtifact>(context, {
+      target: 'data model',
+      system: SYSTEM,
+      prompt: `Requirements:\n${requirementsText(context, this.requirements)}\n\nDesign the data model (${database}).`,
+      tool: { name: 'define_data_model', description: 'Define every model, enum and relation the backend stores.' },
+      schema: DATABASE_SCHEMA,
+      validate: (artifact) => (compiled = compileDatabase(artifact, database)).issues,
+    });
+    if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
+    const { issues, schema } = compiled ?? compileDatabase(answer.value, database);
+    context.progress(1, 1);
+    return { artifact: answer.value, files: schema?.files ?? new Map(), issues };
   }
 }
