@@ -1,0 +1,67 @@
+import type { InterfaceArtifact } from './types';
+
+/**
+ * Names of generated TypeScript things, derived in one place so every renderer (DTOs, controllers,
+ * collectors, transformers, services, tests) and the type checker agree on them.
+ */
+export const pascalCase = (name: string): string =>
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+
+export const camelCase = (name: string): string => {
+  const pascal = pascalCase(name);
+  return pascal[0]!.toLowerCase() + pascal.slice(1);
+};
+
+/** `todos` -> `src/todos/todos.<kind>.ts`. */
+export const moduleFile = (module: string, kind: 'dto' | 'collectors' | 'transformers' | 'service' | 'controller' | 'module'): string =>
+  `src/${module}/${module}.${kind}.ts`;
+
+/** `todos` -> `TodosService`, `TodosController`, `TodosModule`. */
+export const moduleClass = (module: string, kind: 'Service' | 'Controller' | 'Module'): string => `${pascalCase(module)}${kind}`;
+
+/** Body DTO `CreateTodoBody` -> collector `collectCreateTodo`. */
+export const collectorName = (dto: string): string => `collect${dto.replace(/Body$/, '')}`;
+
+/** Response DTO `Todo` -> `todoSelect` (the nested Prisma select) and `toTodo` (row -> DTO). */
+export const selectName = (dto: string): string => `${camelCase(dto)}Select`;
+export const transformerName = (dto: string): string => `to${dto}`;
+
+/** Actor `member` -> `MemberSession` (the signed-in actor), `MemberGuard`, `@CurrentMember()`. */
+export const sessionType = (actor: string): string => `${pascalCase(actor)}Session`;
+export const guardName = (actor: string): string => `${pascalCase(actor)}Guard`;
+export const currentActorDecorator = (actor: string): string => `Current${pascalCase(actor)}`;
+
+/** Where auth code lives: `src/auth/sessions.ts` (session types, param decorators), `src/auth/guards.ts`. */
+export const AUTH_SESSIONS_FILE = 'src/auth/sessions.ts';
+export const AUTH_GUARDS_FILE = 'src/auth/guards.ts';
+
+/**
+ * The module each DTO is declared in: the first operation (in artifact order) using it as query, body
+ * or response, directly or nested in a response DTO.
+ */
+export function dtoHomes(artifact: InterfaceArtifact): Map<string, string> {
+  const dtos = new Map(artifact.dtos.map((dto) => [dto.name, dto]));
+  const homes = new Map<string, string>();
+  const place = (name: string | undefined, module: string): void => {
+    if (!name || homes.has(name)) return;
+    const dto = dtos.get(name);
+    if (!dto) return;
+    homes.set(name, module);
+    for (const property of dto.properties) if (property.type === 'object') place(property.dto, module);
+  };
+  for (const operation of artifact.operations) {
+    place(operation.query, operation.module);
+    place(operation.body, operation.module);
+    place(operation.response, operation.module);
+  }
+  return homes;
+}
+
+/** Modules in the order their first operation appears. */
+export function modulesOf(artifact: InterfaceArtifact): string[] {
+  return [...new Set(artifact.operations.map((operation) => operation.module))];
+}

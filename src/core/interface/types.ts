@@ -1,0 +1,115 @@
+/**
+ * The Interface phase's artifact: the HTTP API as data. Operations say who calls what with which
+ * DTOs; DTO properties are linked to the tables and columns of the Database artifact, so collectors
+ * (request -> Prisma input) and transformers (row -> response) follow mechanically.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** JSON-level property types; `object` nests another (response) DTO. */
+export const PROPERTY_TYPES = ['string', 'integer', 'number', 'boolean', 'date-time', 'object'] as const;
+export type PropertyType = (typeof PROPERTY_TYPES)[number];
+
+export interface DtoProperty {
+  /** camelCase JSON name. */
+  name: string;
+  type: PropertyType;
+  description?: string;
+  /**
+   * Column (field) of the DTO's model this property maps to: written by collectors (body DTOs), read
+   * by transformers (response DTOs). For `type: "object"`, the relation field whose row is nested.
+   */
+  column?: string;
+  /** For `type: "object"`: the response DTO nested here. */
+  dto?: string;
+  list?: boolean;
+  /** May be left out of a request (body/query DTOs); a response property is always present. */
+  optional?: boolean;
+  /** May be `null`. */
+  nullable?: boolean;
+  /** `email` is checked as an e-mail address. */
+  format?: 'email';
+  /** Allowed values (string properties). */
+  enum?: string[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  /** Query DTOs: the value used when the parameter is left out. */
+  default?: string | number | boolean;
+}
+
+/** `body`: JSON request body; `query`: query string; `response`: what an operation answers. */
+export type DtoKind = 'body' | 'query' | 'response';
+
+export interface DtoSchema {
+  /** PascalCase type name, e.g. `CreateTodoBody`, `TodoListQuery`, `Todo`, `TodoPage`. */
+  name: string;
+  kind: DtoKind;
+  description: string;
+  /** Table this DTO is linked to; properties with a `column` refer to its fields. */
+  model?: string;
+  properties: DtoProperty[];
+}
+
+export interface PathParam {
+  /** Appears in the path as `{name}`. */
+  name: string;
+  type: 'integer' | 'string';
+  /** Field of the operation's model it identifies (usually its id). */
+  column?: string;
+}
+
+export type SuccessStatus = 200 | 201 | 204;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+
+export interface Operation {
+  /** camelCase, unique: the service method and the OpenAPI operationId, e.g. `listTodos`. */
+  id: string;
+  /** Lower-case feature module, e.g. `todos` -> `src/todos/`. */
+  module: string;
+  /** Requirement section (Analyze) this operation serves. */
+  section: string;
+  summary: string;
+  method: HttpMethod;
+  /** Starts with `/`; parameters as `{name}`, e.g. `/todos/{id}`. */
+  path: string;
+  /** Actor allowed to call it; an actor of kind `guest` means no authentication. */
+  actor: string;
+  /** Main table the operation reads or writes. */
+  model?: string;
+  params: PathParam[];
+  /** Name of a `query` DTO. */
+  query?: string;
+  /** Name of a `body` DTO. */
+  body?: string;
+  /** Name of a `response` DTO; left out for 204. */
+  response?: string;
+  /** The response is an array of `response`. */
+  responseList?: boolean;
+  status: SuccessStatus;
+  /** Error answers the operation documents (400/401 are implied where they apply). */
+  errors: { status: ErrorStatus; description: string }[];
+}
+
+/**
+ * How an actor signs up and logs in. Sign-up, login, token issuing and the actor's guard are generated
+ * from this by code: `POST {path}/signup`, `POST {path}/login`.
+ */
+export interface AuthSpec {
+  /** Actor name (Analyze), of kind `member` or `admin`. */
+  actor: string;
+  /** Table of the accounts, e.g. `User`. */
+  model: string;
+  /** Unique column used to log in, e.g. `email`. */
+  identifier: string;
+  /** Secret column holding the password hash, e.g. `passwordHash`. */
+  password: string;
+  /** Route prefix, e.g. `/auth`. */
+  path: string;
+}
+
+export interface InterfaceArtifact {
+  authentication: AuthSpec[];
+  dtos: DtoSchema[];
+  operations: Operation[];
+}
