@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   const settings = new SettingsService(log);
   const apiKeys = new ApiKeyStore(context.secrets);
   const diagnostics = vscode.languages.createDiagnosticCollection('strata');
-  context.subscriptions.push(log, settings, diagnostics);
+  const generatedDiagnostics = vscode.languages.createDiagnosticCollection('strata-generated');
+  context.subscriptions.push(log, settings, diagnostics, generatedDiagnostics);
 
   const workspaceFiles = () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -55,9 +56,13 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     vscode.window.registerWebviewViewProvider(SidebarViewProvider.viewType, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
     settings.onDidChange(() => void sidebar.refresh()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void sidebar.refresh()),
+    // A generated file's compiler errors describe the generated text: once edited by hand they are stale.
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0 && generatedDiagnostics.has(event.document.uri)) generatedDiagnostics.delete(event.document.uri);
+    }),
   );
 
-  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, workspaceFiles };
+  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, generatedDiagnostics, workspaceFiles };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PhaseSnapshotProvider.scheme, new PhaseSnapshotProvider(services)),
   );

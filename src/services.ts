@@ -14,6 +14,8 @@ export interface StrataServices {
   readonly apiKeys: ApiKeyStore;
   readonly sidebar: SidebarViewProvider;
   readonly recent: RecentResults;
+  /** Compiler problems left in files a run wrote (the Prisma watcher keeps its own collection). */
+  readonly generatedDiagnostics: vscode.DiagnosticCollection;
   /** The files of the first workspace folder, or `undefined` when no folder is open. */
   workspaceFiles(): ProjectFiles | undefined;
 }

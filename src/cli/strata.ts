@@ -3,10 +3,13 @@
  */
 import { parseArgs } from './args';
 import { DOCTOR_USAGE, doctorCommand } from './doctorCommand';
+import { GENERATE_USAGE, generateCommand } from './generateCommand';
 
 const USAGE = `usage: strata <command> [options]
 
 commands:
+  ${GENERATE_USAGE.split('\n').join('\n  ')}
+
   ${DOCTOR_USAGE.split('\n').join('\n  ')}
 `;
 
@@ -15,6 +18,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   switch (args.command) {
+    case 'generate':
+      return generateCommand(args, out, err);
     case 'doctor':
       return doctorCommand(args, out, err);
     case undefined:

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import type { Issue } from '../core/diagnostics/issue';
 import type { RunOutcome } from '../core/pipeline/events';
 import { REQUIREMENTS_FILE, saveRequirements } from '../core/project/strataProject';
+import { publishIssues } from '../diagnostics/issueDiagnostics';
 import { loadEngine } from '../engine/loadEngine';
 import { runWithProgress } from '../pipeline/runWithProgress';
 import type { StrataServices } from '../services';
@@ -16,14 +18,15 @@ interface NewBackendArgs {
 
 /**
  * Strata: New Backend… — takes the requirements (the active editor, a file, or typed text), saves them
- * as `.strata/requirements.md` and runs the phases this build has (Database) into the workspace.
+ * as `.strata/requirements.md` and runs the five phases into the workspace. Compiler errors the
+ * model could not fix within its budget are written with the code and shown in the Problems panel.
  */
 export class NewBackendCommand implements Command {
   readonly id = 'strata.newBackend';
 
   constructor(private readonly services: StrataServices) {}
 
-  async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[] } | undefined> {
+  async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[]; diagnostics: Issue[] } | undefined> {
     const args = objectArg<NewBackendArgs>(rawArgs);
     const files = requireWorkspace(this.services);
     const requirements = args.requirements ?? (await this.askForRequirements());
@@ -42,12 +45,18 @@ export class NewBackendCommand implements Command {
     const requirementsFile = await saveRequirements(files, requirements);
     this.services.log.info(`Saved requirements to ${requirementsFile} (${requirements.length} characters)`);
 
-    const { AnalyzePhase, DatabasePhase } = loadEngine();
-    const result = await runWithProgress(this.services, [new AnalyzePhase(requirements), new DatabasePhase(requirements)], files);
+    const result = await runWithProgress(this.services, loadEngine().backendPhases(requirements), files);
     void this.services.sidebar.refresh();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
     if (result.outcome === 'succeeded') {
+      // What an earlier run left no longer holds: show only what this run left.
+      this.services.generatedDiagnostics.clear();
+      publishIssues(this.services.generatedDiagnostics, root, [], result.diagnostics, REQUIREMENTS_FILE);
+      const left = result.diagnostics.filter((issue) => issue.severity === 'error').length;
       void vscode.window.showInformationMessage(
-        `Strata: the Analyze and Database phases wrote ${result.written.length} file(s). Interface, Test and Realize are not part of this build yet.`,
+        left === 0
+          ? `Strata: wrote ${result.written.length} file(s). Next: npm install && npm test in a terminal.`
+          : `Strata: wrote ${result.written.length} file(s); ${left} compiler error(s) the model could not fix are in the Problems panel.`,
       );
     } else if (result.outcome === 'failed') {
       const first = result.issues[0];
@@ -57,7 +66,7 @@ export class NewBackendCommand implements Command {
     } else {
       void vscode.window.showInformationMessage(`Strata: cancelled. No generated file was written; your requirements are kept in ${requirementsFile}.`);
     }
-    return { requirementsFile, outcome: result.outcome, written: result.written };
+    return { requirementsFile, outcome: result.outcome, written: result.written, diagnostics: result.diagnostics };
   }
 
   private async askForRequirements(): Promise<string | undefined> {

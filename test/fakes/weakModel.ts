@@ -184,3 +184,10 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Code paths of a Realize answer (`$.operations[i].body`), where the simulator plants type errors. */
+export function realizeCodePaths(value: unknown): string[] {
+  const operations = (value as { operations?: { body?: unknown }[] } | undefined)?.operations;
+  if (!Array.isArray(operations)) return [];
+  return operations.flatMap((operation, index) => (typeof operation?.body === 'string' ? [`$.operations[${index}].body`] : []));
+}

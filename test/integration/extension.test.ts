@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
-import { todoAnalysis } from '../fixtures/todo/analyzeArtifact';
-import { todoArtifact } from '../fixtures/todo/databaseArtifact';
+import { scriptedAnswer } from '../fixtures/todo/fixtures';
 import { activateStrata, EXTENSION_ID, readWorkspaceFile, waitFor, writeWorkspaceFile } from './helpers';
 
 const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
@@ -32,13 +31,26 @@ describe('Strata in a real VS Code', () => {
     ]);
     const config = () => vscode.workspace.getConfiguration('strata');
 
+    /** When set, the Realize answer carries this type error in a method body (a model that never fixes it). */
+    let realizeDefect: string | undefined;
+
     before(async () => {
       await ollama.start();
-      // Answers like a capable model: the doctor's round trip, and the todo data model for the Database phase.
+      // Answers like a capable model: the doctor's round trip, and the todo app's five phases.
       ollama.responder = (request) => {
         const tool = request.tools![0]!.function.name;
-        const answers: Record<string, Record<string, unknown>> = { define_requirements: { ...todoAnalysis() }, define_data_model: { ...todoArtifact() } };
-        return { toolCalls: [{ name: tool, arguments: answers[tool] ?? { sum: 5 } }] };
+        const answers: Record<string, () => Record<string, unknown>> = {
+          define_requirements: () => scriptedAnswer('analyze', 'requirements.json'),
+          define_data_model: () => scriptedAnswer('database', 'data_model.json'),
+          define_api: () => scriptedAnswer('interface', 'api_design.json'),
+          define_scenarios: () => scriptedAnswer('test', 'scenarios_todos.json'),
+          implement_module: () => {
+            const answer = scriptedAnswer<{ operations: { id: string; body: string }[] }>('realize', 'module_todos.json');
+            if (realizeDefect) answer.operations.find((operation) => operation.id === 'getTodo')!.body = realizeDefect;
+            return answer as unknown as Record<string, unknown>;
+          },
+        };
+        return { toolCalls: [{ name: tool, arguments: answers[tool]?.() ?? { sum: 5 } }] };
       };
       await config().update('ollama.host', ollama.url, vscode.ConfigurationTarget.Global);
     });
@@ -72,33 +84,72 @@ describe('Strata in a real VS Code', () => {
       assert.match(missing.checks.find((check) => !check.ok)!.detail, /not-installed:1b/);
     });
 
-    it('New Backend saves the requirements and runs Analyze and Database through the model server', async () => {
+    it('New Backend saves the requirements and runs the five phases into the workspace', async () => {
       await config().update('model', 'qwen2.5-coder:7b', vscode.ConfigurationTarget.Global);
-      const result = await vscode.commands.executeCommand<{ requirementsFile: string; outcome: string; written: string[] }>('strata.newBackend', {
+      const result = await vscode.commands.executeCommand<{ requirementsFile: string; outcome: string; written: string[]; diagnostics: unknown[] }>('strata.newBackend', {
         requirements: 'A todo service for many users.',
         replace: true,
       });
       assert.equal(result.requirementsFile, '.strata/requirements.md');
       assert.equal(result.outcome, 'succeeded');
-      assert.deepEqual(result.written, [
+      assert.deepEqual(result.diagnostics, []);
+      for (const file of [
         '.strata/analyze.json',
         '.strata/database.json',
-        'docs/requirements/00-overview.md',
-        'docs/requirements/01-accounts.md',
+        '.strata/interface.json',
+        '.strata/test.json',
+        '.strata/realize.json',
         'docs/requirements/02-todos.md',
-        'prisma/schema/schema.prisma',
         'prisma/schema/todos.prisma',
-        'prisma/schema/users.prisma',
-      ]);
+        'openapi.json',
+        'package.json',
+        'README.md',
+        'src/main.ts',
+        'src/auth/guards.ts',
+        'src/todos/todos.controller.ts',
+        'src/todos/todos.service.ts',
+        'src/todos/todos.transformers.ts',
+        'test/todos.e2e.test.ts',
+      ]) {
+        assert.ok(result.written.includes(file), `${file} was not written: ${result.written.join(', ')}`);
+      }
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users.\n');
-      assert.match((await readWorkspaceFile('prisma/schema/todos.prisma'))!, /model Todo \{/);
+      assert.match((await readWorkspaceFile('src/todos/todos.service.ts'))!, /async listTodos\(member: MemberSession, query: TodoListQuery\): Promise<TodoPage>/);
       const api = await activateStrata();
       await vscode.commands.executeCommand('workbench.view.extension.strata');
-      await waitFor('the sidebar to show the run figures', async () => (await api.sidebar.ping()).match(/1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 2);
+      await waitFor('the sidebar to show the run figures', async () => (await api.sidebar.ping()).match(/1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 5);
       const analyzed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_requirements');
       assert.match(analyzed!.messages.at(-1)!.content, /A todo service for many users\./);
       const designed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_data_model');
       assert.match(designed!.messages.at(-1)!.content, /Deleting a todo is a soft delete\./);
+    });
+
+    it('New Backend writes code the model could not fix and shows its compiler errors in the Problems panel', async () => {
+      realizeDefect = "const row = await this.prisma.todo.findFirst({ where: ownTodo(member, id), select: todoSelect });\nif (!row) throw new NotFoundException('missing');\nreturn { ...toTodo(row), title: row.titel };";
+      try {
+        const result = await vscode.commands.executeCommand<{ outcome: string; diagnostics: { file?: string }[] }>('strata.newBackend', {
+          requirements: 'A todo service for many users.',
+          replace: true,
+        });
+        assert.equal(result.outcome, 'succeeded');
+        assert.ok(result.diagnostics.length > 0);
+        const service = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'src/todos/todos.service.ts');
+        const problems = await waitFor('diagnostics on the service', () => {
+          const found = vscode.languages.getDiagnostics(service).filter((diagnostic) => diagnostic.source === 'strata:typescript');
+          return found.length > 0 ? found : undefined;
+        });
+        assert.match(problems[0]!.message, /titel/);
+        assert.equal(problems[0]!.severity, vscode.DiagnosticSeverity.Error);
+        const text = (await readWorkspaceFile('src/todos/todos.service.ts'))!;
+        assert.equal(text.split('\n')[problems[0]!.range.start.line]!.includes('row.titel'), true, 'the diagnostic points at the broken line');
+      } finally {
+        realizeDefect = undefined;
+      }
+      // A clean run clears what the broken one left.
+      const clean = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true });
+      assert.equal(clean.outcome, 'succeeded');
+      const service = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'src/todos/todos.service.ts');
+      assert.deepEqual(vscode.languages.getDiagnostics(service).filter((diagnostic) => diagnostic.source === 'strata:typescript'), []);
     });
 
     it('Add Feature records a feature request of the project', async () => {

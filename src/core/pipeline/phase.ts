@@ -26,6 +26,11 @@ export interface PhaseResult {
   files: Map<string, string>;
   /** Problems left after the phase's retries; any `error` stops the run. */
   issues: Issue[];
+  /**
+   * Compiler problems left in the rendered files after the retries, addressed by file and range. They do
+   * not stop the run: the files are written and these are shown on them (editor diagnostics, CLI exit 1).
+   */
+  residual?: Issue[];
 }
 
 export interface Phase {

@@ -24,6 +24,8 @@ export interface RunResult {
   stoppedAt?: PhaseId;
   issues: Issue[];
   written: string[];
+  /** Compiler problems left in written files (see `PhaseResult.residual`). */
+  diagnostics: Issue[];
   ledger: CallLedger;
 }
 
@@ -40,6 +42,7 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
   const signal = options.signal ?? new AbortController().signal;
   const artifacts = new Map<PhaseId, unknown>();
   const staged = new Map<string, string>();
+  const diagnostics: Issue[] = [];
   let current: PhaseId | undefined;
   const stopListening = ledger.onRecord((record) => current && emit({ type: 'call', phase: current, record }));
 
@@ -47,7 +50,7 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
     stopListening();
     limiter.abortAll();
     emit({ type: 'run-finished', outcome, written });
-    return { outcome, stoppedAt: outcome === 'succeeded' ? undefined : current, issues, written, ledger };
+    return { outcome, stoppedAt: outcome === 'succeeded' ? undefined : current, issues, written, diagnostics: outcome === 'succeeded' ? diagnostics : [], ledger };
   };
 
   for (const phase of phases) {
@@ -73,10 +76,12 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
       return finish('failed', [issue], []);
     }
     const ok = !hasErrors(result.issues);
-    emit({ type: 'phase-finished', phase: phase.id, ok, issues: result.issues, files: [...result.files.keys()], totals: totalsOf(ledger, phase.id) });
+    const residual = result.residual ?? [];
+    emit({ type: 'phase-finished', phase: phase.id, ok, issues: [...result.issues, ...residual], files: [...result.files.keys()], totals: totalsOf(ledger, phase.id) });
     if (!ok) return finish('failed', result.issues, []);
     if (signal.aborted) return finish('cancelled', [], []);
     artifacts.set(phase.id, result.artifact);
+    diagnostics.push(...residual);
     for (const [path, content] of result.files) staged.set(path, content);
     staged.set(artifactPath(phase.id), `${JSON.stringify(result.artifact, null, 2)}\n`);
   }

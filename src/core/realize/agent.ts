@@ -1,0 +1,96 @@
+import type { AnalyzeArtifact } from '../analyze/types';
+import type { DatabaseArtifact } from '../database/types';
+import { hasErrors, type Issue } from '../diagnostics/issue';
+import { renderInterfaceFiles } from '../interface/render/files';
+import { moduleFile, modulesOf } from '../interface/names';
+import type { InterfaceArtifact } from '../interface/types';
+import { askForArtifact } from '../pipeline/askForArtifact';
+import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
+import { realizePrompt } from './prompt';
+import { renderRealizeBase } from './render/files';
+import { renderService } from './render/service';
+import { REALIZE_SCHEMA, type RealizeAnswer } from './schema';
+import { BackendTypeChecker } from './typecheck/checkBackend';
+import { mapToRegions } from './typeFeedback';
+import type { RealizeArtifact, RealizedModule } from './types';
+import { validateRealizeAnswer } from './validate';
+
+const SYSTEM = [
+  'You implement NestJS service methods over Prisma 7 for a generated backend.',
+  'Write only method bodies (and shared helpers): signatures, imports, DTOs, collectors and transformers exist.',
+  'Enforce the business rules: scope every query to the signed-in actor where records are owned (another actor\'s record is NotFoundException, never leaked);',
+  'honour soft deletes (deletedAt: null in every read, set deletedAt instead of deleting); read with the `select` of the response transformer and map rows with its `to...` function;',
+  'build Prisma data with the collectors; throw Nest HTTP exceptions (NotFoundException, ConflictException, ForbiddenException, BadRequestException) for expected failures.',
+].join('\n');
+
+/**
+ * The Realize phase's agent: one call per module for the business logic of its operations, checked by
+ * the TypeScript compiler over the whole generated backend held in memory; compiler errors go back to
+ * the model at the path of the body they sit in. Everything else of the backend is rendered by code.
+ * Compiler errors left after the retries do not stop the run: the code is written and they become the
+ * run's diagnostics, so the user sees them on the files instead of losing the work.
+ */
+export class RealizePhase implements Phase {
+  readonly id = 'realize' as const;
+
+  async run(context: PhaseContext): Promise<PhaseResult> {
+    const api = context.artifactOf('interface') as InterfaceArtifact | undefined;
+    const database = context.artifactOf('database') as DatabaseArtifact | undefined;
+    const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
+    if (!api || !database) {
+      return { artifact: undefined, files: new Map(), issues: [{ severity: 'error', source: 'realize', message: 'Realize needs the Database and Interface artifacts of this run' }] };
+    }
+    const databaseId = context.settings.database;
+    // Everything but the services, which the model's bodies complete.
+    const files = new Map([...renderInterfaceFiles(api, database, analysis), ...renderRealizeBase({ analysis, database, api, databaseId })]);
+    const checker = new BackendTypeChecker(database);
+    const modules = modulesOf(api);
+    let done = 0;
+    context.progress(done, modules.length);
+
+    const realized = await Promise.all(
+      modules.map(async (module) => {
+        const expected = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
+        const servicePath = moduleFile(module, 'service');
+        // The last answer that passed the structural rules: kept when the compiler is never satisfied.
+        let candidate: { value: RealizedModule; issues: Issue[] } | undefined;
+        const compile = (answer: RealizeAnswer): Issue[] => {
+          const structural = validateRealizeAnswer(answer, expected);
+          if (hasErrors(structural)) return structural;
+          const value: RealizedModule = { name: module, helpers: answer.helpers, operations: answer.operations };
+          const service = renderService(api, database, value);
+          const issues = mapToRegions(checker.check(new Map([...files, [servicePath, service.content]]), (path) => path === servicePath), servicePath, service.regions);
+          candidate = { value, issues };
+          return issues;
+        };
+        const answer = await askForArtifact<RealizeAnswer>(context, {
+          target: `module ${module}`,
+          system: SYSTEM,
+          prompt: realizePrompt({ module, api, database, analysis, files, skeleton: renderService(api, database, skeletonOf(module, expected)).content }),
+          tool: { name: 'implement_module', description: `Write the business logic of the ${module} module's operations.` },
+          schema: REALIZE_SCHEMA,
+          validate: compile,
+        });
+        context.progress(++done, modules.length);
+        if (answer.ok) return { module: { name: module, ...answer.value }, residual: [] as Issue[], issues: [] as Issue[] };
+        if (candidate) return { module: candidate.value, residual: candidate.issues, issues: [] as Issue[] };
+        return { module: undefined, residual: [] as Issue[], issues: answer.issues };
+      }),
+    );
+
+    const issues = realized.flatMap((entry) => entry.issues);
+    if (hasErrors(issues)) return { artifact: undefined, files: new Map(), issues };
+    const artifact: RealizeArtifact = { modules: realized.map((entry) => entry.module!) };
+    const output = renderRealizeBase({ analysis, database, api, databaseId });
+    for (const module of artifact.modules) {
+      const service = renderService(api, database, module);
+      output.set(service.path, service.content);
+    }
+    return { artifact, files: output, issues: [], residual: realized.flatMap((entry) => entry.residual) };
+  }
+}
+
+/** The module's methods with placeholder bodies: shows the model every signature it fills. */
+function skeletonOf(module: string, ids: readonly string[]): RealizedModule {
+  return { name: module, helpers: '', operations: ids.map((id) => ({ id, body: '// your code' })) };
+}

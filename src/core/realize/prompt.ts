@@ -1,0 +1,50 @@
+import type { AnalyzeArtifact } from '../analyze/types';
+import { describeDataModel } from '../database/describe';
+import type { DatabaseArtifact } from '../database/types';
+import { AUTH_SESSIONS_FILE, moduleFile } from '../interface/names';
+import type { InterfaceArtifact } from '../interface/types';
+
+export interface RealizePromptInput {
+  module: string;
+  api: InterfaceArtifact;
+  database: DatabaseArtifact;
+  analysis?: AnalyzeArtifact;
+  /** The generated backend so far (project path -> content). */
+  files: ReadonlyMap<string, string>;
+  /** The module's service with placeholder bodies. */
+  skeleton: string;
+}
+
+/**
+ * What the model sees for one module, and nothing more: the rules of the sections its operations
+ * serve, the tables they touch, the generated code it may call, and the methods to fill.
+ */
+export function realizePrompt(input: RealizePromptInput): string {
+  const operations = input.api.operations.filter((operation) => operation.module === input.module);
+  const sections = new Set(operations.map((operation) => operation.section));
+  const rules = (input.analysis?.sections ?? [])
+    .filter((section) => sections.has(section.id))
+    .map((section) => `## ${section.title}\n${section.body}\n${section.rules.map((rule) => `- ${rule}`).join('\n')}`)
+    .join('\n\n');
+  const models = new Set(operations.flatMap((operation) => (operation.model ? [operation.model] : [])));
+  for (const model of input.database.models) {
+    if (models.has(model.name)) for (const field of model.fields) if (field.relation) models.add(field.type);
+  }
+  const code = [moduleFile(input.module, 'dto'), moduleFile(input.module, 'collectors'), moduleFile(input.module, 'transformers'), AUTH_SESSIONS_FILE]
+    .filter((path) => input.files.has(path))
+    .map((path) => `// ${path}\n${input.files.get(path)!.trim()}`)
+    .join('\n\n');
+  return [
+    `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
+    rules && `Requirements:\n${rules}`,
+    `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
+    `Generated code you can use (imported for you when you use a name):\n${code}`,
+    `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function moduleServiceName(skeleton: string): string {
+  return /export class (\w+)/.exec(skeleton)?.[1] ?? 'the service';
+}

@@ -1,0 +1,37 @@
+import type { AnalyzeArtifact } from '../../analyze/types';
+import type { DatabaseId } from '../../config/settings';
+import type { DatabaseArtifact } from '../../database/types';
+import { modulesOf } from '../../interface/names';
+import type { InterfaceArtifact } from '../../interface/types';
+import { renderApp } from './app';
+import { renderAuth } from './auth';
+import { renderCollectors } from './collectors';
+import { renderModuleFile } from './moduleFile';
+import { renderScaffold } from './scaffold';
+import { renderTransformers } from './transformers';
+
+export interface BackendInput {
+  analysis?: AnalyzeArtifact;
+  database: DatabaseArtifact;
+  api: InterfaceArtifact;
+  databaseId: DatabaseId;
+}
+
+/**
+ * The backend files that follow mechanically from the earlier artifacts: project scaffold, app and
+ * Prisma wiring, auth, collectors, transformers and module files. Only the services need the model.
+ */
+export function renderRealizeBase(input: BackendInput): Map<string, string> {
+  const files = new Map<string, string>();
+  const add = (rendered: Map<string, string>) => rendered.forEach((content, path) => files.set(path, content));
+  add(renderScaffold(input));
+  add(renderApp(input));
+  add(renderAuth(input));
+  add(renderCollectors(input.api, input.database));
+  add(renderTransformers(input.api, input.database));
+  for (const module of modulesOf(input.api)) {
+    const rendered = renderModuleFile(module);
+    add(rendered instanceof Map ? rendered : new Map([[rendered.path, rendered.content]]));
+  }
+  return files;
+}

@@ -1,0 +1,37 @@
+import type { JsonSchema } from '../model/chat';
+
+/**
+ * The JSON schema the Realize agent fills for one module: the bodies of its service methods and any
+ * module-level helpers. Everything around them (signatures, imports, DTOs, collectors, transformers) is
+ * generated, so the model writes only business logic.
+ */
+export const REALIZE_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['helpers', 'operations'],
+  additionalProperties: false,
+  properties: {
+    helpers: {
+      type: 'string',
+      description: 'Module-level TypeScript functions or constants the methods share (no imports, no classes); "" when none.',
+    },
+    operations: {
+      type: 'array',
+      description: 'One entry per method listed, each exactly once.',
+      items: {
+        type: 'object',
+        required: ['id', 'body'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', description: 'the method name (operation id)' },
+          body: { type: 'string', description: 'TypeScript statements of the method body, without the signature or braces' },
+        },
+      },
+    },
+  },
+};
+
+/** What the model fills for one module; the phase adds the module's name. */
+export interface RealizeAnswer {
+  helpers: string;
+  operations: { id: string; body: string }[];
+}

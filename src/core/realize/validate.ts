@@ -1,0 +1,31 @@
+import type { Issue } from '../diagnostics/issue';
+import type { RealizeAnswer } from './schema';
+
+/**
+ * Rules a module's answer must meet before it is compiled: every method written exactly once and no
+ * imports of its own (imports are generated from what the code uses, so a stray one would clash).
+ */
+export function validateRealizeAnswer(answer: RealizeAnswer, expected: readonly string[]): Issue[] {
+  const issues: Issue[] = [];
+  const error = (path: string, message: string) => issues.push({ severity: 'error', source: 'realize', path, message });
+  const seen = new Set<string>();
+  answer.operations.forEach((operation, index) => {
+    const path = `$.operations[${index}]`;
+    if (!expected.includes(operation.id)) error(`${path}.id`, `"${operation.id}" is not a method of this module; the methods are ${expected.join(', ')}`);
+    else if (seen.has(operation.id)) error(`${path}.id`, `"${operation.id}" is written twice; keep one`);
+    seen.add(operation.id);
+    if (operation.body.trim() === '') error(`${path}.body`, 'the body is empty; write the statements of the method');
+    checkCode(operation.body, `${path}.body`, error);
+  });
+  const missing = expected.filter((id) => !seen.has(id));
+  if (missing.length > 0) error('$.operations', `missing method(s): ${missing.join(', ')}; write one entry for each`);
+  checkCode(answer.helpers, '$.helpers', error);
+  return issues;
+}
+
+function checkCode(code: string, path: string, error: (path: string, message: string) => void): void {
+  if (/^\s*import\s/m.test(code) || /\brequire\s*\(/.test(code)) {
+    error(path, 'imports are generated from what the code uses: remove import/require statements');
+  }
+  if (/^\s*(export\s+)?class\s/m.test(code)) error(path, 'write functions and statements only: the service class is generated');
+}

@@ -1,0 +1,96 @@
+import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** What a command printed and how it ended. */
+export interface CommandResult {
+  code: number;
+  output: string;
+}
+
+/** Runs a command to the end, collecting stdout and stderr together (for failure messages). */
+export function runCommand(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env: { ...env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+/** The last lines of long output: enough to see why a step failed. */
+export function tail(output: string, lines = 60): string {
+  return output.split('\n').slice(-lines).join('\n');
+}
+
+/** `npm install`, `npm run build` and `npm test` in a generated project, as a user would run them. */
+export async function installBuildTest(dir: string): Promise<{ install: CommandResult; build: CommandResult; test: CommandResult; seconds: Record<string, number> }> {
+  const seconds: Record<string, number> = {};
+  const timed = async (name: string, args: string[]) => {
+    const started = Date.now();
+    const result = await runCommand('npm', args, dir);
+    seconds[name] = (Date.now() - started) / 1000;
+    return result;
+  };
+  const install = await timed('install', ['install', '--no-audit', '--no-fund']);
+  const build = install.code === 0 ? await timed('build', ['run', 'build']) : { code: -1, output: 'skipped: install failed' };
+  const test = build.code === 0 ? await timed('test', ['test']) : { code: -1, output: 'skipped: build failed' };
+  return { install, build, test, seconds };
+}
+
+/** Counts from node --test's summary (`ℹ pass 31`, `ℹ fail 0`). */
+export function testCounts(output: string): { pass: number; fail: number } {
+  const count = (name: string) => Number(new RegExp(`^\\S*\\s*${name} (\\d+)$`, 'm').exec(output)?.[1] ?? NaN);
+  return { pass: count('pass'), fail: count('fail') };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` with PORT set; resolves with the base URL once it listens, and a stop function. */
+export async function npmStart(dir: string, databaseFile: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn('npm', ['start'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not listen within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening on/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // npm runs the server in a child shell: signal the whole group.
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
+import { generateBackend } from '../../src/core/pipeline/generate';
+import { DiskProjectFiles } from '../../src/core/project/projectFiles';
+import { ScriptedModel } from '../fakes/scriptedModel';
+import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
+import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
+import { installBuildTest, npmStart, REPO_ROOT, runCommand, tail, testCounts } from './generatedProject';
+
+/**
+ * The product promise, end to end: requirements in, a backend out that installs, builds, starts and
+ * passes its own E2E tests (against a real server on a fresh SQLite database). Needs the npm registry.
+ */
+describe('generated todo backend', function () {
+  const dirs: string[] = [];
+  const freshDir = (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `strata-${name}-`));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    if (!process.env.STRATA_KEEP_OUTPUT) for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('`strata generate` with the scripted model: npm install, build and test pass; npm start serves the API and its docs', async () => {
+    const out = freshDir('todo');
+    const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${TODO_SCRIPTED}`, '--json'], REPO_ROOT);
+    assert.equal(cli.code, 0, tail(cli.output));
+    const summary = JSON.parse(cli.output.slice(cli.output.indexOf('{'))) as { outcome: string; phases: { phase: string; calls: number; tokens: number }[]; diagnostics: unknown[] };
+    assert.equal(summary.outcome, 'succeeded');
+    assert.deepEqual(summary.phases.map((phase) => phase.phase), ['analyze', 'database', 'interface', 'test', 'realize']);
+    assert.ok(summary.phases.every((phase) => phase.calls >= 1 && phase.tokens > 0), JSON.stringify(summary.phases));
+    assert.deepEqual(summary.diagnostics, []);
+
+    const { install, build, test, seconds } = await installBuildTest(out);
+    assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
+    assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
+    assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
+    const counts = testCounts(test.output);
+    assert.equal(counts.fail, 0, tail(test.output, 120));
+    // Per operation: success, 400, 401, another member's resource; plus sign-up and login.
+    assert.ok(counts.pass >= 20, `only ${counts.pass} generated tests passed:\n${tail(test.output, 120)}`);
+    console.log(`      generated backend: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${counts.pass} E2E tests passed`);
+
+    const server = await npmStart(out, join(out, 'start-check.db'));
+    try {
+      const openapi = await fetch(`${server.baseUrl}/openapi.json`);
+      assert.equal(openapi.status, 200);
+      const document = (await openapi.json()) as { openapi: string; paths: Record<string, unknown> };
+      assert.equal(document.openapi, '3.1.0');
+      assert.ok(document.paths['/todos/{id}'] && document.paths['/auth/signup'], Object.keys(document.paths).join(', '));
+      const docs = await fetch(`${server.baseUrl}/docs`);
+      assert.equal(docs.status, 200);
+      assert.match(await docs.text(), /swagger-ui/i);
+      const anonymous = await fetch(`${server.baseUrl}/todos`);
+      assert.equal(anonymous.status, 401);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the weak-model simulator at 30% raw success still converges, and that backend passes its tests too', async () => {
+    const out = freshDir('todo-weak');
+    const weak = new WeakModel(new ScriptedModel(TODO_SCRIPTED), { rawSuccess: 0.3, seed: 7, codePaths: realizeCodePaths });
+    const summary = await generateBackend({
+      requirements: readFileSync(TODO_REQUIREMENTS, 'utf8'),
+      target: new DiskProjectFiles(out),
+      provider: weak,
+      settings: { ...DEFAULT_SETTINGS, model: 'scripted' },
+    });
+    assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues));
+    assert.deepEqual(summary.diagnostics, []);
+    assert.ok(weak.stats.corruptedFirstAnswers > 0, 'the simulator damaged no answer: the test would prove nothing');
+    assert.ok(summary.totals.attempts > summary.totals.calls, 'retries were needed');
+
+    const { install, build, test, seconds } = await installBuildTest(out);
+    assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
+    assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
+    assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
+    assert.equal(testCounts(test.output).fail, 0);
+    console.log(
+      `      weak model: ${weak.stats.corruptedFirstAnswers}/${weak.stats.firstAnswers} first answers damaged, ${summary.totals.attempts} attempts for ${summary.totals.calls} calls; ` +
+        `npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s`,
+    );
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * bench:tokens — what generating the reference todo app costs in model calls and tokens, per phase,
+ * with the scripted model (a model that is always right first time) and with the weak-model
+ * simulator at 30% raw success (every retry paid for), next to the published totals for a todo app.
+ * Tokens are Strata's estimates (the scripted model has no tokenizer): ~4 characters per token.
+ *   node out/test/bench/tokensBench.js [--seeds N]
+ */
+import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
+import type { ModelProvider } from '../../src/core/model/chat';
+import { generateBackend, type GenerateSummary } from '../../src/core/pipeline/generate';
+import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
+import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
+import { readFileSync } from 'node:fs';
+import { ScriptedModel } from '../fakes/scriptedModel';
+import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
+
+const seedsIndex = process.argv.indexOf('--seeds');
+const SEEDS = seedsIndex > 0 ? Number(process.argv[seedsIndex + 1]) : 5;
+const PUBLISHED = [
+  { label: 'published, gpt-4.1 (15 operations)', tokens: 9_500_000 },
+  { label: 'published, gpt-5.4 (22 operations)', tokens: 21_000_000 },
+];
+
+async function generate(provider: ModelProvider): Promise<GenerateSummary> {
+  const summary = await generateBackend({
+    requirements: readFileSync(TODO_REQUIREMENTS, 'utf8'),
+    target: new MemoryProjectFiles(),
+    provider,
+    settings: { ...DEFAULT_SETTINGS, model: 'scripted' },
+  });
+  if (summary.outcome !== 'succeeded') throw new Error(`generation ${summary.outcome} in ${summary.stoppedAt}: ${summary.issues.map((issue) => issue.message).join('; ')}`);
+  return summary;
+}
+
+const pad = (value: string | number, width: number) => String(value).padStart(width);
+const tokens = (value: number) => value.toLocaleString('en-US');
+
+function table(title: string, runs: GenerateSummary[]): void {
+  const mean = (pick: (summary: GenerateSummary) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+  console.log(`\n${title}${runs.length > 1 ? ` (mean of ${runs.length} seeds)` : ''}`);
+  console.log(`  ${'phase'.padEnd(10)}${pad('calls', 7)}${pad('attempts', 10)}${pad('input', 10)}${pad('output', 10)}${pad('tokens', 10)}`);
+  for (const phase of runs[0]!.phases.map((figures) => figures.phase)) {
+    const of = (run: GenerateSummary) => run.phases.find((figures) => figures.phase === phase)!;
+    console.log(
+      `  ${phase.padEnd(10)}${pad(mean((run) => of(run).calls).toFixed(1), 7)}${pad(mean((run) => of(run).attempts).toFixed(1), 10)}` +
+        `${pad(tokens(Math.round(mean((run) => of(run).inputTokens))), 10)}${pad(tokens(Math.round(mean((run) => of(run).outputTokens))), 10)}${pad(tokens(Math.round(mean((run) => of(run).tokens))), 10)}`,
+    );
+  }
+  console.log(`  ${'total'.padEnd(10)}${pad(mean((run) => run.totals.calls).toFixed(1), 7)}${pad(mean((run) => run.totals.attempts).toFixed(1), 10)}${pad('', 20)}${pad(tokens(Math.round(mean((run) => run.totals.tokens))), 10)}`);
+}
+
+async function main(): Promise<void> {
+  const operations = (JSON.parse(readFileSync(`${TODO_SCRIPTED}/interface/api_design.json`, 'utf8')) as { operations: unknown[] }).operations.length;
+  console.log(`bench:tokens: the todo app (${operations} operations + sign-up/login), tokens estimated at ~4 characters per token`);
+  const scripted = await generate(new ScriptedModel(TODO_SCRIPTED));
+  table('scripted model (right first time)', [scripted]);
+  const weak: GenerateSummary[] = [];
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    weak.push(await generate(new WeakModel(new ScriptedModel(TODO_SCRIPTED), { rawSuccess: 0.3, seed, codePaths: realizeCodePaths })));
+  }
+  table('weak-model simulator, 30% raw success', weak);
+  const weakMean = weak.reduce((sum, run) => sum + run.totals.tokens, 0) / weak.length;
+  console.log('\ncompared with the published totals for a todo app');
+  for (const { label, tokens: published } of PUBLISHED) {
+    console.log(`  ${label.padEnd(38)}${pad(tokens(published), 12)}   scripted ${(published / scripted.totals.tokens).toFixed(0)}x more, weak-30% ${(published / weakMean).toFixed(0)}x more`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
