@@ -1,0 +1,67 @@
+import type { ActorKind, AnalyzeArtifact } from '../analyze/types';
+import type { Issue } from '../diagnostics/issue';
+import type { DbEnum, DbField, DbModel } from '../database/types';
+import { SCALAR_TYPES } from '../database/types';
+import type { AuthSpec, DtoSchema, InterfaceArtifact } from './types';
+
+/** What every Interface rule reads: the artifact, the data model (with back-relations) and where to report. */
+export interface InterfaceCheck {
+  artifact: InterfaceArtifact;
+  analysis?: AnalyzeArtifact;
+  models: Map<string, DbModel>;
+  enums: Map<string, DbEnum>;
+  /** The first DTO of each name (duplicates are reported once, by the name rules). */
+  dtos: Map<string, DtoSchema>;
+  /** The first authentication entry of each actor. */
+  auth: Map<string, AuthSpec>;
+  error(path: string, message: string): void;
+  warning(path: string, message: string): void;
+}
+
+export function makeCheck(
+  artifact: InterfaceArtifact,
+  analysis: AnalyzeArtifact | undefined,
+  models: DbModel[],
+  enums: DbEnum[],
+  issues: Issue[],
+): InterfaceCheck {
+  const dtos = new Map<string, DtoSchema>();
+  for (const dto of artifact.dtos) if (!dtos.has(dto.name)) dtos.set(dto.name, dto);
+  const auth = new Map<string, AuthSpec>();
+  for (const spec of artifact.authentication) if (!auth.has(spec.actor)) auth.set(spec.actor, spec);
+  return {
+    artifact,
+    analysis,
+    models: new Map(models.map((model) => [model.name, model])),
+    enums: new Map(enums.map((dbEnum) => [dbEnum.name, dbEnum])),
+    dtos,
+    auth,
+    error: (path, message) => issues.push({ severity: 'error', source: 'interface', path, message }),
+    warning: (path, message) => issues.push({ severity: 'warning', source: 'interface', path, message }),
+  };
+}
+
+/**
+ * The actor's kind: from the analysis when there is one; otherwise an actor named `guest` is a guest
+ * and any other actor must log in.
+ */
+export function actorKind(check: InterfaceCheck, actor: string): ActorKind | undefined {
+  if (check.analysis) return check.analysis.actors.find((candidate) => candidate.name === actor)?.kind;
+  return actor === 'guest' ? 'guest' : 'member';
+}
+
+export function fieldOf(model: DbModel | undefined, name: string | undefined): DbField | undefined {
+  return name === undefined ? undefined : model?.fields.find((field) => field.name === name);
+}
+
+export const isScalarType = (type: string): boolean => (SCALAR_TYPES as readonly string[]).includes(type);
+
+/** `title, description, ...` for messages that list what would have been valid. */
+export const listNames = (names: Iterable<string>): string => [...names].join(', ') || 'none';
+
+/** The foreign key fields of `model` and the relation field holding each. */
+export function foreignKeys(model: DbModel): Map<string, DbField> {
+  const keys = new Map<string, DbField>();
+  for (const field of model.fields) for (const key of field.relation?.fields ?? []) keys.set(key, field);
+  return keys;
+}

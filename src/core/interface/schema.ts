@@ -1,0 +1,117 @@
+import type { JsonSchema } from '../model/chat';
+import { PROPERTY_TYPES } from './types';
+
+/**
+ * The JSON schema the Interface agent fills: the whole `InterfaceArtifact`. Inline (no `$ref`), with
+ * short descriptions, because small models read every word of it. Sign-up and login are not in it:
+ * code derives them from `authentication`.
+ */
+const NAME_PASCAL = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' };
+const NAME_CAMEL = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' };
+
+const propertySchema: JsonSchema = {
+  type: 'object',
+  required: ['name', 'type'],
+  additionalProperties: false,
+  properties: {
+    name: { ...NAME_CAMEL, description: 'JSON name, camelCase' },
+    type: { type: 'string', enum: [...PROPERTY_TYPES], description: '"object" nests the response DTO named in "dto"' },
+    description: { type: 'string' },
+    column: { type: 'string', description: "field of the DTO's model this property maps to; for \"object\", the relation field" },
+    dto: { type: 'string', description: 'only with type "object": the nested response DTO' },
+    list: { type: 'boolean', description: 'an array of this type' },
+    optional: { type: 'boolean', description: 'may be left out of a request; never in responses' },
+    nullable: { type: 'boolean', description: 'may be null; required in responses for optional columns' },
+    format: { type: 'string', enum: ['email'] },
+    enum: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'allowed values of a string' },
+    minLength: { type: 'integer', minimum: 0 },
+    maxLength: { type: 'integer', minimum: 1 },
+    minimum: { type: 'number' },
+    maximum: { type: 'number' },
+    default: { type: ['string', 'number', 'boolean'], description: 'query DTOs only: value when left out' },
+  },
+};
+
+const dtoSchema: JsonSchema = {
+  type: 'object',
+  required: ['name', 'kind', 'description', 'properties'],
+  additionalProperties: false,
+  properties: {
+    name: { ...NAME_PASCAL, description: 'e.g. "CreateTodoBody", "TodoListQuery", "Todo", "TodoPage"' },
+    kind: { type: 'string', enum: ['body', 'query', 'response'], description: 'JSON request body, query string, or answer' },
+    description: { type: 'string', minLength: 1 },
+    model: { type: 'string', description: 'model the properties\' "column"s belong to; leave out for wrappers such as pages' },
+    properties: { type: 'array', items: propertySchema, minItems: 1 },
+  },
+};
+
+const operationSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'module', 'section', 'summary', 'method', 'path', 'actor', 'params', 'status', 'errors'],
+  additionalProperties: false,
+  properties: {
+    id: { ...NAME_CAMEL, description: 'unique, e.g. "listTodos"' },
+    module: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'feature module, e.g. "todos"' },
+    section: { type: 'string', description: 'id of the requirement section it serves' },
+    summary: { type: 'string', minLength: 1 },
+    method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+    path: { type: 'string', pattern: '^/', description: 'e.g. "/todos/{id}"; lower-case words, parameters in braces' },
+    actor: { type: 'string', description: 'actor allowed to call it' },
+    model: { type: 'string', description: 'main model read or written' },
+    params: {
+      type: 'array',
+      description: 'one per {name} in the path',
+      items: {
+        type: 'object',
+        required: ['name', 'type'],
+        additionalProperties: false,
+        properties: {
+          name: NAME_CAMEL,
+          type: { type: 'string', enum: ['integer', 'string'] },
+          column: { type: 'string', description: "field of the operation's model it identifies, e.g. \"id\"" },
+        },
+      },
+    },
+    query: { type: 'string', description: 'name of a query DTO' },
+    body: { type: 'string', description: 'name of a body DTO; not for GET or DELETE' },
+    response: { type: 'string', description: 'name of a response DTO; leave out with status 204' },
+    responseList: { type: 'boolean', description: 'the answer is an array of "response"' },
+    status: { type: 'integer', enum: [200, 201, 204], description: '201 for create, 204 when nothing is answered' },
+    errors: {
+      type: 'array',
+      description: 'error answers besides 400/401, e.g. 404 for an unknown id',
+      items: {
+        type: 'object',
+        required: ['status', 'description'],
+        additionalProperties: false,
+        properties: { status: { type: 'integer', enum: [400, 401, 403, 404, 409] }, description: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+};
+
+export const INTERFACE_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['authentication', 'dtos', 'operations'],
+  additionalProperties: false,
+  properties: {
+    authentication: {
+      type: 'array',
+      description: 'one entry per actor that logs in; sign-up and login routes are generated from it',
+      items: {
+        type: 'object',
+        required: ['actor', 'model', 'identifier', 'password', 'path'],
+        additionalProperties: false,
+        properties: {
+          actor: { type: 'string', description: 'a member or admin actor' },
+          model: { type: 'string', description: 'model of the accounts, e.g. "User"' },
+          identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
+          password: { type: 'string', description: 'secret String column holding the password hash' },
+          path: { type: 'string', pattern: '^/', description: 'route prefix, e.g. "/auth"' },
+        },
+      },
+    },
+    dtos: { type: 'array', items: dtoSchema },
+    operations: { type: 'array', items: operationSchema, minItems: 1 },
+  },
+};

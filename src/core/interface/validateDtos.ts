@@ -1,0 +1,178 @@
+import type { DbField, DbModel } from '../database/types';
+import { scalarPropertyType } from './auth';
+import { fieldOf, type InterfaceCheck, listNames } from './check';
+import { dtoHomes } from './names';
+import type { DtoProperty, DtoSchema } from './types';
+
+const CAMEL = /^[a-z][A-Za-z0-9]*$/;
+
+/** Rules of each DTO and its properties against the data model. */
+export function validateDtos(check: InterfaceCheck): void {
+  const used = dtoHomes(check.artifact);
+  check.artifact.dtos.forEach((dto, d) => {
+    const path = `$.dtos[${d}]`;
+    const model = dto.model === undefined ? undefined : check.models.get(dto.model);
+    if (dto.model !== undefined && !model) check.error(`${path}.model`, `unknown model "${dto.model}" (models: ${listNames(check.models.keys())})`);
+    if (check.dtos.get(dto.name) === dto && !used.has(dto.name)) {
+      check.warning(path, `no operation uses "${dto.name}", directly or nested: use it or remove it`);
+    }
+    if (dto.properties.length === 0) check.error(`${path}.properties`, 'a DTO needs at least one property');
+    const names = new Set<string>();
+    dto.properties.forEach((property, p) => {
+      const at = `${path}.properties[${p}]`;
+      if (!CAMEL.test(property.name)) check.error(`${at}.name`, `property names are camelCase, e.g. "dueAt"; found "${property.name}"`);
+      else if (names.has(property.name)) check.error(`${at}.name`, `"${property.name}" appears twice in ${dto.name}`);
+      names.add(property.name);
+      validateProperty(check, dto, model, property, at);
+    });
+  });
+  reportCycles(check);
+}
+
+function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel | undefined, property: DtoProperty, path: string): void {
+  const { error } = check;
+  const column = fieldOf(model, property.column);
+  if (property.column !== undefined) {
+    if (dto.model === undefined) error(`${path}.column`, `${dto.name} has no "model": set the DTO's model, or remove "column"`);
+    else if (model && !column) error(`${path}.column`, `${model.name} has no field "${property.column}" (fields: ${listNames(model.fields.map((field) => field.name))})`);
+  }
+  if (property.type === 'object') validateObject(check, dto, model, column, property, path);
+  else {
+    if (property.dto !== undefined) error(`${path}.dto`, 'only "object" properties nest a DTO: remove "dto", or make the type "object"');
+    if (model && column) validateScalarColumn(check, model, column, property, path);
+  }
+  validateConstraints(check, dto, property, path);
+
+  if (dto.kind === 'response') {
+    if (property.optional) error(`${path}.optional`, 'response properties are always present: remove "optional" (use "nullable" for values that may be null)');
+    if (model && column && Boolean(property.nullable) !== Boolean(column.optional)) {
+      error(
+        `${path}.nullable`,
+        column.optional ? `${model.name}.${column.name} is optional, so "${property.name}" may be null: set "nullable": true` : `${model.name}.${column.name} is never null: remove "nullable"`,
+      );
+    }
+  } else if (dto.kind === 'body' && model && column) {
+    if (property.nullable && !column.optional) error(`${path}.nullable`, `${model.name}.${column.name} is required and cannot be set to null: remove "nullable"`);
+    if (column.updatedAt || (column.id && column.default)) error(`${path}.column`, `${model.name}.${column.name} is set by the database: leave "${property.name}" out of request bodies`);
+  } else if (dto.kind === 'query') {
+    if (property.list) error(`${path}.list`, 'query parameters are single values: remove "list"');
+    if (property.nullable) error(`${path}.nullable`, 'a query parameter cannot be null: remove "nullable" (use "optional")');
+  }
+}
+
+function validateObject(check: InterfaceCheck, dto: DtoSchema, model: DbModel | undefined, column: DbField | undefined, property: DtoProperty, path: string): void {
+  const { error } = check;
+  if (dto.kind === 'body') {
+    return error(`${path}.type`, `nested request bodies are not supported yet: a body DTO takes scalar properties (send a related record's id, e.g. "${property.name}Id")`);
+  }
+  if (dto.kind === 'query') return error(`${path}.type`, 'query DTOs take scalars only: string, integer, number, boolean, date-time');
+  const responses = listNames(check.artifact.dtos.filter((candidate) => candidate.kind === 'response').map((candidate) => candidate.name));
+  const nested = property.dto === undefined ? undefined : check.dtos.get(property.dto);
+  if (property.dto === undefined) error(`${path}.dto`, `an "object" property names the response DTO nested here in "dto" (response DTOs: ${responses})`);
+  else if (!nested) error(`${path}.dto`, `no DTO is named "${property.dto}" (response DTOs: ${responses})`);
+  else if (nested.kind !== 'response') error(`${path}.dto`, `"${nested.name}" is a ${nested.kind} DTO; nest a response DTO (${responses})`);
+  if (!model) return;
+
+  // Linked: the transformer loads the nested record through this relation field.
+  const relations = listNames(model.fields.filter((field) => check.models.has(field.type)).map((field) => field.name));
+  if (property.column === undefined) return error(`${path}.column`, `${dto.name} is linked to ${model.name}: link "${property.name}" to a relation field of ${model.name} (${relations})`);
+  if (!column) return;
+  const target = check.models.get(column.type);
+  if (!target) return error(`${path}.column`, `${model.name}.${column.name} is not a relation; an "object" property nests the record of a relation field (${relations})`);
+  if (nested?.kind === 'response' && nested.model !== target.name) {
+    error(`${path}.dto`, `${model.name}.${column.name} holds ${target.name} records: nest a response DTO linked to ${target.name}${nested.model ? ` ("${nested.name}" is linked to ${nested.model})` : ''}`);
+  }
+  if (Boolean(property.list) !== Boolean(column.list)) {
+    error(`${path}.list`, column.list ? `${model.name}.${column.name} is a list: set "list": true` : `${model.name}.${column.name} is a single record: remove "list"`);
+  }
+}
+
+function validateScalarColumn(check: InterfaceCheck, model: DbModel, column: DbField, property: DtoProperty, path: string): void {
+  const { error } = check;
+  const where = `${model.name}.${column.name}`;
+  if (check.models.has(column.type)) {
+    const keys = column.relation?.fields;
+    return error(`${path}.column`, `${where} is a relation; a ${property.type} property links a scalar column${keys ? ` such as its key "${keys.join('", "')}"` : ''}`);
+  }
+  const dbEnum = check.enums.get(column.type);
+  if (dbEnum) {
+    if (property.type !== 'string') error(`${path}.type`, `${where} is the enum ${dbEnum.name}, whose values are strings: the type is "string"`);
+    else if (!sameValues(property.enum, dbEnum.values)) error(`${path}.enum`, `${where} is the enum ${dbEnum.name}: set "enum" to ${JSON.stringify(dbEnum.values)}`);
+  } else if (column.type === 'Json') {
+    error(`${path}.column`, `${where} is Json, which DTOs cannot carry yet: leave "${property.name}" out`);
+  } else {
+    const expected = scalarPropertyType(column.type);
+    if (property.type !== expected) error(`${path}.type`, `${where} is ${column.type}, so the type is "${expected}"`);
+  }
+  if (Boolean(property.list) !== Boolean(column.list)) error(`${path}.list`, column.list ? `${where} is a list: set "list": true` : `${where} is a single value: remove "list"`);
+}
+
+function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: DtoProperty, path: string): void {
+  const { error } = check;
+  const isString = property.type === 'string';
+  const isNumber = property.type === 'integer' || property.type === 'number';
+  if (property.enum !== undefined) {
+    if (!isString) error(`${path}.enum`, `"enum" lists string values; "${property.name}" is ${property.type}: remove "enum"`);
+    else if (new Set(property.enum).size !== property.enum.length) error(`${path}.enum`, 'each enum value is listed once');
+  }
+  if (property.format !== undefined && !isString) error(`${path}.format`, `"format" applies to strings; "${property.name}" is ${property.type}: remove it`);
+  for (const key of ['minLength', 'maxLength'] as const) {
+    if (property[key] !== undefined && !isString) error(`${path}.${key}`, `"${key}" applies to strings; "${property.name}" is ${property.type}: remove it`);
+  }
+  for (const key of ['minimum', 'maximum'] as const) {
+    if (property[key] !== undefined && !isNumber) error(`${path}.${key}`, `"${key}" applies to integer and number; "${property.name}" is ${property.type}: remove it`);
+  }
+  if (property.minLength !== undefined && property.maxLength !== undefined && property.minLength > property.maxLength) {
+    error(`${path}.maxLength`, `maxLength ${property.maxLength} is below minLength ${property.minLength}`);
+  }
+  if (property.minimum !== undefined && property.maximum !== undefined && property.minimum > property.maximum) {
+    error(`${path}.maximum`, `maximum ${property.maximum} is below minimum ${property.minimum}`);
+  }
+  if (property.default === undefined) return;
+  if (dto.kind !== 'query') return error(`${path}.default`, 'defaults belong to query DTOs: remove "default" (the database default applies to stored values)');
+  const problem = defaultProblem(property);
+  if (problem) error(`${path}.default`, problem);
+  if (!property.optional) error(`${path}.optional`, `a parameter with a default may be left out: set "optional": true`);
+}
+
+/** Why the default does not satisfy the property's own type and constraints. */
+function defaultProblem(property: DtoProperty): string | undefined {
+  const value = property.default;
+  const shown = JSON.stringify(value);
+  const typeOk =
+    property.type === 'integer' ? Number.isInteger(value) : property.type === 'number' ? typeof value === 'number' : property.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
+  if (!typeOk) return `the default ${shown} is not ${property.type === 'integer' ? 'an integer' : `a ${property.type}`}`;
+  if (typeof value === 'string') {
+    if (property.enum && !property.enum.includes(value)) return `the default ${shown} is not one of the enum values (${property.enum.join(', ')})`;
+    if (property.minLength !== undefined && value.length < property.minLength) return `the default ${shown} is shorter than minLength ${property.minLength}`;
+    if (property.maxLength !== undefined && value.length > property.maxLength) return `the default ${shown} is longer than maxLength ${property.maxLength}`;
+  }
+  if (typeof value === 'number') {
+    if (property.minimum !== undefined && value < property.minimum) return `the default ${shown} is below the minimum ${property.minimum}`;
+    if (property.maximum !== undefined && value > property.maximum) return `the default ${shown} is above the maximum ${property.maximum}`;
+  }
+  return undefined;
+}
+
+const sameValues = (a: string[] | undefined, b: string[]): boolean => a !== undefined && a.length === b.length && b.every((value) => a.includes(value));
+
+/** A response DTO nesting itself, directly or not, would make the transformer's select endless. */
+function reportCycles(check: InterfaceCheck): void {
+  const index = new Map(check.artifact.dtos.map((dto, d) => [dto, d]));
+  const done = new Set<string>();
+  const reported = new Set<string>();
+  const visit = (dto: DtoSchema, stack: string[]): void => {
+    if (done.has(dto.name)) return;
+    dto.properties.forEach((property, p) => {
+      const nested = property.type === 'object' && property.dto !== undefined ? check.dtos.get(property.dto) : undefined;
+      if (!nested) return;
+      const path = `$.dtos[${index.get(dto)}].properties[${p}].dto`;
+      if (stack.includes(nested.name)) {
+        if (!reported.has(path)) check.error(path, `${[...stack.slice(stack.indexOf(nested.name)), nested.name].join(' -> ')} is a cycle: nest a smaller DTO without the way back`);
+        reported.add(path);
+      } else visit(nested, [...stack, nested.name]);
+    });
+    done.add(dto.name);
+  };
+  for (const dto of check.dtos.values()) visit(dto, [dto.name]);
+}
