@@ -1,0 +1,74 @@
+import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE } from '../../interface/names';
+import { type AuthActor, authActors } from './authActors';
+import { renderAuthDtos } from './authDtos';
+import { renderGuards, renderSessions } from './authGuards';
+import { renderAuthController, renderAuthService } from './authService';
+import type { ScaffoldInput } from './scaffold';
+
+/**
+ * Everything in `src/auth/` for the Interface artifact's `authentication`: password hashing, the
+ * sign-up/login bodies, sessions, one guard per actor, the service, the controller and the global
+ * module. Empty when no actor has an account. Project-relative path -> content.
+ */
+export function renderAuth(input: ScaffoldInput): Map<string, string> {
+  const actors = authActors(input.api, input.database);
+  if (actors.length === 0) return new Map();
+  return new Map([
+    ['src/auth/password.ts', PASSWORD],
+    ['src/auth/auth.dto.ts', renderAuthDtos(actors)],
+    [AUTH_SESSIONS_FILE, renderSessions(actors)],
+    [AUTH_GUARDS_FILE, renderGuards(actors)],
+    ['src/auth/auth.service.ts', renderAuthService(actors)],
+    ['src/auth/auth.controller.ts', renderAuthController(actors)],
+    ['src/auth/auth.module.ts', renderAuthModule(actors)],
+  ]);
+}
+
+function renderAuthModule(actors: AuthActor[]): string {
+  const guards = actors.map((actor) => actor.guard);
+  return `import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { ${[...guards].sort().join(', ')} } from './guards.js';
+
+/** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */
+@Global()
+@Module({
+  imports: [
+    JwtModule.register({
+      // Without JWT_SECRET a random per-process secret is used: tokens die with the process.
+      secret: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      signOptions: { algorithm: 'HS256', expiresIn: '12h' },
+      verifyOptions: { algorithms: ['HS256'] },
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, ${guards.join(', ')}],
+  exports: [JwtModule, ${guards.join(', ')}],
+})
+export class AuthModule {}
+`;
+}
+
+const PASSWORD = `import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
+
+// Stored as scrypt$<salt base64>$<hash base64>. node:crypto only: no native addon, nothing to download.
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt, 64);
+  return \`scrypt$\${salt.toString('base64')}$\${hash.toString('base64')}\`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+`;

@@ -1,0 +1,109 @@
+import type { DtoProperty, DtoSchema } from '../../interface/types';
+import type { AuthActor } from './authActors';
+
+/**
+ * `src/auth/auth.dto.ts`: the sign-up and login bodies as class-validator classes (the global
+ * ValidationPipe checks them) and the token answer as an interface.
+ */
+export function renderAuthDtos(actors: AuthActor[]): string {
+  const validators = new Set<string>();
+  const transformers = new Set<string>();
+  const blocks: string[] = [];
+  for (const actor of actors) {
+    for (const body of [actor.routes.signup.body, actor.routes.login.body]) blocks.push(renderBodyClass(body, validators, transformers));
+    blocks.push(renderTokenInterface(actor.routes.token, actor.idType));
+  }
+  const usesEmail = actors.some((actor) => actor.routes.signup.body.properties.some((property) => property.format === 'email'));
+  const imports = [
+    ...(transformers.size > 0 ? [`import { ${[...transformers].sort().join(', ')} } from 'class-transformer';`] : []),
+    `import { ${[...validators].sort().join(', ')} } from 'class-validator';`,
+  ];
+  const helpers = usesEmail
+    ? [
+        '/** E-mail addresses are compared and stored trimmed and in lower case. */',
+        "const normalizeEmail = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);",
+        '',
+      ]
+    : [];
+  return [...imports, '', ...helpers, blocks.join('\n')].join('\n');
+}
+
+function renderBodyClass(dto: DtoSchema, validators: Set<string>, transformers: Set<string>): string {
+  const members = dto.properties.map((property) => {
+    const decorators = decoratorsOf(property);
+    for (const decorator of decorators) {
+      const name = decorator.slice(1, decorator.indexOf('('));
+      if (name === 'Transform' || name === 'Type') {
+        transformers.add(name);
+        if (name === 'Transform') transformers.add('type TransformFnParams');
+      } else validators.add(name);
+    }
+    const type = `${tsType(property)}${property.nullable ? ' | null' : ''}`;
+    return [
+      ...(property.description ? [`  /** ${oneLine(property.description)} */`] : []),
+      ...decorators.map((decorator) => `  ${decorator}`),
+      `  ${property.name}${property.optional ? '?' : ''}: ${type};`,
+    ].join('\n');
+  });
+  return `/** ${oneLine(dto.description)} */\nexport class ${dto.name} {\n${members.join('\n\n')}\n}\n`;
+}
+
+function decoratorsOf(property: DtoProperty): string[] {
+  const decorators: string[] = [];
+  if (property.optional) decorators.push('@IsOptional()');
+  switch (property.type) {
+    case 'string':
+      if (property.format === 'email') decorators.push('@Transform(normalizeEmail)', '@IsEmail()');
+      else if (property.enum) decorators.push(`@IsIn([${property.enum.map(quote).join(', ')}])`);
+      else decorators.push('@IsString()');
+      if (property.minLength !== undefined) decorators.push(`@MinLength(${property.minLength})`);
+      if (property.maxLength !== undefined) decorators.push(`@MaxLength(${property.maxLength})`);
+      break;
+    case 'integer':
+    case 'number':
+      decorators.push(property.type === 'integer' ? '@IsInt()' : '@IsNumber()');
+      if (property.minimum !== undefined) decorators.push(`@Min(${property.minimum})`);
+      if (property.maximum !== undefined) decorators.push(`@Max(${property.maximum})`);
+      break;
+    case 'boolean':
+      decorators.push('@IsBoolean()');
+      break;
+    case 'date-time':
+      decorators.push('@Type(() => Date)', '@IsDate()');
+      break;
+    case 'object':
+      // authRoutes leaves relations out of sign-up bodies.
+      throw new Error(`auth body property "${property.name}" cannot be an object`);
+  }
+  return decorators;
+}
+
+function tsType(property: DtoProperty): string {
+  switch (property.type) {
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'date-time':
+      return 'Date';
+    default:
+      return property.enum ? property.enum.map(quote).join(' | ') : 'string';
+  }
+}
+
+function renderTokenInterface(dto: DtoSchema, idType: 'number' | 'string'): string {
+  const members = dto.properties.map((property) => {
+    const type = property.name === 'id' ? idType : property.enum ? property.enum.map(quote).join(' | ') : 'string';
+    return [...(property.description ? [`  /** ${oneLine(property.description)} */`] : []), `  ${property.name}: ${type};`].join('\n');
+  });
+  return `/** ${oneLine(dto.description)} */\nexport interface ${dto.name} {\n${members.join('\n')}\n}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim();
+}
+
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,155 @@
+import type { DatabaseId } from '../../config/settings';
+import { databaseAdapter } from './adapter';
+
+/**
+ * `scripts/db.mjs`: `prisma db push` / `migrate dev` / `migrate deploy` without the native schema engine
+ * (which Prisma downloads on first use). It drives `@prisma/schema-engine-wasm` through the same driver
+ * adapter the app uses; every workaround in it was found while proving the recipe
+ * (docs/research/generated-backend.md, "Creating tables offline").
+ */
+export function renderDbScript(databaseId: DatabaseId): string {
+  const adapter = databaseAdapter(databaseId);
+  return `// Offline stand-in for \`prisma db push\` / \`prisma migrate dev\` / \`prisma migrate deploy\`.
+// Drives @prisma/schema-engine-wasm through the ${adapter.provider} driver adapter, so the native schema-engine
+// binary (which Prisma downloads from the internet) is not needed.
+//
+//   node scripts/db.mjs push [--force]    # make the database match prisma/schema/*.prisma
+//   node scripts/db.mjs migrate <name>    # write prisma/migrations/<timestamp>_<name>/migration.sql from the
+//                                         # difference between the migrations and the schema, then apply it
+//   node scripts/db.mjs deploy            # apply pending migrations
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ${adapter.className} } from '${adapter.package}';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const schemaDir = path.join(root, 'prisma', 'schema');
+const migrationsDir = path.join(root, 'prisma', 'migrations');
+const url = process.env.DATABASE_URL ?? '${adapter.defaultUrl}';
+const filters = { externalTables: [], externalEnums: [] };
+let adapter;
+
+async function loadSchemaFiles() {
+  const names = (await fs.readdir(schemaDir)).filter((name) => name.endsWith('.prisma')).sort();
+  return Promise.all(
+    names.map(async (name) => ({ path: path.join(schemaDir, name), content: await fs.readFile(path.join(schemaDir, name), 'utf8') })),
+  );
+}
+
+// The package's main entry imports the .wasm as an ES module (needs --experimental-wasm-modules), so the
+// engine is instantiated by hand, as Prisma's own CLI does.
+async function loadEngine(files) {
+  const require = createRequire(import.meta.url);
+  const runtime = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+  const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(await fs.readFile(wasmPath)), { './schema_engine_bg.js': runtime });
+  runtime.__wbg_set_wasm(instance.exports);
+  instance.exports.__wbindgen_start();
+
+  const factory = ${adapter.create('url')};
+  // The engine replays earlier migrations on a shadow database with executeRaw(whole migration file), which
+  // drivers run only partly or reject; multi-statement SQL without arguments goes to executeScript instead.
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connectToShadowDb = async () => {
+    const shadow = await connectToShadowDb();
+    const executeRaw = shadow.executeRaw.bind(shadow);
+    shadow.executeRaw = async (query) =>
+      query.args.length === 0 && /;\\s*\\S/.test(query.sql) ? shadow.executeScript(query.sql).then(() => 0) : executeRaw(query);
+    return shadow;
+  };
+  adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  const debug = process.env.DEBUG_SCHEMA_ENGINE ? (message) => console.error(message) : () => {};
+  return runtime.SchemaEngine.new({ datamodels: files.map((file) => [file.path, file.content]) }, debug, adapter);
+}
+
+async function loadMigrations() {
+  const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: await fs.readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8').catch(() => null) },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      folders.map(async (folder) => {
+        const content = await fs.readFile(path.join(migrationsDir, folder, 'migration.sql'), 'utf8').then(
+          (value) => ({ tag: 'ok', value }),
+          (error) => ({ tag: 'error', value: String(error) }),
+        );
+        return { path: folder, migrationFile: { path: 'migration.sql', content } };
+      }),
+    ),
+  };
+}
+
+function fail(error) {
+  const message = typeof error === 'object' && error && 'message' in error ? error.message : String(error);
+  // Driver errors arrive as "External error id#N"; the adapter keeps the real one.
+  console.error(
+    message.replace(/External error id#(\\d+)/g, (text, id) => {
+      const record = adapter?.errorRegistry.consumeError(Number(id));
+      return record ? \`\${text}: \${record.error?.stack ?? JSON.stringify(record.error)}\` : text;
+    }),
+  );
+  process.exit(1);
+}
+
+async function push(engine, files) {
+  const force = process.argv.includes('--force');
+  const result = await engine.schemaPush({ force, schema: { files }, filters });
+  if (result.unexecutable.length > 0 || (result.warnings.length > 0 && !force)) {
+    fail([...result.unexecutable, ...result.warnings].join('\\n') + '\\n(run again with --force to accept losing data)');
+  }
+  console.log(\`db push: \${result.executedSteps} step(s) executed\`);
+}
+
+async function migrate(engine, files, name) {
+  const migrations = await loadMigrations();
+  const { stdout } = await engine.diff({
+    // Reading a migrations folder needs its migration_lock.toml: the first migration starts from empty.
+    from: migrations.migrationDirectories.length > 0 ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
+    to: { tag: 'schemaDatamodel', files },
+    script: true,
+    exitCode: null,
+    filters,
+  });
+  if (!stdout || /^-- This is an empty migration\\.?\\s*$/.test(stdout.trim())) {
+    console.log('schema unchanged: no new migration');
+  } else {
+    const stamp = new Date().toISOString().replace(/\\D/g, '').slice(0, 14);
+    const folder = path.join(migrationsDir, \`\${stamp}_\${name.replace(/\\W+/g, '_')}\`);
+    await fs.mkdir(folder, { recursive: true });
+    await fs.writeFile(path.join(folder, 'migration.sql'), stdout);
+    await fs.writeFile(
+      path.join(migrationsDir, 'migration_lock.toml'),
+      '# Please do not edit this file manually\\n# It should be added in your version-control system (e.g., Git)\\nprovider = "${adapter.provider}"\\n',
+    );
+    console.log(\`created \${path.relative(root, folder)}/migration.sql\`);
+  }
+  await deploy(engine);
+}
+
+async function deploy(engine) {
+  const result = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters });
+  console.log(\`applied: \${result.appliedMigrationNames.join(', ') || 'none (up to date)'}\`);
+}
+
+const [command = 'push', name = 'migration'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const files = await loadSchemaFiles();
+const engine = await loadEngine(files).catch(fail);
+try {
+  if (command === 'push') await push(engine, files);
+  else if (command === 'migrate') await migrate(engine, files, name);
+  else if (command === 'deploy') await deploy(engine);
+  else fail(\`unknown command "\${command}": use push, migrate <name> or deploy\`);
+} catch (error) {
+  fail(error);
+} finally {
+  engine.free();
+}
+// After a schema change the engine leaves a timer pending that would keep the process alive for about a
+// minute, so exit explicitly.
+process.exit(0);
+`;
+}

@@ -1,0 +1,120 @@
+import { REQUIREMENTS_DIR } from '../../analyze/render';
+import { authRoutes } from '../../interface/auth';
+import { modulesOf } from '../../interface/names';
+import { databaseAdapter } from './adapter';
+import type { ScaffoldInput } from './scaffold';
+
+/** README.md: what the service is, how to run it, its configuration, its API and where its code lives. */
+export function renderReadme(input: ScaffoldInput, title: string): string {
+  const sqlite = input.databaseId === 'sqlite';
+  const hasAuth = input.api.authentication.length > 0;
+  const lines = [`# ${title}`, ''];
+  if (input.analysis?.summary) lines.push(input.analysis.summary.trim(), '');
+  if (input.analysis) lines.push(`The requirements it implements are in [${REQUIREMENTS_DIR}/](${REQUIREMENTS_DIR}/00-overview.md).`, '');
+
+  lines.push(
+    '## Run it',
+    '',
+    sqlite
+      ? 'Needs Node.js 20.19 or later; the SQLite database is a file.'
+      : 'Needs Node.js 20.19 or later and a PostgreSQL server that `DATABASE_URL` points to.',
+    '',
+    '```sh',
+    'npm install',
+    'npm run build   # prisma generate, then tsc to dist/',
+    'npm start       # creates or updates the tables, then serves http://127.0.0.1:3000',
+    'npm test        # builds, then runs the end-to-end tests in test/ against a fresh database',
+    '```',
+    '',
+    '## Configuration',
+    '',
+    '| variable | default | meaning |',
+    '|---|---|---|',
+    '| `PORT` | `3000` | port to listen on |',
+    '| `HOST` | `127.0.0.1` | address to listen on (`0.0.0.0` for every interface) |',
+    `| \`DATABASE_URL\` | \`${databaseAdapter(input.databaseId).defaultUrl}\` | ${sqlite ? 'SQLite file (relative to the working directory)' : 'PostgreSQL connection string'} |`,
+  );
+  if (hasAuth) lines.push('| `JWT_SECRET` | random per process | key signing the bearer tokens; set it, or tokens stop working when the server restarts |');
+  lines.push('', ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
+  return lines.join('\n');
+}
+
+function apiSection(input: ScaffoldInput): string[] {
+  const guest = input.analysis?.actors.find((actor) => actor.kind === 'guest')?.name ?? 'guest';
+  const rows: string[] = [];
+  for (const spec of input.api.authentication) {
+    const routes = authRoutes(spec, input.database);
+    rows.push(`| POST | \`${routes.signup.path}\` | ${guest} | Sign up as a ${spec.actor}; answers a bearer token. |`);
+    rows.push(`| POST | \`${routes.login.path}\` | ${guest} | Log in as a ${spec.actor}; answers a bearer token. |`);
+  }
+  for (const operation of input.api.operations) {
+    rows.push(`| ${operation.method} | \`${operation.path}\` | ${operation.actor} | ${cell(operation.summary)} |`);
+  }
+  const lines = [
+    '## API',
+    '',
+    'The OpenAPI 3.1 document (`openapi.json`) is served at `/openapi.json`, with an interactive page at `/docs`.',
+    '',
+  ];
+  for (const spec of input.api.authentication) {
+    const routes = authRoutes(spec, input.database);
+    lines.push(`Routes for ${spec.actor} need \`Authorization: Bearer <accessToken>\`, with the token from \`POST ${routes.signup.path}\` or \`POST ${routes.login.path}\`.`);
+  }
+  if (input.api.authentication.length > 0) lines.push('');
+  lines.push('| method | path | actor | summary |', '|---|---|---|---|', ...rows, '');
+  return lines;
+}
+
+function layoutSection(input: ScaffoldInput): string[] {
+  const lines = [
+    '## Layout',
+    '',
+    '| path | holds |',
+    '|---|---|',
+    '| `src/main.ts` | start-up: validation, `/openapi.json` and `/docs`, `PORT`/`HOST` |',
+    '| `src/app.module.ts` | the feature modules the app is made of |',
+    '| `src/prisma/` | `PrismaService`, the database client every service uses |',
+  ];
+  if (input.api.authentication.length > 0) {
+    lines.push('| `src/auth/` | sign-up and login, password hashing, tokens, guards and `@Current<Actor>()` sessions |');
+  }
+  for (const module of modulesOf(input.api)) {
+    const operations = input.api.operations.filter((operation) => operation.module === module).map((operation) => `\`${operation.id}\``);
+    lines.push(
+      `| \`src/${module}/${module}.controller.ts\` | routes of ${module}: ${operations.join(', ')} |`,
+      `| \`src/${module}/${module}.service.ts\` | the business logic of each of these operations |`,
+      `| \`src/${module}/${module}.dto.ts\` | request and response types, with their validation rules |`,
+      `| \`src/${module}/${module}.collectors.ts\` | request body -> data written with Prisma |`,
+      `| \`src/${module}/${module}.transformers.ts\` | what is read with Prisma (\`select\`) -> response |`,
+    );
+  }
+  lines.push(
+    '| `prisma/schema/` | the data model (`schema.prisma` holds the generator and datasource) |',
+    '| `scripts/db.mjs` | creates and migrates the tables (see below) |',
+    '| `test/` | end-to-end tests: each starts the built server against a fresh database |',
+    '',
+  );
+  return lines;
+}
+
+function schemaSection(sqlite: boolean): string[] {
+  return [
+    '## Database schema',
+    '',
+    '`npm start` runs `npm run db:push` first, which makes the database match `prisma/schema/*.prisma`. To keep migrations instead:',
+    '',
+    '```sh',
+    'npm run db:migrate -- <name>   # writes prisma/migrations/<timestamp>_<name>/migration.sql and applies it',
+    'npm run db:deploy              # applies pending migrations',
+    '```',
+    '',
+    `A database is either pushed or migrated, not both: when you switch to migrations, start from ${sqlite ? 'a new database file' : 'an empty database'} and make \`start\` run \`db:deploy\` instead of \`db:push\`.`,
+    '',
+    "Prisma's native schema engine is not needed: these scripts drive its WebAssembly build (`@prisma/schema-engine-wasm`), so nothing beyond `npm install` is downloaded. With internet access the standard Prisma commands (`npx prisma db push`, `npx prisma migrate dev`, `npx prisma studio`) work as usual.",
+    '',
+  ];
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,34 @@
+import type { AnalyzeArtifact } from '../../analyze/types';
+import type { DatabaseId } from '../../config/settings';
+import type { DatabaseArtifact } from '../../database/types';
+import type { InterfaceArtifact } from '../../interface/types';
+import { renderGitignore, renderPrismaConfig, renderTsconfig } from './configFiles';
+import { renderDbScript } from './dbScript';
+import { packageName, renderPackageJson } from './packageJson';
+import { renderReadme } from './readme';
+
+/** What the project-level renderers (scaffold, app, auth) read. */
+export interface ScaffoldInput {
+  analysis?: AnalyzeArtifact;
+  database: DatabaseArtifact;
+  api: InterfaceArtifact;
+  databaseId: DatabaseId;
+  /** Overrides the name taken from the analysis title (package name, README heading). */
+  projectName?: string;
+}
+
+/**
+ * The project files around the code: package.json with pinned versions, tsconfig, Prisma config, the
+ * offline schema script, README and .gitignore. Project-relative path -> content.
+ */
+export function renderScaffold(input: ScaffoldInput): Map<string, string> {
+  const title = input.projectName ?? input.analysis?.title ?? 'Backend';
+  return new Map([
+    ['package.json', renderPackageJson(packageName(title), input.databaseId)],
+    ['tsconfig.json', renderTsconfig()],
+    ['prisma.config.ts', renderPrismaConfig(input.databaseId)],
+    ['scripts/db.mjs', renderDbScript(input.databaseId)],
+    ['README.md', renderReadme(input, title)],
+    ['.gitignore', renderGitignore()],
+  ]);
+}

@@ -1,0 +1,222 @@
+import * as assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { compileDatabase } from '../../../../src/core/database/compile';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { renderApp } from '../../../../src/core/realize/render/app';
+import { renderAuth } from '../../../../src/core/realize/render/auth';
+import { renderScaffold } from '../../../../src/core/realize/render/scaffold';
+import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { OPENAPI_STAND_IN, TODOS_STAND_IN } from './todosStandIn';
+
+const JWT_SECRET = 'slow-test-secret';
+
+/**
+ * The scaffold, app and auth renderers' output is a real project: with the reference todos module standing
+ * in for the per-module files, it installs from the registry, builds, creates its tables offline and
+ * serves sign-up, login, a guarded route and the API docs. Needs the npm registry: runs with STRATA_SLOW=1.
+ */
+describe('generated backend scaffold, installed and run (STRATA_SLOW=1)', function () {
+  this.timeout(600_000);
+  const timings: [string, number][] = [];
+  let project = '';
+  let server: ChildProcess | undefined;
+  let baseUrl = '';
+
+  const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const result = await step();
+    timings.push([label, (Date.now() - started) / 1000]);
+    return result;
+  };
+  const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+    new Promise<string>((resolve, reject) => {
+      execFile(command, args, { cwd: project, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${command} ${args.join(' ')} failed:\n${`${stdout}${stderr}`.slice(-4000)}`)) : resolve(`${stdout}${stderr}`),
+      );
+    });
+  const database = (name: string) => `file:${join(project, `${name}.db`)}`;
+
+  before(async function () {
+    if (process.env.STRATA_SLOW !== '1') {
+      console.log('      skipped: set STRATA_SLOW=1 to npm install, build and run the rendered scaffold (~30 s, needs the npm registry)');
+      this.skip();
+    }
+    project = mkdtempSync(join(tmpdir(), 'strata-scaffold-'));
+    const input = { analysis: todoAnalysis(), database: todoArtifact(), api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), databaseId: 'sqlite' as const };
+    const { issues, schema } = compileDatabase(input.database, 'sqlite');
+    assert.deepEqual(issues, []);
+    const files = new Map([...renderScaffold(input), ...renderApp(input), ...renderAuth(input), ...schema!.files, ...TODOS_STAND_IN]);
+    files.set('openapi.json', `${JSON.stringify(OPENAPI_STAND_IN, null, 2)}\n`);
+    for (const [path, content] of files) {
+      mkdirSync(dirname(join(project, path)), { recursive: true });
+      writeFileSync(join(project, path), content);
+    }
+    await timed('npm install', () => run('npm', ['install', '--no-audit', '--no-fund']));
+    await timed('npm run build', () => run('npm', ['run', 'build']));
+  });
+
+  after(async () => {
+    if (server && server.exitCode === null) server.kill('SIGKILL');
+    if (project && !process.env.STRATA_KEEP_OUTPUT) rmSync(project, { recursive: true, force: true });
+    if (timings.length > 0) console.log(`      timings: ${timings.map(([label, seconds]) => `${label} ${seconds.toFixed(1)} s`).join(', ')}`);
+  });
+
+  it('builds the app to dist/src/main.js with the Prisma client generated in src/generated/prisma', () => {
+    assert.ok(readdirSync(join(project, 'dist', 'src')).includes('main.js'));
+    assert.ok(readdirSync(join(project, 'src', 'generated', 'prisma')).includes('client.ts'));
+  });
+
+  it('scripts/db.mjs push creates the tables of a fresh database, and a second push has nothing to do', async () => {
+    const first = await timed('db push (fresh)', () => run(process.execPath, ['scripts/db.mjs', 'push'], { DATABASE_URL: database('push') }));
+    assert.match(first, /db push: [1-9]\d* step\(s\) executed/);
+    const second = await timed('db push (again)', () => run(process.execPath, ['scripts/db.mjs', 'push'], { DATABASE_URL: database('push') }));
+    assert.match(second, /db push: 0 step\(s\) executed/);
+  });
+
+  it('scripts/db.mjs migrate writes and applies a migration; deploy applies it to another database once', async () => {
+    const migrated = await timed('db migrate', () => run(process.execPath, ['scripts/db.mjs', 'migrate', 'init'], { DATABASE_URL: database('migrated') }));
+    assert.match(migrated, /created prisma\/migrations\/\d{14}_init\/migration\.sql/);
+    assert.match(migrated, /applied: \d{14}_init/);
+    assert.match(await run(process.execPath, ['scripts/db.mjs', 'deploy'], { DATABASE_URL: database('deployed') }), /applied: \d{14}_init/);
+    assert.match(await run(process.execPath, ['scripts/db.mjs', 'deploy'], { DATABASE_URL: database('deployed') }), /applied: none \(up to date\)/);
+    assert.match(await run(process.execPath, ['scripts/db.mjs', 'migrate', 'again'], { DATABASE_URL: database('migrated') }), /schema unchanged: no new migration/);
+  });
+
+  it('starts, printing exactly one `listening on <url>` line', async () => {
+    await run(process.execPath, ['scripts/db.mjs', 'push'], { DATABASE_URL: database('server') });
+    const port = await freePort();
+    const started = Date.now();
+    server = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: project,
+      env: { ...process.env, NO_COLOR: '1', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database('server'), JWT_SECRET },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`no "listening on" within 20 s:\n${text}`)), 20_000);
+      const onData = (chunk: Buffer) => {
+        text += chunk.toString();
+        if (/listening on .*\n/.test(text)) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      };
+      server!.stdout!.on('data', onData);
+      server!.stderr!.on('data', onData);
+      server!.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${text}`)));
+    });
+    timings.push(['server start', (Date.now() - started) / 1000]);
+    baseUrl = `http://127.0.0.1:${port}`;
+    assert.deepEqual(output.split('\n').filter((line) => line.includes('listening on')), [`listening on ${baseUrl}`]);
+  });
+
+  it('signs up (email trimmed and lower-cased), refuses a taken email with 409 and invalid input with 400', async () => {
+    const created = await post('/auth/signup', { email: '  Alice@Example.COM ', password: 'correct horse' });
+    assert.equal(created.status, 201);
+    const token = (await created.json()) as { accessToken: string; tokenType: string; id: number };
+    assert.equal(token.tokenType, 'Bearer');
+    assert.equal(typeof token.id, 'number');
+    assert.match(token.accessToken, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const taken = await post('/auth/signup', { email: 'alice@example.com', password: 'another password' });
+    assert.equal(taken.status, 409);
+    assert.equal(((await taken.json()) as { message: string }).message, 'Email already registered');
+
+    const invalid = await post('/auth/signup', { email: 'not-an-email', password: 'short', admin: true });
+    assert.equal(invalid.status, 400);
+    const messages = ((await invalid.json()) as { message: string[] }).message;
+    assert.ok(messages.includes('property admin should not exist'), messages.join('; '));
+    assert.ok(messages.includes('email must be an email'), messages.join('; '));
+    assert.ok(messages.includes('password must be longer than or equal to 8 characters'), messages.join('; '));
+  });
+
+  it('logs in with the right password only; the token opens the guarded routes of its own member', async () => {
+    const wrong = await post('/auth/login', { email: 'alice@example.com', password: 'wrong password' });
+    assert.equal(wrong.status, 401);
+    assert.equal((await post('/auth/login', { email: 'nobody@example.com', password: 'correct horse' })).status, 401);
+    const login = await post('/auth/login', { email: 'ALICE@example.com', password: 'correct horse' });
+    assert.equal(login.status, 200);
+    const alice = (await login.json()) as { accessToken: string; id: number };
+
+    const created = await post('/todos', { title: 'Buy milk' }, alice.accessToken);
+    assert.equal(created.status, 201);
+    const todo = (await created.json()) as { id: number; title: string; done: boolean };
+    assert.equal(todo.title, 'Buy milk');
+    assert.equal(todo.done, false);
+    const page = (await (await get('/todos', alice.accessToken)).json()) as { items: { id: number }[]; total: number };
+    assert.deepEqual([page.total, page.items.map((item) => item.id)], [1, [todo.id]]);
+
+    const bob = (await (await post('/auth/signup', { email: 'bob@example.com', password: 'bob password' })).json()) as { accessToken: string };
+    assert.equal((await get(`/todos/${todo.id}`, bob.accessToken)).status, 404, 'the session carries its own member id');
+    assert.equal((await get(`/todos/${todo.id}`, alice.accessToken)).status, 200);
+  });
+
+  it('answers 401 without a token, with a forged one and with a valid token of another actor', async () => {
+    const missing = await get('/todos');
+    assert.equal(missing.status, 401);
+    assert.equal(((await missing.json()) as { message: string }).message, 'Missing bearer token');
+    const forged = await get('/todos', signJwt({ sub: 1, actor: 'member', email: 'alice@example.com' }, 'another secret'));
+    assert.equal(forged.status, 401);
+    assert.equal(((await forged.json()) as { message: string }).message, 'Invalid or expired token');
+    assert.equal((await get('/todos', signJwt({ sub: 1, actor: 'admin', email: 'alice@example.com' }, JWT_SECRET))).status, 401);
+    assert.equal((await get('/todos', signJwt({ sub: 1, actor: 'member', email: 'alice@example.com' }, JWT_SECRET))).status, 200, 'the same claims as member pass');
+  });
+
+  it('serves our own OpenAPI 3.1 document at /openapi.json and the Swagger UI with its local assets at /docs', async () => {
+    const document = await get('/openapi.json');
+    assert.equal(document.status, 200);
+    assert.deepEqual(await document.json(), OPENAPI_STAND_IN);
+    const page = await get('/docs');
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /swagger-ui/);
+    assert.doesNotMatch(html, /https?:\/\/(?!127\.0\.0\.1)[^"']*\.(js|css)/, 'no asset from a CDN');
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui-init.js', 'swagger-ui.css']) {
+      assert.equal((await get(`/docs/${asset}`)).status, 200, asset);
+    }
+    assert.match(await (await get('/docs/swagger-ui-init.js')).text(), /"openapi": ?"3\.1\.0"/);
+  });
+
+  it('stops promptly on SIGTERM (keep-alive sockets are closed, not waited for)', async () => {
+    const started = Date.now();
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server!.kill('SIGTERM');
+    await exited;
+    const seconds = (Date.now() - started) / 1000;
+    timings.push(['shutdown', seconds]);
+    assert.ok(seconds < 3, `took ${seconds} s`);
+  });
+
+  const get = (path: string, token?: string) => fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** An HS256 JWT, made by hand so the test can forge tokens the server must refuse. */
+function signJwt(claims: object, secret: string): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ ...claims, iat: Math.floor(Date.now() / 1000) })}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}

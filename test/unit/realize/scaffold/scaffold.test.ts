@@ -1,0 +1,208 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseArtifact } from '../../../../src/core/database/types';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { renderApp } from '../../../../src/core/realize/render/app';
+import { renderAuth } from '../../../../src/core/realize/render/auth';
+import { packageName } from '../../../../src/core/realize/render/packageJson';
+import { renderScaffold, type ScaffoldInput } from '../../../../src/core/realize/render/scaffold';
+import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { TWO_ACTORS } from './twoActors';
+
+const todo = (overrides: Partial<ScaffoldInput> = {}): ScaffoldInput => ({
+  analysis: todoAnalysis(),
+  database: todoArtifact(),
+  api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'),
+  databaseId: 'sqlite',
+  ...overrides,
+});
+
+interface Manifest {
+  name: string;
+  type: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  allowScripts: Record<string, boolean>;
+}
+const manifestOf = (input: ScaffoldInput): Manifest => JSON.parse(renderScaffold(input).get('package.json')!);
+
+describe('realize scaffold, app and auth renderers', () => {
+  it('render the project files of the contract, and the same files every time', () => {
+    const input = todo();
+    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore']);
+    assert.deepEqual([...renderApp(input).keys()], ['src/main.ts', 'src/app.module.ts', 'src/prisma/prisma.service.ts', 'src/prisma/prisma.module.ts']);
+    assert.deepEqual([...renderAuth(input).keys()].sort(), [
+      'src/auth/auth.controller.ts',
+      'src/auth/auth.dto.ts',
+      'src/auth/auth.module.ts',
+      'src/auth/auth.service.ts',
+      'src/auth/guards.ts',
+      'src/auth/password.ts',
+      'src/auth/sessions.ts',
+    ]);
+    const twice = [renderScaffold(todo()), renderApp(todo()), renderAuth(todo())].map((files) => [...files]);
+    assert.deepEqual([renderScaffold(input), renderApp(input), renderAuth(input)].map((files) => [...files]), twice);
+  });
+
+  it('package.json: named after the title, the recipe scripts, every version exact, install scripts that reach the network denied', () => {
+    const manifest = manifestOf(todo());
+    assert.equal(manifest.name, 'todo-service');
+    assert.equal(manifest.type, 'module');
+    assert.equal(manifest.scripts.build, 'npm run prisma:generate && tsc -p tsconfig.json');
+    assert.match(manifest.scripts['prisma:generate']!, /^PRISMA_SCHEMA_ENGINE_BINARY=\$\{PRISMA_SCHEMA_ENGINE_BINARY:-\/bin\/false\} CHECKPOINT_DISABLE=1 prisma generate$/);
+    assert.equal(manifest.scripts.start, 'node scripts/db.mjs push && node dist/src/main.js');
+    assert.equal(manifest.scripts.test, 'node --test --test-reporter=spec dist/test/*.test.js');
+    assert.deepEqual([manifest.scripts['db:push'], manifest.scripts['db:migrate'], manifest.scripts['db:deploy'], manifest.scripts.pretest], [
+      'node scripts/db.mjs push',
+      'node scripts/db.mjs migrate',
+      'node scripts/db.mjs deploy',
+      'npm run build',
+    ]);
+    const versions = { ...manifest.dependencies, ...manifest.devDependencies };
+    assert.deepEqual(Object.entries(versions).filter(([, version]) => !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)), []);
+    assert.equal(versions['@prisma/adapter-libsql'], '7.10.0');
+    assert.equal(versions['@prisma/client'], versions.prisma);
+    assert.equal(versions['@prisma/schema-engine-wasm'], '7.10.0-4.0edf323efd1d98336f3f0a68684b56f689b900d3');
+    assert.deepEqual(manifest.allowScripts, { prisma: false, '@prisma/engines': false, '@scarf/scarf': false });
+    assert.equal(manifestOf(todo({ projectName: 'My Shop API' })).name, 'my-shop-api');
+    assert.equal(manifestOf(todo({ analysis: undefined })).name, 'backend');
+    assert.equal(packageName('  Ünïcode & Co.  '), 'unicode-co');
+  });
+
+  it('postgresql: the pg adapter in package.json, PrismaService and scripts/db.mjs; sqlite: libsql', () => {
+    const input = todo({ databaseId: 'postgresql' });
+    const dependencies = manifestOf(input).dependencies;
+    assert.equal(dependencies['@prisma/adapter-pg'], '7.10.0');
+    assert.match(dependencies.pg ?? '', /^8\.\d+\.\d+$/);
+    assert.equal(dependencies['@prisma/adapter-libsql'], undefined);
+    const service = renderApp(input).get('src/prisma/prisma.service.ts')!;
+    assert.match(service, /import \{ PrismaPg \} from '@prisma\/adapter-pg';/);
+    assert.match(service, /super\(\{ adapter: new PrismaPg\(\{ connectionString: databaseUrl\(\) \}\) \}\);/);
+    const script = renderScaffold(input).get('scripts/db.mjs')!;
+    assert.match(script, /const factory = new PrismaPg\(\{ connectionString: url \}\);/);
+    assert.match(script, /provider = "postgresql"/);
+    assert.match(renderScaffold(input).get('prisma.config.ts')!, /process\.env\.DATABASE_URL \?\? 'postgresql:\/\//);
+
+    const sqlite = renderScaffold(todo()).get('scripts/db.mjs')!;
+    assert.match(sqlite, /const factory = new PrismaLibSql\(\{ url \}\);/);
+    assert.match(sqlite, /provider = "sqlite"/);
+  });
+
+  it('scripts/db.mjs is valid JavaScript carrying the workarounds the recipe found', () => {
+    const script = renderScaffold(todo()).get('scripts/db.mjs')!;
+    const dir = mkdtempSync(join(tmpdir(), 'strata-dbscript-'));
+    try {
+      writeFileSync(join(dir, 'db.mjs'), script);
+      execFileSync(process.execPath, ['--check', join(dir, 'db.mjs')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.match(script, /import\('@prisma\/schema-engine-wasm\/schema_engine_bg'\)/, 'the wasm is instantiated by hand, not imported as a module');
+    assert.match(script, /factory\.connectToShadowDb = async/, 'multi-statement migrations go to executeScript on the shadow database');
+    assert.match(script, /\{ tag: 'empty' \}/, 'the first migration diffs from empty');
+    assert.match(script, /errorRegistry\.consumeError/);
+    assert.match(script, /\nprocess\.exit\(0\);\n$/, 'exits instead of idling on the engine timer');
+  });
+
+  it('README: what the service is, how to run it, its configuration, every route with its actor, the layout and the offline schema engine', () => {
+    const readme = renderScaffold(todo()).get('README.md')!;
+    assert.match(readme, /^# Todo service\n\nA multi-user todo service\./);
+    assert.match(readme, /\[docs\/requirements\/\]\(docs\/requirements\/00-overview\.md\)/);
+    for (const command of ['npm install', 'npm run build', 'npm start', 'npm test']) assert.ok(readme.includes(`\n${command}`), command);
+    for (const variable of ['PORT', 'HOST', 'DATABASE_URL', 'JWT_SECRET']) assert.match(readme, new RegExp(`\\| \`${variable}\` \\|`));
+    assert.match(readme, /\| POST \| `\/auth\/signup` \| guest \| Sign up as a member/);
+    assert.match(readme, /\| DELETE \| `\/todos\/\{id\}` \| member \| Soft-delete one of the caller's todos\. \|/);
+    assert.equal(readme.match(/^\| (GET|POST|PATCH|PUT|DELETE) \|/gm)?.length, 7);
+    assert.match(readme, /`\/openapi\.json`.*`\/docs`/);
+    assert.match(readme, /`src\/todos\/todos\.collectors\.ts` \| request body/);
+    assert.match(readme, /`src\/todos\/todos\.service\.ts`/);
+    assert.match(readme, /native schema engine is not needed/);
+    assert.match(readme, /npx prisma migrate dev/);
+    assert.doesNotMatch(renderScaffold(todo({ api: { ...todo().api, authentication: [] } })).get('README.md')!, /JWT_SECRET|auth\/signup/);
+  });
+
+  it('main.ts serves the project’s own openapi.json at /openapi.json and /docs, and prints one `listening on <url>` line', () => {
+    const main = renderApp(todo()).get('src/main.ts')!;
+    assert.match(main, /new URL\('\.\.\/\.\.\/openapi\.json', import\.meta\.url\)/);
+    assert.match(main, /SwaggerModule\.setup\('docs', app, document, \{ jsonDocumentUrl: 'openapi\.json' \}\)/);
+    assert.match(main, /forceCloseConnections: true/);
+    assert.match(main, /new ValidationPipe\(\{ whitelist: true, forbidNonWhitelisted: true, transform: true \}\)/);
+    assert.match(main, /export async function createApp\(\)/);
+    assert.match(main, /process\.env\.PORT \?\? 3000\), process\.env\.HOST \?\? '127\.0\.0\.1'\)/);
+    assert.equal(main.match(/console\.log/g)?.length, 1);
+    assert.match(main, /console\.log\(`listening on \$\{await app\.getUrl\(\)\}`\);/);
+  });
+
+  it('app.module imports Prisma, Auth only when some actor has an account, and every feature module', () => {
+    const api: InterfaceArtifact = { ...todo().api, operations: [...todo().api.operations, { ...todo().api.operations[0]!, id: 'listTags', module: 'tags', path: '/tags' }] };
+    const withAuth = renderApp(todo({ api })).get('src/app.module.ts')!;
+    assert.match(withAuth, /import \{ TagsModule \} from '\.\/tags\/tags\.module\.js';/);
+    assert.match(withAuth, /@Module\(\{ imports: \[PrismaModule, AuthModule, TodosModule, TagsModule\] \}\)/);
+    const guestOnly = renderApp(todo({ api: { ...api, authentication: [] } })).get('src/app.module.ts')!;
+    assert.match(guestOnly, /imports: \[PrismaModule, TodosModule, TagsModule\]/);
+    assert.doesNotMatch(guestOnly, /auth/);
+    assert.equal(renderAuth(todo({ api: { ...api, authentication: [] } })).size, 0);
+    assert.match(renderApp(todo()).get('src/prisma/prisma.module.ts')!, /@Global\(\)/);
+  });
+
+  it('auth for the todo member: e-mail normalised, sessions with the id type, a guard checking the actor, 409 and 401', () => {
+    const auth = renderAuth(todo());
+    const dto = auth.get('src/auth/auth.dto.ts')!;
+    assert.match(dto, /export class SignUpMemberBody \{[^}]*@Transform\(normalizeEmail\)\n {2}@IsEmail\(\)\n {2}@MaxLength\(254\)\n {2}email: string;/);
+    assert.match(dto, /value\.trim\(\)\.toLowerCase\(\)/);
+    assert.match(dto, /@MinLength\(8\)\n {2}@MaxLength\(128\)\n {2}password: string;/);
+    assert.match(dto, /export interface MemberToken \{[^}]*tokenType: 'Bearer';[^}]*id: number;\n\}/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export interface MemberSession \{\n {2}id: number;\n {2}email: string;\n\}/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export const CurrentMember = createParamDecorator/);
+    const guards = auth.get('src/auth/guards.ts')!;
+    assert.match(guards, /export class MemberGuard implements CanActivate/);
+    assert.match(guards, /'Missing bearer token'/);
+    assert.match(guards, /claims\.actor !== actor\) throw new UnauthorizedException\('Invalid or expired token'\)/);
+    assert.match(guards, /verifiedClaims<MemberClaims>\(this\.jwt, request, 'member'\)/);
+    const service = auth.get('src/auth/auth.service.ts')!;
+    assert.match(service, /this\.prisma\.user\.create\(\{\n {8}data: \{\n {10}email: body\.email,\n {10}passwordHash: await hashPassword\(body\.password\),\n {8}\},/);
+    assert.match(service, /error instanceof Prisma\.PrismaClientKnownRequestError && error\.code === 'P2002'/);
+    assert.match(service, /throw new ConflictException\('Email already registered'\)/);
+    assert.match(service, /this\.prisma\.user\.findUnique\(\{ where: \{ email: body\.email \} \}\)/);
+    assert.match(service, /throw new UnauthorizedException\('Invalid email or password'\)/);
+    assert.match(service, /this\.jwt\.signAsync\(\{ sub: id, actor: 'member', email \}\)/);
+    const controller = auth.get('src/auth/auth.controller.ts')!;
+    assert.match(controller, /@Controller\('auth'\)/);
+    assert.match(controller, /@Post\('signup'\)\n {2}signUpMember\(@Body\(\) body: SignUpMemberBody\): Promise<MemberToken>/);
+    assert.match(controller, /@Post\('login'\)\n {2}@HttpCode\(200\)\n {2}logInMember\(/);
+    const module = auth.get('src/auth/auth.module.ts')!;
+    assert.match(module, /@Global\(\)/);
+    assert.match(module, /secret: process\.env\.JWT_SECRET \?\? randomBytes\(32\)\.toString\('hex'\)/);
+    assert.match(module, /exports: \[JwtModule, MemberGuard\]/);
+    assert.match(auth.get('src/auth/password.ts')!, /scrypt/);
+  });
+
+  it('auth for two actors: string ids, a non-email identifier, extra sign-up columns, and full paths when the prefixes differ', () => {
+    const auth = renderAuth({ database: TWO_ACTORS.database, api: TWO_ACTORS.api, databaseId: 'sqlite' });
+    const controller = auth.get('src/auth/auth.controller.ts')!;
+    assert.match(controller, /@Controller\(\)/);
+    assert.match(controller, /@Post\('auth\/signup'\)\n {2}signUpMember/);
+    assert.match(controller, /@Post\('staff\/auth\/login'\)\n {2}@HttpCode\(200\)\n {2}logInAdmin/);
+    const dto = auth.get('src/auth/auth.dto.ts')!;
+    assert.match(dto, /export class SignUpAdminBody \{[^}]*@IsString\(\)\n {2}@MinLength\(1\)\n {2}@MaxLength\(100\)\n {2}username: string;/);
+    assert.match(dto, /@IsInt\(\)\n {2}level: number;/);
+    assert.match(dto, /export interface AdminToken \{[^}]*id: string;\n\}/);
+    const service = auth.get('src/auth/auth.service.ts')!;
+    assert.match(service, /this\.prisma\.staffMember\.create\(\{\n {8}data: \{\n {10}username: body\.username,\n {10}secret: await hashPassword\(body\.password\),\n {10}displayName: body\.displayName,\n {10}level: body\.level,/);
+    assert.match(service, /throw new ConflictException\('Username or display name already registered'\)/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export interface AdminSession \{\n {2}id: string;\n {2}username: string;\n\}/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /sessions\?: \{ member\?: MemberSession; admin\?: AdminSession \};/);
+    assert.match(auth.get('src/auth/auth.module.ts')!, /providers: \[AuthService, MemberGuard, AdminGuard\]/);
+    const nonUnique: DatabaseArtifact = {
+      ...TWO_ACTORS.database,
+      models: TWO_ACTORS.database.models.map((model) => ({ ...model, fields: model.fields.map((field) => ({ ...field, unique: false })) })),
+    };
+    assert.match(renderAuth({ database: nonUnique, api: TWO_ACTORS.api, databaseId: 'sqlite' }).get('src/auth/auth.service.ts')!, /staffMember\.findFirst\(\{ where: \{ username: body\.username \} \}\)/);
+  });
+});
