@@ -8,6 +8,5 @@ export { TypeScriptProject } from './compilers/typescriptProject';
 export { AnalyzePhase } from './analyze/agent';
 export { DatabasePhase } from './database/agent';
 export { InterfacePhase } from './interface/agent';
-export { InterfacePhase } from './interface/agent';
 export { runPipeline } from './pipeline/pipeline';
 export { backendPhases } from './pipeline/backendPhases';
