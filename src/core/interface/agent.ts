@@ -1,0 +1,60 @@
+import { requirementsText } from '../analyze/agent';
+import type { AnalyzeArtifact } from '../analyze/types';
+import type { DatabaseArtifact } from '../database/types';
+import { askForArtifact } from '../pipeline/askForArtifact';
+import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
+import { dataModelListing, namesListing } from './prompt';
+import { renderOpenApi } from './render/openapi';
+import { INTERFACE_SCHEMA } from './schema';
+import type { InterfaceArtifact } from './types';
+import { validateInterface } from './validate';
+
+const SYSTEM = [
+  'You design REST APIs for NestJS + Prisma backends from requirements and a data model.',
+  'Rules: plural lower-case resource paths (/todos, /todos/{id}); GET reads, POST creates (201), PATCH updates, DELETE answers 204.',
+  'A list takes a query DTO (filters, sort, page, pageSize) and answers a page DTO { items, total, page, pageSize }.',
+  'Link DTO properties to their model\'s columns with "column"; response properties of optional columns are "nullable".',
+  'Never expose secret columns (password hashes, tokens). The caller\'s own id comes from the session, never from a body, query or path.',
+  'One module per feature. Add an "authentication" entry for each actor that logs in; its sign-up and login routes are generated, so do not define them.',
+].join('\n');
+
+/**
+ * The Interface phase's agent: asks the model for the API design (DTOs linked to the data model,
+ * operations, authentication), checks it with the project's rules inside the typed-call loop, and
+ * renders the OpenAPI document.
+ */
+export class InterfacePhase implements Phase {
+  readonly id = 'interface' as const;
+
+  /** `requirements` is used when no Analyze artifact precedes this phase in the run. */
+  constructor(private readonly requirements: string) {}
+
+  async run(context: PhaseContext): Promise<PhaseResult> {
+    const database = context.artifactOf('database') as DatabaseArtifact | undefined;
+    if (!database) {
+      const message = 'The Interface phase needs the data model: run the Database phase before it.';
+      return { artifact: undefined, files: new Map(), issues: [{ severity: 'error', source: 'interface', message }] };
+    }
+    const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
+    const validate = (artifact: InterfaceArtifact) => validateInterface(artifact, { analysis, database });
+    context.progress(0, 1);
+    const answer = await askForArtifact<InterfaceArtifact>(context, {
+      target: 'api design',
+      system: SYSTEM,
+      prompt: [
+        `Requirements:\n${requirementsText(context, this.requirements)}`,
+        namesListing(analysis),
+        dataModelListing(database),
+        'Design the HTTP API: authentication, DTOs and operations.',
+      ].join('\n\n'),
+      tool: { name: 'define_api', description: 'Define the authentication, DTOs and operations of the HTTP API.' },
+      schema: INTERFACE_SCHEMA,
+      validate,
+    });
+    if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
+    const openapi = renderOpenApi(answer.value, { title: analysis?.title ?? 'Backend', summary: analysis?.summary, database });
+    context.progress(1, 1);
+    // Warnings (e.g. an unused DTO) do not stop the loop; they stay visible on the result.
+    return { artifact: answer.value, files: new Map([['openapi.json', openapi]]), issues: validate(answer.value) };
+  }
+}

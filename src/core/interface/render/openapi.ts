@@ -1,0 +1,149 @@
+import type { DatabaseArtifact } from '../../database/types';
+import { authRoutes, type AuthRoutes } from '../auth';
+import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation } from '../types';
+
+type Json = Record<string, unknown>;
+
+export interface OpenApiContext {
+  title: string;
+  summary?: string;
+  database: DatabaseArtifact;
+}
+
+const JSON_MEDIA = 'application/json';
+const ref = (dto: string): Json => ({ $ref: `#/components/schemas/${dto}` });
+const jsonContent = (schema: Json): Json => ({ [JSON_MEDIA]: { schema } });
+
+/**
+ * The OpenAPI 3.1 document of the API: every DTO as a schema, every operation plus the generated
+ * sign-up and login routes as paths. Built only from the artifact, in artifact order, so the same
+ * design always gives the same bytes.
+ */
+export function renderOpenApi(artifact: InterfaceArtifact, context: OpenApiContext): string {
+  const auth = artifact.authentication.map((spec) => authRoutes(spec, context.database));
+  // Validation guarantees every non-guest actor has an authentication entry, so this is "needs a token".
+  const authenticated = new Set(artifact.authentication.map((spec) => spec.actor));
+  const dtos = new Map(artifact.dtos.map((dto) => [dto.name, dto]));
+
+  const schemas: Json = {};
+  for (const routes of auth) for (const dto of [routes.signup.body, routes.login.body, routes.token]) schemas[dto.name] = dtoSchema(dto);
+  for (const dto of artifact.dtos) schemas[dto.name] = dtoSchema(dto);
+
+  const paths: Record<string, Json> = {};
+  const add = (path: string, method: string, operation: Json) => {
+    (paths[path] ??= {})[method.toLowerCase()] = operation;
+  };
+  for (const routes of auth) {
+    add(routes.signup.path, 'post', signUp(routes));
+    add(routes.login.path, 'post', logIn(routes));
+  }
+  for (const operation of artifact.operations) add(operation.path, operation.method, operationObject(operation, dtos, authenticated.has(operation.actor)));
+
+  const document = {
+    openapi: '3.1.0',
+    info: { title: context.title, version: '0.1.0', ...(context.summary ? { description: context.summary } : {}) },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas,
+    },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function signUp(routes: AuthRoutes): Json {
+  return {
+    operationId: routes.signup.operationId,
+    summary: `Sign up as a ${routes.spec.actor} and receive a token.`,
+    tags: ['auth'],
+    requestBody: { required: true, content: jsonContent(ref(routes.signup.body.name)) },
+    responses: {
+      201: { description: 'Created.', content: jsonContent(ref(routes.token.name)) },
+      400: INVALID,
+      409: { description: `The ${routes.spec.identifier} is already registered.` },
+    },
+  };
+}
+
+function logIn(routes: AuthRoutes): Json {
+  return {
+    operationId: routes.login.operationId,
+    summary: `Log in as a ${routes.spec.actor} and receive a token.`,
+    tags: ['auth'],
+    requestBody: { required: true, content: jsonContent(ref(routes.login.body.name)) },
+    responses: {
+      200: { description: 'OK.', content: jsonContent(ref(routes.token.name)) },
+      400: INVALID,
+      401: { description: `Wrong ${routes.spec.identifier} or password.` },
+    },
+  };
+}
+
+const INVALID = { description: 'Invalid input; `message` lists the problems.' };
+const UNAUTHORIZED = { description: 'Missing or invalid bearer token.' };
+
+function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, secured: boolean): Json {
+  const query = operation.query === undefined ? undefined : dtos.get(operation.query);
+  const parameters = [
+    ...operation.params.map((param) => ({ name: param.name, in: 'path', required: true, schema: { type: param.type } })),
+    ...(query?.properties ?? []).map((property) => ({
+      name: property.name,
+      in: 'query',
+      required: !property.optional,
+      ...(property.description ? { description: property.description } : {}),
+      schema: propertySchema({ ...property, description: undefined }),
+    })),
+  ];
+  // Integer-like keys keep ascending order in JSON.stringify, so responses list by status.
+  const responses: Json = {};
+  if (operation.status === 204 || operation.response === undefined) responses[operation.status] = { description: 'No content.' };
+  else {
+    const schema = operation.responseList ? { type: 'array', items: ref(operation.response) } : ref(operation.response);
+    responses[operation.status] = { description: operation.status === 201 ? 'Created.' : 'OK.', content: jsonContent(schema) };
+  }
+  if (operation.body !== undefined || operation.query !== undefined || operation.params.length > 0) responses[400] = INVALID;
+  if (secured) responses[401] = UNAUTHORIZED;
+  for (const error of operation.errors) responses[error.status] = { description: error.description };
+  return {
+    operationId: operation.id,
+    summary: operation.summary,
+    tags: [operation.module],
+    ...(secured ? { security: [{ bearer: [] }] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(operation.body !== undefined ? { requestBody: { required: true, content: jsonContent(ref(operation.body)) } } : {}),
+    responses,
+  };
+}
+
+function dtoSchema(dto: DtoSchema): Json {
+  const properties: Json = {};
+  for (const property of dto.properties) properties[property.name] = propertySchema(property);
+  const required = dto.properties.filter((property) => !property.optional).map((property) => property.name);
+  return { type: 'object', description: dto.description, properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+}
+
+function propertySchema(property: DtoProperty): Json {
+  let schema = valueSchema(property);
+  if (property.list) schema = { type: 'array', items: schema };
+  if (property.nullable) schema = nullable(schema);
+  return {
+    ...(property.description ? { description: property.description } : {}),
+    ...schema,
+    ...(property.default !== undefined ? { default: property.default } : {}),
+  };
+}
+
+function valueSchema(property: DtoProperty): Json {
+  if (property.type === 'object') return ref(property.dto ?? '');
+  const schema: Json = property.type === 'date-time' ? { type: 'string', format: 'date-time' } : { type: property.type };
+  if (property.format) schema.format = property.format;
+  if (property.enum) schema.enum = [...property.enum];
+  for (const key of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (property[key] !== undefined) schema[key] = property[key];
+  return schema;
+}
+
+/** 3.1 spells "may be null" as a type union (an enum must then list null too); a `$ref` goes in `anyOf`. */
+function nullable(schema: Json): Json {
+  if ('$ref' in schema) return { anyOf: [schema, { type: 'null' }] };
+  return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}) };
+}
