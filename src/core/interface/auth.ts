@@ -43,7 +43,7 @@ export function authRoutes(spec: AuthSpec, database: DatabaseArtifact): AuthRout
     login: {
       operationId: `logIn${actor}`,
       path: `${base}/login`,
-      body: { name: `LogIn${actor}Body`, kind: 'body', description: `Credentials of a ${spec.actor}.`, properties: [{ ...identifier, column: undefined }, { ...PASSWORD_PROPERTY, minLength: 1 }] },
+      body: { name: `LogIn${actor}Body`, kind: 'body', description: `Credentials of a ${spec.actor}.`, properties: [{ ...identifier, column: undefined }, { ...PASSWORD_PROPERTY, minLength: 1, description: 'The account password.' }] },
     },
     token: {
       name: `${actor}Token`,
