@@ -1,0 +1,93 @@
+import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, camelCase, currentActorDecorator, dtoHomes, guardName, moduleClass, moduleFile, modulesOf } from '../names';
+import type { HttpMethod, InterfaceArtifact, Operation } from '../types';
+import { homeOf } from './lookup';
+import { type ActorKind, type ServiceParameter, resultType, serviceParameters } from './signature';
+import { Imports, jsDoc, quote, relativeSpecifier } from './tsCode';
+
+const NEST = '@nestjs/common';
+const ROUTE: Record<HttpMethod, string> = { GET: 'Get', POST: 'Post', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete' };
+
+/**
+ * `src/<module>/<module>.controller.ts` for every module: routes, status codes, guards and parameter
+ * decorators from the operations; each method hands its arguments to the service method of the same name.
+ * `actors` (Analyze) tell guest actors apart; without them an actor is signed in when it has authentication.
+ */
+export function renderControllers(api: InterfaceArtifact, actors?: ActorKind[]): Map<string, string> {
+  const homes = dtoHomes(api);
+  const files = new Map<string, string>();
+  for (const module of modulesOf(api)) {
+    const file = moduleFile(module, 'controller');
+    const service = moduleClass(module, 'Service');
+    const field = camelCase(module);
+    const imports = new Imports().add(NEST, 'Controller').add(relativeSpecifier(file, moduleFile(module, 'service')), service);
+    const methods = api.operations
+      .filter((operation) => operation.module === module)
+      .map((operation) => renderMethod(operation, serviceParameters(api, operation, actors), field, file, homes, imports));
+    files.set(
+      file,
+      [
+        ...imports.lines(),
+        '',
+        '@Controller()',
+        `export class ${moduleClass(module, 'Controller')} {`,
+        `  constructor(private readonly ${field}: ${service}) {}`,
+        '',
+        methods.map((lines) => lines.join('\n')).join('\n\n'),
+        '}',
+        '',
+      ].join('\n'),
+    );
+  }
+  return files;
+}
+
+/** `/todos/{id}` -> `todos/:id`; the whole path sits on the method so any set of paths fits one controller. */
+export function routePath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/\{([^}]+)\}/g, ':$1');
+}
+
+/** Nest answers POST with 201 and everything else with 200 unless told otherwise. */
+const defaultStatus = (method: HttpMethod): number => (method === 'POST' ? 201 : 200);
+
+function renderMethod(operation: Operation, parameters: ServiceParameter[], field: string, file: string, homes: Map<string, string>, imports: Imports): string[] {
+  const route = ROUTE[operation.method];
+  const path = routePath(operation.path);
+  imports.add(NEST, route);
+  const lines = [...jsDoc(`${operation.method} ${operation.path}: ${operation.summary}`, '  '), `  @${route}(${path ? quote(path) : ''})`];
+  if (operation.status !== defaultStatus(operation.method)) {
+    imports.add(NEST, 'HttpCode');
+    lines.push(`  @HttpCode(${operation.status})`);
+  }
+  const dtoFrom = (dto: string) => relativeSpecifier(file, moduleFile(homeOf(homes, dto), 'dto'));
+  const declared = parameters.map((parameter) => {
+    switch (parameter.kind) {
+      case 'session': {
+        const actor = parameter.actor!;
+        imports.add(relativeSpecifier(file, AUTH_GUARDS_FILE), guardName(actor));
+        imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), currentActorDecorator(actor));
+        imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), parameter.type, true);
+        imports.add(NEST, 'UseGuards');
+        lines.push(`  @UseGuards(${guardName(actor)})`);
+        return `@${currentActorDecorator(actor)}() ${parameter.name}: ${parameter.type}`;
+      }
+      case 'param':
+        imports.add(NEST, 'Param');
+        if (parameter.param!.type !== 'integer') return `@Param(${quote(parameter.param!.name)}) ${parameter.name}: ${parameter.type}`;
+        imports.add(NEST, 'ParseIntPipe');
+        return `@Param(${quote(parameter.param!.name)}, ParseIntPipe) ${parameter.name}: ${parameter.type}`;
+      case 'query':
+      case 'body':
+        // A value import: the ValidationPipe reads the class from the parameter's design type.
+        imports.add(NEST, parameter.kind === 'query' ? 'Query' : 'Body');
+        imports.add(dtoFrom(parameter.type), parameter.type);
+        return `@${parameter.kind === 'query' ? 'Query' : 'Body'}() ${parameter.name}: ${parameter.type}`;
+    }
+  });
+  if (operation.response) imports.add(dtoFrom(operation.response), operation.response, true);
+  lines.push(
+    `  ${operation.id}(${declared.join(', ')}): Promise<${resultType(operation)}> {`,
+    `    return this.${field}.${operation.id}(${parameters.map((parameter) => parameter.name).join(', ')});`,
+    '  }',
+  );
+  return lines;
+}

@@ -1,0 +1,153 @@
+import type { DatabaseArtifact } from '../../database/types';
+import { dtoHomes, moduleFile, modulesOf } from '../names';
+import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../types';
+import { columnOf, dtoNamed, enumValues, homeOf } from './lookup';
+import { Imports, jsDoc, literal, quote, relativeSpecifier } from './tsCode';
+
+/**
+ * `src/<module>/<module>.dto.ts` for every module: body and query DTOs as classes the global
+ * ValidationPipe checks and converts (class-validator, class-transformer), response DTOs as interfaces.
+ */
+export function renderDtos(api: InterfaceArtifact, database: DatabaseArtifact): Map<string, string> {
+  const homes = dtoHomes(api);
+  const files = new Map<string, string>();
+  for (const module of modulesOf(api)) {
+    const file = moduleFile(module, 'dto');
+    const imports = new Imports();
+    const blocks = dtosInDependencyOrder(api, homes, module).map((dto) =>
+      dto.kind === 'response' ? renderInterface(api, database, dto) : renderClass(api, database, dto, imports),
+    );
+    if (blocks.length === 0) continue;
+    // Nested DTOs declared in another module: classes are needed at run time (validation), interfaces are types.
+    for (const dto of blocks.flatMap((block) => block.nested)) {
+      const home = homeOf(homes, dto.name);
+      if (home !== module) imports.add(relativeSpecifier(file, moduleFile(home, 'dto')), dto.name, dto.kind === 'response');
+    }
+    const head = imports.lines();
+    files.set(file, [...head, ...(head.length > 0 ? [''] : []), blocks.map((block) => block.lines.join('\n')).join('\n\n'), ''].join('\n'));
+  }
+  return files;
+}
+
+/** The TypeScript type of a property's value: `string`, `'open' | 'done'`, `Date | null`, `Todo[]`. */
+export function propertyType(property: DtoProperty, values?: string[]): string {
+  let type: string;
+  if (values && values.length > 0) type = values.map(quote).join(' | ');
+  else if (property.type === 'object') type = property.dto ?? 'unknown';
+  else type = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean', 'date-time': 'Date' }[property.type];
+  if (property.list) type = values && values.length > 1 ? `(${type})[]` : `${type}[]`;
+  return property.nullable ? `${type} | null` : type;
+}
+
+interface Block {
+  lines: string[];
+  nested: DtoSchema[];
+}
+
+/** The module's DTOs in artifact order, each after the DTOs of its module it nests (classes must exist before use). */
+function dtosInDependencyOrder(api: InterfaceArtifact, homes: Map<string, string>, module: string): DtoSchema[] {
+  const ordered: DtoSchema[] = [];
+  const seen = new Set<string>();
+  const visit = (dto: DtoSchema) => {
+    if (seen.has(dto.name) || homes.get(dto.name) !== module) return;
+    seen.add(dto.name);
+    for (const nested of nestedDtos(api, dto)) visit(nested);
+    ordered.push(dto);
+  };
+  api.dtos.forEach(visit);
+  return ordered;
+}
+
+function nestedDtos(api: InterfaceArtifact, dto: DtoSchema): DtoSchema[] {
+  return dto.properties.filter((property) => property.type === 'object').map((property) => dtoNamed(api, property.dto ?? '', `${dto.name}.${property.name}`));
+}
+
+function renderInterface(api: InterfaceArtifact, database: DatabaseArtifact, dto: DtoSchema): Block {
+  const lines = [...jsDoc(dto.description), `export interface ${dto.name} {`];
+  for (const property of dto.properties) {
+    lines.push(...jsDoc(property.description, '  '), `  ${property.name}: ${propertyType(property, enumValues(database, dto, property))};`);
+  }
+  lines.push('}');
+  return { lines, nested: nestedDtos(api, dto) };
+}
+
+function renderClass(api: InterfaceArtifact, database: DatabaseArtifact, dto: DtoSchema, imports: Imports): Block {
+  const lines = [...jsDoc(dto.description), `export class ${dto.name} {`];
+  dto.properties.forEach((property, index) => {
+    if (index > 0) lines.push('');
+    const values = enumValues(database, dto, property);
+    lines.push(...jsDoc(property.description, '  '));
+    for (const [from, name, args] of decorators(api, database, dto, property, values)) {
+      imports.add(from, name);
+      lines.push(`  @${name}(${args})`);
+    }
+    // A query default fills a left-out parameter (ValidationPipe `transform`), so the value is always there.
+    const hasDefault = dto.kind === 'query' && property.default !== undefined;
+    const mark = property.optional && !hasDefault ? '?' : '';
+    lines.push(`  ${property.name}${mark}: ${propertyType(property, values)}${hasDefault ? ` = ${literal(property.default!)}` : ''};`);
+  });
+  lines.push('}');
+  return { lines, nested: nestedDtos(api, dto) };
+}
+
+const VALIDATOR = 'class-validator';
+const TRANSFORMER = 'class-transformer';
+
+/** `[package, decorator, arguments]` in the order they are written above the property. */
+function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: DtoSchema, property: DtoProperty, values?: string[]): [string, string, string][] {
+  const out: [string, string, string][] = [];
+  const add = (from: string, name: string, args = '') => out.push([from, name, args]);
+  const each = property.list ? '{ each: true }' : '';
+  const withEach = (first: string) => (each ? `${first}, ${each}` : first);
+  const query = dto.kind === 'query';
+  const column = columnOf(database, dto, property);
+
+  if (property.optional) add(VALIDATOR, 'IsOptional');
+  else if (property.nullable) add(VALIDATOR, 'ValidateIf', '(_, value) => value !== null');
+  if (property.list) add(VALIDATOR, 'IsArray');
+  // Query strings arrive as text: numbers and booleans are converted before they are checked.
+  if (query && property.type === 'boolean') {
+    const one = "(value === 'true' ? true : value === 'false' ? false : value)";
+    add(TRANSFORMER, 'Transform', property.list ? `({ value }) => [value].flat().map((value) => ${one})` : `({ value }) => ${one}`);
+  } else if (query && property.list) add(TRANSFORMER, 'Transform', '({ value }) => (Array.isArray(value) ? value : [value])');
+  if (query && (property.type === 'integer' || property.type === 'number')) add(TRANSFORMER, 'Type', '() => Number');
+
+  switch (property.type) {
+    case 'string':
+      if (values && values.length > 0) add(VALIDATOR, 'IsIn', withEach(`[${values.map(quote).join(', ')}]`));
+      else if (property.format === 'email') add(VALIDATOR, 'IsEmail', withEach('{}'));
+      // Columns whose JSON form is text: checked here so a bad value is a 400, not a conversion error.
+      else if (column?.type === 'Decimal') add(VALIDATOR, 'IsDecimal', withEach('{}'));
+      else if (column?.type === 'BigInt') add(VALIDATOR, 'Matches', `/^-?\\d+$/, { message: ${quote(`${property.name} must be an integer`)}${each ? ', each: true' : ''} }`);
+      else if (column?.type === 'Bytes') add(VALIDATOR, 'IsBase64', withEach('{}'));
+      else add(VALIDATOR, 'IsString', each);
+      break;
+    case 'integer':
+      add(VALIDATOR, 'IsInt', each);
+      break;
+    case 'number':
+      add(VALIDATOR, 'IsNumber', withEach('{}'));
+      break;
+    case 'boolean':
+      add(VALIDATOR, 'IsBoolean', each);
+      break;
+    case 'date-time':
+      add(TRANSFORMER, 'Type', '() => Date');
+      add(VALIDATOR, 'IsDate', `{ message: ${quote(`${property.name} must be an ISO 8601 date-time`)}${each ? ', each: true' : ''} }`);
+      break;
+    case 'object': {
+      const nested = dtoNamed(api, property.dto ?? '', `${dto.name}.${property.name}`);
+      if (nested.kind === 'response') throw new Error(`${dto.kind} DTO "${dto.name}" nests the response DTO "${nested.name}" in "${property.name}"; only body DTOs can be nested in requests`);
+      add(VALIDATOR, 'ValidateNested', each);
+      add(TRANSFORMER, 'Type', `() => ${nested.name}`);
+      break;
+    }
+  }
+  // Bounds only where class-validator can apply them: lengths to text, Min/Max to numbers.
+  const numeric = property.type === 'integer' || property.type === 'number';
+  if (property.type === 'string' && property.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(property.minLength)));
+  if (property.type === 'string' && property.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(property.maxLength)));
+  if (numeric && property.minimum !== undefined) add(VALIDATOR, 'Min', withEach(String(property.minimum)));
+  if (numeric && property.maximum !== undefined) add(VALIDATOR, 'Max', withEach(String(property.maximum)));
+  return out;
+}

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { propertyType, renderDtos } from '../../../../src/core/interface/render/dtos';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { blogApi, blogDatabase } from './blogFixture';
+
+const todoApi = () => scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+
+/** The lines of one class or interface, from its declaration to its closing brace. */
+function declaration(file: string, name: string): string {
+  const start = file.search(new RegExp(`export (class|interface) ${name} \\{`));
+  assert.ok(start >= 0, `${name} is declared`);
+  return file.slice(start, file.indexOf('\n}', start) + 2);
+}
+
+describe('DTO renderer', () => {
+  it('renders the todo module: validated body and query classes, response interfaces', () => {
+    const files = renderDtos(todoApi(), todoArtifact());
+    assert.deepEqual([...files.keys()], ['src/todos/todos.dto.ts']);
+    const file = files.get('src/todos/todos.dto.ts')!;
+    assert.match(file, /^import \{ Type \} from 'class-transformer';\nimport \{ IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength \} from 'class-validator';\n\n/);
+
+    const create = declaration(file, 'CreateTodoBody');
+    assert.ok(file.includes('/** A new todo. */\nexport class CreateTodoBody {'));
+    assert.match(create, / {2}@IsString\(\)\n {2}@MinLength\(1\)\n {2}@MaxLength\(200\)\n {2}title: string;/);
+    assert.match(create, / {2}@IsOptional\(\)\n {2}@IsString\(\)\n {2}@MaxLength\(2000\)\n {2}description\?: string \| null;/);
+    assert.match(create, / {2}@IsOptional\(\)\n {2}@Type\(\(\) => Date\)\n {2}@IsDate\(\{ message: 'dueAt must be an ISO 8601 date-time' \}\)\n {2}dueAt\?: Date \| null;/);
+    assert.match(create, / {2}@IsOptional\(\)\n {2}@IsBoolean\(\)\n {2}done\?: boolean;/);
+    assert.match(declaration(file, 'UpdateTodoBody'), /@IsOptional\(\)\n {2}@IsString\(\)\n {2}@MinLength\(1\)\n {2}@MaxLength\(200\)\n {2}title\?: string;/);
+
+    const query = declaration(file, 'TodoListQuery');
+    assert.match(query, / {2}\/\*\* overdue: not done and the due date has passed \*\/\n {2}@IsOptional\(\)\n {2}@IsIn\(\['all', 'open', 'done', 'overdue'\]\)\n {2}status: 'all' \| 'open' \| 'done' \| 'overdue' = 'all';/);
+    assert.match(query, / {2}@IsOptional\(\)\n {2}@Type\(\(\) => Number\)\n {2}@IsInt\(\)\n {2}@Min\(1\)\n {2}@Max\(100\)\n {2}pageSize: number = 20;/);
+
+    const todo = declaration(file, 'Todo');
+    assert.equal(
+      todo,
+      'export interface Todo {\n  id: number;\n  title: string;\n  description: string | null;\n  dueAt: Date | null;\n  done: boolean;\n  createdAt: Date;\n  updatedAt: Date;\n}',
+    );
+    assert.match(declaration(file, 'TodoPage'), / {2}items: Todo\[\];\n {2}total: number;/);
+    assert.doesNotMatch(todo + declaration(file, 'TodoPage'), /@/);
+  });
+
+  it('imports DTOs nested from another module, types enum columns, converts query text and checks text-encoded columns', () => {
+    const files = renderDtos(blogApi(), blogDatabase());
+    assert.deepEqual([...files.keys()], ['src/users/users.dto.ts', 'src/posts/posts.dto.ts']);
+    assert.equal(files.get('src/users/users.dto.ts'), '/** Who wrote something. */\nexport interface UserSummary {\n  id: number;\n  name: string | null;\n}\n');
+    const posts = files.get('src/posts/posts.dto.ts')!;
+    assert.match(posts, /\nimport type \{ UserSummary \} from '\.\.\/users\/users\.dto\.js';\n/);
+
+    const detail = declaration(posts, 'PostDetail');
+    assert.match(detail, / {2}status: 'DRAFT' \| 'PUBLISHED';\n/, 'the enum column gives the union');
+    assert.match(detail, / {2}author: UserSummary;\n {2}editor: UserSummary \| null;\n {2}comments: CommentView\[\];/);
+    assert.ok(posts.indexOf('export interface CommentView') < posts.indexOf('export interface PostDetail'));
+
+    const query = declaration(posts, 'PostListQuery');
+    assert.match(query, /@Transform\(\(\{ value \}\) => \(value === 'true' \? true : value === 'false' \? false : value\)\)\n {2}@IsBoolean\(\)\n {2}mine: boolean = false;/);
+    assert.match(query, /@IsOptional\(\)\n {2}@Type\(\(\) => Number\)\n {2}@IsNumber\(\{\}\)\n {2}@Min\(0\)\n {2}minPrice\?: number;/);
+
+    const body = declaration(posts, 'CreatePostBody');
+    assert.match(body, /@IsOptional\(\)\n {2}@IsIn\(\['DRAFT', 'PUBLISHED'\]\)\n {2}status\?: 'DRAFT' \| 'PUBLISHED';/);
+    assert.match(body, /@IsOptional\(\)\n {2}@IsDecimal\(\{\}\)\n {2}price\?: string \| null;/);
+    assert.match(body, /@ValidateIf\(\(_, value\) => value !== null\)\n {2}@IsBase64\(\{\}\)\n {2}cover: string \| null;/, 'nullable but required');
+    assert.match(body, / {2}\/\*\* Not stored: tell the followers\. \*\/\n {2}@IsOptional\(\)\n {2}@IsBoolean\(\)\n {2}notify\?: boolean;/);
+  });
+
+  it('orders nested body classes first, validates lists element by element, and names what is missing', () => {
+    const api = blogApi();
+    const body = api.dtos.find((dto) => dto.name === 'CreateCommentBody')!;
+    body.properties.push(
+      { name: 'tags', type: 'string', list: true, optional: true, maxLength: 20 },
+      { name: 'attachment', type: 'object', dto: 'AttachmentBody', optional: true },
+    );
+    api.dtos.push({ name: 'AttachmentBody', kind: 'body', description: 'A file.', properties: [{ name: 'url', type: 'string' }] });
+    const posts = renderDtos(api, blogDatabase()).get('src/posts/posts.dto.ts')!;
+    assert.ok(posts.indexOf('export class AttachmentBody') < posts.indexOf('export class CreateCommentBody'), 'a class exists before it is used');
+    assert.match(posts, /@IsArray\(\)\n {2}@IsString\(\{ each: true \}\)\n {2}@MaxLength\(20, \{ each: true \}\)\n {2}tags\?: string\[\];/);
+    assert.match(posts, /@IsOptional\(\)\n {2}@ValidateNested\(\)\n {2}@Type\(\(\) => AttachmentBody\)\n {2}attachment\?: AttachmentBody;/);
+
+    const views = api.dtos.find((dto) => dto.name === 'CreatePostBody')!.properties.find((property) => property.name === 'views')!;
+    views.type = 'string';
+    assert.match(renderDtos(api, blogDatabase()).get('src/posts/posts.dto.ts')!, /@Matches\(\/\^-\?\\d\+\$\/, \{ message: 'views must be an integer' \}\)\n {2}views\?: string;/);
+
+    body.properties.push({ name: 'ghost', type: 'object', dto: 'Nowhere' });
+    assert.throws(() => renderDtos(api, blogDatabase()), /"Nowhere"/);
+  });
+
+  it('types properties as their values are', () => {
+    assert.equal(propertyType({ name: 'a', type: 'date-time', nullable: true }), 'Date | null');
+    assert.equal(propertyType({ name: 'a', type: 'string', list: true }, ['x', 'y']), "('x' | 'y')[]");
+    assert.equal(propertyType({ name: 'a', type: 'object', dto: 'Todo', list: true }), 'Todo[]');
+  });
+});
