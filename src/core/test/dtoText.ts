@@ -1,0 +1,29 @@
+import type { DtoProperty, DtoSchema } from '../interface/types';
+
+/**
+ * DTOs in the words the model reads, in the prompt and in validation messages: what a value must be to
+ * pass the server's validation, e.g. `string, 1-200 characters` or `integer, 1..100, optional`.
+ */
+export function describeProperty(property: DtoProperty): string {
+  const parts: string[] = [];
+  const type = property.type === 'date-time' ? 'ISO date-time string (e.g. "2030-01-02T03:04:05.000Z")' : property.type === 'object' ? `${property.dto ?? 'object'} object` : property.type;
+  parts.push(property.list ? `list of ${type}` : type);
+  if (property.format === 'email') parts.push('an e-mail address');
+  if (property.enum) parts.push(`one of ${property.enum.map((value) => JSON.stringify(value)).join(', ')}`);
+  const { minLength, maxLength, minimum, maximum } = property;
+  if (minLength !== undefined && maxLength !== undefined) parts.push(`${minLength}-${maxLength} characters`);
+  else if (minLength !== undefined) parts.push(`at least ${minLength} characters`);
+  else if (maxLength !== undefined) parts.push(`at most ${maxLength} characters`);
+  if (minimum !== undefined && maximum !== undefined) parts.push(`${minimum}..${maximum}`);
+  else if (minimum !== undefined) parts.push(`>= ${minimum}`);
+  else if (maximum !== undefined) parts.push(`<= ${maximum}`);
+  if (property.nullable) parts.push('may be null');
+  if (property.optional) parts.push(property.default !== undefined ? `optional, default ${JSON.stringify(property.default)}` : 'optional');
+  return parts.join(', ');
+}
+
+/** One DTO as an indented list of `name: constraints - description` lines. */
+export function describeDto(dto: DtoSchema): string {
+  const lines = dto.properties.map((property) => `  - ${property.name}: ${describeProperty(property)}${property.description ? ` - ${property.description}` : ''}`);
+  return [`${dto.name} (${dto.kind}): ${dto.description}`, ...lines].join('\n');
+}

@@ -1,0 +1,71 @@
+import type { AnalyzeArtifact } from '../analyze/types';
+import type { DatabaseArtifact } from '../database/types';
+import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
+import { authOf, sessionFields } from './accounts';
+import { describeDto } from './dtoText';
+
+export const TEST_SYSTEM = [
+  'You write end-to-end test scenarios for an HTTP API: success cases only (checks of invalid input, missing tokens and other accounts are generated for you).',
+  'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
+  'Send only values the DTOs accept. Use fixed ISO dates: past ones (2020) for overdue things, far future ones (2100) for upcoming ones.',
+  'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for.',
+  'Do not rely on the order of items created within the same second unless the request sorts by something you set.',
+  'Show the business rules: filters, sorting, paging, defaults, state changes. Never expect passwords or other secrets.',
+].join('\n');
+
+/**
+ * What the model needs for one module's scenarios: its operations, the operations it may call to set
+ * things up, every DTO they use with its constraints, what `$session` holds, and the rules of the
+ * requirement sections the operations serve.
+ */
+export function scenarioPrompt(module: string, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): string {
+  const tested = api.operations.filter((operation) => operation.module === module);
+  const actors = new Set(tested.map((operation) => operation.actor));
+  const helpers = api.operations.filter((operation) => operation.module !== module && (actors.has(operation.actor) || !authOf(api, operation.actor)));
+  const dtos = usedDtos([...tested, ...helpers], api);
+
+  const parts = [`Module "${module}": write success scenarios for each of its operations.`, '', 'Operations to test:', ...tested.map(describeOperation)];
+  if (helpers.length) parts.push('', 'Other operations you may call in given steps:', ...helpers.map(describeOperation));
+  if (dtos.length) parts.push('', 'DTOs (request values must satisfy them; the server rejects unknown properties):', ...dtos.map(describeDto));
+  const sessions = [...actors].map((actor) => {
+    const fields = sessionFields(api, database, actor);
+    if (!fields) return `- ${actor}: a guest, no $session.`;
+    return `- ${actor}: a fresh account per scenario; ${[...fields.keys()].map((field) => `$session.${field}`).join(', ')}.`;
+  });
+  parts.push('', 'Callers:', ...sessions);
+  const rules = sectionRules(tested, analysis);
+  if (rules) parts.push('', 'Requirements these operations serve:', rules);
+  return parts.join('\n');
+}
+
+function describeOperation(operation: Operation): string {
+  const input = [
+    operation.params.length ? `path ${operation.params.map((param) => `${param.name} (${param.type})`).join(', ')}` : '',
+    operation.query ? `query ${operation.query}` : '',
+    operation.body ? `body ${operation.body}` : '',
+  ].filter(Boolean);
+  const answer = operation.response ? `${operation.status} with ${operation.responseList ? `a list of ${operation.response}` : operation.response}` : `${operation.status} without a body`;
+  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${operation.actor}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.`;
+}
+
+/** DTOs the operations name, with the response DTOs nested in them. */
+function usedDtos(operations: readonly Operation[], api: InterfaceArtifact): DtoSchema[] {
+  const byName = new Map(api.dtos.map((dto) => [dto.name, dto]));
+  const names = new Set<string>();
+  const add = (name: string | undefined): void => {
+    if (!name || names.has(name) || !byName.has(name)) return;
+    names.add(name);
+    for (const property of byName.get(name)!.properties) if (property.type === 'object') add(property.dto);
+  };
+  for (const operation of operations) [operation.query, operation.body, operation.response].forEach(add);
+  return [...names].map((name) => byName.get(name)!);
+}
+
+function sectionRules(operations: readonly Operation[], analysis: AnalyzeArtifact | undefined): string {
+  if (!analysis) return '';
+  const ids = new Set(operations.map((operation) => operation.section));
+  return analysis.sections
+    .filter((section) => ids.has(section.id))
+    .map((section) => `## ${section.title}\n${section.body}\n${section.rules.map((rule) => `- ${rule}`).join('\n')}`)
+    .join('\n\n');
+}

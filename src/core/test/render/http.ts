@@ -1,0 +1,216 @@
+import type { AuthRoutes } from '../../interface/auth';
+import type { DtoProperty } from '../../interface/types';
+import { propertyKey, quote } from './code';
+
+/**
+ * `test/support/http.ts` of the generated backend: calling the API, signing actors up, and the
+ * assertions the generated tests share. Only the accounts table depends on the project.
+ */
+export const HTTP_FILE = 'test/support/http.ts';
+
+/** The password every test account signs up with: valid for any sign-up (8-128 characters). */
+export const TEST_PASSWORD = 'correct-horse-battery-9';
+
+export function renderHttpSupport(accounts: readonly AuthRoutes[], secrets: readonly string[]): string {
+  const actors = accounts.map((routes) => quote(routes.spec.actor));
+  const idTypes = [...new Set(accounts.map((routes) => (routes.token.properties.find((p) => p.name === 'id')?.type === 'string' ? 'string' : 'number')))];
+  const factories = accounts.map((routes) => `  ${propertyKey(routes.spec.actor)}: (unique) => (${accountLiteral(routes)}),`);
+  const signUpPaths = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.signup.path)}`);
+  return `import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
+import { startServer, type TestServer } from './server.js';
+
+/** A JSON body as the tests read it: any shape, checked by assertions rather than by types. */
+export type Json = any;
+
+export interface Reply {
+  status: number;
+  body: Json;
+}
+
+let baseUrl = '';
+
+/** Starts the server on a fresh database before the file's tests and stops it after them. */
+export function useServer(): void {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startServer();
+    baseUrl = server.baseUrl;
+  });
+  after(async () => {
+    await server?.stop();
+  });
+}
+
+export interface CallOptions {
+  /** Sent as \`Authorization: Bearer <token>\`. */
+  token?: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** One HTTP call to the server; a JSON answer comes back parsed. */
+export async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
+  const url = new URL(path, baseUrl);
+  for (const [name, value] of Object.entries(options.query ?? {})) {
+    if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+  }
+  const headers: Record<string, string> = {};
+  if (options.token !== undefined) headers.authorization = \`Bearer \${options.token}\`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? parseBody(text) : undefined };
+}
+
+function parseBody(text: string): Json {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export const PASSWORD = ${quote(TEST_PASSWORD)};
+
+export type Actor = ${actors.length ? actors.join(' | ') : 'never'};
+
+/** A sign-up body: identifier, password and the other columns an account needs. */
+export type Account = Record<string, Json>;
+
+/** A signed-up account and its bearer token. */
+export interface Session {
+  actor: Actor;
+  token: string;
+  id: ${idTypes.length ? idTypes.join(' | ') : 'number'};
+  /** What it signed up with. */
+  account: Account;
+}
+
+const accountFactories: Record<Actor, (unique: string) => Account> = {
+${factories.join('\n')}
+};
+
+const signUpPaths: Record<Actor, string> = { ${signUpPaths.join(', ')} };
+
+let accountsMade = 0;
+
+/** A valid sign-up body whose identifiers nobody used yet. */
+export function newAccount(actor: Actor): Account {
+  accountsMade += 1;
+  return accountFactories[actor](\`\${accountsMade}-\${randomBytes(4).toString('hex')}\`);
+}
+
+/** Signs up a fresh account of \`actor\`. */
+export async function signUp(actor: Actor): Promise<Session> {
+  const account = newAccount(actor);
+  const reply = await call('POST', signUpPaths[actor], { body: account });
+  expectStatus(reply, 201);
+  return { actor, token: reply.body.accessToken, id: reply.body.id, account };
+}
+
+/** Fails unless the reply has one of \`statuses\`, showing what came back. */
+export function expectStatus(reply: Reply, ...statuses: number[]): void {
+  assert.ok(statuses.includes(reply.status), \`expected status \${statuses.join(' or ')}, got \${reply.status}: \${JSON.stringify(reply.body)}\`);
+}
+
+/**
+ * A 400 of the validation pipe, \`{ message: string[], error: 'Bad Request', statusCode: 400 }\`, with a
+ * message starting with each of \`mentions\` (a property name, or a whole message).
+ */
+export function expectBadRequest(reply: Reply, ...mentions: string[]): void {
+  expectStatus(reply, 400);
+  const messages: string[] = Array.isArray(reply.body?.message) ? reply.body.message : [];
+  assert.ok(messages.length > 0, \`expected a list of messages: \${JSON.stringify(reply.body)}\`);
+  assert.equal(reply.body.error, 'Bad Request');
+  for (const mention of mentions) {
+    assert.ok(
+      messages.some((message) => message.startsWith(mention)),
+      \`expected a message starting with "\${mention}", got: \${messages.join('; ')}\`,
+    );
+  }
+}
+
+const ISO_DATE_TIME = /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$/;
+
+/**
+ * Fails unless \`actual\` contains \`expected\`: objects need the listed keys only, arrays the same length
+ * with each item matched the same way, date-times the same instant; anything else is compared exactly.
+ */
+export function expectSubset(actual: unknown, expected: unknown): void {
+  const problems: string[] = [];
+  compare(actual, expected, 'body', problems);
+  if (problems.length > 0) assert.fail(\`\${problems.join('\\n')}\\nbody: \${JSON.stringify(actual, null, 2)}\`);
+}
+
+function compare(actual: unknown, expected: unknown, path: string, problems: string[]): void {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) problems.push(\`\${path}: expected a list of \${expected.length}, got \${JSON.stringify(actual)}\`);
+    else if (actual.length !== expected.length) problems.push(\`\${path}: expected \${expected.length} items, got \${actual.length}\`);
+    else expected.forEach((item, i) => compare(actual[i], item, \`\${path}[\${i}]\`, problems));
+  } else if (isObject(expected)) {
+    if (!isObject(actual)) problems.push(\`\${path}: expected an object, got \${JSON.stringify(actual)}\`);
+    else {
+      for (const [key, value] of Object.entries(expected)) {
+        if (key in actual) compare(actual[key], value, \`\${path}.\${key}\`, problems);
+        else problems.push(\`\${path}.\${key}: missing\`);
+      }
+    }
+  } else if (typeof expected === 'string' && typeof actual === 'string' && ISO_DATE_TIME.test(expected) && ISO_DATE_TIME.test(actual)) {
+    if (Date.parse(actual) !== Date.parse(expected)) problems.push(\`\${path}: expected \${expected}, got \${actual}\`);
+  } else if (actual !== expected) {
+    problems.push(\`\${path}: expected \${JSON.stringify(expected)}, got \${JSON.stringify(actual)}\`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Keys no answer may carry: the password and the secret columns. */
+const SECRETS = new Set([${secrets.map(quote).join(', ')}]);
+
+/** Fails if a secret-named key appears anywhere in \`body\`. */
+export function expectNoSecrets(body: unknown): void {
+  const found: string[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, \`\${path}[\${i}]\`));
+    else if (isObject(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (SECRETS.has(key)) found.push(\`\${path}.\${key}\`);
+        visit(item, \`\${path}.\${key}\`);
+      }
+    }
+  };
+  visit(body, 'body');
+  assert.deepEqual(found, [], \`secrets in the answer: \${found.join(', ')}\`);
+}
+`;
+}
+
+/** The sign-up body of a fresh account as a TS object literal over `unique` (a string nobody used). */
+function accountLiteral(routes: AuthRoutes): string {
+  const entries = routes.signup.body.properties.map((property) => `${propertyKey(property.name)}: ${accountValue(routes, property)}`);
+  return `{ ${entries.join(', ')} }`;
+}
+
+function accountValue(routes: AuthRoutes, property: DtoProperty): string {
+  const actor = routes.spec.actor;
+  if (property.name === 'password') return 'PASSWORD';
+  if (property.name === routes.spec.identifier) {
+    return property.format === 'email' ? `\`${actor}-\${unique}@example.test\`` : `\`${actor}-\${unique}\``;
+  }
+  switch (property.type) {
+    case 'integer':
+    case 'number':
+      return String(property.minimum ?? 1);
+    case 'boolean':
+      return 'false';
+    case 'date-time':
+      return quote('2000-01-01T00:00:00.000Z');
+    default:
+      // Unique, in case the column is: a second account must not collide on it.
+      return `\`${property.name} \${unique}\``;
+  }
+}

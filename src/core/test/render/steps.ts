@@ -1,0 +1,121 @@
+import type { DatabaseArtifact } from '../../database/types';
+import type { DtoSchema, InterfaceArtifact, Operation } from '../../interface/types';
+import { authOf } from '../accounts';
+import { parseRef, SESSION } from '../refs';
+import type { GivenStep, ScenarioRequest, ScenarioValue } from '../types';
+import { accessor, type Printable, print, quote, raw, type Resolve, fromValue } from './code';
+
+/** What the test renderers share: the artifacts, looked up by name. */
+export interface TestRenderContext {
+  api: InterfaceArtifact;
+  database: DatabaseArtifact;
+  operations: ReadonlyMap<string, Operation>;
+  dtos: ReadonlyMap<string, DtoSchema>;
+}
+
+export function renderContext(api: InterfaceArtifact, database: DatabaseArtifact): TestRenderContext {
+  return { api, database, operations: new Map(api.operations.map((op) => [op.id, op])), dtos: new Map(api.dtos.map((dto) => [dto.name, dto])) };
+}
+
+export const signsIn = (context: TestRenderContext, actor: string): boolean => authOf(context.api, actor) !== undefined;
+
+const RESERVED = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if ' +
+    'implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof ' +
+    'undefined var void while with yield assert describe it call signUp newAccount useServer expectStatus expectSubset expectBadRequest expectNoSecrets ' +
+    'PASSWORD session owner intruder reply original reread other'
+  ).split(' '),
+);
+
+/** Variable names inside one test: given-step names where free, else with a suffix. */
+export class Variables {
+  private readonly used = new Set(RESERVED);
+
+  take(name: string): string {
+    let variable = name;
+    for (let n = 2; this.used.has(variable); n++) variable = `${name}${n === 2 ? 'Reply' : `Reply${n}`}`;
+    this.used.add(variable);
+    return variable;
+  }
+}
+
+/**
+ * Resolves `$session.<field>` against the session variable (`id`, or a field it signed up with) and
+ * `$<given>.<field>` against the body of the given step's reply.
+ */
+export function resolver(session: string | undefined, given: ReadonlyMap<string, string>): Resolve {
+  return (ref) => {
+    if (ref.name === SESSION) {
+      const field = ref.fields[0] ?? 'id';
+      return field === 'id' ? `${session}.id` : `${session}.account${accessor(field)}`;
+    }
+    return `${given.get(ref.name) ?? ref.name}.body${ref.fields.map(accessor).join('')}`;
+  };
+}
+
+/** The path with its parameters filled in: a plain string, or a template literal around references. */
+export function pathCode(operation: Operation, params: Record<string, ScenarioValue>, resolve: Resolve): string {
+  const parts = operation.path.split(/(\{[^}]+\})/).map((part): { text: string } | { code: string } => {
+    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+    if (name === undefined) return { text: part };
+    const value = params[name] ?? null;
+    const ref = parseRef(value);
+    if (!ref) return { text: encodeURIComponent(String(value)) };
+    const type = operation.params.find((param) => param.name === name)?.type;
+    return { code: type === 'integer' ? resolve(ref) : `encodeURIComponent(${resolve(ref)})` };
+  });
+  if (parts.every((part) => 'text' in part)) return quote(parts.map((part) => ('text' in part ? part.text : '')).join(''));
+  return `\`${parts.map((part) => ('text' in part ? part.text.replace(/[`\\$]/g, (c) => `\\${c}`) : `\${${part.code}}`)).join('')}\``;
+}
+
+/** Path parameters that make any path valid: the validation and guards run before the handler looks anything up. */
+export function placeholderParams(operation: Operation): Record<string, ScenarioValue> {
+  return Object.fromEntries(operation.params.map((param) => [param.name, param.type === 'integer' ? 1 : 'unknown']));
+}
+
+/** `call('METHOD', path, { token, query, body })`, wrapped when it does not fit after `prefix`. */
+export function callCode(operation: Operation, request: ScenarioRequest, token: string | undefined, resolve: Resolve, indent: string, prefix: string): string {
+  const entries: [string, Printable][] = [];
+  if (token) entries.push(['token', raw(token)]);
+  if (request.query && Object.keys(request.query).length > 0) entries.push(['query', fromValue(request.query, resolve)]);
+  if (request.body !== undefined) entries.push(['body', fromValue(request.body, resolve)]);
+  const head = `call(${quote(operation.method)}, ${pathCode(operation, request.params ?? {}, resolve)}`;
+  if (entries.length === 0) return `${head})`;
+  return `${head}, ${print({ entries }, indent, prefix.length - indent.length + head.length + 4)})`;
+}
+
+/**
+ * Given steps as statements: each call made as `session` (guest operations without a token), its
+ * success checked. Returns the statements and the variable of each step.
+ */
+export function givenCode(
+  steps: readonly GivenStep[],
+  session: string | undefined,
+  variables: Variables,
+  context: TestRenderContext,
+  indent: string,
+): { lines: string[]; given: Map<string, string> } {
+  const given = new Map<string, string>();
+  const lines: string[] = [];
+  for (const step of steps) {
+    const operation = context.operations.get(step.operation)!;
+    const resolve = resolver(session, given);
+    const variable = variables.take(step.name);
+    const prefix = `${indent}const ${variable} = await `;
+    const token = signsIn(context, operation.actor) ? `${session}.token` : undefined;
+    lines.push(`${prefix}${callCode(operation, step, token, resolve, indent, prefix)};`);
+    lines.push(`${indent}expectStatus(${variable}, ${operation.status});`);
+    given.set(step.name, variable);
+  }
+  return { lines, given };
+}
+
+/** A test title as a string literal. */
+export const titleLiteral = quote;
+
+/** `TodoItem` -> `todo item`, for titles. */
+export function words(name: string | undefined, fallback: string): string {
+  if (!name) return fallback;
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,29 @@
+import type { DatabaseArtifact } from '../../database/types';
+import type { AuthRoutes } from '../../interface/auth';
+import { modulesOf } from '../../interface/names';
+import type { InterfaceArtifact } from '../../interface/types';
+import { routesOf, secretNames } from '../accounts';
+import type { TestArtifact } from '../types';
+import { AUTH_TEST_FILE, renderAuthTests } from './auth';
+import { HTTP_FILE, renderHttpSupport } from './http';
+import { moduleTestFile, renderModuleTests } from './module';
+import { renderServerSupport, SERVER_FILE } from './server';
+import { renderContext } from './steps';
+
+/**
+ * Every file under `test/` of the generated backend: the support code, the sign-up/login tests of each
+ * AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
+ * each file against its own server and fresh database.
+ */
+export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact): Map<string, string> {
+  const context = renderContext(api, database);
+  const accounts = api.authentication
+    .map((spec) => routesOf(api, database, spec.actor))
+    .filter((routes): routes is AuthRoutes => routes !== undefined);
+  const files = new Map<string, string>();
+  files.set(SERVER_FILE, renderServerSupport());
+  files.set(HTTP_FILE, renderHttpSupport(accounts, secretNames(database)));
+  if (accounts.length > 0) files.set(AUTH_TEST_FILE, renderAuthTests(accounts, context));
+  for (const module of modulesOf(api)) files.set(moduleTestFile(module), renderModuleTests(module, artifact.scenarios, context));
+  return files;
+}

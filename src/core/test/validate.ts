@@ -1,0 +1,236 @@
+import type { AnalyzeArtifact } from '../analyze/types';
+import type { DatabaseArtifact } from '../database/types';
+import type { Issue } from '../diagnostics/issue';
+import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PropertyType } from '../interface/types';
+import { authOf, secretNames, sessionFields } from './accounts';
+import { describeProperty } from './dtoText';
+import { compatible, followFields, parseRef, SESSION } from './refs';
+import type { ScenarioRequest, ScenarioValue, TestArtifact } from './types';
+
+export interface ScenarioContext {
+  api: InterfaceArtifact;
+  database: DatabaseArtifact;
+  analysis?: AnalyzeArtifact;
+  /** When set, the scenarios are this module's: they test its operations and every one of them. */
+  module?: string;
+}
+
+const CAMEL = /^[a-z][A-Za-z0-9]*$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const isIsoDateTime = (value: string): boolean => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+
+const key = (path: string, name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
+const show = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+const isRecord = (value: unknown): value is Record<string, ScenarioValue> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What `$name.field` values may refer to at one point of a scenario. */
+interface Scope {
+  /** Earlier given steps by name. */
+  given: Map<string, Operation>;
+  /** Fields of `$session`, or undefined when the scenario's operation is for guests. */
+  session: Map<string, PropertyType | undefined> | undefined;
+}
+
+/** Whether values are sent (request: every constraint applies) or expected in a response (types and enums only). */
+type Mode = 'input' | 'expect';
+
+/**
+ * The rules a module's scenarios must follow so that they fail only when the backend is wrong: they
+ * call real operations with data the server's validation accepts, refer only to responses they have,
+ * and expect what the operation can answer. Each problem is reported at its artifact path.
+ */
+export function validateScenarios(artifact: TestArtifact, context: ScenarioContext): Issue[] {
+  const { api, database, module } = context;
+  const issues: Issue[] = [];
+  const error = (path: string, message: string): void => {
+    issues.push({ severity: 'error', source: 'test', path, message });
+  };
+  const operations = new Map(api.operations.map((operation) => [operation.id, operation]));
+  const dtos = new Map(api.dtos.map((dto) => [dto.name, dto]));
+  const secrets = new Set(secretNames(database));
+  const tested = module ? api.operations.filter((operation) => operation.module === module) : api.operations;
+  const testedIds = tested.map((operation) => operation.id);
+
+  const refType = (value: string, path: string, scope: Scope): PropertyType | 'list' | undefined => {
+    const ref = parseRef(value)!;
+    if (ref.name === SESSION) {
+      if (!scope.session) {
+        error(path, `"${value}": this operation is called without signing in, so there is no $session; use a literal value or a given step's field`);
+        return undefined;
+      }
+      if (ref.fields.length !== 1 || !scope.session.has(ref.fields[0]!)) {
+        error(path, `"${value}": $session has only ${[...scope.session.keys()].map((field) => `$session.${field}`).join(', ')}`);
+        return undefined;
+      }
+      return scope.session.get(ref.fields[0]!);
+    }
+    const step = scope.given.get(ref.name);
+    if (!step) {
+      const names = [...scope.given.keys()].map((name) => `$${name}`);
+      error(path, `"${value}" refers to no earlier given step named "${ref.name}"; ${names.length ? `refer to ${names.join(', ')} or $session` : 'add a given step with that name before this value, or use $session'}`);
+      return undefined;
+    }
+    const response = step.response ? dtos.get(step.response) : undefined;
+    if (!step.response) {
+      error(path, `"${value}": ${step.id} answers ${step.status} without a body, there is nothing to refer to`);
+      return undefined;
+    }
+    if (!response) return undefined;
+    if (ref.fields.length === 0) {
+      error(path, `"${value}" names a whole response; name one field of it, e.g. "$${ref.name}.${response.properties[0]?.name ?? 'id'}"`);
+      return undefined;
+    }
+    const target = followFields(ref.fields, response, Boolean(step.responseList), dtos);
+    if (!target.ok) {
+      error(path, `"${value}": ${target.problem}`);
+      return undefined;
+    }
+    return target.type;
+  };
+
+  /** Checks one value against a DTO property; refs stand for values of the referenced field's type. */
+  const checkValue = (value: ScenarioValue, property: DtoProperty, path: string, scope: Scope, mode: Mode): void => {
+    if (typeof value === 'string' && parseRef(value)) {
+      const type = refType(value, path, scope);
+      const wanted = property.list ? undefined : property.type;
+      if (type && wanted && !compatible(type, wanted)) error(path, `"${value}" is a ${type}, but ${property.name} takes ${describeProperty(property)}`);
+      return;
+    }
+    const expected = describeProperty(property);
+    if (value === null) {
+      if (!property.nullable) error(path, `${property.name} cannot be null; give ${expected}${mode === 'input' && property.optional ? ', or leave it out' : ''}`);
+      return;
+    }
+    if (property.list) {
+      if (!Array.isArray(value)) return void error(path, `${property.name} is a list: give ${expected}; found ${show(value)}`);
+      value.forEach((item, i) => checkValue(item, { ...property, list: false, nullable: false }, `${path}[${i}]`, scope, mode));
+      return;
+    }
+    const wrong = (): void => error(path, `${property.name} must be ${expected}; found ${show(value)}`);
+    switch (property.type) {
+      case 'string': {
+        if (typeof value !== 'string') return wrong();
+        if (property.enum && !property.enum.includes(value)) return wrong();
+        if (mode === 'expect') return;
+        if (property.format === 'email' && !EMAIL.test(value)) return wrong();
+        if (property.minLength !== undefined && value.length < property.minLength) return wrong();
+        if (property.maxLength !== undefined && value.length > property.maxLength) return wrong();
+        return;
+      }
+      case 'integer':
+      case 'number': {
+        if (typeof value !== 'number' || !Number.isFinite(value) || (property.type === 'integer' && !Number.isInteger(value))) return wrong();
+        if (mode === 'expect') return;
+        if (property.minimum !== undefined && value < property.minimum) return wrong();
+        if (property.maximum !== undefined && value > property.maximum) return wrong();
+        return;
+      }
+      case 'boolean':
+        if (typeof value !== 'boolean') wrong();
+        return;
+      case 'date-time':
+        if (typeof value !== 'string' || !isIsoDateTime(value)) wrong();
+        return;
+      case 'object': {
+        const nested = property.dto ? dtos.get(property.dto) : undefined;
+        if (!isRecord(value)) return wrong();
+        if (nested) checkObject(value, nested, path, scope, mode);
+        return;
+      }
+    }
+  };
+
+  /** An object against a DTO: known keys only; in requests every required property present. */
+  const checkObject = (value: Record<string, ScenarioValue>, dto: DtoSchema, path: string, scope: Scope, mode: Mode): void => {
+    const properties = new Map(dto.properties.map((property) => [property.name, property]));
+    for (const [name, item] of Object.entries(value)) {
+      const property = properties.get(name);
+      if (mode === 'expect' && secrets.has(name)) error(key(path, name), `never expect "${name}": secrets must not leave the server, remove it`);
+      else if (!property) error(key(path, name), `${dto.name} has no property "${name}"${mode === 'input' ? ' (the server rejects unknown properties)' : ''}; its properties: ${[...properties.keys()].join(', ') || 'none'}`);
+      else checkValue(item, property, key(path, name), scope, mode);
+    }
+    if (mode === 'input') {
+      for (const property of dto.properties) {
+        if (!property.optional && !(property.name in value)) error(key(path, property.name), `missing: ${dto.name} requires ${property.name} (${describeProperty(property)})`);
+      }
+    }
+  };
+
+  const checkRequest = (request: ScenarioRequest, operation: Operation, path: string, scope: Scope): void => {
+    const params = request.params ?? {};
+    const declared = new Map(operation.params.map((param) => [param.name, param]));
+    for (const param of operation.params) {
+      if (!(param.name in params)) error(key(`${path}.params`, param.name), `missing: ${operation.method} ${operation.path} needs the path parameter ${param.name} (${param.type}), usually "$<given step>.id"`);
+    }
+    for (const [name, value] of Object.entries(params)) {
+      const param = declared.get(name);
+      const at = key(`${path}.params`, name);
+      if (!param) {
+        error(at, `${operation.method} ${operation.path} has no path parameter "${name}"${operation.params.length ? `; its parameters: ${operation.params.map((p) => p.name).join(', ')}` : '; remove params'}`);
+        continue;
+      }
+      checkValue(value, { name, type: param.type }, at, scope, 'input');
+    }
+    for (const part of ['query', 'body'] as const) {
+      const value = request[part];
+      const dtoName = operation[part];
+      if (!dtoName) {
+        if (value !== undefined && Object.keys(value).length > 0) error(`${path}.${part}`, `${operation.id} takes no ${part === 'query' ? 'query parameters' : 'request body'}; remove ${part}`);
+        continue;
+      }
+      const dto = dtos.get(dtoName);
+      if (dto) checkObject(value ?? {}, dto, `${path}.${part}`, scope, 'input');
+    }
+  };
+
+  const checkExpectedBody = (body: ScenarioValue, operation: Operation, path: string, scope: Scope): void => {
+    const response = operation.response ? dtos.get(operation.response) : undefined;
+    if (!operation.response) return void error(path, `${operation.id} answers ${operation.status} without a body; leave expect.body out`);
+    if (!response) return;
+    const item = (value: ScenarioValue, at: string) => {
+      if (isRecord(value)) checkObject(value, response, at, scope, 'expect');
+      else error(at, `expected a ${response.name} object (or a subset of its properties); found ${show(value)}`);
+    };
+    if (operation.responseList) {
+      if (!Array.isArray(body)) return void error(path, `${operation.id} answers a list of ${response.name}: expect an array, one object per item, in order`);
+      body.forEach((value, i) => item(value, `${path}[${i}]`));
+    } else item(body, path);
+  };
+
+  const covered = new Set<string>();
+  const titles = new Set<string>();
+  artifact.scenarios.forEach((scenario, s) => {
+    const path = `$.scenarios[${s}]`;
+    const operation = operations.get(scenario.operation);
+    if (!operation) return void error(`${path}.operation`, `unknown operation "${scenario.operation}"; test one of ${testedIds.join(', ')}`);
+    if (module && operation.module !== module) return void error(`${path}.operation`, `${operation.id} belongs to the module "${operation.module}"; here test only ${testedIds.join(', ')}`);
+    covered.add(operation.id);
+    if (!scenario.title.trim()) error(`${path}.title`, 'say what the scenario shows, e.g. "lists only overdue todos"');
+    else if (titles.has(`${operation.id}\n${scenario.title.trim()}`)) error(`${path}.title`, `another scenario of ${operation.id} has the title "${scenario.title}"; make each title say what differs`);
+    titles.add(`${operation.id}\n${scenario.title.trim()}`);
+
+    const scope: Scope = { given: new Map(), session: sessionFields(api, database, operation.actor) };
+    scenario.given.forEach((step, g) => {
+      const at = `${path}.given[${g}]`;
+      if (!CAMEL.test(step.name) || step.name === SESSION) error(`${at}.name`, `given names are camelCase words other than "session", e.g. "todo" or "overdueTodo"; found "${step.name}"`);
+      else if (scope.given.has(step.name)) error(`${at}.name`, `the name "${step.name}" is used by an earlier given step; give each step its own name`);
+      const stepOperation = operations.get(step.operation);
+      if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);
+      if (stepOperation.actor !== operation.actor && authOf(api, stepOperation.actor)) {
+        return void error(`${at}.operation`, `${stepOperation.id} is for the ${stepOperation.actor}, but this scenario's session is a ${operation.actor}; use operations of the ${operation.actor} or of guests`);
+      }
+      checkRequest(step, stepOperation, at, scope);
+      scope.given.set(step.name, stepOperation);
+    });
+    checkRequest(scenario.request, operation, `${path}.request`, scope);
+    if (scenario.expect.status !== operation.status) error(`${path}.expect.status`, `${operation.id} succeeds with ${operation.status}; scenarios test success, so expect ${operation.status}`);
+    if (scenario.expect.body !== undefined) checkExpectedBody(scenario.expect.body, operation, `${path}.expect.body`, scope);
+  });
+
+  for (const operation of tested) {
+    if (!covered.has(operation.id)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}); add at least one`);
+  }
+  return issues;
+}
