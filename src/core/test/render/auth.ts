@@ -1,7 +1,7 @@
 import type { AuthRoutes } from '../../interface/auth';
 import type { Operation } from '../../interface/types';
 import { accessor, propertyKey, quote } from './code';
-import { pathCode, placeholderParams, resolver, type TestRenderContext, titleLiteral } from './steps';
+import { pathCode, placeholderParams, resolver, type TestRenderContext, titleLiteral, withArticle } from './steps';
 
 export const AUTH_TEST_FILE = 'test/auth.e2e.test.ts';
 
@@ -48,7 +48,7 @@ function signUpTests(routes: AuthRoutes): string {
   const isEmail = routes.signup.body.properties.find((property) => property.name === routes.spec.identifier)?.format === 'email';
   const id = accessor(routes.spec.identifier);
   const tests: string[][] = [
-    [`signs up a ${actor} and answers a bearer token`, `const reply = await call('POST', ${signup}, { body: newAccount(${actorLiteral}) });`, 'expectStatus(reply, 201);', ...tokenChecks(routes)],
+    [`signs up ${withArticle(actor)} and answers a bearer token`, `const reply = await call('POST', ${signup}, { body: newAccount(${actorLiteral}) });`, 'expectStatus(reply, 201);', ...tokenChecks(routes)],
     [
       `400 on an invalid ${identifier}, a short password and an unknown property`,
       `const body = { ...newAccount(${actorLiteral}), ${identifier}: ${isEmail ? "'not-an-email'" : "''"}, password: 'short', unexpectedField: true };`,
@@ -87,7 +87,7 @@ function logInTests(routes: AuthRoutes, context: TestRenderContext): string {
     works.push(opensFully(guarded, context) ? `expectStatus(${opened}, ${guarded.status});` : `assert.notEqual((${opened}).status, 401);`);
   }
   const tests: string[][] = [
-    [guarded ? `logs a ${actor} in with a token that opens ${guarded.method} ${guarded.path}` : `logs a ${actor} in`, ...works],
+    [guarded ? `logs ${withArticle(actor)} in with a token that opens ${guarded.method} ${guarded.path}` : `logs ${withArticle(actor)} in`, ...works],
     [
       `401 on a wrong password or an unknown ${identifier}`,
       `const session = await signUp(${quote(actor)});`,

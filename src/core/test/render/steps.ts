@@ -114,6 +114,9 @@ export function givenCode(
 /** A test title as a string literal. */
 export const titleLiteral = quote;
 
+/** `member` -> `a member`, `admin` -> `an admin`. */
+export const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
 /** `TodoItem` -> `todo item`, for titles. */
 export function words(name: string | undefined, fallback: string): string {
   if (!name) return fallback;

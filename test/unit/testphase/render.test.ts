@@ -1,0 +1,278 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as ts from 'typescript';
+import type { DatabaseArtifact } from '../../../src/core/database/types';
+import type { InterfaceArtifact } from '../../../src/core/interface/types';
+import { renderTests } from '../../../src/core/test/render/tests';
+import type { TestArtifact } from '../../../src/core/test/types';
+import { validateScenarios } from '../../../src/core/test/validate';
+import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
+import { scriptedAnswer, TODO_DIR } from '../../fixtures/todo/fixtures';
+
+const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoScenarios = (): TestArtifact => scriptedAnswer('test', 'scenarios_todos.json');
+
+/** The describe titles of a test file, each with its `it` titles in order. */
+function outline(source: string): [string, string[]][] {
+  const result: [string, string[]][] = [];
+  for (const match of source.matchAll(/^(describe|  it)\((['"])(.*?)\2, /gm)) {
+    if (match[1] === 'describe') result.push([match[3]!, []]);
+    else result.at(-1)![1].push(match[3]!);
+  }
+  return result;
+}
+
+/**
+ * Type-checks rendered test files as the generated project does (strict, nodenext, ESM, @types/node),
+ * from a temporary folder; answers the diagnostics as `file:line message`.
+ */
+function typeCheck(files: Map<string, string>): string[] {
+  const root = mkdtempSync(join(tmpdir(), 'strata-tests-check-'));
+  try {
+    const write = (path: string, content: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    };
+    write('package.json', '{ "type": "module" }\n');
+    for (const [path, content] of files) write(path, content);
+    const program = ts.createProgram(
+      [...files.keys()].map((path) => join(root, path)),
+      {
+        target: ts.ScriptTarget.ES2023,
+        lib: ['lib.es2023.d.ts'],
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [join(TODO_DIR, '..', '..', '..', 'node_modules', '@types')],
+      },
+    );
+    return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const where = diagnostic.file ? `${diagnostic.file.fileName.slice(root.length + 1)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('test phase: rendered e2e tests', () => {
+  it('renders the support code, the auth tests and one file per module for the todo backend', () => {
+    const files = renderTests(todoScenarios(), todoApi(), todoArtifact());
+    assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts']);
+  });
+
+  it('tests every todo operation: the scenarios, then 400, 401 and another member\'s todo', () => {
+    const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
+    const unauthorized = '401 without a valid member token';
+    const notAnInteger = '400 when id is not an integer';
+    assert.deepEqual(outline(todos), [
+      [
+        'GET /todos (listTodos)',
+        [
+          "lists the caller's todos with the default paging",
+          'lists only overdue todos: not done and past their due date',
+          'lists only open todos, overdue or not',
+          'lists only done todos',
+          'lists all todos sorted by due date, earliest first',
+          'sorts by due date, latest first',
+          'pages through todos one at a time',
+          'leaves deleted todos out',
+          '400 when status is not one of its values and the query has an unknown parameter',
+          unauthorized,
+        ],
+      ],
+      [
+        'POST /todos (createTodo)',
+        [
+          'creates a todo with every field',
+          'creates a todo from a title alone, not done and without due date',
+          '400 when title is not a string and the body has an unknown property',
+          unauthorized,
+        ],
+      ],
+      ['GET /todos/{id} (getTodo)', ["reads one of the caller's todos", notAnInteger, unauthorized, "403 or 404 on another member's todo"]],
+      [
+        'PATCH /todos/{id} (updateTodo)',
+        [
+          'marks a todo done and keeps its other fields',
+          'renames a todo and clears its due date',
+          '400 when title is not a string and the body has an unknown property',
+          notAnInteger,
+          unauthorized,
+          "403 or 404 on another member's todo, which stays unchanged",
+        ],
+      ],
+      ['DELETE /todos/{id} (deleteTodo)', ["deletes one of the caller's todos", notAnInteger, unauthorized, "403 or 404 on another member's todo, which stays unchanged"]],
+    ]);
+  });
+
+  it('turns given steps and references into calls and property reads', () => {
+    const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
+    assert.match(todos, /^import \{ call, expectBadRequest, expectNoSecrets, expectStatus, expectSubset, signUp, useServer \} from '\.\/support\/http\.js';$/m);
+    assert.match(todos, /\n {4}const gone = await call\('POST', '\/todos', \{ token: session\.token, body: \{ title: 'Delete me' \} \}\);\n {4}expectStatus\(gone, 201\);\n/);
+    assert.match(todos, /\n {4}const deletion = await call\('DELETE', `\/todos\/\$\{gone\.body\.id\}`, \{ token: session\.token \}\);\n {4}expectStatus\(deletion, 204\);\n/);
+    assert.match(todos, /expectSubset\(reply\.body, \{ items: \[\{ id: kept\.body\.id, title: 'Keep me' \}\], total: 1 \}\);/);
+    assert.match(todos, /query: \{ sort: 'dueAt', order: 'asc', page: 2, pageSize: 1 \},/);
+    assert.match(todos, /expectSubset\(reply\.body, \{ title: 'Call mum', description: null, dueAt: null, done: false \}\);/);
+    // A 204 has no body to check.
+    const deleteTest = todos.slice(todos.indexOf("it(\"deletes one of the caller's todos\""));
+    assert.match(deleteTest, /^[^]*?expectStatus\(reply, 204\);\n {2}\}\);/);
+  });
+
+  it("derives 400s from the DTOs and runs another member's setup for 403/404, re-reading what a mutation must not change", () => {
+    const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
+    assert.match(todos, /body: \{ title: 12345, unexpectedField: true \}[^]*?expectBadRequest\(reply, 'title', 'property unexpectedField should not exist'\);/);
+    assert.match(todos, /query: \{ status: 'invalid', unexpectedField: 'x' \},\n {4}\}\);\n {4}expectBadRequest\(reply, 'status', 'property unexpectedField should not exist'\);/);
+    assert.match(todos, /const reply = await call\('DELETE', '\/todos\/abc', \{ token: session\.token \}\);\n {4}expectStatus\(reply, 400\);/);
+    assert.match(todos, /expectStatus\(await call\('PATCH', '\/todos\/1', \{ token: 'not-a-valid-token' \}\), 401\);/);
+    const patchOther = todos.slice(todos.indexOf("it(\"403 or 404 on another member's todo, which stays unchanged\""));
+    assert.match(
+      patchOther,
+      new RegExp(
+        [
+          "const owner = await signUp\\('member'\\);",
+          'const todo = await call\\(\'POST\', \'/todos\', \\{\\n {6}token: owner\\.token,',
+          'expectStatus\\(todo, 201\\);',
+          'const original = await call\\(\'GET\', `/todos/\\$\\{todo\\.body\\.id\\}`, \\{ token: owner\\.token \\}\\);',
+          'expectStatus\\(original, 200\\);',
+          "const intruder = await signUp\\('member'\\);",
+          'const reply = await call\\(\'PATCH\', `/todos/\\$\\{todo\\.body\\.id\\}`, \\{ token: intruder\\.token, body: \\{ done: true \\} \\}\\);',
+          'expectStatus\\(reply, 403, 404\\);',
+          'const reread = await call\\(\'GET\', `/todos/\\$\\{todo\\.body\\.id\\}`, \\{ token: owner\\.token \\}\\);',
+          'assert\\.deepEqual\\(reread\\.body, original\\.body, "the owner\'s todo changed"\\);',
+        ].join('[^]*?'),
+      ),
+    );
+  });
+
+  it('signs members up with unique e-mails and tests sign-up and login from the AuthSpec', () => {
+    const files = renderTests(todoScenarios(), todoApi(), todoArtifact());
+    const http = files.get('test/support/http.ts')!;
+    assert.match(http, /member: \(unique\) => \(\{ email: `member-\$\{unique\}@example\.test`, password: PASSWORD \}\),/);
+    assert.match(http, /const SECRETS = new Set\(\['password', 'passwordHash'\]\);/);
+    assert.match(http, /export type Actor = 'member';/);
+    assert.match(http, /\n {2}id: number;\n/);
+    const auth = files.get('test/auth.e2e.test.ts')!;
+    assert.deepEqual(outline(auth), [
+      [
+        'POST /auth/signup (signUpMember)',
+        ['signs up a member and answers a bearer token', '400 on an invalid email, a short password and an unknown property', '409 when the email is taken, in any letter case'],
+      ],
+      ['POST /auth/login (logInMember)', ['logs a member in with a token that opens GET /todos', '401 on a wrong password or an unknown email']],
+    ]);
+    assert.match(auth, /email: taken\.email\.toUpperCase\(\)/);
+    assert.match(auth, /expectStatus\(await call\('GET', '\/todos', \{ token: reply\.body\.accessToken \}\), 200\);/);
+  });
+
+  it('renders strict TypeScript for the todo backend', function () {
+    this.timeout(60_000);
+    assert.deepEqual(typeCheck(renderTests(todoScenarios(), todoApi(), todoArtifact())), []);
+  });
+
+  describe('an API with guests, two actors, string keys and lists', () => {
+    const database: DatabaseArtifact = {
+      enums: [],
+      models: [
+        {
+          name: 'Account',
+          description: 'A writer or an editor.',
+          file: 'accounts',
+          fields: [
+            { name: 'id', type: 'String', id: true, default: { kind: 'uuid' } },
+            { name: 'username', type: 'String', unique: true },
+            { name: 'displayName', type: 'String' },
+            { name: 'age', type: 'Int' },
+            { name: 'secretHash', type: 'String', secret: true },
+          ],
+        },
+        {
+          name: 'Tag',
+          description: 'A label.',
+          file: 'tags',
+          fields: [
+            { name: 'slug', type: 'String', id: true },
+            { name: 'label', type: 'String' },
+          ],
+        },
+      ],
+    };
+    const api: InterfaceArtifact = {
+      authentication: [
+        { actor: 'writer', model: 'Account', identifier: 'username', password: 'secretHash', path: '/writers' },
+        { actor: 'editor', model: 'Account', identifier: 'username', password: 'secretHash', path: '/editors/' },
+      ],
+      dtos: [
+        { name: 'Tag', kind: 'response', description: 'A tag.', model: 'Tag', properties: [{ name: 'slug', type: 'string', column: 'slug' }, { name: 'label', type: 'string', column: 'label' }] },
+        { name: 'CreateTagBody', kind: 'body', description: 'A new tag.', model: 'Tag', properties: [{ name: 'slug', type: 'string', minLength: 1 }, { name: 'label', type: 'string', optional: true }] },
+        { name: 'Health', kind: 'response', description: 'Up or not.', properties: [{ name: 'ok', type: 'boolean' }] },
+      ],
+      operations: [
+        { id: 'health', module: 'status', section: 's', summary: 'Is it up?', method: 'GET', path: '/health', actor: 'guest', params: [], response: 'Health', status: 200, errors: [] },
+        { id: 'listTags', module: 'tags', section: 's', summary: 'All tags.', method: 'GET', path: '/tags', actor: 'writer', params: [], response: 'Tag', responseList: true, status: 200, errors: [] },
+        { id: 'createTag', module: 'tags', section: 's', summary: 'Add a tag.', method: 'POST', path: '/tags', actor: 'editor', params: [], body: 'CreateTagBody', response: 'Tag', status: 201, errors: [] },
+        {
+          id: 'getTag', module: 'tags', section: 's', summary: 'One tag.', method: 'GET', path: '/tags/{slug}', actor: 'writer', model: 'Tag',
+          params: [{ name: 'slug', type: 'string', column: 'slug' }], response: 'Tag', status: 200, errors: [],
+        },
+      ],
+    };
+    const scenarios: TestArtifact = {
+      scenarios: [
+        { operation: 'health', title: 'says it is up', given: [], request: {}, expect: { status: 200, body: { ok: true } } },
+        { operation: 'listTags', title: 'lists no tags at first', given: [{ name: 'health', operation: 'health' }], request: {}, expect: { status: 200, body: [] } },
+        { operation: 'createTag', title: "adds a tag named after the editor's username", given: [], request: { body: { slug: '$session.username', label: "Editor's pick" } }, expect: { status: 201, body: { slug: '$session.username' } } },
+        { operation: 'getTag', title: 'reads a tag', given: [], request: { params: { slug: 'news & views' } }, expect: { status: 200 } },
+      ],
+    };
+    const files = renderTests(scenarios, api, database);
+
+    it('are valid scenarios for the rules', () => {
+      assert.deepEqual(validateScenarios(scenarios, { api, database }), []);
+    });
+
+    it('skips what cannot apply, with a comment, and tries another actor\'s token for 401', () => {
+      assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/auth.e2e.test.ts', 'test/status.e2e.test.ts', 'test/tags.e2e.test.ts']);
+      const status = files.get('test/status.e2e.test.ts')!;
+      assert.deepEqual(outline(status), [['GET /health (health)', ['says it is up']]]);
+      assert.match(status, /\n {2}\/\/ No 400 test: health takes no input that could be invalid\.\n/);
+      assert.match(status, /const reply = await call\('GET', '\/health'\);/);
+      const tags = files.get('test/tags.e2e.test.ts')!;
+      assert.deepEqual(outline(tags), [
+        ['GET /tags (listTags)', ['lists no tags at first', '401 without a valid writer token']],
+        ['POST /tags (createTag)', ["adds a tag named after the editor's username", '400 when slug is not a string and the body has an unknown property', '401 without a valid editor token']],
+        ['GET /tags/{slug} (getTag)', ['reads a tag', '401 without a valid writer token']],
+      ]);
+      assert.match(tags, /const other = await signUp\('writer'\);\n {4}expectStatus\(await call\('POST', '\/tags', \{ token: other\.token \}\), 401\);/);
+      assert.match(tags, /\/\/ No test on another writer's tag: getTag documents neither 403 nor 404\./);
+      assert.match(tags, /body: \{ slug: session\.account\.username, label: "Editor's pick" \}/);
+      assert.match(tags, /expectSubset\(reply\.body, \[\]\);/);
+      assert.match(tags, /call\('GET', '\/tags\/news%20%26%20views', \{ token: session\.token \}\)/);
+      assert.match(tags, /\/\/ No 400 test: getTag takes no input that could be invalid\./);
+    });
+
+    it('signs up with a unique username and valid extra columns; string ids', () => {
+      const http = files.get('test/support/http.ts')!;
+      assert.match(http, /writer: \(unique\) => \(\{ username: `writer-\$\{unique\}`, password: PASSWORD, displayName: `displayName \$\{unique\}`, age: 1 \}\),/);
+      assert.match(http, /const signUpPaths: Record<Actor, string> = \{ writer: '\/writers\/signup', editor: '\/editors\/signup' \};/);
+      assert.match(http, /export type Actor = 'writer' \| 'editor';/);
+      assert.match(http, /\n {2}id: string;\n/);
+      assert.match(http, /new Set\(\['password', 'secretHash'\]\)/);
+      const auth = files.get('test/auth.e2e.test.ts')!;
+      assert.match(auth, /it\('409 when the username is taken'/);
+      assert.match(auth, /username: '', password: 'short'/);
+      assert.match(auth, /assert\.equal\(typeof reply\.body\.id, 'string'\);/);
+      assert.match(auth, /it\('logs a writer in with a token that opens GET \/tags'/);
+      assert.match(auth, /it\('logs an? editor in with a token that opens POST \/tags'[^]*?assert\.notEqual\(\(await call\('POST', '\/tags', \{ token: reply\.body\.accessToken \}\)\)\.status, 401\);/);
+    });
+
+    it('is strict TypeScript too', function () {
+      this.timeout(60_000);
+      assert.deepEqual(typeCheck(files), []);
+    });
+  });
+});
