@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type DatabaseId } from '../core/config/settings';
 import { generateBackend, type GenerateSummary } from '../core/pipeline/generate';
 import { MODEL_SPEC_HELP, parseModelSpec } from '../core/model/modelSpec';
@@ -34,6 +34,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     return usage(error instanceof Error ? error.message : String(error));
   }
 
+  mkdirSync(outDir, { recursive: true });
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);

@@ -4,7 +4,7 @@ import type { DatabaseArtifact } from '../database/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { dataModelListing, namesListing } from './prompt';
-import { renderOpenApi } from './render/openapi';
+import { renderInterfaceFiles } from './render/files';
 import { INTERFACE_SCHEMA } from './schema';
 import type { InterfaceArtifact } from './types';
 import { validateInterface } from './validate';
@@ -21,7 +21,7 @@ const SYSTEM = [
 /**
  * The Interface phase's agent: asks the model for the API design (DTOs linked to the data model,
  * operations, authentication), checks it with the project's rules inside the typed-call loop, and
- * renders the OpenAPI document.
+ * renders the OpenAPI document, the DTO types and the controllers.
  */
 export class InterfacePhase implements Phase {
   readonly id = 'interface' as const;
@@ -52,9 +52,8 @@ export class InterfacePhase implements Phase {
       validate,
     });
     if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
-    const openapi = renderOpenApi(answer.value, { title: analysis?.title ?? 'Backend', summary: analysis?.summary, database });
     context.progress(1, 1);
     // Warnings (e.g. an unused DTO) do not stop the loop; they stay visible on the result.
-    return { artifact: answer.value, files: new Map([['openapi.json', openapi]]), issues: validate(answer.value) };
+    return { artifact: answer.value, files: renderInterfaceFiles(answer.value, database, analysis), issues: validate(answer.value) };
   }
 }
