@@ -7,6 +7,7 @@ import { describeDto } from './dtoText';
 export const TEST_SYSTEM = [
   'You write end-to-end test scenarios for an HTTP API: success cases only (checks of invalid input, missing tokens and other accounts are generated for you).',
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
+  'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'Send only values the DTOs accept. Use fixed ISO dates: past ones (2020) for overdue things, far future ones (2100) for upcoming ones.',
   'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for.',
   'Do not rely on the order of items created within the same second unless the request sorts by something you set.',

@@ -219,7 +219,8 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       const stepOperation = operations.get(step.operation);
       if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);
       if (stepOperation.actor !== operation.actor && authOf(api, stepOperation.actor)) {
-        return void error(`${at}.operation`, `${stepOperation.id} is for the ${stepOperation.actor}, but this scenario's session is a ${operation.actor}; use operations of the ${operation.actor} or of guests`);
+        const caller = scope.session ? `is signed in as a ${operation.actor}; use operations of the ${operation.actor} or of guests` : 'runs without signing in; use operations of guests';
+        return void error(`${at}.operation`, `${stepOperation.id} is for the ${stepOperation.actor}, but this scenario ${caller}`);
       }
       checkRequest(step, stepOperation, at, scope);
       scope.given.set(step.name, stepOperation);

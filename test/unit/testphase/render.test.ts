@@ -210,6 +210,7 @@ describe('test phase: rendered e2e tests', () => {
         { name: 'Tag', kind: 'response', description: 'A tag.', model: 'Tag', properties: [{ name: 'slug', type: 'string', column: 'slug' }, { name: 'label', type: 'string', column: 'label' }] },
         { name: 'CreateTagBody', kind: 'body', description: 'A new tag.', model: 'Tag', properties: [{ name: 'slug', type: 'string', minLength: 1 }, { name: 'label', type: 'string', optional: true }] },
         { name: 'Health', kind: 'response', description: 'Up or not.', properties: [{ name: 'ok', type: 'boolean' }] },
+        { name: 'BundleBody', kind: 'body', description: 'Tags in bulk.', properties: [{ name: 'tags', type: 'object', dto: 'CreateTagBody', list: true }] },
       ],
       operations: [
         { id: 'health', module: 'status', section: 's', summary: 'Is it up?', method: 'GET', path: '/health', actor: 'guest', params: [], response: 'Health', status: 200, errors: [] },
@@ -219,6 +220,7 @@ describe('test phase: rendered e2e tests', () => {
           id: 'getTag', module: 'tags', section: 's', summary: 'One tag.', method: 'GET', path: '/tags/{slug}', actor: 'writer', model: 'Tag',
           params: [{ name: 'slug', type: 'string', column: 'slug' }], response: 'Tag', status: 200, errors: [],
         },
+        { id: 'addTags', module: 'tags', section: 's', summary: 'Add tags in bulk.', method: 'POST', path: '/tags/bulk', actor: 'editor', params: [], body: 'BundleBody', status: 204, errors: [] },
       ],
     };
     const scenarios: TestArtifact = {
@@ -227,6 +229,7 @@ describe('test phase: rendered e2e tests', () => {
         { operation: 'listTags', title: 'lists no tags at first', given: [{ name: 'health', operation: 'health' }], request: {}, expect: { status: 200, body: [] } },
         { operation: 'createTag', title: "adds a tag named after the editor's username", given: [], request: { body: { slug: '$session.username', label: "Editor's pick" } }, expect: { status: 201, body: { slug: '$session.username' } } },
         { operation: 'getTag', title: 'reads a tag', given: [], request: { params: { slug: 'news & views' } }, expect: { status: 200 } },
+        { operation: 'addTags', title: 'adds tags in bulk', given: [], request: { body: { tags: [{ slug: 'a' }, { slug: 'b', label: 'B' }] } }, expect: { status: 204 } },
       ],
     };
     const files = renderTests(scenarios, api, database);
@@ -246,7 +249,9 @@ describe('test phase: rendered e2e tests', () => {
         ['GET /tags (listTags)', ['lists no tags at first', '401 without a valid writer token']],
         ['POST /tags (createTag)', ["adds a tag named after the editor's username", '400 when slug is not a string and the body has an unknown property', '401 without a valid editor token']],
         ['GET /tags/{slug} (getTag)', ['reads a tag', '401 without a valid writer token']],
+        ['POST /tags/bulk (addTags)', ['adds tags in bulk', '400 when the body has an unknown property', '401 without a valid editor token']],
       ]);
+      assert.match(tags, /body: \{ tags: \[\{ slug: 'a' \}, \{ slug: 'b', label: 'B' \}\] \}/);
       assert.match(tags, /const other = await signUp\('writer'\);\n {4}expectStatus\(await call\('POST', '\/tags', \{ token: other\.token \}\), 401\);/);
       assert.match(tags, /\/\/ No test on another writer's tag: getTag documents neither 403 nor 404\./);
       assert.match(tags, /body: \{ slug: session\.account\.username, label: "Editor's pick" \}/);

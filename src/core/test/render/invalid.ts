@@ -21,7 +21,9 @@ export function invalidRequests(operation: Operation, dtos: ReadonlyMap<string, 
   const body = operation.body ? dtos.get(operation.body) : undefined;
   if (body) {
     const unknown = unusedName(body);
-    const target = body.properties.find((property) => !property.optional) ?? body.properties[0];
+    // Nested objects are left alone: class-validator words their errors as "nested property ...".
+    const scalars = body.properties.filter((property) => property.type !== 'object');
+    const target = scalars.find((property) => !property.optional) ?? scalars[0];
     const wrong = target && wrongType(target);
     requests.push({
       part: 'body',
@@ -51,8 +53,8 @@ interface Wrong {
   problem: string;
 }
 
-/** A JSON value of another type than the property's. */
-function wrongType(property: DtoProperty): Wrong {
+/** A JSON value of another type than the (scalar) property's. */
+function wrongType(property: DtoProperty): Wrong | undefined {
   if (property.list) return { value: 'abc', problem: 'is not a list' };
   switch (property.type) {
     case 'string':
@@ -65,8 +67,8 @@ function wrongType(property: DtoProperty): Wrong {
       return { value: 'yes', problem: 'is not a boolean' };
     case 'date-time':
       return { value: 'not-a-date', problem: 'is not a date-time' };
-    case 'object':
-      return { value: 'abc', problem: 'is not an object' };
+    default:
+      return undefined;
   }
 }
 
