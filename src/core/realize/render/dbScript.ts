@@ -17,7 +17,7 @@ export function renderDbScript(databaseId: DatabaseId): string {
 //   node scripts/db.mjs migrate <name>    # write prisma/migrations/<timestamp>_<name>/migration.sql from the
 //                                         # difference between the migrations and the schema, then apply it
 //   node scripts/db.mjs deploy            # apply pending migrations
-import fs from 'node:fs/promises';
+${databaseId === 'postgresql' ? "import { randomUUID } from 'node:crypto';\n" : ''}import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,7 @@ async function loadSchemaFiles() {
   );
 }
 
+${databaseId === 'postgresql' ? POSTGRESQL_FACTORY : SQLITE_FACTORY}
 // The package's main entry imports the .wasm as an ES module (needs --experimental-wasm-modules), so the
 // engine is instantiated by hand, as Prisma's own CLI does.
 async function loadEngine(files) {
@@ -48,18 +49,7 @@ async function loadEngine(files) {
   runtime.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
 
-  const factory = ${adapter.create('url')};
-  // The engine replays earlier migrations on a shadow database with executeRaw(whole migration file), which
-  // drivers run only partly or reject; multi-statement SQL without arguments goes to executeScript instead.
-  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
-  factory.connectToShadowDb = async () => {
-    const shadow = await connectToShadowDb();
-    const executeRaw = shadow.executeRaw.bind(shadow);
-    shadow.executeRaw = async (query) =>
-      query.args.length === 0 && /;\\s*\\S/.test(query.sql) ? shadow.executeScript(query.sql).then(() => 0) : executeRaw(query);
-    return shadow;
-  };
-  adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  adapter = bindMigrationAwareSqlAdapterFactory(createFactory());
   const debug = process.env.DEBUG_SCHEMA_ENGINE ? (message) => console.error(message) : () => {};
   return runtime.SchemaEngine.new({ datamodels: files.map((file) => [file.path, file.content]) }, debug, adapter);
 }
@@ -153,3 +143,57 @@ try {
 process.exit(0);
 `;
 }
+
+const SQLITE_FACTORY = `function createFactory() {
+  const factory = new PrismaLibSql({ url });
+  // The engine replays earlier migrations on a shadow database with executeRaw(whole migration file), which
+  // libsql runs only partly: multi-statement SQL without arguments goes to executeScript instead.
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connectToShadowDb = async () => {
+    const shadow = await connectToShadowDb();
+    const executeRaw = shadow.executeRaw.bind(shadow);
+    shadow.executeRaw = async (query) =>
+      query.args.length === 0 && /;\\s*\\S/.test(query.sql) ? shadow.executeScript(query.sql).then(() => 0) : executeRaw(query);
+    return shadow;
+  };
+  return factory;
+}
+`;
+
+/** Both gaps of @prisma/adapter-pg 7.10.0 were found running this script against PostgreSQL 15. */
+const POSTGRESQL_FACTORY = `// Postgres' internal "char" type (OID 18), returned by the catalog queries that describe a database, is
+// refused by the adapter ("Column type 'char' could not be deserialized"); its values are text.
+function readInternalCharAsText(connection) {
+  const performIO = connection.performIO.bind(connection);
+  connection.performIO = async (query) => {
+    const result = await performIO(query);
+    for (const field of result.fields) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    return result;
+  };
+  return connection;
+}
+
+function createFactory() {
+  const factory = new PrismaPg({ connectionString: url });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => readInternalCharAsText(await connect());
+  // The adapter's own shadow database is named next to the connection string, which wins, so migrations
+  // would be replayed on the real database: reach the shadow database through a URL naming it.
+  factory.connectToShadowDb = async () => {
+    const main = await factory.connect();
+    const name = \`prisma_migrate_shadow_db_\${randomUUID().replace(/-/g, '')}\`;
+    await main.executeScript(\`CREATE DATABASE "\${name}"\`);
+    const shadowUrl = new URL(url);
+    shadowUrl.pathname = \`/\${name}\`;
+    const shadow = readInternalCharAsText(await new PrismaPg({ connectionString: shadowUrl.href }).connect());
+    const dispose = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await dispose();
+      await main.executeScript(\`DROP DATABASE "\${name}"\`);
+      await main.dispose();
+    };
+    return shadow;
+  };
+  return factory;
+}
+`;

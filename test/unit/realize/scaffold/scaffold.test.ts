@@ -87,6 +87,8 @@ describe('realize scaffold, app and auth renderers', () => {
     const script = renderScaffold(input).get('scripts/db.mjs')!;
     assert.match(script, /const factory = new PrismaPg\(\{ connectionString: url \}\);/);
     assert.match(script, /provider = "postgresql"/);
+    assert.match(script, /field\.dataTypeID === 18\) field\.dataTypeID = 25/, 'catalog columns of the internal "char" type are read as text');
+    assert.match(script, /shadowUrl\.pathname = `\/\$\{name\}`/, 'the shadow database is reached by a URL naming it');
     assert.match(renderScaffold(input).get('prisma.config.ts')!, /process\.env\.DATABASE_URL \?\? 'postgresql:\/\//);
 
     const sqlite = renderScaffold(todo()).get('scripts/db.mjs')!;
