@@ -69,7 +69,8 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const step = scope.given.get(ref.name);
     if (!step) {
       const names = [...scope.given.keys()].map((name) => `$${name}`);
-      error(path, `"${value}" refers to no earlier given step named "${ref.name}"; ${names.length ? `refer to ${names.join(', ')} or $session` : 'add a given step with that name before this value, or use $session'}`);
+      if (scope.session) names.push('$session');
+      error(path, `"${value}" refers to no earlier given step named "${ref.name}"; ${names.length ? `refer to ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]}` : 'add a given step with that name before this value'}`);
       return undefined;
     }
     const response = step.response ? dtos.get(step.response) : undefined;
