@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +18,8 @@ import { OPENAPI_STAND_IN, TODOS_STAND_IN } from './todosStandIn';
 import { TWO_ACTORS } from './twoActors';
 
 const JWT_SECRET = 'slow-test-secret';
+/** Where the integration tests find Chromium too (test/runner/code-server-harness.mjs). */
+const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * The scaffold, app and auth renderers' output is a real project: with the reference todos module standing
@@ -203,6 +205,18 @@ function describeBackend(databaseId: DatabaseId): void {
         assert.equal((await get(`/docs/${asset}`)).status, 200, asset);
       }
       assert.match(await (await get('/docs/swagger-ui-init.js')).text(), /"openapi": ?"3\.1\.0"/);
+    });
+
+    it('renders the 3.1 document in a browser: Swagger UI shows its operations and no errors', async function () {
+      if (!existsSync(CHROMIUM)) this.skip();
+      const dom = await new Promise<string>((resolve, reject) =>
+        execFile(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=8000', '--dump-dom', `${baseUrl}/docs`], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        ),
+      );
+      assert.match(dom, /<pre class="version">OAS 3\.1<\/pre>/);
+      assert.match(dom, /data-path="\/todos"/);
+      assert.doesNotMatch(dom, /errors-wrapper/);
     });
 
     it('stops promptly on SIGTERM (keep-alive sockets are closed, not waited for)', async () => {
