@@ -16,7 +16,7 @@ export class TypeScriptProject {
   ) {
     const host: ts.LanguageServiceHost = {
       getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [...this.files.keys()],
+      getScriptFileNames: () => [...this.files.keys()].filter(isScript),
       getScriptVersion: (fileName) => String(this.files.get(fileName)?.version ?? 0),
       getScriptSnapshot: (fileName) => {
         const content = this.files.get(fileName)?.content ?? ts.sys.readFile(fileName);
@@ -56,10 +56,20 @@ export class TypeScriptProject {
     this.files.set(fileName, { content, version: (previous?.version ?? 0) + 1 });
   }
 
-  /** Syntactic and semantic problems of every in-memory file, with project-relative file names. */
-  check(): Issue[] {
+  /** Removes a file; later checks behave as if it never existed. */
+  removeFile(relativePath: string): void {
+    this.files.delete(this.absolute(relativePath));
+  }
+
+  /**
+   * Syntactic and semantic problems of the in-memory source files (all, or those `only` selects by
+   * project-relative path), with project-relative file names. Non-source files such as `package.json`
+   * are read by the compiler (module format, resolution) but never checked.
+   */
+  check(only?: (relativePath: string) => boolean): Issue[] {
     const issues: Issue[] = [];
     for (const [fileName, { content }] of this.files) {
+      if (!isScript(fileName) || (only && !only(this.relative(fileName)))) continue;
       const diagnostics = [
         ...this.service.getSyntacticDiagnostics(fileName),
         ...this.service.getSemanticDiagnostics(fileName),
@@ -76,7 +86,7 @@ export class TypeScriptProject {
       source: 'typescript',
       code: `TS${diagnostic.code}`,
       message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
-      file: fileName.slice(this.root.length + 1),
+      file: this.relative(fileName),
       range: { start: positionAt(content, start), end: positionAt(content, start + (diagnostic.length ?? 0)) },
     };
   }
@@ -87,7 +97,16 @@ export class TypeScriptProject {
     return false;
   }
 
+  private relative(fileName: string): string {
+    return fileName.slice(this.root.replace(/\/+$/, '').length + 1);
+  }
+
   private absolute(relativePath: string): string {
     return `${this.root.replace(/\/+$/, '')}/${relativePath.replace(/^\.?\/+/, '')}`;
   }
+}
+
+/** Files the compiler takes as sources (TypeScript and declarations), as opposed to data it reads. */
+function isScript(fileName: string): boolean {
+  return /\.(ts|tsx|mts|cts)$/.test(fileName);
 }

@@ -1,0 +1,251 @@
+/**
+ * The other packages generated backends import, as ambient modules: `@nestjs/jwt`, `@nestjs/swagger`,
+ * `class-validator`, `class-transformer`, `reflect-metadata`, the Prisma driver adapters and `express`'s
+ * request/response types. Option bags that only configure a library are typed loosely.
+ */
+const VALIDATORS_WITHOUT_ARGUMENTS = [
+  'Allow', 'ArrayNotEmpty', 'IsAlpha', 'IsAlphanumeric', 'IsArray', 'IsAscii', 'IsBase64', 'IsBoolean', 'IsBooleanString', 'IsDate',
+  'IsDefined', 'IsEmpty', 'IsFQDN', 'IsHexColor', 'IsHexadecimal', 'IsISO8601', 'IsInt', 'IsJSON', 'IsJWT', 'IsLatLong', 'IsLatitude',
+  'IsLocale', 'IsLongitude', 'IsLowercase', 'IsMilitaryTime', 'IsMimeType', 'IsMongoId', 'IsNegative', 'IsNotEmpty', 'IsNotEmptyObject',
+  'IsObject', 'IsOptional', 'IsPort', 'IsPositive', 'IsSemVer', 'IsString', 'IsTimeZone', 'IsUppercase', 'ValidateNested', 'ValidatePromise',
+];
+
+export const PACKAGE_SHIMS = `declare module '@nestjs/jwt' {
+  import type { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
+  export interface JwtSignOptions {
+    secret?: string | Buffer; privateKey?: string | Buffer; algorithm?: string; keyid?: string;
+    expiresIn?: string | number; notBefore?: string | number; audience?: string | string[]; subject?: string; issuer?: string;
+    jwtid?: string; noTimestamp?: boolean; header?: { [key: string]: unknown }; encoding?: string; allowInsecureKeySizes?: boolean;
+  }
+  export interface JwtVerifyOptions {
+    secret?: string | Buffer; publicKey?: string | Buffer; algorithms?: string[]; audience?: string | RegExp | Array<string | RegExp>;
+    clockTimestamp?: number; clockTolerance?: number; complete?: boolean; issuer?: string | string[]; ignoreExpiration?: boolean;
+    ignoreNotBefore?: boolean; jwtid?: string; nonce?: string; subject?: string; maxAge?: string | number;
+  }
+  export interface JwtModuleOptions {
+    global?: boolean; secret?: string | Buffer; publicKey?: string | Buffer; privateKey?: string | Buffer;
+    signOptions?: Omit<JwtSignOptions, 'secret' | 'privateKey'>; verifyOptions?: Omit<JwtVerifyOptions, 'secret' | 'publicKey'>;
+  }
+  export interface JwtModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+    global?: boolean; useFactory?: (...args: any[]) => Promise<JwtModuleOptions> | JwtModuleOptions; inject?: any[]; useClass?: Type<any>; useExisting?: Type<any>;
+  }
+  export class JwtService {
+    constructor(options?: JwtModuleOptions);
+    sign(payload: string | Buffer, options?: JwtSignOptions): string;
+    sign<T extends object = any>(payload: T, options?: JwtSignOptions): string;
+    signAsync(payload: string | Buffer, options?: JwtSignOptions): Promise<string>;
+    signAsync<T extends object = any>(payload: T, options?: JwtSignOptions): Promise<string>;
+    verify<T extends object = any>(token: string, options?: JwtVerifyOptions): T;
+    verifyAsync<T extends object = any>(token: string, options?: JwtVerifyOptions): Promise<T>;
+    decode<T = any>(token: string, options?: { complete?: boolean; json?: boolean }): T;
+  }
+  export class JwtModule {
+    static register(options: JwtModuleOptions): DynamicModule;
+    static registerAsync(options: JwtModuleAsyncOptions): DynamicModule;
+  }
+}
+
+declare module '@nestjs/swagger' {
+  import type { INestApplication, Type } from '@nestjs/common';
+  type Options = { [key: string]: unknown };
+  type Decorator = MethodDecorator & ClassDecorator;
+  export type ApiPropertyOptions = Options;
+  export function ApiProperty(options?: ApiPropertyOptions): PropertyDecorator;
+  export function ApiPropertyOptional(options?: ApiPropertyOptions): PropertyDecorator;
+  export function ApiResponseProperty(options?: ApiPropertyOptions): PropertyDecorator;
+  export function ApiHideProperty(): PropertyDecorator;
+  export function ApiTags(...tags: string[]): Decorator;
+  export function ApiBearerAuth(name?: string): Decorator;
+  export function ApiBasicAuth(name?: string): Decorator;
+  export function ApiCookieAuth(name?: string): Decorator;
+  export function ApiSecurity(name: string | Options, requirements?: string[]): Decorator;
+  export function ApiOperation(options: Options): MethodDecorator;
+  export function ApiResponse(options: Options): Decorator;
+  export function ApiParam(options: Options): MethodDecorator;
+  export function ApiQuery(options: Options): MethodDecorator;
+  export function ApiBody(options: Options): MethodDecorator;
+  export function ApiHeader(options: Options): Decorator;
+  export function ApiConsumes(...mimeTypes: string[]): Decorator;
+  export function ApiProduces(...mimeTypes: string[]): Decorator;
+  export function ApiExtraModels(...models: Function[]): Decorator;
+  export function ApiExcludeEndpoint(disable?: boolean): MethodDecorator;
+  export function ApiExcludeController(disable?: boolean): ClassDecorator;
+  export function ApiSchema(options?: Options): ClassDecorator;
+${['Default', 'Ok', 'Created', 'Accepted', 'NoContent', 'MovedPermanently', 'Found', 'BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'MethodNotAllowed', 'NotAcceptable', 'RequestTimeout', 'Conflict', 'Gone', 'PreconditionFailed', 'PayloadTooLarge', 'UnsupportedMediaType', 'UnprocessableEntity', 'TooManyRequests', 'InternalServerError', 'NotImplemented', 'BadGateway', 'ServiceUnavailable', 'GatewayTimeout']
+  .map((status) => `  export const Api${status}Response: (options?: Options) => Decorator;`)
+  .join('\n')}
+  export function PartialType<T>(classRef: Type<T>, options?: Options): Type<Partial<T>>;
+  export function PickType<T, K extends keyof T>(classRef: Type<T>, keys: readonly K[]): Type<Pick<T, (typeof keys)[number]>>;
+  export function OmitType<T, K extends keyof T>(classRef: Type<T>, keys: readonly K[]): Type<Omit<T, (typeof keys)[number]>>;
+  export function IntersectionType<A, B>(a: Type<A>, b: Type<B>): Type<A & B>;
+  export function IntersectionType<A, B, C>(a: Type<A>, b: Type<B>, c: Type<C>): Type<A & B & C>;
+  export interface OpenAPIObject { openapi: string; info: Options; paths: Options; components?: Options; servers?: Options[]; tags?: Options[]; security?: Options[]; [key: string]: unknown }
+  export interface SwaggerCustomOptions { jsonDocumentUrl?: string; yamlDocumentUrl?: string; customSiteTitle?: string; useGlobalPrefix?: boolean; ui?: boolean; raw?: boolean | Array<'json' | 'yaml'>; swaggerOptions?: Options; [key: string]: unknown }
+  export class SwaggerModule {
+    static createDocument(app: INestApplication, config: Omit<OpenAPIObject, 'paths'>, options?: Options): OpenAPIObject;
+    static setup(path: string, app: INestApplication, documentOrFactory: OpenAPIObject | (() => OpenAPIObject), options?: SwaggerCustomOptions): void;
+  }
+  export class DocumentBuilder {
+    setTitle(title: string): this;
+    setDescription(description: string): this;
+    setVersion(version: string): this;
+    setTermsOfService(termsOfService: string): this;
+    setContact(name: string, url: string, email: string): this;
+    setLicense(name: string, url: string): this;
+    setOpenAPIVersion(version: string): this;
+    setExternalDoc(description: string, url: string): this;
+    addServer(url: string, description?: string, variables?: Options): this;
+    addTag(name: string, description?: string, externalDocs?: Options): this;
+    addSecurity(name: string, options: Options): this;
+    addSecurityRequirements(name: string | Options, requirements?: string[]): this;
+    addBearerAuth(options?: Options, name?: string): this;
+    addApiKey(options?: Options, name?: string): this;
+    addBasicAuth(options?: Options, name?: string): this;
+    addCookieAuth(cookieName?: string, options?: Options, securityName?: string): this;
+    build(): Omit<OpenAPIObject, 'paths'>;
+  }
+}
+
+declare module 'class-validator' {
+  export interface ValidationArguments { value: any; constraints: any[]; targetName: string; object: object; property: string }
+  export interface ValidationOptions { each?: boolean; message?: string | ((validationArguments: ValidationArguments) => string); groups?: string[]; always?: boolean; context?: any }
+  export class ValidationError {
+    target?: object; property: string; value?: any; constraints?: { [type: string]: string }; children?: ValidationError[]; contexts?: { [type: string]: any };
+    toString(shouldDecorate?: boolean, hasParent?: boolean, parentPath?: string, showConstraintMessages?: boolean): string;
+  }
+  export interface ValidatorOptions { skipMissingProperties?: boolean; whitelist?: boolean; forbidNonWhitelisted?: boolean; groups?: string[]; forbidUnknownValues?: boolean; stopAtFirstError?: boolean; [key: string]: unknown }
+  export interface ValidatorConstraintInterface { validate(value: any, validationArguments?: ValidationArguments): Promise<boolean> | boolean; defaultMessage?(validationArguments?: ValidationArguments): string }
+${VALIDATORS_WITHOUT_ARGUMENTS.map((name) => `  export function ${name}(validationOptions?: ValidationOptions): PropertyDecorator;`).join('\n')}
+  export function IsEmail(options?: { [key: string]: unknown }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsUrl(options?: { [key: string]: unknown }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsUUID(version?: '3' | '4' | '5' | '7' | 'all' | 3 | 4 | 5 | 7, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsDateString(options?: { [key: string]: unknown }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsNumberString(options?: { [key: string]: unknown }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsDecimal(options?: { [key: string]: unknown }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsStrongPassword(options?: { [key: string]: unknown }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsPhoneNumber(region?: string, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsNumber(options?: { allowNaN?: boolean; allowInfinity?: boolean; maxDecimalPlaces?: number }, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsEnum(entity: object, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsIn(values: readonly any[], validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsNotIn(values: readonly any[], validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsInstance(targetType: new (...args: any[]) => any, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Equals(comparison: any, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function NotEquals(comparison: any, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Min(minValue: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Max(maxValue: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function MinDate(date: Date | (() => Date), validationOptions?: ValidationOptions): PropertyDecorator;
+  export function MaxDate(date: Date | (() => Date), validationOptions?: ValidationOptions): PropertyDecorator;
+  export function MinLength(min: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function MaxLength(max: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Length(min: number, max?: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Contains(seed: string, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function NotContains(seed: string, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Matches(pattern: RegExp, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Matches(pattern: string, modifiers?: string, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ArrayMinSize(min: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ArrayMaxSize(max: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ArrayUnique(identifierOrOptions?: ((o: any) => any) | ValidationOptions, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ArrayContains(values: any[], validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ArrayNotContains(values: any[], validationOptions?: ValidationOptions): PropertyDecorator;
+  export function IsDivisibleBy(num: number, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ValidateIf(condition: (object: any, value: any) => boolean, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Validate(constraintClass: Function, validationOptions?: ValidationOptions): PropertyDecorator;
+  export function Validate(constraintClass: Function, constraints?: any[], validationOptions?: ValidationOptions): PropertyDecorator;
+  export function ValidatorConstraint(options?: { name?: string; async?: boolean }): ClassDecorator;
+  export function registerDecorator(options: { name?: string; target: Function; propertyName: string; constraints?: any[]; options?: ValidationOptions; validator: ValidatorConstraintInterface | Function; async?: boolean }): void;
+  export function validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]>;
+  export function validateSync(object: object, validatorOptions?: ValidatorOptions): ValidationError[];
+  export function validateOrReject(object: object, validatorOptions?: ValidatorOptions): Promise<void>;
+  export function isEmail(value: unknown, options?: { [key: string]: unknown }): boolean;
+  export function isUUID(value: unknown, version?: string | number): boolean;
+  export function isInt(value: unknown): value is number;
+  export function isString(value: unknown): value is string;
+  export function isDateString(value: unknown, options?: { [key: string]: unknown }): boolean;
+}
+
+declare module 'class-transformer' {
+  export type ClassConstructor<T> = { new (...args: any[]): T };
+  export enum TransformationType { PLAIN_TO_CLASS = 0, CLASS_TO_PLAIN = 1, CLASS_TO_CLASS = 2 }
+  export interface ClassTransformOptions { strategy?: 'excludeAll' | 'exposeAll'; excludeExtraneousValues?: boolean; groups?: string[]; version?: number; enableImplicitConversion?: boolean; exposeDefaultValues?: boolean; exposeUnsetFields?: boolean; [key: string]: unknown }
+  export interface TransformFnParams { value: any; key: string; obj: any; type: TransformationType; options: ClassTransformOptions }
+  export interface TypeHelpOptions { newObject: any; object: Record<string, any>; property: string }
+  export function Type(typeFunction?: (type?: TypeHelpOptions) => Function, options?: { keepDiscriminatorProperty?: boolean; discriminator?: unknown }): PropertyDecorator;
+  export function Transform(transformFn: (params: TransformFnParams) => any, options?: { since?: number; until?: number; groups?: string[]; toClassOnly?: boolean; toPlainOnly?: boolean }): PropertyDecorator;
+  export function Expose(options?: { name?: string; since?: number; until?: number; groups?: string[]; toClassOnly?: boolean; toPlainOnly?: boolean }): PropertyDecorator & ClassDecorator;
+  export function Exclude(options?: { toClassOnly?: boolean; toPlainOnly?: boolean }): PropertyDecorator & ClassDecorator;
+  export function plainToInstance<T, V>(cls: ClassConstructor<T>, plain: V[], options?: ClassTransformOptions): T[];
+  export function plainToInstance<T, V>(cls: ClassConstructor<T>, plain: V, options?: ClassTransformOptions): T;
+  export function plainToClass<T, V>(cls: ClassConstructor<T>, plain: V, options?: ClassTransformOptions): T;
+  export function instanceToPlain<T>(object: T, options?: ClassTransformOptions): Record<string, any>;
+  export function classToPlain<T>(object: T, options?: ClassTransformOptions): Record<string, any>;
+}
+
+declare module 'reflect-metadata' {}
+declare namespace Reflect {
+  function defineMetadata(metadataKey: any, metadataValue: any, target: object, propertyKey?: string | symbol): void;
+  function getMetadata(metadataKey: any, target: object, propertyKey?: string | symbol): any;
+  function getOwnMetadata(metadataKey: any, target: object, propertyKey?: string | symbol): any;
+  function hasMetadata(metadataKey: any, target: object, propertyKey?: string | symbol): boolean;
+  function metadata(metadataKey: any, metadataValue: any): { (target: Function): void; (target: object, propertyKey: string | symbol): void };
+}
+
+declare module '@prisma/adapter-libsql' {
+  export class PrismaLibSql {
+    constructor(config: { url: string; authToken?: string; syncUrl?: string; syncInterval?: number; encryptionKey?: string; intMode?: 'number' | 'bigint' | 'string'; [key: string]: unknown }, options?: { timestampFormat?: 'iso8601' | 'unixepoch-ms' });
+    readonly provider: 'sqlite';
+    readonly adapterName: string;
+  }
+}
+
+declare module '@prisma/adapter-pg' {
+  export class PrismaPg {
+    constructor(poolOrConfig: string | { connectionString?: string; [key: string]: unknown }, options?: { schema?: string; [key: string]: unknown });
+    readonly provider: 'postgres';
+    readonly adapterName: string;
+  }
+}
+
+declare module 'express' {
+  import type { IncomingHttpHeaders } from 'node:http';
+  export interface Request<P = { [key: string]: string }, ResBody = any, ReqBody = any, ReqQuery = { [key: string]: any }> {
+    headers: IncomingHttpHeaders;
+    params: P;
+    query: ReqQuery;
+    body: ReqBody;
+    method: string;
+    url: string;
+    originalUrl: string;
+    baseUrl: string;
+    path: string;
+    hostname: string;
+    protocol: string;
+    secure: boolean;
+    ip: string | undefined;
+    ips: string[];
+    cookies: any;
+    get(name: string): string | undefined;
+    header(name: string): string | undefined;
+  }
+  export interface Response<ResBody = any> {
+    statusCode: number;
+    locals: Record<string, any>;
+    headersSent: boolean;
+    status(code: number): this;
+    sendStatus(code: number): this;
+    json(body?: ResBody): this;
+    send(body?: ResBody): this;
+    set(field: string, value?: string | string[]): this;
+    header(field: string, value?: string | string[]): this;
+    setHeader(name: string, value: number | string | readonly string[]): this;
+    getHeader(name: string): number | string | string[] | undefined;
+    cookie(name: string, value: string, options?: { [key: string]: unknown }): this;
+    clearCookie(name: string, options?: { [key: string]: unknown }): this;
+    redirect(url: string): void;
+    redirect(status: number, url: string): void;
+    type(type: string): this;
+    end(chunk?: any): this;
+  }
+  export type NextFunction = (err?: any) => void;
+  export type RequestHandler = (req: Request, res: Response, next: NextFunction) => void;
+}
+`;
