@@ -259,8 +259,16 @@ function builtin(name: string, body: string, defaultExport: boolean): string {
   return `declare module 'node:${name}' {\n${withDefault}\n}\ndeclare module '${name}' {\n  export * from 'node:${name}';\n${defaultExport ? `  import self from 'node:${name}';\n  export default self;\n` : ''}}`;
 }
 
+const BUFFER = `  const BufferValue: BufferConstructor;
+  export { BufferValue as Buffer };`;
+
+const TIMERS_PROMISES = `  export function setTimeout<T = void>(delay?: number, value?: T, options?: { signal?: AbortSignal; ref?: boolean }): Promise<T>;
+  export function setImmediate<T = void>(value?: T, options?: { signal?: AbortSignal; ref?: boolean }): Promise<T>;`;
+
 export const NODE_MODULES = [
   builtin('crypto', CRYPTO, true),
+  builtin('buffer', BUFFER, false),
+  builtin('timers/promises', TIMERS_PROMISES, false),
   builtin('util', UTIL, true),
   builtin('fs', FS, true),
   builtin('fs/promises', FS_PROMISES, true),
@@ -268,4 +276,6 @@ export const NODE_MODULES = [
   builtin('url', URL_MODULE, false),
   builtin('http', HTTP, false),
   builtin('process', PROCESS, false),
+  // Other built-ins (os, events, assert, ...) type as any rather than fail: rarely used, never wrong to import.
+  "declare module 'node:*';",
 ].join('\n');
