@@ -8,7 +8,7 @@ import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { realizePrompt } from './prompt';
 import { renderRealizeBase } from './render/files';
-import { renderService } from './render/service';
+import { renderService } from './render/module/service';
 import { REALIZE_SCHEMA, type RealizeAnswer } from './schema';
 import { BackendTypeChecker } from './typecheck/checkBackend';
 import { mapToRegions } from './typeFeedback';
@@ -43,7 +43,7 @@ export class RealizePhase implements Phase {
     const databaseId = context.settings.database;
     // Everything but the services, which the model's bodies complete.
     const files = new Map([...renderInterfaceFiles(api, database, analysis), ...renderRealizeBase({ analysis, database, api, databaseId })]);
-    const checker = new BackendTypeChecker(database);
+    const checker = new BackendTypeChecker(database, { provider: databaseId });
     const modules = modulesOf(api);
     let done = 0;
     context.progress(done, modules.length);

@@ -3,12 +3,12 @@ import type { DatabaseId } from '../../config/settings';
 import type { DatabaseArtifact } from '../../database/types';
 import { modulesOf } from '../../interface/names';
 import type { InterfaceArtifact } from '../../interface/types';
-import { renderApp } from './app';
-import { renderAuth } from './auth';
-import { renderCollectors } from './collectors';
-import { renderModuleFile } from './moduleFile';
-import { renderScaffold } from './scaffold';
-import { renderTransformers } from './transformers';
+import { renderApp } from './project/app';
+import { renderAuth } from './auth/auth';
+import { renderCollectors } from './module/collectors';
+import { renderModuleFile } from './module/moduleFile';
+import { renderScaffold } from './project/scaffold';
+import { renderTransformers } from './module/transformers';
 
 export interface BackendInput {
   analysis?: AnalyzeArtifact;
@@ -30,8 +30,8 @@ export function renderRealizeBase(input: BackendInput): Map<string, string> {
   add(renderCollectors(input.api, input.database));
   add(renderTransformers(input.api, input.database));
   for (const module of modulesOf(input.api)) {
-    const rendered = renderModuleFile(module);
-    add(rendered instanceof Map ? rendered : new Map([[rendered.path, rendered.content]]));
+    const { path, content } = renderModuleFile(module);
+    files.set(path, content);
   }
   return files;
 }

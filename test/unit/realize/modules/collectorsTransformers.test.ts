@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { InterfaceArtifact } from '../../../../src/core/interface/types';
-import { renderCollectors } from '../../../../src/core/realize/render/collectors';
-import { renderTransformers } from '../../../../src/core/realize/render/transformers';
+import { renderCollectors } from '../../../../src/core/realize/render/module/collectors';
+import { renderTransformers } from '../../../../src/core/realize/render/module/transformers';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase } from './blogFixture';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { InterfaceArtifact } from '../../../../src/core/interface/types';
-import { identifiersIn } from '../../../../src/core/realize/render/identifiers';
-import { renderModuleFile } from '../../../../src/core/realize/render/moduleFile';
-import { renderService } from '../../../../src/core/realize/render/service';
+import { identifiersIn } from '../../../../src/core/realize/render/module/identifiers';
+import { renderModuleFile } from '../../../../src/core/realize/render/module/moduleFile';
+import { renderService } from '../../../../src/core/realize/render/module/service';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase, blogRealized } from './blogFixture';

@@ -1,9 +1,9 @@
-import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE } from '../../interface/names';
-import { type AuthActor, authActors } from './authActors';
-import { renderAuthDtos } from './authDtos';
-import { renderGuards, renderSessions } from './authGuards';
-import { renderAuthController, renderAuthService } from './authService';
-import type { ScaffoldInput } from './scaffold';
+import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE } from '../../../interface/names';
+import { type AuthActor, authActors } from './actors';
+import { renderAuthDtos } from './dtos';
+import { renderGuards, renderSessions } from './guards';
+import { renderAuthController, renderAuthService } from './service';
+import type { ScaffoldInput } from '../project/scaffold';
 
 /**
  * Everything in `src/auth/` for the Interface artifact's `authentication`: password hashing, the
@@ -29,9 +29,9 @@ function renderAuthModule(actors: AuthActor[]): string {
   return `import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
-import { AuthController } from './auth.controller.js';
-import { AuthService } from './auth.service.js';
-import { ${[...guards].sort().join(', ')} } from './guards.js';
+import { AuthController } from '../auth.controller.js';
+import { AuthService } from '../auth.service.js';
+import { ${[...guards].sort().join(', ')} } from '../guards.js';
 
 /** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */
 @Global()

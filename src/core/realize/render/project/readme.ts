@@ -1,6 +1,6 @@
-import { REQUIREMENTS_DIR } from '../../analyze/render';
-import { authRoutes } from '../../interface/auth';
-import { modulesOf } from '../../interface/names';
+import { REQUIREMENTS_DIR } from '../../../analyze/render';
+import { authRoutes } from '../../../interface/auth';
+import { modulesOf } from '../../../interface/names';
 import { databaseAdapter } from './adapter';
 import type { ScaffoldInput } from './scaffold';
 

@@ -1,4 +1,4 @@
-import type { DatabaseId } from '../../config/settings';
+import type { DatabaseId } from '../../../config/settings';
 import { databaseAdapter } from './adapter';
 
 /** One tsconfig for build and tests: ESM (nodenext), decorators with metadata for Nest's injection. */

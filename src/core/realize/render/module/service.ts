@@ -1,10 +1,10 @@
-import type { DatabaseArtifact } from '../../database/types';
-import { dtoNamed, homeOf } from '../../interface/render/lookup';
-import { resultType, serviceParameters } from '../../interface/render/signature';
-import { dedent, Imports, indent, jsDoc, relativeSpecifier } from '../../interface/render/tsCode';
-import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, moduleClass, moduleFile, selectName, sessionType, transformerName } from '../../interface/names';
-import type { InterfaceArtifact } from '../../interface/types';
-import type { RealizedModule } from '../types';
+import type { DatabaseArtifact } from '../../../database/types';
+import { dtoNamed, homeOf } from '../../../interface/render/lookup';
+import { resultType, serviceParameters } from '../../../interface/render/signature';
+import { dedent, Imports, indent, jsDoc, relativeSpecifier } from '../../../interface/render/tsCode';
+import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, moduleClass, moduleFile, selectName, sessionType, transformerName } from '../../../interface/names';
+import type { InterfaceArtifact } from '../../../interface/types';
+import type { RealizedModule } from '../../types';
 import { hasCollector, PRISMA_CLIENT_FILE } from './collectors';
 import { declaredIn, identifiersIn } from './identifiers';
 import { hasTransformer } from './transformers';

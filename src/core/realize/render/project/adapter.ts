@@ -1,4 +1,4 @@
-import type { DatabaseId } from '../../config/settings';
+import type { DatabaseId } from '../../../config/settings';
 
 /** How the generated backend reaches its database: the Prisma driver adapter and the default URL. */
 export interface DatabaseAdapter {

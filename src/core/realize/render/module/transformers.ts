@@ -1,9 +1,9 @@
-import { withBackRelations } from '../../database/backRelations';
-import type { DatabaseArtifact, DbField, DbModel } from '../../database/types';
-import { dtoNamed, fieldNamed, homeOf, isRelation, modelNamed } from '../../interface/render/lookup';
-import { Imports, jsDoc, quote, relativeSpecifier } from '../../interface/render/tsCode';
-import { dtoHomes, moduleFile, modulesOf, selectName, transformerName } from '../../interface/names';
-import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../interface/types';
+import { withBackRelations } from '../../../database/backRelations';
+import type { DatabaseArtifact, DbField, DbModel } from '../../../database/types';
+import { dtoNamed, fieldNamed, homeOf, isRelation, modelNamed } from '../../../interface/render/lookup';
+import { Imports, jsDoc, quote, relativeSpecifier } from '../../../interface/render/tsCode';
+import { dtoHomes, moduleFile, modulesOf, selectName, transformerName } from '../../../interface/names';
+import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interface/types';
 import { PRISMA_CLIENT_FILE } from './collectors';
 
 /** Response DTOs linked to a model get a select and a transformer; unlinked ones (pages) are built by the operation. */

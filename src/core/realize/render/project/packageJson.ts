@@ -1,4 +1,4 @@
-import type { DatabaseId } from '../../config/settings';
+import type { DatabaseId } from '../../../config/settings';
 import { PRISMA_VERSION, databaseAdapter } from './adapter';
 
 /**

@@ -1,7 +1,7 @@
-import type { AnalyzeArtifact } from '../../analyze/types';
-import type { DatabaseId } from '../../config/settings';
-import type { DatabaseArtifact } from '../../database/types';
-import type { InterfaceArtifact } from '../../interface/types';
+import type { AnalyzeArtifact } from '../../../analyze/types';
+import type { DatabaseId } from '../../../config/settings';
+import type { DatabaseArtifact } from '../../../database/types';
+import type { InterfaceArtifact } from '../../../interface/types';
 import { renderGitignore, renderPrismaConfig, renderTsconfig } from './configFiles';
 import { renderDbScript } from './dbScript';
 import { packageName, renderPackageJson } from './packageJson';

@@ -1,5 +1,5 @@
-import type { DtoProperty, DtoSchema } from '../../interface/types';
-import type { AuthActor } from './authActors';
+import type { DtoProperty, DtoSchema } from '../../../interface/types';
+import type { AuthActor } from './actors';
 
 /**
  * `src/auth/auth.dto.ts`: the sign-up and login bodies as class-validator classes (the global

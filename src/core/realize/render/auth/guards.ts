@@ -1,4 +1,4 @@
-import type { AuthActor } from './authActors';
+import type { AuthActor } from './actors';
 
 /**
  * `src/auth/sessions.ts`: who is calling. A guard that accepts a token stores the session under its
@@ -59,7 +59,7 @@ export class ${actor.guard} implements CanActivate {
   );
   return `import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { AuthenticatedRequest } from './sessions.js';
+import type { AuthenticatedRequest } from '../sessions.js';
 
 /** Claims every token AuthService issues. */
 interface TokenClaims {

@@ -1,8 +1,8 @@
-import type { DatabaseArtifact, DbField } from '../../database/types';
-import { enumValues, fieldNamed, isRelation, modelNamed } from '../../interface/render/lookup';
-import { Imports, jsDoc, quote, relativeSpecifier } from '../../interface/render/tsCode';
-import { collectorName, dtoHomes, moduleFile, modulesOf } from '../../interface/names';
-import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../interface/types';
+import type { DatabaseArtifact, DbField } from '../../../database/types';
+import { enumValues, fieldNamed, isRelation, modelNamed } from '../../../interface/render/lookup';
+import { Imports, jsDoc, quote, relativeSpecifier } from '../../../interface/render/tsCode';
+import { collectorName, dtoHomes, moduleFile, modulesOf } from '../../../interface/names';
+import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interface/types';
 
 export const PRISMA_CLIENT_FILE = 'src/generated/prisma/client.ts';
 

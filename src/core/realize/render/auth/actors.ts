@@ -1,7 +1,7 @@
-import type { DatabaseArtifact, DbField } from '../../database/types';
-import { type AuthRoutes, authRoutes, scalarPropertyType } from '../../interface/auth';
-import { currentActorDecorator, guardName, pascalCase, sessionType } from '../../interface/names';
-import type { InterfaceArtifact } from '../../interface/types';
+import type { DatabaseArtifact, DbField } from '../../../database/types';
+import { type AuthRoutes, authRoutes, scalarPropertyType } from '../../../interface/auth';
+import { currentActorDecorator, guardName, pascalCase, sessionType } from '../../../interface/names';
+import type { InterfaceArtifact } from '../../../interface/types';
 
 /** One actor with an account, with every name and type the auth renderers need. */
 export interface AuthActor {
