@@ -29,9 +29,9 @@ function renderAuthModule(actors: AuthActor[]): string {
   return `import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
-import { AuthController } from '../auth.controller.js';
-import { AuthService } from '../auth.service.js';
-import { ${[...guards].sort().join(', ')} } from '../guards.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { ${[...guards].sort().join(', ')} } from './guards.js';
 
 /** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */
 @Global()

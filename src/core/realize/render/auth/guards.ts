@@ -59,7 +59,7 @@ export class ${actor.guard} implements CanActivate {
   );
   return `import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { AuthenticatedRequest } from '../sessions.js';
+import type { AuthenticatedRequest } from './sessions.js';
 
 /** Claims every token AuthService issues. */
 interface TokenClaims {

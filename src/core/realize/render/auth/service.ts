@@ -47,10 +47,10 @@ ${data.map((entry) => `          ${entry},`).join('\n')}
   });
   return `import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { Prisma } from '../../generated/prisma/client.js';
-import { PrismaService } from '../../prisma/prisma.service.js';
-import type { ${dtoNames.join(', ')} } from '../auth.dto.js';
-import { hashPassword, verifyPassword } from '../password.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import type { ${dtoNames.join(', ')} } from './auth.dto.js';
+import { hashPassword, verifyPassword } from './password.js';
 
 /** Sign-up and login; both answer a bearer token for the actor's guarded routes. */
 @Injectable()
@@ -93,8 +93,8 @@ export function renderAuthController(actors: AuthActor[]): string {
   });
   // Body classes are value imports: the ValidationPipe finds them through the emitted parameter types.
   return `import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ${[...bodies.sort(), ...tokens.sort()].join(', ')} } from '../auth.dto.js';
-import { AuthService } from '../auth.service.js';
+import { ${[...bodies.sort(), ...tokens.sort()].join(', ')} } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
 
 /** Open to everyone: sign-up and login answer the bearer token the guarded routes need. */
 @Controller(${prefix ? `'${prefix}'` : ''})

@@ -8,8 +8,8 @@ export function renderModuleFile(module: string): { path: string; content: strin
     path: moduleFile(module, 'module'),
     content: [
       "import { Module } from '@nestjs/common';",
-      `import { ${controller} } from '../${module}.controller.js';`,
-      `import { ${service} } from '../${module}.service.js';`,
+      `import { ${controller} } from './${module}.controller.js';`,
+      `import { ${service} } from './${module}.service.js';`,
       '',
       `@Module({ controllers: [${controller}], providers: [${service}] })`,
       `export class ${moduleClass(module, 'Module')} {}`,

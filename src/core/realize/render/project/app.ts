@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppModule } from '../app.module.js';
+import { AppModule } from './app.module.js';
 
 // dist/src/main.js -> openapi.json at the project root.
 const OPENAPI_FILE = new URL('../../openapi.json', import.meta.url);
@@ -69,7 +69,7 @@ function renderPrismaService(databaseId: DatabaseId): string {
   const adapter = databaseAdapter(databaseId);
   return `import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ${adapter.className} } from '${adapter.package}';
-import { PrismaClient } from '../../generated/prisma/client.js';
+import { PrismaClient } from '../generated/prisma/client.js';
 
 export const databaseUrl = (): string => process.env.DATABASE_URL ?? '${adapter.defaultUrl}';
 
@@ -88,7 +88,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 }
 
 const PRISMA_MODULE = `import { Global, Module } from '@nestjs/common';
-import { PrismaService } from '../prisma.service.js';
+import { PrismaService } from './prisma.service.js';
 
 @Global()
 @Module({ providers: [PrismaService], exports: [PrismaService] })
