@@ -26,6 +26,8 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   if (!requirementsFile || !outDir || !spec) return usage('--requirements, --out and --model are required');
   if (!existsSync(requirementsFile) || !statSync(requirementsFile).isFile()) return usage(`no requirements file at ${requirementsFile}`);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) return usage(`--out ${outDir} is a file, not a folder`);
+  const requirements = readFileSync(requirementsFile, 'utf8');
+  if (requirements.trim() === '') return usage(`${requirementsFile} is empty: describe the backend first`);
   if (database !== 'sqlite' && database !== 'postgresql') return usage(`--database must be sqlite or postgresql, got "${database}"`);
   let choice;
   try {
@@ -42,7 +44,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   let summary: GenerateSummary;
   try {
     summary = await generateBackend({
-      requirements: readFileSync(requirementsFile, 'utf8'),
+      requirements,
       target: new DiskProjectFiles(outDir),
       provider: choice.provider,
       settings: choice.settings,

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
+import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
 
 const cli = join(__dirname, '../../../dist/cli.js');
 
@@ -62,5 +65,48 @@ describe('strata CLI (dist/cli.js)', () => {
   it('rejects a malformed host and unknown commands with usage errors', async () => {
     assert.equal((await strata('doctor', '--host', 'not a url')).code, 2);
     assert.equal((await strata('frobnicate')).code, 2);
+  });
+
+  describe('generate', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('writes the todo backend from the scripted model and prints per-phase calls and tokens with --json', async () => {
+      const out = join(dir, 'todo');
+      const result = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${TODO_SCRIPTED}`, '--json');
+      assert.equal(result.code, 0, result.stderr);
+      const summary = JSON.parse(result.stdout) as { outcome: string; phases: { phase: string; calls: number; tokens: number }[]; totals: { calls: number } };
+      assert.equal(summary.outcome, 'succeeded');
+      assert.deepEqual(summary.phases.map((phase) => phase.phase), ['analyze', 'database', 'interface', 'test', 'realize']);
+      assert.equal(summary.totals.calls, 5);
+      for (const file of ['package.json', 'openapi.json', 'src/main.ts', 'src/todos/todos.service.ts', 'test/todos.e2e.test.ts', '.strata/requirements.md']) {
+        assert.ok(existsSync(join(out, file)), `${file} missing`);
+      }
+    });
+
+    it('says what is wrong with its arguments (exit 2) and writes nothing', async () => {
+      const missing = await strata('generate', '--out', join(dir, 'x'), '--model', 'scripted:/nowhere');
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /--requirements, --out and --model are required/);
+      const badModel = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', join(dir, 'x'), '--model', 'gpt4');
+      assert.equal(badModel.code, 2);
+      assert.match(badModel.stderr, /ollama:NAME, openai:NAME or scripted:FIXTURE_DIR/);
+      const empty = join(dir, 'empty.md');
+      writeFileSync(empty, '  \n');
+      assert.equal((await strata('generate', '--requirements', empty, '--out', join(dir, 'x'), '--model', `scripted:${TODO_SCRIPTED}`)).code, 2);
+      assert.deepEqual(readdirSync(dir), ['empty.md']);
+    });
+
+    it('a model that cannot answer fails the run (exit 1) and leaves the output folder empty', async () => {
+      const out = join(dir, 'out');
+      const result = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${join(dir, 'no-fixtures')}`);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /generation failed in analyze: nothing was written/);
+      assert.match(result.stderr, /No scripted answer for analyze\/requirements/);
+      assert.deepEqual(readdirSync(out), []);
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { StrataSettings } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
 import type { ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
-import { saveRequirements } from '../project/strataProject';
+import { REQUIREMENTS_FILE, requirementsFileText, saveRequirements } from '../project/strataProject';
 import { backendPhases } from './backendPhases';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { PhaseId } from './phaseId';
@@ -40,13 +40,16 @@ export interface GenerateSummary {
 }
 
 /**
- * Requirements to backend: saves the requirements in the project (so later runs can continue from
- * them), then runs the five phases. Shared by `strata generate` and the benchmarks; the extension runs
- * the same phases through the same pipeline.
+ * Requirements to backend: runs the five phases and, when they succeed, keeps the requirements in the
+ * project's `.strata/` with the artifacts (so later runs can continue from them); a failed or cancelled
+ * run leaves the target as it was. Shared by `strata generate` and the benchmarks; the extension runs
+ * the same phases through the same pipeline (it saves the requirements first: they were typed there).
  */
 export async function generateBackend(options: GenerateOptions): Promise<GenerateSummary> {
-  await saveRequirements(options.target, options.requirements);
   const result = await runPipeline(backendPhases(options.requirements), options);
+  if (result.outcome === 'succeeded' && (await options.target.read(REQUIREMENTS_FILE)) !== requirementsFileText(options.requirements)) {
+    result.written.push(await saveRequirements(options.target, options.requirements));
+  }
   const phases: PhaseFigures[] = [...result.ledger.byAgent()].map(([phase, totals]) => ({
     phase,
     calls: totals.calls,

@@ -21,10 +21,15 @@ export async function savedPhases(files: ProjectFiles): Promise<PhaseId[]> {
   return PHASE_IDS.filter((phase) => present.has(artifactPath(phase)));
 }
 
+/** The requirements as `.strata/requirements.md` holds them: LF line ends, one final newline. */
+export function requirementsFileText(text: string): string {
+  return `${text.replace(/\r\n/g, '\n').trim()}\n`;
+}
+
 export async function saveRequirements(files: ProjectFiles, text: string): Promise<string> {
-  const normalized = text.replace(/\r\n/g, '\n').trim();
-  if (normalized === '') throw new Error('The requirements are empty: describe the backend you want first.');
-  await files.write(REQUIREMENTS_FILE, `${normalized}\n`);
+  const content = requirementsFileText(text);
+  if (content.trim() === '') throw new Error('The requirements are empty: describe the backend you want first.');
+  await files.write(REQUIREMENTS_FILE, content);
   return REQUIREMENTS_FILE;
 }
 

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
+import type { ChatRequest } from '../../../src/core/model/chat';
+import { generateBackend } from '../../../src/core/pipeline/generate';
+import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
+import { ScriptedModel } from '../../fakes/scriptedModel';
+import { scriptedAnswer, TODO_REQUIREMENTS, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';
+
+const settings = { ...DEFAULT_SETTINGS, model: 'scripted', retryBudget: 2 };
+const requirements = readFileSync(TODO_REQUIREMENTS, 'utf8');
+
+type RealizeAnswer = { helpers: string; operations: { id: string; body: string }[] };
+
+/** The todo fixtures, with the Realize answer changed by `edit`. */
+function withRealize(edit: (answer: RealizeAnswer) => void): ScriptedModel {
+  return new ScriptedModel((agent, target) => {
+    if (agent !== 'realize') return JSON.parse(readFileSync(`${TODO_SCRIPTED}/${agent}/${target.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`, 'utf8'));
+    const answer = scriptedAnswer<RealizeAnswer>('realize', 'module_todos.json');
+    edit(answer);
+    return answer;
+  });
+}
+
+describe('generateBackend: the five phases on the todo fixtures', () => {
+  it('writes the whole backend, its artifacts and the requirements, with figures per phase', async () => {
+    const target = new MemoryProjectFiles();
+    const summary = await generateBackend({ requirements, target, provider: new ScriptedModel(TODO_SCRIPTED), settings });
+    assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues));
+    assert.deepEqual(summary.phases.map((phase) => [phase.phase, phase.calls, phase.attempts]), [
+      ['analyze', 1, 1],
+      ['database', 1, 1],
+      ['interface', 1, 1],
+      ['test', 1, 1],
+      ['realize', 1, 1],
+    ]);
+    assert.equal(summary.totals.tokens, summary.phases.reduce((sum, phase) => sum + phase.tokens, 0));
+    for (const file of ['.strata/requirements.md', '.strata/realize.json', 'openapi.json', 'src/todos/todos.service.ts', 'src/todos/todos.dto.ts', 'src/auth/guards.ts', 'test/todos.e2e.test.ts', 'package.json']) {
+      assert.ok(target.files.has(file), `${file} missing`);
+    }
+    assert.equal(summary.written, target.files.size);
+    assert.deepEqual(summary.diagnostics, []);
+  });
+
+  it('rewrites nothing generated when run again on the same answers: only the previous artifacts are added', async () => {
+    const target = new MemoryProjectFiles();
+    await generateBackend({ requirements, target, provider: new ScriptedModel(TODO_SCRIPTED), settings });
+    const before = new Map(target.files);
+    const again = await generateBackend({ requirements, target, provider: new ScriptedModel(TODO_SCRIPTED), settings });
+    assert.equal(again.outcome, 'succeeded');
+    assert.deepEqual(again.files, ['analyze', 'database', 'interface', 'realize', 'test'].map((phase) => `.strata/previous/${phase}.json`));
+    for (const [path, content] of before) assert.equal(target.files.get(path), content, path);
+  });
+
+  it('a run cancelled in the Test phase leaves the target exactly as it was', async () => {
+    const target = new MemoryProjectFiles('/memory', { 'notes.txt': 'mine\n' });
+    const controller = new AbortController();
+    const scripted = new ScriptedModel(TODO_SCRIPTED);
+    const provider = Object.assign(Object.create(scripted) as ScriptedModel, {
+      chat: (request: ChatRequest) => {
+        if (request.purpose?.agent === 'test') controller.abort();
+        return scripted.chat(request);
+      },
+    });
+    const summary = await generateBackend({ requirements, target, provider, settings, signal: controller.signal });
+    assert.equal(summary.outcome, 'cancelled');
+    assert.equal(summary.stoppedAt, 'test');
+    assert.deepEqual([...target.files.keys()], ['notes.txt']);
+  });
+
+  it('a Realize answer that never covers every operation fails the run and writes nothing', async () => {
+    const target = new MemoryProjectFiles();
+    const summary = await generateBackend({ requirements, target, provider: withRealize((answer) => answer.operations.pop()), settings });
+    assert.equal(summary.outcome, 'failed');
+    assert.equal(summary.stoppedAt, 'realize');
+    assert.match(summary.issues[0]!.message, /missing method\(s\): deleteTodo/);
+    assert.equal(target.files.size, 0);
+  });
+
+  it('a type error the model never fixes is written with the code and reported at its file, line and body', async () => {
+    const target = new MemoryProjectFiles();
+    const summary = await generateBackend({
+      requirements,
+      target,
+      provider: withRealize((answer) => {
+        const getTodo = answer.operations.find((operation) => operation.id === 'getTodo')!;
+        getTodo.body = getTodo.body.replace('return toTodo(row);', 'const title: string = row.titel;\nreturn { ...toTodo(row), title };');
+      }),
+      settings,
+    });
+    assert.equal(summary.outcome, 'succeeded');
+    const realize = summary.phases.find((phase) => phase.phase === 'realize')!;
+    assert.equal(realize.attempts, settings.retryBudget + 1, 'every retry was spent on the error');
+    const [issue, ...rest] = summary.diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(issue!.file, 'src/todos/todos.service.ts');
+    assert.equal(issue!.path, '$.operations[2].body');
+    assert.match(issue!.message, /^line 3: .*titel/);
+    const service = target.files.get('src/todos/todos.service.ts')!;
+    assert.match(service.split('\n')[issue!.range!.start.line]!, /row\.titel/);
+  });
+});
