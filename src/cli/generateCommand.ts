@@ -5,8 +5,9 @@ import { MODEL_SPEC_HELP, parseModelSpec } from '../core/model/modelSpec';
 import { DiskProjectFiles } from '../core/project/projectFiles';
 import type { ParsedArgs } from './args';
 
-export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --model SPEC [--database sqlite|postgresql] [--host URL] [--json]
+export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --model SPEC [--database sqlite|postgresql] [--host URL] [--force] [--json]
   Runs the five phases on the requirements and writes the backend into DIR (created when missing).
+  --force     overwrite files in DIR that Strata did not write or that were edited by hand
   --model     ${MODEL_SPEC_HELP}
   --host      Ollama host or OpenAI-compatible base URL (else OLLAMA_HOST / STRATA_OPENAI_BASE_URL)
   --json      print a machine-readable summary (per-phase calls and tokens) on stdout
@@ -49,6 +50,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
       provider: choice.provider,
       settings: choice.settings,
       signal: controller.signal,
+      confirmOverwrite: () => args.options.has('force'),
       onEvent: (event) => {
         if (json) return;
         if (event.type === 'phase-started') err(`${event.phase}…`);

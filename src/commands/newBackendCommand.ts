@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Issue } from '../core/diagnostics/issue';
+import type { Conflict } from '../core/project/generatedFiles';
 import type { RunOutcome } from '../core/pipeline/events';
 import { REQUIREMENTS_FILE, saveRequirements } from '../core/project/strataProject';
 import { publishIssues } from '../diagnostics/issueDiagnostics';
@@ -14,6 +15,8 @@ interface NewBackendArgs {
   requirements: string;
   /** Replace requirements already saved in the workspace without asking. */
   replace: boolean;
+  /** Overwrite files Strata did not write, or that were edited by hand, without asking. */
+  overwrite: boolean;
 }
 
 /**
@@ -45,7 +48,7 @@ export class NewBackendCommand implements Command {
     const requirementsFile = await saveRequirements(files, requirements);
     this.services.log.info(`Saved requirements to ${requirementsFile} (${requirements.length} characters)`);
 
-    const result = await runWithProgress(this.services, loadEngine().backendPhases(requirements), files);
+    const result = await runWithProgress(this.services, loadEngine().backendPhases(requirements), files, (conflicts) => args.overwrite ?? this.confirmOverwrite(conflicts));
     void this.services.sidebar.refresh();
     const root = vscode.workspace.workspaceFolders![0]!.uri;
     if (result.outcome === 'succeeded') {
@@ -67,6 +70,18 @@ export class NewBackendCommand implements Command {
       void vscode.window.showInformationMessage(`Strata: cancelled. No generated file was written; your requirements are kept in ${requirementsFile}.`);
     }
     return { requirementsFile, outcome: result.outcome, written: result.written, diagnostics: result.diagnostics };
+  }
+
+  /** Files the user wrote or edited are replaced only when the user says so. */
+  private async confirmOverwrite(conflicts: Conflict[]): Promise<boolean> {
+    const listed = conflicts.slice(0, 12).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited since Strata wrote it)' : ''}`);
+    if (conflicts.length > listed.length) listed.push(`… and ${conflicts.length - listed.length} more`);
+    const choice = await vscode.window.showWarningMessage(
+      `Strata would overwrite ${conflicts.length} file(s) it did not write or that were edited by hand.`,
+      { modal: true, detail: listed.join('\n') },
+      'Overwrite',
+    );
+    return choice === 'Overwrite';
   }
 
   private async askForRequirements(): Promise<string | undefined> {

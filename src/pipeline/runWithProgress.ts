@@ -4,13 +4,19 @@ import type { Phase } from '../core/pipeline/phase';
 import { PHASE_LABELS } from '../core/pipeline/phaseId';
 import type { RunResult } from '../core/pipeline/pipeline';
 import { createProvider } from '../core/model/createProvider';
+import type { Conflict } from '../core/project/generatedFiles';
 import type { ProjectFiles } from '../core/project/projectFiles';
 import { loadEngine } from '../engine/loadEngine';
 import type { StrataServices } from '../services';
 import type { PhaseFigures } from '../sidebar/protocol';
 
 /** Runs phases into the workspace behind a cancellable progress notification, logging every event. */
-export async function runWithProgress(services: StrataServices, phases: Phase[], target: ProjectFiles): Promise<RunResult> {
+export async function runWithProgress(
+  services: StrataServices,
+  phases: Phase[],
+  target: ProjectFiles,
+  confirmOverwrite?: (conflicts: Conflict[]) => boolean | Promise<boolean>,
+): Promise<RunResult> {
   const settings = services.settings.current;
   const provider = createProvider(settings, await services.apiKeys.get());
   return vscode.window.withProgress(
@@ -39,7 +45,7 @@ export async function runWithProgress(services: StrataServices, phases: Phase[],
         }
       };
       return loadEngine()
-        .runPipeline(phases, { target, provider, settings, signal: abort.signal, onEvent })
+        .runPipeline(phases, { target, provider, settings, signal: abort.signal, onEvent, confirmOverwrite })
         .then((result) => {
           services.recent.lastRun = { outcome: result.outcome, phases: figures };
           return result;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,20 @@ describe('strata CLI (dist/cli.js)', () => {
       writeFileSync(empty, '  \n');
       assert.equal((await strata('generate', '--requirements', empty, '--out', join(dir, 'x'), '--model', `scripted:${TODO_SCRIPTED}`)).code, 2);
       assert.deepEqual(readdirSync(dir), ['empty.md']);
+    });
+
+    it('refuses to overwrite a file it did not write unless --force is given', async () => {
+      const out = join(dir, 'existing');
+      const args = ['generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${TODO_SCRIPTED}`];
+      mkdirSync(out);
+      writeFileSync(join(out, 'README.md'), '# My own notes\n');
+      const refused = await strata(...args);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /1 file\(s\) in the way: README\.md/);
+      assert.deepEqual(readdirSync(out), ['README.md']);
+      const forced = await strata(...args, '--force');
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.ok(existsSync(join(out, 'src/main.ts')));
     });
 
     it('a model that cannot answer fails the run (exit 1) and leaves the output folder empty', async () => {

@@ -6,7 +6,7 @@ import { REQUIREMENTS_FILE, requirementsFileText, saveRequirements } from '../pr
 import { backendPhases } from './backendPhases';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { PhaseId } from './phaseId';
-import { runPipeline } from './pipeline';
+import { type RunOptions, runPipeline } from './pipeline';
 
 export interface GenerateOptions {
   requirements: string;
@@ -15,6 +15,7 @@ export interface GenerateOptions {
   settings: StrataSettings;
   signal?: AbortSignal;
   onEvent?: (event: PipelineEvent) => void;
+  confirmOverwrite?: RunOptions['confirmOverwrite'];
 }
 
 export interface PhaseFigures {

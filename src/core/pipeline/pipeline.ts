@@ -5,6 +5,7 @@ import { CallLimiter } from '../model/callLimiter';
 import type { ModelProvider } from '../model/chat';
 import { isCancelled } from '../model/errors';
 import type { ProjectFiles } from '../project/projectFiles';
+import { type Conflict, contentHash, GENERATED_MANIFEST, type Manifest, planWrites, readManifest, renderManifest } from '../project/generatedFiles';
 import { artifactPath, previousArtifactPath } from '../project/strataProject';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
@@ -16,6 +17,11 @@ export interface RunOptions {
   settings: StrataSettings;
   signal?: AbortSignal;
   onEvent?: (event: PipelineEvent) => void;
+  /**
+   * Asked before overwriting files Strata did not write, or wrote and the user edited since. Without it,
+   * or when it answers false, the run writes nothing and says which files are in the way.
+   */
+  confirmOverwrite?: (conflicts: Conflict[]) => boolean | Promise<boolean>;
 }
 
 export interface RunResult {
@@ -24,6 +30,8 @@ export interface RunResult {
   stoppedAt?: PhaseId;
   issues: Issue[];
   written: string[];
+  /** Files of an earlier run that this run no longer produces (unedited ones only). */
+  removed: string[];
   /** Compiler problems left in written files (see `PhaseResult.residual`). */
   diagnostics: Issue[];
   ledger: CallLedger;
@@ -46,12 +54,13 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
   let current: PhaseId | undefined;
   const stopListening = ledger.onRecord((record) => current && emit({ type: 'call', phase: current, record }));
 
-  const finish = (outcome: RunOutcome, issues: Issue[], written: string[]): RunResult => {
+  const finish = (outcome: RunOutcome, issues: Issue[], written: string[], removed: string[] = []): RunResult => {
     stopListening();
     limiter.abortAll();
     emit({ type: 'run-finished', outcome, written });
-    return { outcome, stoppedAt: outcome === 'succeeded' ? undefined : current, issues, written, diagnostics: outcome === 'succeeded' ? diagnostics : [], ledger };
+    return { outcome, stoppedAt: outcome === 'succeeded' ? undefined : current, issues, written, removed, diagnostics: outcome === 'succeeded' ? diagnostics : [], ledger };
   };
+  const rendered = new Map<string, PhaseId>();
 
   for (const phase of phases) {
     current = phase.id;
@@ -82,7 +91,10 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
     if (signal.aborted) return finish('cancelled', [], []);
     artifacts.set(phase.id, result.artifact);
     diagnostics.push(...residual);
-    for (const [path, content] of result.files) staged.set(path, content);
+    for (const [path, content] of result.files) {
+      staged.set(path, content);
+      rendered.set(path, phase.id);
+    }
     staged.set(artifactPath(phase.id), `${JSON.stringify(result.artifact, null, 2)}\n`);
   }
 
@@ -91,13 +103,46 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
     const existing = await options.target.read(artifactPath(phase.id));
     if (existing !== undefined) staged.set(previousArtifactPath(phase.id), existing);
   }
-  const written: string[] = [];
-  for (const [path, content] of [...staged].sort(([a], [b]) => a.localeCompare(b))) {
-    if ((await options.target.read(path)) === content) continue;
-    await options.target.write(path, content);
-    written.push(path);
+  // Never overwrite or delete what the user wrote or edited without asking.
+  const previous = await readManifest(options.target);
+  const output = new Map([...rendered.keys()].map((path) => [path, staged.get(path)!]));
+  const phasesRun = new Set<string>(phases.map((phase) => phase.id));
+  const plan = await planWrites(options.target, previous, output, phasesRun);
+  if (plan.conflicts.length > 0 && !(await options.confirmOverwrite?.(plan.conflicts))) {
+    const names = plan.conflicts.slice(0, 8).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited by hand)' : ''}`);
+    const more = plan.conflicts.length > names.length ? ` and ${plan.conflicts.length - names.length} more` : '';
+    const message = `${plan.conflicts.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was written; move them away or allow overwriting.`;
+    return finish('failed', [{ severity: 'error', source: 'pipeline', message }], []);
   }
-  return finish('succeeded', [], written);
+  const manifest: Manifest = {};
+  for (const [path, entry] of Object.entries(previous)) {
+    // Kept: files of phases that did not run, and retired files the user edited (they stay on disk).
+    if (!phasesRun.has(entry.phase) || plan.staleEdited.includes(path)) manifest[path] = entry;
+  }
+  for (const [path, content] of output) manifest[path] = { hash: contentHash(content), phase: rendered.get(path)! };
+  staged.set(GENERATED_MANIFEST, renderManifest(manifest));
+
+  const written: string[] = [];
+  const removed: string[] = [];
+  try {
+    for (const [path, content] of [...staged].sort(([a], [b]) => a.localeCompare(b))) {
+      if ((await options.target.read(path)) === content) continue;
+      await options.target.write(path, content);
+      written.push(path);
+    }
+    for (const path of plan.stale) {
+      await options.target.remove(path);
+      removed.push(path);
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `Writing failed after ${written.length} file(s) (${written.slice(0, 5).join(', ')}${written.length > 5 ? ', …' : ''}): ${reason}`;
+    return finish('failed', [{ severity: 'error', source: 'pipeline', message }], written);
+  }
+  for (const path of plan.staleEdited) {
+    diagnostics.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
+  }
+  return finish('succeeded', [], written, removed);
 }
 
 function totalsOf(ledger: CallLedger, phase: PhaseId): AgentTotals {

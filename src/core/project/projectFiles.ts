@@ -9,6 +9,8 @@ export interface ProjectFiles {
   readonly root: string;
   read(relativePath: string): Promise<string | undefined>;
   write(relativePath: string, content: string): Promise<void>;
+  /** Deletes a file; nothing happens when it is not there. */
+  remove(relativePath: string): Promise<void>;
   exists(relativePath: string): Promise<boolean>;
   /** Relative paths of the files directly inside a folder (not recursive); empty if it does not exist. */
   list(relativeFolder: string): Promise<string[]>;
@@ -61,6 +63,10 @@ export class DiskProjectFiles implements ProjectFiles {
     await fs.rename(temporary, target);
   }
 
+  async remove(relativePath: string): Promise<void> {
+    await fs.rm(await this.checked(relativePath), { force: true });
+  }
+
   async exists(relativePath: string): Promise<boolean> {
     try {
       await fs.access(await this.checked(relativePath));
@@ -109,6 +115,10 @@ export class MemoryProjectFiles implements ProjectFiles {
 
   async write(relativePath: string, content: string): Promise<void> {
     this.files.set(this.key(relativePath), content);
+  }
+
+  async remove(relativePath: string): Promise<void> {
+    this.files.delete(this.key(relativePath));
   }
 
   async exists(relativePath: string): Promise<boolean> {

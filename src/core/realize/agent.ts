@@ -19,9 +19,12 @@ const SYSTEM = [
   'You implement NestJS service methods over Prisma 7 for a generated backend.',
   'Write only method bodies (and shared helpers): signatures, imports, DTOs, collectors and transformers exist.',
   'Enforce the business rules: scope every query to the signed-in actor where records are owned (another actor\'s record is NotFoundException, never leaked);',
-  'honour soft deletes (deletedAt: null in every read, set deletedAt instead of deleting); read with the `select` of the response transformer and map rows with its `to...` function;',
+  'read with the `select` of the response transformer and map rows with its `to...` function;',
   'build Prisma data with the collectors; throw Nest HTTP exceptions (NotFoundException, ConflictException, ForbiddenException, BadRequestException) for expected failures.',
 ].join('\n');
+
+/** Said only where a table of the module has a `deletedAt` column: elsewhere it would send the model after a column that is not there. */
+const SOFT_DELETE = 'Soft deletes: filter deletedAt: null in every read and set deletedAt instead of deleting.';
 
 /**
  * The Realize phase's agent: one call per module for the business logic of its operations, checked by
@@ -53,28 +56,28 @@ export class RealizePhase implements Phase {
         const expected = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
         const servicePath = moduleFile(module, 'service');
         // The last answer that passed the structural rules: kept when the compiler is never satisfied.
-        let candidate: { value: RealizedModule; issues: Issue[] } | undefined;
+        let candidate: RealizedModule | undefined;
         const compile = (answer: RealizeAnswer): Issue[] => {
           const structural = validateRealizeAnswer(answer, expected);
           if (hasErrors(structural)) return structural;
           const value: RealizedModule = { name: module, helpers: answer.helpers, operations: answer.operations };
           const service = renderService(api, database, value);
-          const issues = mapToRegions(checker.check(new Map([...files, [servicePath, service.content]]), (path) => path === servicePath), servicePath, service.regions);
-          candidate = { value, issues };
-          return issues;
+          candidate = value;
+          return mapToRegions(checker.check(new Map([...files, [servicePath, service.content]]), (path) => path === servicePath), servicePath, service.regions);
         };
         const answer = await askForArtifact<RealizeAnswer>(context, {
           target: `module ${module}`,
-          system: SYSTEM,
+          system: softDeletes(api, database, module) ? `${SYSTEM}\n${SOFT_DELETE}` : SYSTEM,
           prompt: realizePrompt({ module, api, database, analysis, files, skeleton: renderService(api, database, skeletonOf(module, expected)).content }),
           tool: { name: 'implement_module', description: `Write the business logic of the ${module} module's operations.` },
           schema: REALIZE_SCHEMA,
           validate: compile,
         });
         context.progress(++done, modules.length);
-        if (answer.ok) return { module: { name: module, ...answer.value }, residual: [] as Issue[], issues: [] as Issue[] };
-        if (candidate) return { module: candidate.value, residual: candidate.issues, issues: [] as Issue[] };
-        return { module: undefined, residual: [] as Issue[], issues: answer.issues };
+        if (answer.ok) return { module: { name: module, ...answer.value }, issues: [] as Issue[] };
+        // Compiler errors only: the code is kept, and the final check below reports them on the file.
+        if (candidate) return { module: candidate, issues: [] as Issue[] };
+        return { module: undefined, issues: answer.issues };
       }),
     );
 
@@ -82,12 +85,20 @@ export class RealizePhase implements Phase {
     if (hasErrors(issues)) return { artifact: undefined, files: new Map(), issues };
     const artifact: RealizeArtifact = { modules: realized.map((entry) => entry.module!) };
     const output = renderRealizeBase({ analysis, database, api, databaseId });
-    for (const module of artifact.modules) {
-      const service = renderService(api, database, module);
-      output.set(service.path, service.content);
-    }
-    return { artifact, files: output, issues: [], residual: realized.flatMap((entry) => entry.residual) };
+    const services = artifact.modules.map((module) => renderService(api, database, module));
+    for (const service of services) output.set(service.path, service.content);
+    // The whole backend once more: what is left anywhere (a service, or code generated around it)
+    // is written with the files and reported on them, never hidden behind a successful run.
+    const backend = new Map([...files, ...output]);
+    let residual = checker.check(backend).filter((issue) => issue.severity === 'error');
+    for (const service of services) residual = mapToRegions(residual, service.path, service.regions);
+    return { artifact, files: output, issues: [], residual };
   }
+}
+
+function softDeletes(api: InterfaceArtifact, database: DatabaseArtifact, module: string): boolean {
+  const models = new Set(api.operations.filter((operation) => operation.module === module).map((operation) => operation.model));
+  return database.models.some((model) => models.has(model.name) && model.fields.some((field) => field.name === 'deletedAt'));
 }
 
 /** The module's methods with placeholder bodies: shows the model every signature it fills. */

@@ -24,8 +24,12 @@ export function validateRealizeAnswer(answer: RealizeAnswer, expected: readonly 
 }
 
 function checkCode(code: string, path: string, error: (path: string, message: string) => void): void {
-  if (/^\s*import\s/m.test(code) || /\brequire\s*\(/.test(code)) {
-    error(path, 'imports are generated from what the code uses: remove import/require statements');
+  if (/^\s*import\s/m.test(code) || /(^|[^.\w$'"`])(require|import)\s*\(/m.test(code)) {
+    error(path, 'imports are generated from what the code uses: remove import/require statements and import() calls');
+  }
+  // Generated business logic has no reason to evaluate code or reach the process's internals.
+  if (/(^|[^.\w$])(eval|Function)\s*\(|\bnew\s+Function\b|\bprocess\s*\.\s*(binding|dlopen|mainModule)\b|\bchild_process\b/m.test(code)) {
+    error(path, 'eval, new Function, child processes and process internals are not allowed in operations');
   }
   if (/^\s*(export\s+)?class\s/m.test(code)) error(path, 'write functions and statements only: the service class is generated');
 }

@@ -36,7 +36,7 @@ describe('pipeline', () => {
     const provider = new WeakModel(new ScriptedModel(() => todoArtifact()), { rawSuccess: 0.3, seed: 5 });
     const result = await runPipeline([new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider, settings, onEvent: (e) => events.push(e) });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
-    assert.deepEqual(listFiles(root), ['.strata/database.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
+    assert.deepEqual(listFiles(root), ['.strata/database.json', '.strata/generated.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
     assert.deepEqual(JSON.parse(readFileSync(join(root, '.strata/database.json'), 'utf8')), todoArtifact());
     assert.deepEqual(events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]), ['phase-started', 'progress', 'call', 'progress', 'phase-finished', 'run-finished']);
     const finished = events.find((e) => e.type === 'phase-finished') as Extract<PipelineEvent, { type: 'phase-finished' }>;
@@ -67,7 +67,8 @@ describe('pipeline', () => {
     const changed: DatabaseArtifact = todoArtifact();
     changed.models[1]!.fields.push({ name: 'priority', type: 'Int', default: { kind: 'value', value: 0 } });
     const second = await runPipeline([new DatabasePhase(requirements)], { target, provider: new ScriptedModel(() => changed), settings });
-    assert.deepEqual(second.written, ['.strata/database.json', '.strata/previous/database.json', 'prisma/schema/todos.prisma']);
+    // The manifest records the new hash of the changed schema file.
+    assert.deepEqual(second.written, ['.strata/database.json', '.strata/generated.json', '.strata/previous/database.json', 'prisma/schema/todos.prisma']);
     assert.equal(statSync(join(root, 'prisma/schema/users.prisma')).mtimeMs, usersBefore);
     assert.deepEqual(JSON.parse(readFileSync(join(root, '.strata/previous/database.json'), 'utf8')), todoArtifact());
   });

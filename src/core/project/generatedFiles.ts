@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { ProjectFiles } from './projectFiles';
+import { STRATA_DIR } from './strataProject';
+
+/**
+ * What Strata wrote: path -> SHA-256 of the content and the phase that rendered it. A file whose hash
+ * differs was edited by hand; the phase says which runs may retire a file no longer produced.
+ */
+export const GENERATED_MANIFEST = `${STRATA_DIR}/generated.json`;
+
+export interface ManifestEntry {
+  hash: string;
+  phase: string;
+}
+
+export type Manifest = Record<string, ManifestEntry>;
+
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+export async function readManifest(files: ProjectFiles): Promise<Manifest> {
+  const text = await files.read(GENERATED_MANIFEST);
+  if (text === undefined) return {};
+  try {
+    const parsed = JSON.parse(text) as { files?: Record<string, Partial<ManifestEntry>> };
+    const entries = Object.entries(parsed.files ?? {}).filter(([, entry]) => typeof entry?.hash === 'string' && typeof entry.phase === 'string');
+    return Object.fromEntries(entries) as Manifest;
+  } catch {
+    // A damaged manifest only makes every existing file count as the user's: safe, never destructive.
+    return {};
+  }
+}
+
+export function renderManifest(manifest: Manifest): string {
+  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
+  return `${JSON.stringify({ files: sorted }, null, 2)}\n`;
+}
+
+/** A file a run would change that Strata did not write as it is now: the user's, or edited by hand. */
+export interface Conflict {
+  path: string;
+  reason: 'not-generated' | 'edited';
+}
+
+export interface WritePlan {
+  /** Files that exist with other content and are not Strata's unedited output. */
+  conflicts: Conflict[];
+  /** Files Strata wrote last time, unedited, that this run no longer produces. */
+  stale: string[];
+  /** Same, but edited by hand since: left in place. */
+  staleEdited: string[];
+}
+
+/**
+ * Compares what a run is about to write with what is on disk and what Strata wrote before, so that a
+ * file the user wrote or changed is never overwritten or deleted without being asked.
+ */
+export async function planWrites(files: ProjectFiles, manifest: Manifest, output: ReadonlyMap<string, string>, phasesRun: ReadonlySet<string>): Promise<WritePlan> {
+  const plan: WritePlan = { conflicts: [], stale: [], staleEdited: [] };
+  for (const [path, content] of output) {
+    const existing = await files.read(path);
+    if (existing === undefined || existing === content) continue;
+    const recorded = manifest[path];
+    if (recorded === undefined) plan.conflicts.push({ path, reason: 'not-generated' });
+    else if (recorded.hash !== contentHash(existing)) plan.conflicts.push({ path, reason: 'edited' });
+  }
+  for (const [path, recorded] of Object.entries(manifest)) {
+    if (output.has(path) || !phasesRun.has(recorded.phase)) continue;
+    const existing = await files.read(path);
+    if (existing === undefined) continue;
+    (recorded.hash === contentHash(existing) ? plan.stale : plan.staleEdited).push(path);
+  }
+  return plan;
+}
