@@ -14,8 +14,10 @@ const SYSTEM = [
   'Rules: plural lower-case resource paths (/todos, /todos/{id}); GET reads, POST creates (201), PATCH updates, DELETE answers 204.',
   'A list takes a query DTO (filters, sort, page, pageSize) and answers a page DTO { items, total, page, pageSize }.',
   'Link DTO properties to their model\'s columns with "column"; response properties of optional columns are "nullable".',
-  'Never expose secret columns (password hashes, tokens). The caller\'s own id comes from the session, never from a body, query or path.',
-  'One module per feature. Add an "authentication" entry for each actor that logs in; its sign-up and login routes are generated, so do not define them.',
+  'Every property of a response or body DTO with a "model" needs a "column" (for objects, the relation field); computed values (counts, flags) go in a DTO without "model".',
+  'Never expose secret columns (password hashes, tokens). The caller\'s own id comes from the session, never from a body or query; for the caller\'s own record use /me-style routes.',
+  'One module per feature. Add an "authentication" entry for each actor that logs in, each with its own account model and its own path prefix (e.g. /auth for members, /admin/auth for admins); its sign-up and login routes are generated, so do not define them.',
+  'Names become TypeScript identifiers: no reserved words (delete, new, default, ...) as modules, ids or parameters, and no DTO named like a framework name (Post, Query, Body, Type, Date).',
 ].join('\n');
 
 /**

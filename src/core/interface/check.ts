@@ -2,6 +2,7 @@ import type { ActorKind, AnalyzeArtifact } from '../analyze/types';
 import type { Issue } from '../diagnostics/issue';
 import type { DbEnum, DbField, DbModel } from '../database/types';
 import { SCALAR_TYPES } from '../database/types';
+import { camelCase } from './names';
 import type { AuthSpec, DtoSchema, InterfaceArtifact } from './types';
 
 /** What every Interface rule reads: the artifact, the data model (with back-relations) and where to report. */
@@ -55,6 +56,32 @@ export function fieldOf(model: DbModel | undefined, name: string | undefined): D
 }
 
 export const isScalarType = (type: string): boolean => (SCALAR_TYPES as readonly string[]).includes(type);
+
+/**
+ * Words JavaScript and TypeScript reserve (strict mode included, as in classes and ES modules), plus
+ * `constructor`: generated code cannot use any of them as a parameter, field or method name.
+ */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
+  'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this',
+  'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package',
+  'private', 'protected', 'public', 'await', 'arguments', 'eval', 'constructor',
+]);
+
+/** Parameter names every generated service method may already have besides the session and path parameters. */
+export const TAKEN_PARAMETERS: ReadonlyMap<string, string> = new Map([
+  ['query', 'the parameter holding the query DTO'],
+  ['body', 'the parameter holding the request body'],
+  ['prisma', "the service's database client (this.prisma)"],
+]);
+
+/** `camelCase(name)`, the identifier generated code gives a module's service field or an actor's session; safe for names without letters. */
+export const identifierOf = (name: string): string => (/[A-Za-z0-9]/.test(name) ? camelCase(name) : name);
+
+/** The actor whose session an operation receives (as a parameter named `camelCase(actor)`), or undefined for guests. */
+export function sessionActorOf(check: InterfaceCheck, actor: string): string | undefined {
+  return check.auth.has(actor) && actorKind(check, actor) !== 'guest' ? actor : undefined;
+}
 
 /** `title, description, ...` for messages that list what would have been valid. */
 export const listNames = (names: Iterable<string>): string => [...names].join(', ') || 'none';

@@ -22,9 +22,11 @@ export function validateDtos(check: InterfaceCheck): void {
       const at = `${path}.properties[${p}]`;
       if (!CAMEL.test(property.name)) check.error(`${at}.name`, `property names are camelCase, e.g. "dueAt"; found "${property.name}"`);
       else if (names.has(property.name)) check.error(`${at}.name`, `"${property.name}" appears twice in ${dto.name}`);
+      else if (property.name === 'constructor') check.error(`${at}.name`, `"constructor" would be the constructor of the generated ${dto.name} class, not a property: rename it, e.g. "maker"`);
       names.add(property.name);
       validateProperty(check, dto, model, property, at);
     });
+    if (model) validateColumnUse(check, dto, model, path);
   });
   reportCycles(check);
 }
@@ -35,6 +37,15 @@ function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel 
   if (property.column !== undefined) {
     if (dto.model === undefined) error(`${path}.column`, `${dto.name} has no "model": set the DTO's model, or remove "column"`);
     else if (model && !column) error(`${path}.column`, `${model.name} has no field "${property.column}" (fields: ${listNames(model.fields.map((field) => field.name))})`);
+  } else if (model && property.type !== 'object' && dto.kind !== 'query') {
+    // A linked response or body DTO is a row's columns (its transformer or collector maps each one);
+    // objects are checked in validateObject. Query DTOs mix column filters with paging, and nothing maps them.
+    const elsewhere =
+      dto.kind === 'response'
+        ? 'computed values such as counts or flags go in a response DTO without "model", which the operation fills'
+        : 'inputs that are not stored go in a body DTO without "model", which the operation reads itself';
+    const fields = listNames(model.fields.filter((field) => !check.models.has(field.type)).map((field) => field.name));
+    error(`${path}.column`, `${dto.name} is linked to ${model.name}, so every property is one of its columns: set "column" (fields: ${fields}), or move "${property.name}" to a DTO without "model" (${elsewhere})`);
   }
   if (property.type === 'object') validateObject(check, dto, model, column, property, path);
   else {
@@ -130,6 +141,9 @@ function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: Dt
   }
   if (property.default === undefined) return;
   if (dto.kind !== 'query') return error(`${path}.default`, 'defaults belong to query DTOs: remove "default" (the database default applies to stored values)');
+  if (property.type === 'date-time') {
+    return error(`${path}.default`, 'a date-time query parameter takes no default (the generated class would hold text where it declares a Date): remove "default" and let the operation handle a left-out value');
+  }
   const problem = defaultProblem(property);
   if (problem) error(`${path}.default`, problem);
   if (!property.optional) error(`${path}.optional`, `a parameter with a default may be left out: set "optional": true`);
@@ -152,6 +166,29 @@ function defaultProblem(property: DtoProperty): string | undefined {
     if (property.maximum !== undefined && value > property.maximum) return `the default ${shown} is above the maximum ${property.maximum}`;
   }
   return undefined;
+}
+
+/**
+ * How a linked DTO's properties share columns: a collector writes each column from one property, and a
+ * transformer's select loads each relation one way (through one nested DTO).
+ */
+function validateColumnUse(check: InterfaceCheck, dto: DtoSchema, model: DbModel, path: string): void {
+  const first = new Map<string, DtoProperty>();
+  dto.properties.forEach((property, p) => {
+    const column = fieldOf(model, property.column);
+    if (!column) return;
+    const at = `${path}.properties[${p}]`;
+    const earlier = first.get(column.name);
+    if (!earlier) return void first.set(column.name, property);
+    if (dto.kind === 'body') {
+      check.error(`${at}.column`, `"${earlier.name}" already sets ${model.name}.${column.name}: link each column once (remove "${property.name}", or link it to another column)`);
+    } else if (dto.kind === 'response' && property.type === 'object' && earlier.type === 'object' && property.dto !== earlier.dto && earlier.dto !== undefined) {
+      check.error(
+        `${at}.dto`,
+        `"${earlier.name}" already nests ${model.name}.${column.name} as ${earlier.dto}, and one query loads a relation one way: nest ${earlier.dto} here too, or give ${earlier.dto} every field you need and remove "${property.name}"`,
+      );
+    }
+  });
 }
 
 const sameValues = (a: string[] | undefined, b: string[]): boolean => a !== undefined && a.length === b.length && b.every((value) => a.includes(value));

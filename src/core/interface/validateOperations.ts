@@ -1,4 +1,4 @@
-import { actorKind, fieldOf, type InterfaceCheck, listNames } from './check';
+import { actorKind, fieldOf, identifierOf, type InterfaceCheck, listNames, RESERVED_WORDS, sessionActorOf, TAKEN_PARAMETERS } from './check';
 import type { DtoKind, Operation } from './types';
 
 const STATIC_SEGMENT = /^[a-z0-9][a-z0-9-]*$/;
@@ -57,6 +57,10 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
   operation.params.forEach((param, p) => {
     const at = `${path}.params[${p}]`;
     if (listed.has(param.name)) error(`${at}.name`, `the parameter "${param.name}" is listed twice`);
+    else {
+      const taken = parameterNameProblem(check, operation, param.name);
+      if (taken) error(`${at}.name`, `"${param.name}" becomes a method parameter and is ${taken}: rename {${param.name}} in the path and here, e.g. "${param.name}Id"`);
+    }
     listed.add(param.name);
     if (!problem && !inPath.includes(param.name)) {
       error(`${at}.name`, `"{${param.name}}" is not in the path "${operation.path}" (its parameters: ${listNames(inPath)}): rename it or remove it`);
@@ -99,4 +103,13 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
     if (statuses.has(entry.status)) error(`${path}.errors[${e}].status`, `${entry.status} is documented twice: keep one entry per status`);
     statuses.add(entry.status);
   });
+}
+
+/** Why a path parameter cannot take this name in the generated controller and service methods. */
+function parameterNameProblem(check: InterfaceCheck, operation: Operation, name: string): string | undefined {
+  if (RESERVED_WORDS.has(name)) return 'a reserved word in TypeScript';
+  const actor = sessionActorOf(check, operation.actor);
+  if (actor !== undefined && identifierOf(actor) === name) return `already the parameter holding the session of the signed-in ${actor}`;
+  const taken = TAKEN_PARAMETERS.get(name);
+  return taken ? `already ${taken}` : undefined;
 }

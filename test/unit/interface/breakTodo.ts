@@ -1,5 +1,5 @@
 import type { AnalyzeArtifact } from '../../../src/core/analyze/types';
-import type { DatabaseArtifact } from '../../../src/core/database/types';
+import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import type { Issue } from '../../../src/core/diagnostics/issue';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../../../src/core/interface/types';
 import { validateInterface } from '../../../src/core/interface/validate';
@@ -37,3 +37,22 @@ export function renameDto(api: InterfaceArtifact, from: string, to: string): voi
 
 export const userSummary = (properties: DtoSchema['properties']): DtoSchema => ({ name: 'UserSummary', kind: 'response', description: 'An account.', model: 'User', properties });
 export const getMe: Operation = { id: 'getMe', module: 'accounts', section: 'accounts', summary: 'The caller.', method: 'GET', path: '/me', actor: 'member', model: 'User', params: [], response: 'UserSummary', status: 200, errors: [] };
+
+/** An account table of its own for an `admin` actor: id, unique email, secret password hash. */
+export const adminModel = (): DbModel => ({
+  name: 'Admin',
+  description: 'Someone who runs the service.',
+  file: 'admins',
+  fields: [
+    { name: 'id', type: 'Int', id: true, default: { kind: 'autoincrement' } },
+    { name: 'email', type: 'String', unique: true },
+    { name: 'passwordHash', type: 'String', secret: true },
+  ],
+});
+
+/** The todo fixtures with an `admin` actor (Analyze) signing in with its own Admin table under `/admin/auth`. */
+export function withAdmin(fixture: Fixture): void {
+  fixture.analysis.actors.push({ name: 'admin', kind: 'admin', description: 'Runs the service.' });
+  fixture.database.models.push(adminModel());
+  fixture.api.authentication.push({ actor: 'admin', model: 'Admin', identifier: 'email', password: 'passwordHash', path: '/admin/auth' });
+}

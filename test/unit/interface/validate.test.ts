@@ -3,7 +3,7 @@ import { validateInterface } from '../../../src/core/interface/validate';
 import type { Operation } from '../../../src/core/interface/types';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { issuesAfter, pathsAfter, renameDto, todoApi } from './breakTodo';
+import { type Fixture, issuesAfter, pathsAfter, renameDto, todoApi, withAdmin } from './breakTodo';
 
 describe('interface validation', () => {
   it('accepts the todo API design: no errors, no warnings, with or without the analysis', () => {
@@ -50,7 +50,7 @@ describe('interface validation', () => {
 
     it('modules are lower-case words and not reserved', () => {
       assert.deepEqual(pathsAfter(({ api }) => (api.operations[0]!.module = 'Todos')), ['$.operations[0].module']);
-      for (const reserved of ['auth', 'prisma', 'generated']) {
+      for (const reserved of ['app', 'auth', 'prisma', 'generated', 'common']) {
         assert.deepEqual(pathsAfter(({ api }) => (api.operations[2]!.module = reserved)), ['$.operations[2].module'], reserved);
       }
     });
@@ -127,6 +127,37 @@ describe('interface validation', () => {
       assert.deepEqual(pathsAfter(({ api }) => (api.authentication[0]!.identifier = 'createdAt')), ['$.authentication[0].identifier']);
       assert.deepEqual(pathsAfter(({ database }) => delete database.models[0]!.fields[1]!.unique), ['$.authentication[0].identifier']);
       assert.deepEqual(pathsAfter(({ api }) => (api.authentication[0]!.path = '/auth/{id}')), ['$.authentication[0].path']);
+    });
+
+    it('each actor has its own route prefix and its own account model', () => {
+      assert.deepEqual(pathsAfter(withAdmin), []);
+      const [prefix] = issuesAfter((fixture) => (withAdmin(fixture), (fixture.api.authentication[1]!.path = '/auth')));
+      assert.equal(prefix?.path, '$.authentication[1].path');
+      assert.match(prefix!.message, /"\/auth" is already the prefix of "member" \(authentication\[0\]\).*e\.g\. "\/auth" for member and "\/admin\/auth" for admin/);
+      const [model] = issuesAfter((fixture) => (withAdmin(fixture), (fixture.api.authentication[1]!.model = 'User')));
+      assert.equal(model?.path, '$.authentication[1].model');
+      assert.match(model!.message, /User already holds the accounts of "member" \(authentication\[0\]\); until roles exist each actor signs in with its own account model/);
+    });
+
+    it('sign-up can fill every required column of the account model', () => {
+      const role = (fixture: Fixture, extra: object = {}) => {
+        fixture.database.enums.push({ name: 'Role', file: 'users', values: ['MEMBER', 'ADMIN'] });
+        fixture.database.models[0]!.fields.push({ name: 'role', type: 'Role', ...extra });
+      };
+      const team = (fixture: Fixture) => {
+        fixture.database.models.push({ name: 'Team', description: 'A group.', file: 'users', fields: [{ name: 'id', type: 'Int', id: true, default: { kind: 'autoincrement' } }] });
+        fixture.database.models[0]!.fields.push({ name: 'teamId', type: 'Int' }, { name: 'team', type: 'Team', relation: { fields: ['teamId'], references: ['id'] } });
+      };
+      const [enumIssue] = issuesAfter((fixture) => role(fixture));
+      assert.equal(enumIssue?.path, '$.authentication[0].model');
+      assert.match(enumIssue!.message, /cannot fill User\.role \(enum Role\): in the data model, give role a default or make it optional$/);
+      const [both] = issuesAfter((fixture) => (role(fixture), team(fixture)));
+      assert.equal(both?.path, '$.authentication[0].model');
+      assert.match(both!.message, /User\.role \(enum Role\), User\.teamId \(the key of the relation team\): in the data model, give role and teamId a default or make them optional$/);
+      assert.deepEqual(pathsAfter((fixture) => role(fixture, { default: { kind: 'value', value: 'MEMBER' } })), []);
+      assert.deepEqual(pathsAfter((fixture) => role(fixture, { optional: true })), []);
+      // A required plain column becomes a sign-up property instead.
+      assert.deepEqual(pathsAfter(({ database }) => database.models[0]!.fields.push({ name: 'displayName', type: 'String' })), []);
     });
 
     it('the password is the secret String column', () => {

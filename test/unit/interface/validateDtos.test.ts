@@ -92,6 +92,44 @@ describe('interface validation', () => {
       assert.deepEqual(pathsAfter(({ api }) => delete api.dtos[0]!.properties[3]!.optional), ['$.dtos[0].properties[3].optional']);
     });
 
+    it('every property of a linked DTO is a column; computed values live in unlinked DTOs', () => {
+      const [computed] = issuesAfter(({ api }) => api.dtos[3]!.properties.push({ name: 'overdue', type: 'boolean' }));
+      assert.equal(computed?.path, '$.dtos[3].properties[7].column');
+      assert.match(computed!.message, /Todo is linked to Todo, so every property is one of its columns: set "column" \(fields: id, title, .*\), or move "overdue" to a DTO without "model"/);
+      const [input] = issuesAfter(({ api }) => api.dtos[1]!.properties.push({ name: 'notify', type: 'boolean', optional: true }));
+      assert.equal(input?.path, '$.dtos[1].properties[4].column');
+      assert.match(input!.message, /inputs that are not stored go in a body DTO without "model"/);
+      assert.deepEqual(pathsAfter(({ api }) => api.dtos[4]!.properties.push({ name: 'overdue', type: 'integer' })), [], 'the unlinked page may carry computed values');
+      assert.deepEqual(pathsAfter(({ api }) => (api.dtos[0]!.model = 'Todo')), [], 'a linked query DTO still takes paging parameters');
+    });
+
+    it('a body DTO sets each column from one property', () => {
+      const [twice] = issuesAfter(({ api }) => api.dtos[1]!.properties.push({ name: 'name', type: 'string', column: 'title', optional: true }));
+      assert.equal(twice?.path, '$.dtos[1].properties[4].column');
+      assert.match(twice!.message, /"title" already sets Todo\.title: link each column once/);
+      assert.deepEqual(pathsAfter(({ api }) => api.dtos[3]!.properties.push({ name: 'heading', type: 'string', column: 'title' })), [], 'a response may answer a column twice');
+    });
+
+    it('a response DTO loads each relation through one nested DTO', () => {
+      const owners = (second: string) => (fixture: Fixture) => {
+        fixture.api.dtos.push(
+          { ...userSummary([{ name: 'id', type: 'integer', column: 'id' }]), name: 'Owner' },
+          { ...userSummary([{ name: 'email', type: 'string', column: 'email' }]), name: 'OwnerMail' },
+        );
+        fixture.api.dtos[3]!.properties.push({ name: 'owner', type: 'object', dto: 'Owner', column: 'owner' }, { name: 'ownerAgain', type: 'object', dto: second, column: 'owner' });
+      };
+      const [issue] = issuesAfter(owners('OwnerMail'));
+      assert.equal(issue?.path, '$.dtos[3].properties[8].dto');
+      assert.match(issue!.message, /"owner" already nests Todo\.owner as Owner, and one query loads a relation one way: nest Owner here too/);
+      assert.deepEqual(pathsAfter(owners('Owner')), []);
+    });
+
+    it('date-time query parameters take no default', () => {
+      const since = { name: 'since', type: 'date-time' as const, optional: true };
+      assert.deepEqual(pathsAfter(({ api }) => api.dtos[0]!.properties.push({ ...since, default: '2020-01-01T00:00:00Z' })), ['$.dtos[0].properties[5].default']);
+      assert.deepEqual(pathsAfter(({ api }) => api.dtos[0]!.properties.push(since)), []);
+    });
+
     it('warns about a DTO no operation uses', () => {
       const summary = userSummary([{ name: 'id', type: 'integer', column: 'id' }]);
       assert.deepEqual(pathsAfter(({ api }) => api.dtos.push(summary), 'warning'), ['$.dtos[5]']);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DtoSchema, Operation } from '../../../src/core/interface/types';
-import { type Fixture, getMe, issuesAfter, pathsAfter, userSummary } from './breakTodo';
+import { type Fixture, getMe, issuesAfter, pathsAfter, userSummary, withAdmin } from './breakTodo';
 
 describe('interface validation', () => {
   describe('security', () => {
@@ -39,8 +39,7 @@ describe('interface validation', () => {
       const ownerId = { name: 'ownerId', type: 'integer' as const, column: 'ownerId' };
       assert.deepEqual(pathsAfter(({ api }) => (api.dtos[1]!.properties.push(ownerId), (api.operations[1]!.actor = 'guest'))), []);
       const admin = (fixture: Fixture) => {
-        fixture.analysis.actors.push({ name: 'admin', kind: 'admin', description: 'Runs the service.' });
-        fixture.api.authentication.push({ actor: 'admin', model: 'User', identifier: 'email', password: 'passwordHash', path: '/admin-auth' });
+        withAdmin(fixture);
         fixture.api.dtos[1]!.properties.push(ownerId);
         fixture.api.operations[1]!.actor = 'admin';
       };
