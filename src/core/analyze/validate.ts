@@ -1,4 +1,5 @@
 import type { Issue } from '../diagnostics/issue';
+import { RESERVED_WORDS, TAKEN_PARAMETERS } from '../interface/check';
 import type { AnalyzeArtifact } from './types';
 
 /** Rules the JSON schema cannot say: unique names and ids, and sections naming only declared actors. */
@@ -8,6 +9,10 @@ export function validateAnalyze(artifact: AnalyzeArtifact): Issue[] {
   const actorNames = new Set<string>();
   artifact.actors.forEach((actor, a) => {
     if (actorNames.has(actor.name)) error(`$.actors[${a}].name`, `actor "${actor.name}" is declared twice`);
+    // An actor's name becomes the parameter holding its session in generated code: it must be usable as one.
+    if (RESERVED_WORDS.has(actor.name) || TAKEN_PARAMETERS.has(actor.name)) {
+      error(`$.actors[${a}].name`, `"${actor.name}" cannot name an actor: generated code holds the actor's session in a parameter of that name; use e.g. "${actor.name}User"`);
+    }
     actorNames.add(actor.name);
   });
   const sectionIds = new Set<string>();

@@ -19,4 +19,13 @@ describe('analyze phase', () => {
     analysis.sections[1]!.id = 'accounts';
     assert.deepEqual(validateAnalyze(analysis).map((issue) => issue.path).sort(), ['$.sections[1].actors[1]', '$.sections[1].id']);
   });
+
+  it('refuses actor names generated code cannot use as the session parameter', () => {
+    const analysis = todoAnalysis();
+    analysis.actors[1]!.name = 'public';
+    analysis.sections[1]!.actors = ['public'];
+    const issues = validateAnalyze(analysis);
+    assert.deepEqual(issues.map((issue) => issue.path), ['$.actors[1].name']);
+    assert.match(issues[0]!.message, /use e\.g\. "publicUser"/);
+  });
 });
