@@ -73,10 +73,14 @@ function renderTransformer(context: Context, dto: DtoSchema): string[] {
       }
       const home = homeOf(homes, nested.name);
       if (home !== module) {
-        const from = relativeSpecifier(file, moduleFile(home, 'transformers'));
-        imports.add(from, selectName(nested.name)).add(from, transformerName(nested.name));
+        // Another module's select is written out here, not imported: two modules nesting each other's
+        // DTOs would import each other's constants, and ES modules cannot initialise such a cycle.
+        // Its transformer is a function, called only later, so importing it is safe.
+        imports.add(relativeSpecifier(file, moduleFile(home, 'transformers')), transformerName(nested.name));
+        entry = `{ select: ${inlineSelect(api, database, nested)} }`;
+      } else {
+        entry = `{ select: ${selectName(nested.name)} }`;
       }
-      entry = `{ select: ${selectName(nested.name)} }`;
       const row = `row.${field.name}`;
       const to = transformerName(nested.name);
       value = field.list ? `${row}.map(${to})` : field.optional ? `${row} ? ${to}(${row}) : null` : `${to}(${row})`;
@@ -101,6 +105,18 @@ function renderTransformer(context: Context, dto: DtoSchema): string[] {
     ...(values.length > 0 ? ['  return {', ...values, '  };'] : ['  return {};']),
     '}',
   ];
+}
+
+/** The select of a response DTO as one object literal, nested DTOs included. */
+function inlineSelect(api: InterfaceArtifact, database: DatabaseArtifact, dto: DtoSchema): string {
+  const model = modelNamed(database, dto.model!, `response DTO "${dto.name}"`);
+  const entries = new Map<string, string>();
+  for (const property of dto.properties) {
+    const field = fieldNamed(model, property.column ?? '', `response DTO "${dto.name}" property "${property.name}"`);
+    const nested = property.type === 'object' ? dtoNamed(api, property.dto ?? '', `${dto.name}.${property.name}`) : undefined;
+    entries.set(field.name, nested ? `{ select: ${inlineSelect(api, database, nested)} }` : 'true');
+  }
+  return `{ ${[...entries].map(([field, entry]) => `${field}: ${entry}`).join(', ')} }`;
 }
 
 /** `row.price.toString()` and the like: column values whose JSON form differs from the client's type. */
