@@ -109,7 +109,9 @@ describe('openapi rendering', () => {
     assert.deepEqual(list.parameters[4].schema, { type: 'integer', minimum: 1, maximum: 100, default: 20 });
     assert.equal(list.parameters[0].description, 'overdue: not done and the due date has passed');
     assert.deepEqual(list.responses['200'].content['application/json'].schema, { $ref: '#/components/schemas/TodoPage' });
-    assert.deepEqual(document.paths['/todos/{id}'].get.parameters, [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }]);
+    // What the server accepts: an integer path parameter is a positive Int, an unbounded query integer an Int.
+    assert.deepEqual(document.paths['/todos/{id}'].get.parameters, [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: 2147483647 } }]);
+    assert.deepEqual(list.parameters[3].schema, { type: 'integer', minimum: 1, maximum: 2147483647, default: 1 });
     assert.deepEqual(document.paths['/todos'].post.requestBody, { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateTodoBody' } } } });
   });
 
@@ -117,7 +119,8 @@ describe('openapi rendering', () => {
     const { schemas } = JSON.parse(render()).components;
     assert.deepEqual(Object.keys(schemas), ['SignUpMemberBody', 'LogInMemberBody', 'MemberToken', 'TodoListQuery', 'CreateTodoBody', 'UpdateTodoBody', 'Todo', 'TodoPage']);
     assert.deepEqual(schemas.Todo.properties.dueAt, { type: ['string', 'null'], format: 'date-time' });
-    assert.deepEqual(schemas.Todo.properties.id, { type: 'integer' });
+    assert.deepEqual(schemas.Todo.properties.id, { type: 'integer' }, 'response integers are what the database holds: no bounds');
+    assert.deepEqual(schemas.TodoListQuery.properties.page, { type: 'integer', minimum: 1, maximum: 2147483647, default: 1 });
     assert.deepEqual(schemas.Todo.required, ['id', 'title', 'description', 'dueAt', 'done', 'createdAt', 'updatedAt']);
     assert.deepEqual(schemas.CreateTodoBody.required, ['title']);
     assert.equal(schemas.UpdateTodoBody.required, undefined, 'no empty required list');

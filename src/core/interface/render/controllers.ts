@@ -5,6 +5,14 @@ import { type ActorKind, type ServiceParameter, resultType, serviceParameters } 
 import { Imports, jsDoc, quote, relativeSpecifier } from './tsCode';
 
 const NEST = '@nestjs/common';
+
+/**
+ * `@IntParam(name)`: an integer path parameter read from the raw path, positive and within Prisma's Int
+ * (rendered with the app, `realize/render/project/app.ts`). `@Param(name, ParseIntPipe)` cannot be that
+ * strict: the global ValidationPipe has already turned the text into a number, `1e3` into 1000.
+ */
+export const INT_PARAM_FILE = 'src/common/int-param.ts';
+
 const ROUTE: Record<HttpMethod, string> = { GET: 'Get', POST: 'Post', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete' };
 
 /**
@@ -71,10 +79,12 @@ function renderMethod(operation: Operation, parameters: ServiceParameter[], fiel
         return `@${currentActorDecorator(actor)}() ${parameter.name}: ${parameter.type}`;
       }
       case 'param':
+        if (parameter.param!.type === 'integer') {
+          imports.add(relativeSpecifier(file, INT_PARAM_FILE), 'IntParam');
+          return `@IntParam(${quote(parameter.param!.name)}) ${parameter.name}: ${parameter.type}`;
+        }
         imports.add(NEST, 'Param');
-        if (parameter.param!.type !== 'integer') return `@Param(${quote(parameter.param!.name)}) ${parameter.name}: ${parameter.type}`;
-        imports.add(NEST, 'ParseIntPipe');
-        return `@Param(${quote(parameter.param!.name)}, ParseIntPipe) ${parameter.name}: ${parameter.type}`;
+        return `@Param(${quote(parameter.param!.name)}) ${parameter.name}: ${parameter.type}`;
       case 'query':
       case 'body':
         // A value import: the ValidationPipe reads the class from the parameter's design type.

@@ -5,6 +5,26 @@ import { columnOf, dtoNamed, enumValues, homeOf } from './lookup';
 import { Imports, jsDoc, literal, quote, relativeSpecifier } from './tsCode';
 
 /**
+ * `parseDateTime(value)`: the strict ISO 8601 date-time parsing every request DTO with a date-time
+ * shares (rendered with the app, `realize/render/project/app.ts`).
+ */
+export const DATE_TIME_FILE = 'src/common/date-time.ts';
+
+/** Prisma's `Int` is a signed 32-bit integer; a larger value fails in the database (500) instead of a 400. */
+export const INT_MIN = -2147483648;
+export const INT_MAX = 2147483647;
+
+/** The range a request integer is checked against: the DTO's own bounds, within `Int`'s. */
+export function integerBounds(property: DtoProperty): { minimum: number; maximum: number } {
+  return { minimum: Math.max(property.minimum ?? INT_MIN, INT_MIN), maximum: Math.min(property.maximum ?? INT_MAX, INT_MAX) };
+}
+
+/** Whether a request DTO holds a date-time, so its file imports `parseDateTime`. */
+export function parsesDateTimes(dto: DtoSchema): boolean {
+  return dto.kind !== 'response' && dto.properties.some((property) => property.type === 'date-time');
+}
+
+/**
  * `src/<module>/<module>.dto.ts` for every module: body and query DTOs as classes the global
  * ValidationPipe checks and converts (class-validator, class-transformer), response DTOs as interfaces.
  */
@@ -14,10 +34,10 @@ export function renderDtos(api: InterfaceArtifact, database: DatabaseArtifact): 
   for (const module of modulesOf(api)) {
     const file = moduleFile(module, 'dto');
     const imports = new Imports();
-    const blocks = dtosInDependencyOrder(api, homes, module).map((dto) =>
-      dto.kind === 'response' ? renderInterface(api, database, dto) : renderClass(api, database, dto, imports),
-    );
-    if (blocks.length === 0) continue;
+    const dtos = dtosInDependencyOrder(api, homes, module);
+    if (dtos.length === 0) continue;
+    const blocks = dtos.map((dto) => (dto.kind === 'response' ? renderInterface(api, database, dto) : renderClass(api, database, dto, imports)));
+    if (dtos.some(parsesDateTimes)) imports.add(relativeSpecifier(file, DATE_TIME_FILE), 'parseDateTime');
     // Nested DTOs declared in another module: classes are needed at run time (validation), interfaces are types.
     for (const dto of blocks.flatMap((block) => block.nested)) {
       const home = homeOf(homes, dto.name);
@@ -102,15 +122,18 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   const query = dto.kind === 'query';
   const column = columnOf(database, dto, property);
 
-  if (property.optional) add(VALIDATOR, 'IsOptional');
+  // @IsOptional() skips null as well as a left-out value, and null in a column that cannot hold it is a
+  // database error (500): in bodies, only a left-out property skips the checks. Query strings carry no null.
+  if (property.optional && (property.nullable || query)) add(VALIDATOR, 'IsOptional');
+  else if (property.optional) add(VALIDATOR, 'ValidateIf', '(_, value) => value !== undefined');
   else if (property.nullable) add(VALIDATOR, 'ValidateIf', '(_, value) => value !== null');
   if (property.list) add(VALIDATOR, 'IsArray');
-  // Query strings arrive as text: numbers and booleans are converted before they are checked.
-  if (query && property.type === 'boolean') {
-    const one = "(value === 'true' ? true : value === 'false' ? false : value)";
-    add(TRANSFORMER, 'Transform', property.list ? `({ value }) => [value].flat().map((value) => ${one})` : `({ value }) => ${one}`);
-  } else if (query && property.list) add(TRANSFORMER, 'Transform', '({ value }) => (Array.isArray(value) ? value : [value])');
-  if (query && (property.type === 'integer' || property.type === 'number')) add(TRANSFORMER, 'Type', '() => Number');
+  // Text is parsed into the value before it is checked: date-times always, booleans in query strings.
+  const parse = property.type === 'date-time' ? 'parseDateTime(value)' : query && property.type === 'boolean' ? "(value === 'true' ? true : value === 'false' ? false : value)" : undefined;
+  if (parse) add(TRANSFORMER, 'Transform', eachValue(parse, property.list, query));
+  else if (query && property.list) add(TRANSFORMER, 'Transform', '({ value }) => (Array.isArray(value) ? value : [value])');
+  const numeric = property.type === 'integer' || property.type === 'number';
+  if (query && numeric) add(TRANSFORMER, 'Type', '() => Number');
 
   switch (property.type) {
     case 'string':
@@ -132,7 +155,6 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
       add(VALIDATOR, 'IsBoolean', each);
       break;
     case 'date-time':
-      add(TRANSFORMER, 'Type', '() => Date');
       add(VALIDATOR, 'IsDate', `{ message: ${quote(`${property.name} must be an ISO 8601 date-time`)}${each ? ', each: true' : ''} }`);
       break;
     case 'object': {
@@ -143,11 +165,19 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
       break;
     }
   }
-  // Bounds only where class-validator can apply them: lengths to text, Min/Max to numbers.
-  const numeric = property.type === 'integer' || property.type === 'number';
+  // Bounds only where class-validator can apply them: lengths to text, Min/Max to numbers; every integer
+  // within Int's range (`1e300` is an integer to @IsInt).
+  const bounds = property.type === 'integer' ? integerBounds(property) : property;
   if (property.type === 'string' && property.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(property.minLength)));
   if (property.type === 'string' && property.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(property.maxLength)));
-  if (numeric && property.minimum !== undefined) add(VALIDATOR, 'Min', withEach(String(property.minimum)));
-  if (numeric && property.maximum !== undefined) add(VALIDATOR, 'Max', withEach(String(property.maximum)));
+  if (numeric && bounds.minimum !== undefined) add(VALIDATOR, 'Min', withEach(String(bounds.minimum)));
+  if (numeric && bounds.maximum !== undefined) add(VALIDATOR, 'Max', withEach(String(bounds.maximum)));
   return out;
+}
+
+/** A `@Transform` applying `parse` (an expression of `value`) to the value, or to each element of a list; a query list may arrive as one text. */
+function eachValue(parse: string, list: boolean | undefined, query: boolean): string {
+  if (!list) return `({ value }) => ${parse}`;
+  if (query) return `({ value }) => [value].flat().map((value) => ${parse})`;
+  return `({ value }) => (Array.isArray(value) ? value.map((value) => ${parse}) : value)`;
 }

@@ -1,6 +1,7 @@
 import type { DatabaseArtifact } from '../../database/types';
 import { authRoutes, type AuthRoutes } from '../auth';
-import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation } from '../types';
+import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PathParam } from '../types';
+import { INT_MAX, integerBounds } from './dtos';
 
 type Json = Record<string, unknown>;
 
@@ -85,13 +86,13 @@ const UNAUTHORIZED = { description: 'Missing or invalid bearer token.' };
 function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, secured: boolean): Json {
   const query = operation.query === undefined ? undefined : dtos.get(operation.query);
   const parameters = [
-    ...operation.params.map((param) => ({ name: param.name, in: 'path', required: true, schema: { type: param.type } })),
+    ...operation.params.map((param) => ({ name: param.name, in: 'path', required: true, schema: pathParamSchema(param) })),
     ...(query?.properties ?? []).map((property) => ({
       name: property.name,
       in: 'query',
       required: !property.optional,
       ...(property.description ? { description: property.description } : {}),
-      schema: propertySchema({ ...property, description: undefined }),
+      schema: propertySchema({ ...property, description: undefined }, true),
     })),
   ];
   // Integer-like keys keep ascending order in JSON.stringify, so responses list by status.
@@ -117,13 +118,14 @@ function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, sec
 
 function dtoSchema(dto: DtoSchema): Json {
   const properties: Json = {};
-  for (const property of dto.properties) properties[property.name] = propertySchema(property);
+  for (const property of dto.properties) properties[property.name] = propertySchema(property, dto.kind !== 'response');
   const required = dto.properties.filter((property) => !property.optional).map((property) => property.name);
   return { type: 'object', description: dto.description, properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
 }
 
-function propertySchema(property: DtoProperty): Json {
-  let schema = valueSchema(property);
+/** `request`: the property is checked on the way in, so the schema states what the server accepts. */
+function propertySchema(property: DtoProperty, request: boolean): Json {
+  let schema = valueSchema(property, request);
   if (property.list) schema = { type: 'array', items: schema };
   if (property.nullable) schema = nullable(schema);
   return {
@@ -133,13 +135,20 @@ function propertySchema(property: DtoProperty): Json {
   };
 }
 
-function valueSchema(property: DtoProperty): Json {
+function valueSchema(property: DtoProperty, request: boolean): Json {
   if (property.type === 'object') return ref(property.dto ?? '');
   const schema: Json = property.type === 'date-time' ? { type: 'string', format: 'date-time' } : { type: property.type };
   if (property.format) schema.format = property.format;
   if (property.enum) schema.enum = [...property.enum];
-  for (const key of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (property[key] !== undefined) schema[key] = property[key];
+  // Request integers are held to Prisma's Int range whether or not the design bounds them (dtos.ts).
+  const bounded = request && property.type === 'integer' ? { ...property, ...integerBounds(property) } : property;
+  for (const key of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (bounded[key] !== undefined) schema[key] = bounded[key];
   return schema;
+}
+
+/** An integer path parameter is a positive Int (`IntParam` in the controllers); a string one any text. */
+function pathParamSchema(param: PathParam): Json {
+  return param.type === 'integer' ? { type: 'integer', minimum: 1, maximum: INT_MAX } : { type: param.type };
 }
 
 /** 3.1 spells "may be null" as a type union (an enum must then list null too); a `$ref` goes in `anyOf`. */

@@ -16,9 +16,10 @@ describe('controller renderer', () => {
     assert.equal(
       file.slice(0, file.indexOf('\n\n')),
       [
-        "import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';",
+        "import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';",
         "import { MemberGuard } from '../auth/guards.js';",
         "import { CurrentMember, type MemberSession } from '../auth/sessions.js';",
+        "import { IntParam } from '../common/int-param.js';",
         "import { CreateTodoBody, type Todo, TodoListQuery, type TodoPage, UpdateTodoBody } from './todos.dto.js';",
         "import { TodosService } from './todos.service.js';",
       ].join('\n'),
@@ -31,10 +32,12 @@ describe('controller renderer', () => {
     assert.match(file, / {2}@Post\('todos'\)\n {2}@UseGuards\(MemberGuard\)\n {2}createTodo\(@CurrentMember\(\) member: MemberSession, @Body\(\) body: CreateTodoBody\): Promise<Todo> \{/);
     assert.match(
       file,
-      / {2}@Patch\('todos\/:id'\)\n {2}@UseGuards\(MemberGuard\)\n {2}updateTodo\(@CurrentMember\(\) member: MemberSession, @Param\('id', ParseIntPipe\) id: number, @Body\(\) body: UpdateTodoBody\): Promise<Todo> \{\n {4}return this\.todos\.updateTodo\(member, id, body\);/,
+      / {2}@Patch\('todos\/:id'\)\n {2}@UseGuards\(MemberGuard\)\n {2}updateTodo\(@CurrentMember\(\) member: MemberSession, @IntParam\('id'\) id: number, @Body\(\) body: UpdateTodoBody\): Promise<Todo> \{\n {4}return this\.todos\.updateTodo\(member, id, body\);/,
     );
-    assert.match(file, / {2}\/\*\* DELETE \/todos\/\{id\}: Soft-delete one of the caller's todos\. \*\/\n {2}@Delete\('todos\/:id'\)\n {2}@HttpCode\(204\)\n {2}@UseGuards\(MemberGuard\)\n {2}deleteTodo\(@CurrentMember\(\) member: MemberSession, @Param\('id', ParseIntPipe\) id: number\): Promise<void> \{/);
+    assert.match(file, / {2}\/\*\* DELETE \/todos\/\{id\}: Soft-delete one of the caller's todos\. \*\/\n {2}@Delete\('todos\/:id'\)\n {2}@HttpCode\(204\)\n {2}@UseGuards\(MemberGuard\)\n {2}deleteTodo\(@CurrentMember\(\) member: MemberSession, @IntParam\('id'\) id: number\): Promise<void> \{/);
     assert.equal(file.match(/@HttpCode/g)!.length, 1, 'only where the status differs from Nest\'s default');
+    // ParseIntPipe would only see the number the global ValidationPipe made of the text (`1e3` -> 1000).
+    assert.doesNotMatch(file, /ParseIntPipe|@Param\(/);
     assert.doesNotMatch(file, /swagger|@Api/);
   });
 
@@ -42,6 +45,7 @@ describe('controller renderer', () => {
     const file = renderControllers(blogApi(), BLOG_ACTORS).get('src/posts/posts.controller.ts')!;
     assert.match(file, / {2}@Get\('posts'\)\n {2}listPosts\(@Query\(\) query: PostListQuery\): Promise<PostDetail\[\]> \{\n {4}return this\.posts\.listPosts\(query\);/);
     assert.match(file, / {2}@Get\('posts\/by-slug\/:slug'\)\n {2}getPost\(@Param\('slug'\) slug: string\): Promise<PostDetail> \{/);
+    assert.match(file, /addComment\(@CurrentMember\(\) member: MemberSession, @IntParam\('id'\) id: number, @Body\(\) body: CreateCommentBody\)/);
     assert.match(file, / {2}@Post\('posts\/:id\/comments'\)\n {2}@HttpCode\(200\)\n {2}@UseGuards\(MemberGuard\)\n/);
     assert.match(file, /import \{ type CommentView, CreateCommentBody, CreatePostBody, type PostDetail, PostListQuery \} from '\.\/posts\.dto\.js';/);
   });

@@ -190,6 +190,20 @@ function describeBackend(databaseId: DatabaseId): void {
       assert.equal(((await forged.json()) as { message: string }).message, 'Invalid or expired token');
       assert.equal((await get('/todos', signJwt({ sub: 1, actor: 'admin', email: 'alice@example.com' }, JWT_SECRET))).status, 401);
       assert.equal((await get('/todos', signJwt({ sub: 1, actor: 'member', email: 'alice@example.com' }, JWT_SECRET))).status, 200, 'the same claims as member pass');
+      assert.equal((await get('/todos', signJwt({ sub: '1', actor: 'member', email: 'alice@example.com' }, JWT_SECRET))).status, 401, 'a sub of the wrong type');
+      const ghost = await get('/todos', signJwt({ sub: 999, actor: 'member', email: 'ghost@example.com' }, JWT_SECRET));
+      assert.equal(ghost.status, 401);
+      assert.equal(((await ghost.json()) as { message: string }).message, 'Unknown account', 'a token of an account that does not exist');
+      const lowerCase = await fetch(`${baseUrl}/todos`, { headers: { authorization: `bearer ${signJwt({ sub: 1, actor: 'member', email: 'alice@example.com' }, JWT_SECRET)}` } });
+      assert.equal(lowerCase.status, 200, 'the scheme in any letter case');
+    });
+
+    it('refuses to start in production without a JWT_SECRET of 32 characters or more', async () => {
+      const refused = await run(process.execPath, ['dist/src/main.js'], { NODE_ENV: 'production', JWT_SECRET: 'too short', DATABASE_URL: await database('server') }).then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+      assert.match(refused, /JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production/);
     });
 
     it('serves our own OpenAPI 3.1 document at /openapi.json and the Swagger UI with its local assets at /docs', async () => {

@@ -36,7 +36,14 @@ describe('realize scaffold, app and auth renderers', () => {
   it('render the project files of the contract, and the same files every time', () => {
     const input = todo();
     assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore']);
-    assert.deepEqual([...renderApp(input).keys()], ['src/main.ts', 'src/app.module.ts', 'src/prisma/prisma.service.ts', 'src/prisma/prisma.module.ts']);
+    assert.deepEqual([...renderApp(input).keys()], [
+      'src/main.ts',
+      'src/app.module.ts',
+      'src/prisma/prisma.service.ts',
+      'src/prisma/prisma.module.ts',
+      'src/common/date-time.ts',
+      'src/common/int-param.ts',
+    ]);
     assert.deepEqual([...renderAuth(input).keys()].sort(), [
       'src/auth/auth.controller.ts',
       'src/auth/auth.dto.ts',
@@ -153,6 +160,25 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(renderApp(todo()).get('src/prisma/prisma.module.ts')!, /@Global\(\)/);
   });
 
+  it('renders the shared request parsing only for what the DTOs and controllers use', () => {
+    const api = todo().api;
+    const withoutDates: InterfaceArtifact = { ...api, dtos: api.dtos.map((dto) => ({ ...dto, properties: dto.properties.filter((property) => property.type !== 'date-time') })) };
+    assert.deepEqual([...renderApp(todo({ api: withoutDates })).keys()].filter((path) => path.startsWith('src/common/')), ['src/common/int-param.ts']);
+    const stringIds: InterfaceArtifact = { ...withoutDates, operations: api.operations.map((operation) => ({ ...operation, params: operation.params.map((param) => ({ ...param, type: 'string' as const })) })) };
+    assert.deepEqual([...renderApp(todo({ api: stringIds })).keys()].filter((path) => path.startsWith('src/common/')), []);
+    // Response date-times do not count; a date-time column a sign-up must fill does.
+    const responseOnly: InterfaceArtifact = { ...stringIds, dtos: api.dtos.filter((dto) => dto.kind === 'response') };
+    assert.ok(!renderApp(todo({ api: responseOnly })).has('src/common/date-time.ts'));
+    const birthday: DatabaseArtifact = {
+      ...todoArtifact(),
+      models: todoArtifact().models.map((model) => (model.name === 'User' ? { ...model, fields: [...model.fields, { name: 'birthday', type: 'DateTime' }] } : model)),
+    };
+    assert.ok(renderApp(todo({ api: responseOnly, database: birthday })).has('src/common/date-time.ts'));
+    const dto = renderAuth(todo({ database: birthday })).get('src/auth/auth.dto.ts')!;
+    assert.match(dto, /import \{ parseDateTime \} from '\.\.\/common\/date-time\.js';/);
+    assert.match(dto, /@Transform\(\(\{ value \}\) => parseDateTime\(value\)\)\n {2}@IsDate\(\{ message: 'birthday must be an ISO 8601 date-time' \}\)\n {2}birthday: Date;/);
+  });
+
   it('auth for the todo member: e-mail normalised, sessions with the id type, a guard checking the actor, 409 and 401', () => {
     const auth = renderAuth(todo());
     const dto = auth.get('src/auth/auth.dto.ts')!;
@@ -166,13 +192,21 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(guards, /export class MemberGuard implements CanActivate/);
     assert.match(guards, /'Missing bearer token'/);
     assert.match(guards, /claims\.actor !== actor\) throw new UnauthorizedException\('Invalid or expired token'\)/);
-    assert.match(guards, /verifiedClaims<MemberClaims>\(this\.jwt, request, 'member'\)/);
+    assert.match(guards, /\/\^Bearer\\s\+\(\\S\+\)\$\/i\.exec\(request\.headers\.authorization \?\? ''\)/, 'the scheme in any letter case');
+    assert.match(guards, /const \{ sub, email \} = await verifiedClaims\(this\.jwt, request, 'member'\);/);
+    assert.match(guards, /if \(typeof sub !== 'number' \|\| !Number\.isSafeInteger\(sub\) \|\| typeof email !== 'string'\) throw new UnauthorizedException\('Invalid or expired token'\);/);
+    assert.match(guards, /One indexed query per request/);
+    assert.match(guards, /await this\.prisma\.user\.findUnique\(\{ where: \{ id: sub \}, select: \{ id: true \} \}\);\n {4}if \(!account\) throw new UnauthorizedException\('Unknown account'\);/);
+    assert.match(guards, /private readonly prisma: PrismaService/);
     const service = auth.get('src/auth/auth.service.ts')!;
     assert.match(service, /this\.prisma\.user\.create\(\{\n {8}data: \{\n {10}email: body\.email,\n {10}passwordHash: await hashPassword\(body\.password\),\n {8}\},/);
     assert.match(service, /error instanceof Prisma\.PrismaClientKnownRequestError && error\.code === 'P2002'/);
     assert.match(service, /throw new ConflictException\('Email already registered'\)/);
     assert.match(service, /this\.prisma\.user\.findUnique\(\{ where: \{ email: body\.email \} \}\)/);
-    assert.match(service, /throw new UnauthorizedException\('Invalid email or password'\)/);
+    // An unknown email is checked against a dummy hash, so it costs as much time as a wrong password.
+    assert.match(service, /const valid = await verifyPassword\(body\.password, account\?\.passwordHash \?\? DUMMY_PASSWORD_HASH\);\n {4}if \(!account \|\| !valid\) throw new UnauthorizedException\('Invalid email or password'\);/);
+    assert.match(service, /Sign-up still tells a taken email with its 409/);
+    assert.doesNotMatch(service, /neither can be probed/);
     assert.match(service, /this\.jwt\.signAsync\(\{ sub: id, actor: 'member', email \}\)/);
     const controller = auth.get('src/auth/auth.controller.ts')!;
     assert.match(controller, /@Controller\('auth'\)/);
@@ -180,9 +214,13 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(controller, /@Post\('login'\)\n {2}@HttpCode\(200\)\n {2}logInMember\(/);
     const module = auth.get('src/auth/auth.module.ts')!;
     assert.match(module, /@Global\(\)/);
-    assert.match(module, /secret: process\.env\.JWT_SECRET \?\? randomBytes\(32\)\.toString\('hex'\)/);
+    // An empty JWT_SECRET is unset; production refuses to start without 32 characters; elsewhere one warning.
+    assert.match(module, /const secret = process\.env\.JWT_SECRET;\n {2}if \(process\.env\.NODE_ENV === 'production' && \(!secret \|\| secret\.length < 32\)\) \{\n {4}throw new Error\('JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production'\);/);
+    assert.match(module, /if \(secret\) return secret;\n {2}new Logger\('AuthModule'\)\.warn\('JWT_SECRET is not set: [^']*'\);\n {2}return randomBytes\(32\)\.toString\('hex'\);/);
+    assert.match(module, /secret: jwtSecret\(\),/);
+    assert.doesNotMatch(module, /JWT_SECRET \?\?/);
     assert.match(module, /exports: \[JwtModule, MemberGuard\]/);
-    assert.match(auth.get('src/auth/password.ts')!, /scrypt/);
+    assert.match(auth.get('src/auth/password.ts')!, /export const DUMMY_PASSWORD_HASH = `scrypt\$\$\{Buffer\.alloc\(16\)\.toString\('base64'\)\}\$\$\{Buffer\.alloc\(64\)\.toString\('base64'\)\}`;/);
   });
 
   it('auth for two actors: string ids, a non-email identifier, extra sign-up columns, and full paths when the prefixes differ', () => {
@@ -193,7 +231,11 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(controller, /@Post\('staff\/auth\/login'\)\n {2}@HttpCode\(200\)\n {2}logInAdmin/);
     const dto = auth.get('src/auth/auth.dto.ts')!;
     assert.match(dto, /export class SignUpAdminBody \{[^}]*@IsString\(\)\n {2}@MinLength\(1\)\n {2}@MaxLength\(100\)\n {2}username: string;/);
-    assert.match(dto, /@IsInt\(\)\n {2}level: number;/);
+    assert.match(dto, /@IsInt\(\)\n {2}@Min\(-2147483648\)\n {2}@Max\(2147483647\)\n {2}level: number;/, 'an Int column takes Int values only');
+    assert.doesNotMatch(dto, /ValidateIf|IsOptional/, 'sign-up columns are required');
+    const guards = auth.get('src/auth/guards.ts')!;
+    assert.match(guards, /if \(typeof sub !== 'string' \|\| sub === '' \|\| typeof username !== 'string'\) throw/, 'a uuid id is a non-empty string');
+    assert.match(guards, /this\.prisma\.staffMember\.findUnique\(\{ where: \{ id: sub \}, select: \{ id: true \} \}\)/);
     assert.match(dto, /export interface AdminToken \{[^}]*id: string;\n\}/);
     const service = auth.get('src/auth/auth.service.ts')!;
     assert.match(service, /this\.prisma\.staffMember\.create\(\{\n {8}data: \{\n {10}username: body\.username,\n {10}secret: await hashPassword\(body\.password\),\n {10}displayName: body\.displayName,\n {10}level: body\.level,/);

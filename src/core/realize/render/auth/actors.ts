@@ -1,6 +1,6 @@
 import type { DatabaseArtifact, DbField } from '../../../database/types';
 import { type AuthRoutes, authRoutes, scalarPropertyType } from '../../../interface/auth';
-import { currentActorDecorator, guardName, pascalCase, sessionType } from '../../../interface/names';
+import { currentActorDecorator, guardName, sessionType } from '../../../interface/names';
 import type { InterfaceArtifact } from '../../../interface/types';
 
 /** One actor with an account, with every name and type the auth renderers need. */
@@ -8,9 +8,8 @@ export interface AuthActor {
   /** Actor name as in the artifact (`member`): the token's `actor` claim and the session's key. */
   name: string;
   routes: AuthRoutes;
-  /** `MemberGuard`, `MemberClaims`, `MemberSession`, `CurrentMember`, `MemberToken`. */
+  /** `MemberGuard`, `MemberSession`, `CurrentMember`, `MemberToken`. */
   guard: string;
-  claims: string;
   session: string;
   decorator: string;
   token: string;
@@ -37,7 +36,6 @@ export function authActors(api: InterfaceArtifact, database: DatabaseArtifact): 
       name: spec.actor,
       routes,
       guard: guardName(spec.actor),
-      claims: `${pascalCase(spec.actor)}Claims`,
       session: sessionType(spec.actor),
       decorator: currentActorDecorator(spec.actor),
       token: routes.token.name,

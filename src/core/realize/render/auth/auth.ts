@@ -26,20 +26,35 @@ export function renderAuth(input: ScaffoldInput): Map<string, string> {
 
 function renderAuthModule(actors: AuthActor[]): string {
   const guards = actors.map((actor) => actor.guard);
-  return `import { Global, Module } from '@nestjs/common';
+  return `import { Global, Logger, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { ${[...guards].sort().join(', ')} } from './guards.js';
 
+/**
+ * The key tokens are signed with: JWT_SECRET, which production requires (32 characters or more, so it
+ * cannot be guessed offline from a token). Elsewhere a random key per process will do; tokens then stop
+ * working when the process restarts. Read once, when the module loads, so the server never starts with
+ * a key it cannot sign with.
+ */
+function jwtSecret(): string {
+  const secret = process.env.JWT_SECRET;
+  if (process.env.NODE_ENV === 'production' && (!secret || secret.length < 32)) {
+    throw new Error('JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production');
+  }
+  if (secret) return secret;
+  new Logger('AuthModule').warn('JWT_SECRET is not set: tokens are signed with a random key and stop working when the server restarts');
+  return randomBytes(32).toString('hex');
+}
+
 /** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */
 @Global()
 @Module({
   imports: [
     JwtModule.register({
-      // Without JWT_SECRET a random per-process secret is used: tokens die with the process.
-      secret: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      secret: jwtSecret(),
       signOptions: { algorithm: 'HS256', expiresIn: '12h' },
       verifyOptions: { algorithms: ['HS256'] },
     }),
@@ -63,6 +78,12 @@ export async function hashPassword(password: string): Promise<string> {
   const hash = await scryptAsync(password, salt, 64);
   return \`scrypt$\${salt.toString('base64')}$\${hash.toString('base64')}\`;
 }
+
+/**
+ * A well-formed hash that no password is known to match: logins of unknown accounts are checked against
+ * it, so they take as long as a wrong password.
+ */
+export const DUMMY_PASSWORD_HASH = \`scrypt$\${Buffer.alloc(16).toString('base64')}$\${Buffer.alloc(64).toString('base64')}\`;
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split('$');

@@ -1,5 +1,9 @@
+import { DATE_TIME_FILE, integerBounds, parsesDateTimes } from '../../../interface/render/dtos';
+import { relativeSpecifier } from '../../../interface/render/tsCode';
 import type { DtoProperty, DtoSchema } from '../../../interface/types';
 import type { AuthActor } from './actors';
+
+const FILE = 'src/auth/auth.dto.ts';
 
 /**
  * `src/auth/auth.dto.ts`: the sign-up and login bodies as class-validator classes (the global
@@ -17,6 +21,7 @@ export function renderAuthDtos(actors: AuthActor[]): string {
   const imports = [
     ...(transformers.size > 0 ? [`import { ${[...transformers].sort().join(', ')} } from 'class-transformer';`] : []),
     `import { ${[...validators].sort().join(', ')} } from 'class-validator';`,
+    ...(actors.some((actor) => parsesDateTimes(actor.routes.signup.body)) ? [`import { parseDateTime } from '${relativeSpecifier(FILE, DATE_TIME_FILE)}';`] : []),
   ];
   const helpers = usesEmail
     ? [
@@ -35,7 +40,7 @@ function renderBodyClass(dto: DtoSchema, validators: Set<string>, transformers: 
       const name = decorator.slice(1, decorator.indexOf('('));
       if (name === 'Transform' || name === 'Type') {
         transformers.add(name);
-        if (name === 'Transform') transformers.add('type TransformFnParams');
+        if (decorator === '@Transform(normalizeEmail)') transformers.add('type TransformFnParams');
       } else validators.add(name);
     }
     const type = `${tsType(property)}${property.nullable ? ' | null' : ''}`;
@@ -50,7 +55,9 @@ function renderBodyClass(dto: DtoSchema, validators: Set<string>, transformers: 
 
 function decoratorsOf(property: DtoProperty): string[] {
   const decorators: string[] = [];
-  if (property.optional) decorators.push('@IsOptional()');
+  // @IsOptional() would let null through too, to a column that cannot hold it (see interface/render/dtos.ts).
+  if (property.optional) decorators.push(property.nullable ? '@IsOptional()' : '@ValidateIf((_, value) => value !== undefined)');
+  else if (property.nullable) decorators.push('@ValidateIf((_, value) => value !== null)');
   switch (property.type) {
     case 'string':
       if (property.format === 'email') decorators.push('@Transform(normalizeEmail)', '@IsEmail()');
@@ -60,16 +67,18 @@ function decoratorsOf(property: DtoProperty): string[] {
       if (property.maxLength !== undefined) decorators.push(`@MaxLength(${property.maxLength})`);
       break;
     case 'integer':
-    case 'number':
+    case 'number': {
       decorators.push(property.type === 'integer' ? '@IsInt()' : '@IsNumber()');
-      if (property.minimum !== undefined) decorators.push(`@Min(${property.minimum})`);
-      if (property.maximum !== undefined) decorators.push(`@Max(${property.maximum})`);
+      const { minimum, maximum } = property.type === 'integer' ? integerBounds(property) : property;
+      if (minimum !== undefined) decorators.push(`@Min(${minimum})`);
+      if (maximum !== undefined) decorators.push(`@Max(${maximum})`);
       break;
+    }
     case 'boolean':
       decorators.push('@IsBoolean()');
       break;
     case 'date-time':
-      decorators.push('@Type(() => Date)', '@IsDate()');
+      decorators.push('@Transform(({ value }) => parseDateTime(value))', `@IsDate({ message: '${property.name} must be an ISO 8601 date-time' })`);
       break;
     case 'object':
       // authRoutes leaves relations out of sign-up bodies.

@@ -31,10 +31,10 @@ ${data.map((entry) => `          ${entry},`).join('\n')}
 
   async ${login.operationId}(body: ${login.body.name}): Promise<${actor.token}> {
     const account = await this.prisma.${actor.delegate}.${actor.identifierUnique ? 'findUnique' : 'findFirst'}({ where: { ${actor.identifier}: body.${actor.identifier} } });
-    // An unknown ${identifierText} and a wrong password get the same answer, so neither can be probed.
-    if (!account || !(await verifyPassword(body.password, account.${spec.password}))) {
-      throw new UnauthorizedException('Invalid ${identifierText} or password');
-    }
+    // An unknown ${identifierText} costs a password check too, against a dummy hash: it gets the same answer
+    // as a wrong password, after about as long. (Sign-up still tells a taken ${identifierText} with its 409.)
+    const valid = await verifyPassword(body.password, account?.${spec.password} ?? DUMMY_PASSWORD_HASH);
+    if (!account || !valid) throw new UnauthorizedException('Invalid ${identifierText} or password');
     return this.${issue}(${actor.idValue}, account.${actor.identifier});
   }
 
@@ -50,7 +50,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { ${dtoNames.join(', ')} } from './auth.dto.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 
 /** Sign-up and login; both answer a bearer token for the actor's guarded routes. */
 @Injectable()

@@ -1,17 +1,28 @@
 import type { DatabaseId } from '../../../config/settings';
-import { moduleClass, modulesOf } from '../../../interface/names';
+import { authRoutes } from '../../../interface/auth';
+import { dtoHomes, moduleClass, modulesOf } from '../../../interface/names';
+import { INT_PARAM_FILE } from '../../../interface/render/controllers';
+import { DATE_TIME_FILE, INT_MAX, parsesDateTimes } from '../../../interface/render/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
 import type { ScaffoldInput } from './scaffold';
 
-/** `src/main.ts`, `src/app.module.ts` and the global Prisma module. Project-relative path -> content. */
+/**
+ * `src/main.ts`, `src/app.module.ts`, the global Prisma module and the request parsing the DTOs and
+ * controllers share (`src/common/`, only what they use). Project-relative path -> content.
+ */
 export function renderApp(input: ScaffoldInput): Map<string, string> {
-  return new Map([
+  const files = new Map([
     ['src/main.ts', renderMain()],
     ['src/app.module.ts', renderAppModule(input.api)],
     ['src/prisma/prisma.service.ts', renderPrismaService(input.databaseId)],
     ['src/prisma/prisma.module.ts', PRISMA_MODULE],
   ]);
+  const homes = dtoHomes(input.api);
+  const signups = input.api.authentication.map((spec) => authRoutes(spec, input.database).signup.body);
+  if ([...input.api.dtos.filter((dto) => homes.has(dto.name)), ...signups].some(parsesDateTimes)) files.set(DATE_TIME_FILE, DATE_TIME);
+  if (input.api.operations.some((operation) => operation.params.some((param) => param.type === 'integer'))) files.set(INT_PARAM_FILE, INT_PARAM);
+  return files;
 }
 
 /**
@@ -93,4 +104,48 @@ import { PrismaService } from './prisma.service.js';
 @Global()
 @Module({ providers: [PrismaService], exports: [PrismaService] })
 export class PrismaModule {}
+`;
+
+const DATE_TIME = `/**
+ * Date-times in requests: ISO 8601 with a four-digit year, at least hours and minutes, and an explicit
+ * offset, e.g. \`2024-03-05T09:30:00Z\` or \`2024-03-05T10:30:00.000+01:00\`.
+ */
+const ISO_DATE_TIME = /^(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$/;
+
+/**
+ * The Date a request's date-time text stands for; any other value is handed on unchanged, for \`@IsDate\`
+ * to refuse with a 400. \`new Date()\` alone takes numbers, booleans, "2024" and "March 3, 2024", rolls
+ * 2024-02-30 over to March 1st, and accepts years past 9999, whose stored text no longer sorts.
+ */
+export function parseDateTime(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return value;
+  const day = new Date(\`\${match[1]}T00:00:00Z\`);
+  const dayExists = !Number.isNaN(day.getTime()) && day.toISOString().startsWith(match[1]!);
+  const date = new Date(value);
+  // NaN for a time such as 25:00; an offset may still move the instant out of years 0000-9999.
+  const year = date.getUTCFullYear();
+  return dayExists && year >= 0 && year <= 9999 ? date : value;
+}
+`;
+
+const INT_PARAM = `import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** The largest Prisma Int (32-bit); a larger id would fail in the database rather than be not found. */
+const INT_MAX = ${INT_MAX};
+
+/**
+ * \`@IntParam('id')\`: the path parameter as a positive Int, or 400. It reads the raw text, which
+ * \`@Param('id', ParseIntPipe)\` never sees: the global ValidationPipe first turns it into a number,
+ * so \`1e3\`, \`1.0\` and \`99999999999\` would arrive as 1000, 1 and an id Prisma cannot take.
+ */
+export const IntParam = createParamDecorator((name: string, context: ExecutionContext): number => {
+  const text = context.switchToHttp().getRequest<Request>().params[name];
+  // Digits only, so Number() never sees what it would also read (1e3, 0x10, 1.0, " 7").
+  const value = typeof text === 'string' && /^\\d{1,10}$/.test(text) ? Number(text) : 0;
+  if (value < 1 || value > INT_MAX) throw new BadRequestException([\`\${name} must be a positive integer\`]);
+  return value;
+});
 `;

@@ -1,0 +1,198 @@
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as util from 'node:util';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
+import { renderApp } from '../../../../src/core/realize/render/project/app';
+import type { ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
+import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { loadRendered, noDecorator, StubBadRequest, StubHttpException, StubUnauthorized } from './loadRendered';
+import { TWO_ACTORS } from './twoActors';
+
+const todo = (): ScaffoldInput => ({ analysis: todoAnalysis(), database: todoArtifact(), api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), databaseId: 'sqlite' });
+
+/** The HTTP error a call of the generated code ends in: `[status, message]`, or `'ok'`. */
+async function outcome(call: () => unknown): Promise<'ok' | [number, unknown]> {
+  try {
+    await call();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof StubHttpException) return [error.status, error.body];
+    throw error;
+  }
+}
+
+describe('generated request parsing and auth, run', () => {
+  it('parseDateTime turns strict ISO 8601 date-times into Dates and hands anything else on unchanged', () => {
+    const { parseDateTime } = loadRendered(renderApp(todo()).get('src/common/date-time.ts')!);
+    const accepted: [string, string][] = [
+      ['2024-03-03T10:00:00Z', '2024-03-03T10:00:00.000Z'],
+      ['2024-03-03T10:00Z', '2024-03-03T10:00:00.000Z'],
+      ['2024-03-03T10:00:00.5+01:00', '2024-03-03T09:00:00.500Z'],
+      ['2024-03-03T10:00:00.123-05:30', '2024-03-03T15:30:00.123Z'],
+      ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
+      ['0000-02-29T12:00:00Z', '0000-02-29T12:00:00.000Z'],
+      ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+    ];
+    for (const [text, iso] of accepted) {
+      const date = parseDateTime(text);
+      assert.ok(date instanceof Date, text);
+      assert.equal(date.toISOString(), iso, text);
+    }
+    const refused = [
+      5,
+      true,
+      null,
+      undefined,
+      '2024',
+      'March 3, 2024',
+      '2024-03-03',
+      '2024-03-03T10:00:00',
+      '2024-03-03 10:00:00Z',
+      '2024-03-03t10:00:00z',
+      '2024-03-03T10:00:00.1234Z',
+      '+275760-09-13T00:00:00.000Z',
+      '2024-02-30T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-01-01T25:00Z',
+      '2024-01-01T00:00+24:00',
+      '9999-12-31T23:59:00-01:00',
+      '0000-01-01T00:30+01:00',
+    ];
+    for (const value of refused) assert.equal(parseDateTime(value), value, String(value));
+  });
+
+  it('IntParam reads the raw path text: a positive Int, else 400 naming the parameter', async () => {
+    const { IntParam } = loadRendered(renderApp(todo()).get('src/common/int-param.ts')!, {
+      '@nestjs/common': { BadRequestException: StubBadRequest, createParamDecorator: (factory: unknown) => factory },
+    });
+    const read = (id: unknown) => IntParam('id', { switchToHttp: () => ({ getRequest: () => ({ params: { id } }) }) });
+    assert.deepEqual([read('1'), read('42'), read('007'), read('2147483647')], [1, 42, 7, 2147483647]);
+    for (const text of ['1e3', '1.0', 'abc', '99999999999', '99999999999999999999', '2147483648', '0', '-1', '0x10', ' 7', '', ['1'], undefined]) {
+      assert.deepEqual(await outcome(() => read(text)), [400, ['id must be a positive integer']], JSON.stringify(text));
+    }
+  });
+
+  it('the guard takes the scheme in any case, checks the claim types and refuses the token of an unknown account', async () => {
+    const { MemberGuard } = loadRendered(renderAuth(todo()).get('src/auth/guards.ts')!, {
+      '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized },
+    });
+    const tokens: Record<string, object> = {
+      alice: { sub: 1, actor: 'member', email: 'alice@example.com' },
+      ghost: { sub: 99, actor: 'member', email: 'ghost@example.com' },
+      admin: { sub: 1, actor: 'admin', email: 'alice@example.com' },
+      textSub: { sub: '1', actor: 'member', email: 'alice@example.com' },
+      fractionSub: { sub: 1.5, actor: 'member', email: 'alice@example.com' },
+      noSub: { actor: 'member', email: 'alice@example.com' },
+      numberEmail: { sub: 1, actor: 'member', email: 7 },
+    };
+    const jwt = { verifyAsync: async (token: string) => tokens[token] ?? Promise.reject(new Error('invalid signature')) };
+    const lookups: unknown[] = [];
+    const prisma = {
+      user: {
+        findUnique: async (query: { where: { id: number } }) => {
+          lookups.push(query);
+          return query.where.id === 1 ? { id: 1 } : null;
+        },
+      },
+    };
+    const guard = new MemberGuard(jwt, prisma);
+    const run = async (authorization?: string) => {
+      const request: Record<string, any> = { headers: authorization === undefined ? {} : { authorization } };
+      const result = await outcome(() => guard.canActivate({ switchToHttp: () => ({ getRequest: () => request }) }));
+      return result === 'ok' ? request.sessions : result;
+    };
+
+    for (const header of ['Bearer alice', 'bearer alice', 'BEARER   alice']) assert.deepEqual(await run(header), { member: { id: 1, email: 'alice@example.com' } }, header);
+    assert.deepEqual(lookups[0], { where: { id: 1 }, select: { id: true } });
+    for (const header of [undefined, '', 'Basic alice', 'Bearer', 'Bearer alice extra', 'Beareralice']) assert.deepEqual(await run(header), [401, 'Missing bearer token'], String(header));
+    for (const token of ['forged', 'admin', 'textSub', 'fractionSub', 'noSub', 'numberEmail']) assert.deepEqual(await run(`Bearer ${token}`), [401, 'Invalid or expired token'], token);
+    assert.deepEqual(await run('Bearer ghost'), [401, 'Unknown account']);
+  });
+
+  it('a string-id guard wants a non-empty string sub', async () => {
+    const auth = renderAuth({ database: TWO_ACTORS.database, api: TWO_ACTORS.api, databaseId: 'sqlite' });
+    const { AdminGuard } = loadRendered(auth.get('src/auth/guards.ts')!, { '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized } });
+    const id = '3f1e0c1a-0000-4000-8000-000000000000';
+    const tokens: Record<string, object> = { good: { sub: id, actor: 'admin', username: 'root' }, empty: { sub: '', actor: 'admin', username: 'root' }, numeric: { sub: 1, actor: 'admin', username: 'root' } };
+    const guard = new AdminGuard({ verifyAsync: async (token: string) => tokens[token] }, { staffMember: { findUnique: async () => ({ id }) } });
+    const request: Record<string, any> = { headers: { authorization: 'Bearer good' } };
+    await guard.canActivate({ switchToHttp: () => ({ getRequest: () => request }) });
+    assert.deepEqual(request.sessions, { admin: { id, username: 'root' } });
+    for (const token of ['empty', 'numeric']) {
+      const refused = { headers: { authorization: `Bearer ${token}` } };
+      assert.deepEqual(await outcome(() => guard.canActivate({ switchToHttp: () => ({ getRequest: () => refused }) })), [401, 'Invalid or expired token'], token);
+    }
+  });
+
+  it('the auth module signs with JWT_SECRET, refuses a short or missing one in production and warns once without one elsewhere', () => {
+    const source = renderAuth(todo()).get('src/auth/auth.module.ts')!;
+    const load = (env: Record<string, string | undefined>) => {
+      const warnings: string[] = [];
+      let options: { secret?: string } | undefined;
+      const saved = { JWT_SECRET: process.env.JWT_SECRET, NODE_ENV: process.env.NODE_ENV };
+      for (const [key, value] of Object.entries(env)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      try {
+        loadRendered(source, {
+          '@nestjs/common': { Global: noDecorator, Module: noDecorator, Logger: class { warn = (message: string) => warnings.push(message); } },
+          '@nestjs/jwt': { JwtModule: { register: (given: { secret?: string }) => (options = given) } },
+          'node:crypto': crypto,
+          './auth.controller.js': { AuthController: class {} },
+          './auth.service.js': { AuthService: class {} },
+          './guards.js': { MemberGuard: class {} },
+        });
+        return { secret: options?.secret, warnings };
+      } finally {
+        for (const [key, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
+      }
+    };
+    assert.deepEqual(load({ JWT_SECRET: 'e2e-test-secret', NODE_ENV: undefined }), { secret: 'e2e-test-secret', warnings: [] }, 'a short test secret is fine outside production');
+    for (const JWT_SECRET of [undefined, '']) {
+      const { secret, warnings } = load({ JWT_SECRET, NODE_ENV: 'development' });
+      assert.match(secret ?? '', /^[0-9a-f]{64}$/, 'an empty secret counts as none');
+      assert.deepEqual(warnings, ['JWT_SECRET is not set: tokens are signed with a random key and stop working when the server restarts']);
+    }
+    for (const JWT_SECRET of [undefined, '', 'x'.repeat(31)]) {
+      assert.throws(() => load({ JWT_SECRET, NODE_ENV: 'production' }), /^Error: JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production$/);
+    }
+    assert.deepEqual(load({ JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production' }), { secret: 'x'.repeat(32), warnings: [] });
+  });
+
+  it('login checks a password against a dummy hash when the account is unknown, and answers as for a wrong password', async () => {
+    const auth = renderAuth(todo());
+    const password = loadRendered(auth.get('src/auth/password.ts')!, { 'node:crypto': crypto, 'node:util': util });
+    const stored = await password.hashPassword('correct horse');
+    // Same scheme and sizes as a real hash, so checking it costs the same scrypt run.
+    assert.deepEqual(password.DUMMY_PASSWORD_HASH.split('$').map((part: string) => (part === 'scrypt' ? part : Buffer.from(part, 'base64').length)), ['scrypt', 16, 64]);
+    assert.deepEqual(stored.split('$').map((part: string) => (part === 'scrypt' ? part : Buffer.from(part, 'base64').length)), ['scrypt', 16, 64]);
+    assert.equal(await password.verifyPassword('correct horse', password.DUMMY_PASSWORD_HASH), false);
+
+    const checked: string[] = [];
+    const { AuthService } = loadRendered(auth.get('src/auth/auth.service.ts')!, {
+      '@nestjs/common': { ConflictException: StubHttpException, Injectable: noDecorator, UnauthorizedException: StubUnauthorized },
+      '../generated/prisma/client.js': { Prisma: { PrismaClientKnownRequestError: class {} } },
+      './password.js': {
+        ...password,
+        verifyPassword: (given: string, hash: string) => {
+          checked.push(hash);
+          return password.verifyPassword(given, hash);
+        },
+      },
+    });
+    const accounts: Record<string, object> = { 'alice@example.com': { id: 1, email: 'alice@example.com', passwordHash: stored } };
+    const service = new AuthService({ user: { findUnique: async ({ where }: { where: { email: string } }) => accounts[where.email] ?? null } }, { signAsync: async () => 'token' });
+    assert.deepEqual(await outcome(() => service.logInMember({ email: 'nobody@example.com', password: 'correct horse' })), [401, 'Invalid email or password']);
+    assert.deepEqual(await outcome(() => service.logInMember({ email: 'alice@example.com', password: 'wrong password' })), [401, 'Invalid email or password']);
+    assert.deepEqual(checked, [password.DUMMY_PASSWORD_HASH, stored]);
+    assert.deepEqual(await service.logInMember({ email: 'alice@example.com', password: 'correct horse' }), { accessToken: 'token', tokenType: 'Bearer', id: 1 });
+  });
+});
