@@ -34,7 +34,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '| `HOST` | `127.0.0.1` | address to listen on (`0.0.0.0` for every interface) |',
     `| \`DATABASE_URL\` | \`${databaseAdapter(input.databaseId).defaultUrl}\` | ${sqlite ? 'SQLite file (relative to the working directory)' : 'PostgreSQL connection string'} |`,
   );
-  if (hasAuth) lines.push('| `JWT_SECRET` | random per process | key signing the bearer tokens; set it, or tokens stop working when the server restarts |');
+  if (hasAuth) lines.push('| `JWT_SECRET` | random per process | key signing the bearer tokens; set it, or tokens stop working when the server restarts. Required (32+ characters) when `NODE_ENV=production`: the server refuses to start without it |');
   lines.push('', ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
   return lines.join('\n');
 }
