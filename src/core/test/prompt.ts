@@ -5,7 +5,7 @@ import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
 
 export const TEST_SYSTEM = [
-  'You write end-to-end test scenarios for an HTTP API: success cases only (checks of invalid input, missing tokens and other accounts are generated for you).',
+  'You write end-to-end test scenarios for an HTTP API: success cases only (checks of invalid input, missing or forged tokens, other accounts, ids that do not exist and reads after a delete are generated for you).',
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'Send only values the DTOs accept. Use fixed ISO dates: past ones (2020) for overdue things, far future ones (2100) for upcoming ones.',

@@ -49,6 +49,19 @@ describe('test phase: rendered tests against the reference backend (STRATA_SLOW=
     // The contract's token answer carries `id`; the reference answers `userId` only.
     adapt('src/auth/auth.service.ts', "return { accessToken, tokenType: 'Bearer', userId };", "return { accessToken, tokenType: 'Bearer', userId, id: userId };");
     adapt('src/auth/auth.dto.ts', '  userId: number;\n', '  userId: number;\n\n  @ApiProperty()\n  id: number;\n');
+    // The contract's guard refuses a validly signed token whose claims have the wrong types or name no
+    // account; the reference trusts any signed claims (500 on a string sub, an empty session for a ghost).
+    adapt('src/auth/auth.guard.ts', "import type { Request } from 'express';", "import type { Request } from 'express';\nimport { PrismaService } from '../prisma/prisma.service.js';");
+    adapt('src/auth/auth.guard.ts', 'constructor(private readonly jwt: JwtService) {}', 'constructor(private readonly jwt: JwtService, private readonly prisma: PrismaService) {}');
+    adapt(
+      'src/auth/auth.guard.ts',
+      "if (payload.actor !== 'user') throw new Error('wrong actor');",
+      "if (payload.actor !== 'user') throw new Error('wrong actor');\n      if (typeof payload.sub !== 'number' || typeof payload.email !== 'string') throw new Error('wrong claims');\n      if (!(await this.prisma.user.findUnique({ where: { id: payload.sub }, select: { id: true } }))) throw new Error('no account');",
+    );
+    // The contract's bodies refuse null where a property may be left out but not be null (400, not a database error).
+    adapt('src/todos/todo.dto.ts', 'MaxLength, Min, MinLength }', 'MaxLength, Min, MinLength, ValidateIf }');
+    adapt('src/todos/todo.dto.ts', '  @IsOptional()\n  @IsBoolean()\n  done?: boolean;', '  @ValidateIf((_, value) => value !== undefined)\n  @IsBoolean()\n  done?: boolean;');
+    adapt('src/todos/todo.dto.ts', 'PartialType(CreateTodoDto)', 'PartialType(CreateTodoDto, { skipNullProperties: false })');
     const files = renderTests(scriptedAnswer<TestArtifact>('test', 'scenarios_todos.json'), scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), todoArtifact());
     for (const [path, content] of files) {
       mkdirSync(dirname(join(project, path)), { recursive: true });

@@ -63,13 +63,15 @@ function typeCheck(files: Map<string, string>): string[] {
 describe('test phase: rendered e2e tests', () => {
   it('renders the support code, the auth tests and one file per module for the todo backend', () => {
     const files = renderTests(todoScenarios(), todoApi(), todoArtifact());
-    assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts']);
+    assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts']);
   });
 
-  it('tests every todo operation: the scenarios, then 400, 401 and another member\'s todo', () => {
+  it("tests every todo operation: the scenarios, a deletion's effect, then 400, 401, another member's todo and one that does not exist", () => {
     const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
-    const unauthorized = '401 without a valid member token';
+    const unauthorized = '401 without a valid member token, including forged, tampered and expired ones';
     const notAnInteger = '400 when id is not an integer';
+    const badBody = '400 when title is not a string, done is null, dueAt is "tomorrow", description is too long and the body has an unknown property';
+    const missing = '404 on a todo that does not exist';
     assert.deepEqual(outline(todos), [
       [
         'GET /todos (listTodos)',
@@ -86,34 +88,40 @@ describe('test phase: rendered e2e tests', () => {
           unauthorized,
         ],
       ],
-      [
-        'POST /todos (createTodo)',
-        [
-          'creates a todo with every field',
-          'creates a todo from a title alone, not done and without due date',
-          '400 when title is not a string and the body has an unknown property',
-          unauthorized,
-        ],
-      ],
-      ['GET /todos/{id} (getTodo)', ["reads one of the caller's todos", notAnInteger, unauthorized, "403 or 404 on another member's todo"]],
+      ['POST /todos (createTodo)', ['creates a todo with every field', 'creates a todo from a title alone, not done and without due date', badBody, unauthorized]],
+      ['GET /todos/{id} (getTodo)', ["reads one of the caller's todos", notAnInteger, unauthorized, "403 or 404 on another member's todo", missing]],
       [
         'PATCH /todos/{id} (updateTodo)',
         [
           'marks a todo done and keeps its other fields',
           'renames a todo and clears its due date',
-          '400 when title is not a string and the body has an unknown property',
+          'leaves a todo as it was when the change is empty',
+          badBody,
           notAnInteger,
           unauthorized,
           "403 or 404 on another member's todo, which stays unchanged",
+          missing,
         ],
       ],
-      ['DELETE /todos/{id} (deleteTodo)', ["deletes one of the caller's todos", notAnInteger, unauthorized, "403 or 404 on another member's todo, which stays unchanged"]],
+      [
+        'DELETE /todos/{id} (deleteTodo)',
+        [
+          "deletes one of the caller's todos",
+          'a deleted todo is gone: 404 on GET /todos/{id} and on a second DELETE',
+          notAnInteger,
+          unauthorized,
+          "403 or 404 on another member's todo, which stays unchanged",
+          missing,
+        ],
+      ],
     ]);
   });
 
   it('turns given steps and references into calls and property reads', () => {
     const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
     assert.match(todos, /^import \{ call, expectBadRequest, expectNoSecrets, expectStatus, expectSubset, signUp, useServer \} from '\.\/support\/http\.js';$/m);
+    assert.match(todos, /^import \{ expectUnauthorized \} from '\.\/support\/tokens\.js';$/m);
+    assert.doesNotMatch(todos, /randomUUID/, 'integer ids need no UUID');
     assert.match(todos, /\n {4}const gone = await call\('POST', '\/todos', \{ token: session\.token, body: \{ title: 'Delete me' \} \}\);\n {4}expectStatus\(gone, 201\);\n/);
     assert.match(todos, /\n {4}const deletion = await call\('DELETE', `\/todos\/\$\{gone\.body\.id\}`, \{ token: session\.token \}\);\n {4}expectStatus\(deletion, 204\);\n/);
     assert.match(todos, /expectSubset\(reply\.body, \{ items: \[\{ id: kept\.body\.id, title: 'Keep me' \}\], total: 1 \}\);/);
@@ -126,10 +134,21 @@ describe('test phase: rendered e2e tests', () => {
 
   it("derives 400s from the DTOs and runs another member's setup for 403/404, re-reading what a mutation must not change", () => {
     const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
-    assert.match(todos, /body: \{ title: 12345, unexpectedField: true \}[^]*?expectBadRequest\(reply, 'title', 'property unexpectedField should not exist'\);/);
+    // One body carries every fault; each message must be there, whole where class-validator words it predictably.
+    assert.match(
+      todos,
+      new RegExp(
+        [
+          "body: \\{ title: 12345, done: null, dueAt: 'tomorrow', description: 'x'\\.repeat\\(2001\\), unexpectedField: true \\},\\n {4}\\}\\);",
+          'expectBadRequest\\(',
+          "reply,\\n {6}'title',\\n {6}'done',\\n {6}'dueAt must be an ISO 8601 date-time',",
+          "'description must be shorter than or equal to 2000 characters',\\n {6}'property unexpectedField should not exist',\\n {4}\\);",
+        ].join('\\n {4,6}'),
+      ),
+    );
     assert.match(todos, /query: \{ status: 'invalid', unexpectedField: 'x' \},\n {4}\}\);\n {4}expectBadRequest\(reply, 'status', 'property unexpectedField should not exist'\);/);
     assert.match(todos, /const reply = await call\('DELETE', '\/todos\/abc', \{ token: session\.token \}\);\n {4}expectStatus\(reply, 400\);/);
-    assert.match(todos, /expectStatus\(await call\('PATCH', '\/todos\/1', \{ token: 'not-a-valid-token' \}\), 401\);/);
+    assert.match(todos, /it\('401 without a valid member token, including forged, tampered and expired ones', async \(\) => \{\n {4}await expectUnauthorized\('PATCH', '\/todos\/1', 'member'\);\n {2}\}\);/);
     const patchOther = todos.slice(todos.indexOf("it(\"403 or 404 on another member's todo, which stays unchanged\""));
     assert.match(
       patchOther,
@@ -148,6 +167,32 @@ describe('test phase: rendered e2e tests', () => {
         ].join('[^]*?'),
       ),
     );
+  });
+
+  it('checks that a deleted todo is gone and that an id nobody has answers 404, after the setup of the first scenario', () => {
+    const todos = renderTests(todoScenarios(), todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
+    const gone = todos.slice(todos.indexOf("it('a deleted todo is gone"), todos.indexOf("it('400 when id is not an integer'", todos.indexOf("it('a deleted todo is gone")));
+    assert.equal(
+      gone.trim(),
+      `it('a deleted todo is gone: 404 on GET /todos/{id} and on a second DELETE', async () => {
+    const session = await signUp('member');
+    const todo = await call('POST', '/todos', { token: session.token, body: { title: 'Old chore' } });
+    expectStatus(todo, 201);
+    const deleted = await call('DELETE', \`/todos/\${todo.body.id}\`, { token: session.token });
+    expectStatus(deleted, 204);
+    const read = await call('GET', \`/todos/\${todo.body.id}\`, { token: session.token });
+    expectStatus(read, 404);
+    const again = await call('DELETE', \`/todos/\${todo.body.id}\`, { token: session.token });
+    expectStatus(again, 404);
+  });`,
+    );
+    // The update's setup runs, and its body makes the rest of the request valid: only the id is wrong.
+    const patch = todos.slice(todos.indexOf('PATCH /todos/{id} (updateTodo)'));
+    assert.match(
+      patch,
+      /it\('404 on a todo that does not exist', async \(\) => \{\n {4}const session = await signUp\('member'\);\n {4}const todo = await call\('POST', '\/todos', \{[^]*?expectStatus\(todo, 201\);\n {4}const reply = await call\('PATCH', '\/todos\/2147483647', \{ token: session\.token, body: \{ done: true \} \}\);\n {4}expectStatus\(reply, 404\);\n {2}\}\);/,
+    );
+    assert.match(todos, /const reply = await call\('DELETE', '\/todos\/2147483647', \{ token: session\.token \}\);\n {4}expectStatus\(reply, 404\);/);
   });
 
   it('signs members up with unique e-mails and tests sign-up and login from the AuthSpec', () => {
@@ -221,6 +266,10 @@ describe('test phase: rendered e2e tests', () => {
           params: [{ name: 'slug', type: 'string', column: 'slug' }], response: 'Tag', status: 200, errors: [],
         },
         { id: 'addTags', module: 'tags', section: 's', summary: 'Add tags in bulk.', method: 'POST', path: '/tags/bulk', actor: 'editor', params: [], body: 'BundleBody', status: 204, errors: [] },
+        {
+          id: 'deleteTag', module: 'tags', section: 's', summary: 'Remove a tag.', method: 'DELETE', path: '/tags/{slug}', actor: 'editor', model: 'Tag',
+          params: [{ name: 'slug', type: 'string', column: 'slug' }], status: 204, errors: [{ status: 404, description: 'No such tag.' }],
+        },
       ],
     };
     const scenarios: TestArtifact = {
@@ -230,6 +279,7 @@ describe('test phase: rendered e2e tests', () => {
         { operation: 'createTag', title: "adds a tag named after the editor's username", given: [], request: { body: { slug: '$session.username', label: "Editor's pick" } }, expect: { status: 201, body: { slug: '$session.username' } } },
         { operation: 'getTag', title: 'reads a tag', given: [], request: { params: { slug: 'news & views' } }, expect: { status: 200 } },
         { operation: 'addTags', title: 'adds tags in bulk', given: [], request: { body: { tags: [{ slug: 'a' }, { slug: 'b', label: 'B' }] } }, expect: { status: 204 } },
+        { operation: 'deleteTag', title: 'removes a tag', given: [{ name: 'tag', operation: 'createTag', body: { slug: 'old' } }], request: { params: { slug: '$tag.slug' } }, expect: { status: 204 } },
       ],
     };
     const files = renderTests(scenarios, api, database);
@@ -238,21 +288,37 @@ describe('test phase: rendered e2e tests', () => {
       assert.deepEqual(validateScenarios(scenarios, { api, database }), []);
     });
 
-    it('skips what cannot apply, with a comment, and tries another actor\'s token for 401', () => {
-      assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/auth.e2e.test.ts', 'test/status.e2e.test.ts', 'test/tags.e2e.test.ts']);
+    it("skips what cannot apply, with a comment, and tries another actor's token for 401", () => {
+      assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/status.e2e.test.ts', 'test/tags.e2e.test.ts']);
       const status = files.get('test/status.e2e.test.ts')!;
       assert.deepEqual(outline(status), [['GET /health (health)', ['says it is up']]]);
       assert.match(status, /\n {2}\/\/ No 400 test: health takes no input that could be invalid\.\n/);
       assert.match(status, /const reply = await call\('GET', '\/health'\);/);
       const tags = files.get('test/tags.e2e.test.ts')!;
+      const writer = '401 without a valid writer token, including forged, tampered and expired ones';
+      const editor = '401 without a valid editor token, including forged, tampered and expired ones';
       assert.deepEqual(outline(tags), [
-        ['GET /tags (listTags)', ['lists no tags at first', '401 without a valid writer token']],
-        ['POST /tags (createTag)', ["adds a tag named after the editor's username", '400 when slug is not a string and the body has an unknown property', '401 without a valid editor token']],
-        ['GET /tags/{slug} (getTag)', ['reads a tag', '401 without a valid writer token']],
-        ['POST /tags/bulk (addTags)', ['adds tags in bulk', '400 when the body has an unknown property', '401 without a valid editor token']],
+        ['GET /tags (listTags)', ['lists no tags at first', writer]],
+        ['POST /tags (createTag)', ["adds a tag named after the editor's username", '400 when slug is not a string, label is null and the body has an unknown property', editor]],
+        ['GET /tags/{slug} (getTag)', ['reads a tag', writer]],
+        ['POST /tags/bulk (addTags)', ['adds tags in bulk', '400 when the body has an unknown property', editor]],
+        [
+          'DELETE /tags/{slug} (deleteTag)',
+          ['removes a tag', 'a deleted tag is gone: 404 on a second DELETE', editor, "403 or 404 on another editor's tag", '404 on a tag that does not exist'],
+        ],
       ]);
       assert.match(tags, /body: \{ tags: \[\{ slug: 'a' \}, \{ slug: 'b', label: 'B' \}\] \}/);
-      assert.match(tags, /const other = await signUp\('writer'\);\n {4}expectStatus\(await call\('POST', '\/tags', \{ token: other\.token \}\), 401\);/);
+      assert.match(tags, /await expectUnauthorized\('POST', '\/tags', 'editor'\);/);
+      assert.match(tags, /await expectUnauthorized\('GET', '\/tags\/unknown', 'writer'\);/);
+      // Every other actor's real token is among those refused.
+      const tokens = files.get('test/support/tokens.ts')!;
+      assert.match(tokens, /const identifiers: Record<Actor, string> = \{ writer: 'username', editor: 'username' \};/);
+      assert.match(tokens, /for \(const other of Object\.keys\(identifiers\) as Actor\[\]\) \{\n {4}if \(other !== actor\) attempts\.push/);
+      // The editor's GET is not the writer's: no read after the delete, only a second DELETE; string ids that cannot exist are fresh UUIDs.
+      assert.match(tags, /const again = await call\('DELETE', `\/tags\/\$\{encodeURIComponent\(tag\.body\.slug\)\}`, \{ token: session\.token \}\);\n {4}expectStatus\(again, 404\);/);
+      assert.match(tags, /^import \{ randomUUID \} from 'node:crypto';$/m);
+      assert.match(tags, /const reply = await call\('DELETE', `\/tags\/\$\{randomUUID\(\)\}`, \{ token: session\.token \}\);\n {4}expectStatus\(reply, 404\);/);
+      assert.match(tags, /\/\/ No 400 test: deleteTag takes no input that could be invalid\./);
       assert.match(tags, /\/\/ No test on another writer's tag: getTag documents neither 403 nor 404\./);
       assert.match(tags, /body: \{ slug: session\.account\.username, label: "Editor's pick" \}/);
       assert.match(tags, /expectSubset\(reply\.body, \[\]\);/);

@@ -23,7 +23,8 @@ const DELETED = 7;
 const CREATE = 8;
 const CREATE_TITLE = 9;
 const GET = 10;
-const DELETE = 13;
+/** The delete scenario comes last, after however many update scenarios. */
+const DELETE = scenarios().scenarios.findIndex((scenario) => scenario.operation === 'deleteTodo');
 const at = (index: number): string => `$.scenarios[${index}]`;
 
 describe('test phase: scenario rules', () => {

@@ -20,6 +20,16 @@ export function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 }
 
+/** A run of one character too long to read (a string past a maxLength) prints as `'x'.repeat(201)`. */
+const RUN = /^(.)\1{39,}$/su;
+
+/** A string as code: a literal, or a repeat for a long run of one character. */
+export function stringLiteral(text: string): string {
+  if (!RUN.test(text)) return quote(text);
+  const chars = [...text];
+  return `${quote(chars[0]!)}.repeat(${chars.length})`;
+}
+
 export const propertyKey = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name));
 
 /** `.field` or `['field']` or `[0]`. */
@@ -32,7 +42,7 @@ export type Resolve = (ref: Ref) => string;
 export function fromValue(value: ScenarioValue, resolve: Resolve): Printable {
   const ref = parseRef(value);
   if (ref) return raw(resolve(ref));
-  if (typeof value === 'string') return raw(quote(value));
+  if (typeof value === 'string') return raw(stringLiteral(value));
   if (value === null || typeof value !== 'object') return raw(String(value));
   if (Array.isArray(value)) return { items: value.map((item) => fromValue(item, resolve)) };
   return { entries: Object.entries(value).map(([name, item]) => [name, fromValue(item, resolve)]) };

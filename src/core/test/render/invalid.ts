@@ -2,8 +2,8 @@ import type { DtoProperty, DtoSchema, Operation } from '../../interface/types';
 import type { ScenarioValue } from '../types';
 
 /**
- * Requests the server must refuse with 400, derived from the operation's DTOs: a body with a value of
- * the wrong type plus an unknown property, a query with a value out of its enum or range plus an unknown
+ * Requests the server must refuse with 400, derived from the operation's DTOs: a body with the faults of
+ * `bodyFaults` plus an unknown property, a query with a value out of its enum or range plus an unknown
  * parameter, a path parameter that is not an integer.
  */
 export interface InvalidRequest {
@@ -21,15 +21,12 @@ export function invalidRequests(operation: Operation, dtos: ReadonlyMap<string, 
   const body = operation.body ? dtos.get(operation.body) : undefined;
   if (body) {
     const unknown = unusedName(body);
-    // Nested objects are left alone: class-validator words their errors as "nested property ...".
-    const scalars = body.properties.filter((property) => property.type !== 'object');
-    const target = scalars.find((property) => !property.optional) ?? scalars[0];
-    const wrong = target && wrongType(target);
+    const faults = bodyFaults(body);
     requests.push({
       part: 'body',
-      title: wrong ? `400 when ${target.name} ${wrong.problem} and the body has an unknown property` : '400 when the body has an unknown property',
-      value: { ...(wrong ? { [target.name]: wrong.value } : {}), [unknown]: true },
-      mentions: [...(wrong ? [target.name] : []), `property ${unknown} should not exist`],
+      title: `400 when ${listed([...faults.map((fault) => `${fault.name} ${fault.problem}`), 'the body has an unknown property'])}`,
+      value: { ...Object.fromEntries(faults.map((fault) => [fault.name, fault.value])), [unknown]: true },
+      mentions: [...faults.map((fault) => fault.mention), `property ${unknown} should not exist`],
     });
   }
   const query = operation.query ? dtos.get(operation.query) : undefined;
@@ -46,6 +43,40 @@ export function invalidRequests(operation: Operation, dtos: ReadonlyMap<string, 
   const integer = operation.params.find((param) => param.type === 'integer');
   if (integer) requests.push({ part: 'params', title: `400 when ${integer.name} is not an integer`, value: { [integer.name]: 'abc' }, mentions: [] });
   return requests;
+}
+
+/** One broken property of a body, and the start of the message its 400 carries. */
+interface Fault extends Wrong {
+  name: string;
+  mention: string;
+}
+
+/**
+ * Faults a body can carry at once, each on its own property: a value of the wrong type, null where the
+ * property may be left out but not be null, a date-time that is not ISO 8601 ("tomorrow"), and a string
+ * one character over its maxLength. A message is matched whole where class-validator words it
+ * predictably, else by the property name it starts with. Nested objects are left alone: class-validator
+ * words their errors as "nested property ...".
+ */
+function bodyFaults(body: DtoSchema): Fault[] {
+  const faults: Fault[] = [];
+  const free = body.properties.filter((property) => property.type !== 'object');
+  const take = (property: DtoProperty | undefined, wrong: Wrong | undefined, mention?: string) => {
+    if (!property || !wrong) return;
+    faults.push({ name: property.name, ...wrong, mention: mention ?? property.name });
+    free.splice(free.indexOf(property), 1);
+  };
+  const target = free.find((property) => !property.optional) ?? free[0];
+  take(target, target && wrongType(target));
+  take(
+    free.find((property) => property.optional && !property.nullable),
+    { value: null, problem: 'is null' },
+  );
+  const date = free.find((property) => property.type === 'date-time' && !property.list);
+  if (date) take(date, { value: 'tomorrow', problem: 'is "tomorrow"' }, `${date.name} must be an ISO 8601 date-time`);
+  const text = free.find((property) => property.type === 'string' && !property.list && property.maxLength !== undefined);
+  if (text) take(text, { value: 'x'.repeat(text.maxLength! + 1), problem: 'is too long' }, `${text.name} must be shorter than or equal to ${text.maxLength} characters`);
+  return faults;
 }
 
 interface Wrong {
@@ -87,6 +118,11 @@ function outOfBounds(property: DtoProperty): Wrong | undefined {
   if (property.type === 'date-time') return { value: 'not-a-date', problem: 'is not a date-time' };
   if (property.type === 'string' && property.maxLength !== undefined) return { value: 'x'.repeat(property.maxLength + 1), problem: 'is too long' };
   return undefined;
+}
+
+/** `a, b and c`. */
+function listed(parts: string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join('');
 }
 
 function unusedName(dto: DtoSchema): string {

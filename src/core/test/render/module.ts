@@ -1,8 +1,21 @@
-import type { Operation } from '../../interface/types';
+import type { DtoSchema, Operation } from '../../interface/types';
 import type { ScenarioRequest, TestScenario } from '../types';
-import { fromValue, print, quote } from './code';
+import { fromValue, print, quote, WIDTH } from './code';
 import { invalidRequests } from './invalid';
-import { callCode, givenCode, pathCode, placeholderParams, resolver, signsIn, type TestRenderContext, titleLiteral, Variables, words } from './steps';
+import {
+  callCode,
+  givenCode,
+  missingPathCode,
+  pathCode,
+  placeholderParams,
+  resolver,
+  signsIn,
+  type TestRenderContext,
+  titleLiteral,
+  Variables,
+  withArticle,
+  words,
+} from './steps';
 
 /** `test/<module>.e2e.test.ts`. */
 export const moduleTestFile = (module: string): string => `test/${module}.e2e.test.ts`;
@@ -10,31 +23,46 @@ export const moduleTestFile = (module: string): string => `test/${module}.e2e.te
 const IT = '  ';
 const BODY = '    ';
 
+/** What a module's test file imports, collected while its tests are rendered. */
+class Needs {
+  readonly http = new Set<string>(['call', 'expectStatus', 'useServer']);
+  readonly tokens = new Set<string>();
+  assert = false;
+  randomUUID = false;
+
+  imports(): string[] {
+    return [
+      ...(this.assert ? ["import assert from 'node:assert/strict';"] : []),
+      ...(this.randomUUID ? ["import { randomUUID } from 'node:crypto';"] : []),
+      "import { describe, it } from 'node:test';",
+      `import { ${[...this.http].sort().join(', ')} } from './support/http.js';`,
+      ...(this.tokens.size > 0 ? [`import { ${[...this.tokens].sort().join(', ')} } from './support/tokens.js';`] : []),
+    ];
+  }
+}
+
 /**
  * One module's end-to-end tests: per operation, the model's success scenarios and the checks that
- * follow from the Interface artifact alone (400 on invalid input, 401 without a valid token, 403 or 404
- * on another account's resource).
+ * follow from the Interface artifact alone: a deleted resource is gone, 400 on invalid input, 401 on
+ * every token that is not a valid one of the actor, 403 or 404 on another account's resource, 404 on
+ * one that does not exist.
  */
 export function renderModuleTests(module: string, scenarios: readonly TestScenario[], context: TestRenderContext): string {
-  const helpers = new Set<string>(['call', 'expectStatus', 'useServer']);
-  let usesAssert = false;
+  const needs = new Needs();
   const blocks: string[] = [];
   for (const operation of context.api.operations.filter((candidate) => candidate.module === module)) {
     const own = scenarios.filter((scenario) => scenario.operation === operation.id);
     const tests: string[] = [
-      ...own.map((scenario) => successTest(scenario, operation, context, helpers)),
-      ...badRequestTests(operation, own[0], context, helpers),
-      ...unauthorizedTests(operation, context, helpers),
-      crossAccountTest(operation, own[0], context, helpers, () => (usesAssert = true)),
+      ...own.map((scenario) => successTest(scenario, operation, context, needs)),
+      goneTest(operation, own[0], context, needs),
+      ...badRequestTests(operation, own[0], context, needs),
+      ...unauthorizedTests(operation, context, needs),
+      crossAccountTest(operation, own[0], context, needs),
+      missingTest(operation, own[0], context, needs),
     ].filter((test) => test !== '');
     blocks.push(`describe(${quote(`${operation.method} ${operation.path} (${operation.id})`)}, () => {\n${tests.join('\n\n')}\n});`);
   }
-  const imports = [
-    ...(usesAssert ? ["import assert from 'node:assert/strict';"] : []),
-    "import { describe, it } from 'node:test';",
-    `import { ${[...helpers].sort().join(', ')} } from './support/http.js';`,
-  ];
-  return `${imports.join('\n')}\n\nuseServer();\n\n${blocks.join('\n\n')}\n`;
+  return `${needs.imports().join('\n')}\n\nuseServer();\n\n${blocks.join('\n\n')}\n`;
 }
 
 function test(title: string, lines: string[]): string {
@@ -42,14 +70,14 @@ function test(title: string, lines: string[]): string {
 }
 
 /** The caller of an operation: a fresh account of its actor, or nobody for guest operations. */
-function signUpLine(operation: Operation, variable: string, context: TestRenderContext, helpers: Set<string>): string[] {
+function signUpLine(operation: Operation, variable: string, context: TestRenderContext, needs: Needs): string[] {
   if (!signsIn(context, operation.actor)) return [];
-  helpers.add('signUp');
+  needs.http.add('signUp');
   return [`${BODY}const ${variable} = await signUp(${quote(operation.actor)});`];
 }
 
-function successTest(scenario: TestScenario, operation: Operation, context: TestRenderContext, helpers: Set<string>): string {
-  const lines = signUpLine(operation, 'session', context, helpers);
+function successTest(scenario: TestScenario, operation: Operation, context: TestRenderContext, needs: Needs): string {
+  const lines = signUpLine(operation, 'session', context, needs);
   const session = lines.length ? 'session' : undefined;
   const { lines: given, given: variables } = givenCode(scenario.given, session, new Variables(), context, BODY);
   lines.push(...given);
@@ -58,11 +86,11 @@ function successTest(scenario: TestScenario, operation: Operation, context: Test
   lines.push(`${prefix}${callCode(operation, scenario.request, session && `${session}.token`, resolve, BODY, prefix)};`);
   lines.push(`${BODY}expectStatus(reply, ${operation.status});`);
   if (scenario.expect.body !== undefined) {
-    helpers.add('expectSubset');
+    needs.http.add('expectSubset');
     lines.push(`${BODY}expectSubset(reply.body, ${print(fromValue(scenario.expect.body, resolve), BODY, 'expectSubset(reply.body, '.length + 2)});`);
   }
   if (operation.response) {
-    helpers.add('expectNoSecrets');
+    needs.http.add('expectNoSecrets');
     lines.push(`${BODY}expectNoSecrets(reply.body);`);
   }
   return test(scenario.title, lines);
@@ -72,11 +100,11 @@ function successTest(scenario: TestScenario, operation: Operation, context: Test
  * 400s from the DTOs. Path parameters come from the first scenario's setup when there is one, so only
  * the broken part of the request can be the reason.
  */
-function badRequestTests(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, helpers: Set<string>): string[] {
+function badRequestTests(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string[] {
   const invalid = invalidRequests(operation, context.dtos);
   if (invalid.length === 0) return [`${IT}// No 400 test: ${operation.id} takes no input that could be invalid.`];
   return invalid.map((request) => {
-    const lines = signUpLine(operation, 'session', context, helpers);
+    const lines = signUpLine(operation, 'session', context, needs);
     const session = lines.length ? 'session' : undefined;
     let params = placeholderParams(operation);
     let resolve = resolver(session, new Map());
@@ -91,26 +119,22 @@ function badRequestTests(operation: Operation, first: TestScenario | undefined, 
     const prefix = `${BODY}const reply = await `;
     lines.push(`${prefix}${callCode(operation, call, session && `${session}.token`, resolve, BODY, prefix)};`);
     if (request.mentions.length) {
-      helpers.add('expectBadRequest');
-      lines.push(`${BODY}expectBadRequest(reply, ${request.mentions.map(quote).join(', ')});`);
+      needs.http.add('expectBadRequest');
+      const flat = `${BODY}expectBadRequest(reply, ${request.mentions.map(quote).join(', ')});`;
+      // One message per line once they no longer fit on one.
+      lines.push(flat.length <= WIDTH ? flat : [`${BODY}expectBadRequest(`, ...['reply', ...request.mentions.map(quote)].map((argument) => `${BODY}  ${argument},`), `${BODY});`].join('\n'));
     } else lines.push(`${BODY}expectStatus(reply, 400);`);
     return test(request.title, lines);
   });
 }
 
-/** Without a token, with a token that is not one, and with a token of another actor. */
-function unauthorizedTests(operation: Operation, context: TestRenderContext, helpers: Set<string>): string[] {
+/** Every token the actor's guard must refuse (`test/support/tokens.ts`): none, garbage, forged, expired, another actor's. */
+function unauthorizedTests(operation: Operation, context: TestRenderContext, needs: Needs): string[] {
   if (!signsIn(context, operation.actor)) return [];
+  needs.tokens.add('expectUnauthorized');
   const path = pathCode(operation, placeholderParams(operation), resolver(undefined, new Map()));
-  const method = quote(operation.method);
-  const lines = [`${BODY}expectStatus(await call(${method}, ${path}), 401);`, `${BODY}expectStatus(await call(${method}, ${path}, { token: 'not-a-valid-token' }), 401);`];
-  const other = context.api.authentication.find((spec) => spec.actor !== operation.actor);
-  if (other) {
-    helpers.add('signUp');
-    lines.push(`${BODY}const other = await signUp(${quote(other.actor)});`);
-    lines.push(`${BODY}expectStatus(await call(${method}, ${path}, { token: other.token }), 401);`);
-  }
-  return [test(`401 without a valid ${operation.actor} token`, lines)];
+  const check = `${BODY}await expectUnauthorized(${quote(operation.method)}, ${path}, ${quote(operation.actor)});`;
+  return [test(`401 without a valid ${operation.actor} token, including forged, tampered and expired ones`, [check])];
 }
 
 /**
@@ -118,7 +142,7 @@ function unauthorizedTests(operation: Operation, context: TestRenderContext, hel
  * operation with the owner's references and must get 403 or 404; a mutation must leave the resource
  * as the owner reads it.
  */
-function crossAccountTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, helpers: Set<string>, usesAssert: () => void): string {
+function crossAccountTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
   if (operation.params.length === 0 || !signsIn(context, operation.actor)) return '';
   const skip = (reason: string) => `${IT}// No test on another ${operation.actor}'s ${words(operation.model, 'resource')}: ${reason}.`;
   if (!first) return skip('there is no scenario to take its setup from');
@@ -126,7 +150,7 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
   const params = first.request.params ?? {};
   if (!Object.values(params).some((value) => typeof value === 'string' && value.startsWith('$'))) return skip('the first scenario does not take its path parameters from its setup');
 
-  helpers.add('signUp');
+  needs.http.add('signUp');
   const lines = [`${BODY}const owner = await signUp(${quote(operation.actor)});`];
   const setup = givenCode(first.given, 'owner', new Variables(), context, BODY);
   lines.push(...setup.lines);
@@ -139,7 +163,7 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
   lines.push(`${prefix}${callCode(operation, first.request, 'intruder.token', resolve, BODY, prefix)};`);
   lines.push(`${BODY}expectStatus(reply, 403, 404);`);
   if (read) {
-    usesAssert();
+    needs.assert = true;
     lines.push(`${BODY}const reread = await ${read};`, `${BODY}assert.deepEqual(reread.body, original.body, ${quote(`the owner's ${words(operation.model, 'resource')} changed`)});`);
   }
   const noun = `another ${operation.actor}'s ${words(operation.model, 'resource')}`;
@@ -153,4 +177,63 @@ function readerOf(operation: Operation, context: TestRenderContext): Operation |
     const query = candidate.query ? context.dtos.get(candidate.query) : undefined;
     return !query?.properties.some((property) => !property.optional);
   });
+}
+
+/**
+ * After the delete's first scenario succeeds, the resource is gone: a GET of the same path answers 404,
+ * and so does a second DELETE when the operation documents 404. Catches reads that forget a soft delete's
+ * mark and deletes that do not check it.
+ */
+function goneTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
+  if (operation.method !== 'DELETE' || operation.params.length === 0 || !first) return '';
+  const reader = readerOf(operation, context);
+  const again = operation.errors.some((error) => error.status === 404);
+  const noun = words(operation.model, 'resource');
+  if (!reader && !again) return `${IT}// No test that a deleted ${noun} is gone: no GET ${operation.path} of the ${operation.actor}, and ${operation.id} documents no 404.`;
+  const lines = signUpLine(operation, 'session', context, needs);
+  const session = lines.length ? 'session' : undefined;
+  const variables = new Variables();
+  const setup = givenCode(first.given, session, variables, context, BODY);
+  lines.push(...setup.lines);
+  const resolve = resolver(session, setup.given);
+  const step = (name: string, called: Operation, request: ScenarioRequest, status: number) => {
+    const variable = variables.take(name);
+    const prefix = `${BODY}const ${variable} = await `;
+    lines.push(`${prefix}${callCode(called, request, session && `${session}.token`, resolve, BODY, prefix)};`, `${BODY}expectStatus(${variable}, ${status});`);
+  };
+  step('deleted', operation, first.request, operation.status);
+  if (reader) step('read', reader, { params: first.request.params ?? {} }, 404);
+  if (again) step('again', operation, first.request, 404);
+  const checks = [...(reader ? [`GET ${operation.path}`] : []), ...(again ? ['a second DELETE'] : [])];
+  return test(`a deleted ${noun} is gone: 404 on ${checks.join(' and on ')}`, lines);
+}
+
+/**
+ * Ids that cannot exist answer 404 when the operation documents it. The first scenario's setup runs
+ * first, so a lookup that ignores the id would find something; its query and body make the rest valid.
+ */
+function missingTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
+  if (operation.params.length === 0 || !operation.errors.some((error) => error.status === 404)) return '';
+  const noun = words(operation.model, 'resource');
+  const lines = signUpLine(operation, 'session', context, needs);
+  const session = lines.length ? 'session' : undefined;
+  let request: ScenarioRequest = {};
+  let resolve = resolver(session, new Map());
+  if (first) {
+    const setup = givenCode(first.given, session, new Variables(), context, BODY);
+    lines.push(...setup.lines);
+    resolve = resolver(session, setup.given);
+    request = { query: first.request.query, body: first.request.body };
+  } else {
+    const needsInput = (dto: DtoSchema | undefined) => Boolean(dto?.properties.some((property) => !property.optional));
+    if (needsInput(operation.query ? context.dtos.get(operation.query) : undefined) || needsInput(operation.body ? context.dtos.get(operation.body) : undefined)) {
+      return `${IT}// No test on ${withArticle(noun)} that does not exist: there is no scenario to take a valid request from.`;
+    }
+    if (operation.body) request = { body: {} };
+  }
+  const path = missingPathCode(operation);
+  if (path.usesRandomUUID) needs.randomUUID = true;
+  const prefix = `${BODY}const reply = await `;
+  lines.push(`${prefix}${callCode(operation, request, session && `${session}.token`, resolve, BODY, prefix, path.code)};`, `${BODY}expectStatus(reply, 404);`);
+  return test(`404 on ${withArticle(noun)} that does not exist`, lines);
 }

@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 /** The project root, seen from dist/test/support/server.js. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** The server's JWT_SECRET in tests: known here so the token tests can sign expired and forged tokens with it. */
+export const JWT_SECRET = 'e2e-test-secret';
+
 export interface TestServer {
   baseUrl: string;
   stop(): Promise<void>;
@@ -30,7 +33,7 @@ export async function startServer(): Promise<TestServer> {
   const env = {
     ...process.env,
     DATABASE_URL: \`file:\${path.join(dir, 'test.db')}\`,
-    JWT_SECRET: 'e2e-test-secret',
+    JWT_SECRET,
     NO_COLOR: '1',
     CHECKPOINT_DISABLE: '1',
   };

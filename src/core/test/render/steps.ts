@@ -24,7 +24,7 @@ const RESERVED = new Set(
     'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if ' +
     'implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof ' +
     'undefined var void while with yield assert describe it call signUp newAccount useServer expectStatus expectSubset expectBadRequest expectNoSecrets ' +
-    'PASSWORD session owner intruder reply original reread other'
+    'expectUnauthorized randomUUID PASSWORD session owner intruder reply original reread other'
   ).split(' '),
 );
 
@@ -56,14 +56,34 @@ export function resolver(session: string | undefined, given: ReadonlyMap<string,
 
 /** The path with its parameters filled in: a plain string, or a template literal around references. */
 export function pathCode(operation: Operation, params: Record<string, ScenarioValue>, resolve: Resolve): string {
-  const parts = operation.path.split(/(\{[^}]+\})/).map((part): { text: string } | { code: string } => {
-    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-    if (name === undefined) return { text: part };
+  return pathWith(operation, (name) => {
     const value = params[name] ?? null;
     const ref = parseRef(value);
     if (!ref) return { text: encodeURIComponent(String(value)) };
     const type = operation.params.find((param) => param.name === name)?.type;
     return { code: type === 'integer' ? resolve(ref) : `encodeURIComponent(${resolve(ref)})` };
+  });
+}
+
+/**
+ * The path with ids that cannot exist: 2147483647 (the largest 32-bit integer, past any autoincrement
+ * id a test makes) for integer parameters, a fresh `randomUUID()` for string ones.
+ */
+export function missingPathCode(operation: Operation): { code: string; usesRandomUUID: boolean } {
+  let usesRandomUUID = false;
+  const code = pathWith(operation, (name) => {
+    if (operation.params.find((param) => param.name === name)?.type !== 'string') return { text: '2147483647' };
+    usesRandomUUID = true;
+    return { code: 'randomUUID()' };
+  });
+  return { code, usesRandomUUID };
+}
+
+/** A string literal of the path, or a template literal when a parameter is code. */
+function pathWith(operation: Operation, valueOf: (name: string) => { text: string } | { code: string }): string {
+  const parts = operation.path.split(/(\{[^}]+\})/).map((part): { text: string } | { code: string } => {
+    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+    return name === undefined ? { text: part } : valueOf(name);
   });
   if (parts.every((part) => 'text' in part)) return quote(parts.map((part) => ('text' in part ? part.text : '')).join(''));
   return `\`${parts.map((part) => ('text' in part ? part.text.replace(/[`\\$]/g, (c) => `\\${c}`) : `\${${part.code}}`)).join('')}\``;
@@ -74,13 +94,24 @@ export function placeholderParams(operation: Operation): Record<string, Scenario
   return Object.fromEntries(operation.params.map((param) => [param.name, param.type === 'integer' ? 1 : 'unknown']));
 }
 
-/** `call('METHOD', path, { token, query, body })`, wrapped when it does not fit after `prefix`. */
-export function callCode(operation: Operation, request: ScenarioRequest, token: string | undefined, resolve: Resolve, indent: string, prefix: string): string {
+/**
+ * `call('METHOD', path, { token, query, body })`, wrapped when it does not fit after `prefix`. The path
+ * is the operation's with the request's parameters unless given as code.
+ */
+export function callCode(
+  operation: Operation,
+  request: ScenarioRequest,
+  token: string | undefined,
+  resolve: Resolve,
+  indent: string,
+  prefix: string,
+  path = pathCode(operation, request.params ?? {}, resolve),
+): string {
   const entries: [string, Printable][] = [];
   if (token) entries.push(['token', raw(token)]);
   if (request.query && Object.keys(request.query).length > 0) entries.push(['query', fromValue(request.query, resolve)]);
   if (request.body !== undefined) entries.push(['body', fromValue(request.body, resolve)]);
-  const head = `call(${quote(operation.method)}, ${pathCode(operation, request.params ?? {}, resolve)}`;
+  const head = `call(${quote(operation.method)}, ${path}`;
   if (entries.length === 0) return `${head})`;
   return `${head}, ${print({ entries }, indent, prefix.length - indent.length + head.length + 4)})`;
 }

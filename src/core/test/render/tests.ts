@@ -9,10 +9,11 @@ import { HTTP_FILE, renderHttpSupport } from './http';
 import { moduleTestFile, renderModuleTests } from './module';
 import { renderServerSupport, SERVER_FILE } from './server';
 import { renderContext } from './steps';
+import { renderTokenSupport, TOKENS_FILE } from './tokens';
 
 /**
- * Every file under `test/` of the generated backend: the support code, the sign-up/login tests of each
- * AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
+ * Every file under `test/` of the generated backend: the support code (server, HTTP calls, tokens to
+ * refuse), the sign-up/login tests of each AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
  * each file against its own server and fresh database.
  */
 export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact): Map<string, string> {
@@ -23,7 +24,10 @@ export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, data
   const files = new Map<string, string>();
   files.set(SERVER_FILE, renderServerSupport());
   files.set(HTTP_FILE, renderHttpSupport(accounts, secretNames(database)));
-  if (accounts.length > 0) files.set(AUTH_TEST_FILE, renderAuthTests(accounts, context));
+  if (accounts.length > 0) {
+    files.set(TOKENS_FILE, renderTokenSupport(accounts));
+    files.set(AUTH_TEST_FILE, renderAuthTests(accounts, context));
+  }
   for (const module of modulesOf(api)) files.set(moduleTestFile(module), renderModuleTests(module, artifact.scenarios, context));
   return files;
 }
