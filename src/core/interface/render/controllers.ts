@@ -16,6 +16,20 @@ export const INT_PARAM_FILE = 'src/common/int-param.ts';
 const ROUTE: Record<HttpMethod, string> = { GET: 'Get', POST: 'Post', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete' };
 
 /**
+ * Express matches routes in the order they are declared, so `GET /todos/{id}` declared first would
+ * swallow `GET /todos/overdue`. Fixed segments go before parameters; the artifact's order is kept otherwise.
+ */
+function routeOrder(operations: Operation[]): Operation[] {
+  const kinds = (operation: Operation) => operation.path.split('/').filter(Boolean).map((segment) => (segment.startsWith('{') ? 1 : 0));
+  return [...operations].sort((a, b) => {
+    const [x, y] = [kinds(a), kinds(b)];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    // Paths of different lengths never match the same URL; shorter first keeps the order total.
+    return x.length - y.length;
+  });
+}
+
+/**
  * `src/<module>/<module>.controller.ts` for every module: routes, status codes, guards and parameter
  * decorators from the operations; each method hands its arguments to the service method of the same name.
  * `actors` (Analyze) tell guest actors apart; without them an actor is signed in when it has authentication.
@@ -28,8 +42,7 @@ export function renderControllers(api: InterfaceArtifact, actors?: ActorKind[]):
     const service = moduleClass(module, 'Service');
     const field = camelCase(module);
     const imports = new Imports().add(NEST, 'Controller').add(relativeSpecifier(file, moduleFile(module, 'service')), service);
-    const methods = api.operations
-      .filter((operation) => operation.module === module)
+    const methods = routeOrder(api.operations.filter((operation) => operation.module === module))
       .map((operation) => renderMethod(operation, serviceParameters(api, operation, actors), field, file, homes, imports));
     files.set(
       file,

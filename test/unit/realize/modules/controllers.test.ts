@@ -64,4 +64,13 @@ describe('controller renderer', () => {
     assert.equal(routePath('/orgs/{orgId}/members/{memberId}'), 'orgs/:orgId/members/:memberId');
     assert.equal(routePath('/'), '');
   });
+
+  it('declares fixed routes before parameter routes, which Express would otherwise match first', () => {
+    const api = todoApi();
+    const get = api.operations.find((operation) => operation.id === 'getTodo')!;
+    api.operations.push({ ...get, id: 'listOverdueTodos', path: '/todos/overdue', params: [], summary: 'Overdue todos.' });
+    const controller = renderControllers(api, todoAnalysis().actors).get('src/todos/todos.controller.ts')!;
+    const order = [...controller.matchAll(/@(?:Get|Post|Patch|Delete)\('([^']*)'\)/g)].map((match) => match[1]);
+    assert.deepEqual(order, ['todos', 'todos', 'todos/overdue', 'todos/:id', 'todos/:id', 'todos/:id']);
+  });
 });
