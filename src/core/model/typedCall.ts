@@ -39,6 +39,9 @@ export class TypedCallError extends Error {
   }
 }
 
+/** At most this many problems are listed in one feedback message. */
+const FEEDBACK_LIMIT = 15;
+
 type Answer = { ok: true; value: unknown; text: string } | { ok: false; error: string; text: string };
 
 /**
@@ -118,9 +121,12 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
       }
       record.validationFailures++;
       problems = [...schemaErrors.map(formatPathError), ...ruleErrors.map(formatIssue)];
+      // A long list drowns a small model: the first ones, and how many more there are.
+      const shown = problems.slice(0, FEEDBACK_LIMIT);
       feedback = [
         `Your answer has ${problems.length} problem(s). Fix each one at its path and keep everything else as it was:`,
-        ...problems.map((problem) => `- ${problem}`),
+        ...shown.map((problem) => `- ${problem}`),
+        ...(problems.length > shown.length ? [`- … and ${problems.length - shown.length} more; fix these first.`] : []),
         `Call \`${spec.tool.name}\` again with the whole corrected value.`,
       ].join('\n');
     }

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import type { RealizeAnswer } from '../../../src/core/realize/schema';
+import { validateRealizeAnswer } from '../../../src/core/realize/validate';
+import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+
+const METHODS = ['listTodos', 'createTodo', 'getTodo', 'updateTodo', 'deleteTodo'];
+const todo = () => scriptedAnswer<RealizeAnswer>('realize', 'module_todos.json');
+
+describe('realize: rules of a module answer before it is compiled', () => {
+  it('accepts the todo module', () => {
+    assert.deepEqual(validateRealizeAnswer(todo(), METHODS), []);
+  });
+
+  it('blames an unbalanced brace on the body that has it, with the line', () => {
+    const answer = todo();
+    answer.operations[1]!.body = `if (body.title) {\n${answer.operations[1]!.body}`;
+    const issues = validateRealizeAnswer(answer, METHODS);
+    assert.deepEqual(issues.map((issue) => issue.path), ['$.operations[1].body']);
+    assert.match(issues[0]!.message, /^line \d+: '\}' expected\./);
+  });
+
+  it('finds syntax errors in the helpers too', () => {
+    const answer = todo();
+    answer.helpers = 'function ownTodo(member: MemberSession, id: number {\n  return {};\n}';
+    assert.deepEqual(validateRealizeAnswer(answer, METHODS).map((issue) => [issue.path, issue.message]), [['$.helpers', "line 1: ',' expected."]]);
+  });
+
+  it('names missing, unknown and repeated methods', () => {
+    const answer = todo();
+    answer.operations[4] = { id: 'getTodo', body: 'return;' };
+    answer.operations.push({ id: 'archiveTodo', body: 'return;' });
+    assert.deepEqual(validateRealizeAnswer(answer, METHODS).map((issue) => issue.path), ['$.operations[4].id', '$.operations[5].id', '$.operations']);
+  });
+
+  it('refuses imports, dynamic imports, eval and child processes in model-written code', () => {
+    for (const code of ["import { x } from 'y';", "const cp = await import('node:child_process');", "const f = require('fs');", 'eval(body.title);', "new Function('return 1')();"]) {
+      const answer = todo();
+      answer.operations[0]!.body = `${code}\n${answer.operations[0]!.body}`;
+      assert.ok(validateRealizeAnswer(answer, METHODS).some((issue) => issue.path === '$.operations[0].body'), code);
+    }
+    const quoted = todo();
+    quoted.operations[0]!.body = `// titles require (one) word\n${quoted.operations[0]!.body}`;
+    assert.deepEqual(validateRealizeAnswer(quoted, METHODS), [], 'words in comments are not code');
+  });
+});
