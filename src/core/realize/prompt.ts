@@ -1,4 +1,5 @@
 import type { AnalyzeArtifact } from '../analyze/types';
+import { withBackRelations } from '../database/backRelations';
 import { describeDataModel } from '../database/describe';
 import type { DatabaseArtifact } from '../database/types';
 import { AUTH_SESSIONS_FILE, moduleFile } from '../interface/names';
@@ -32,17 +33,31 @@ export function realizePrompt(input: RealizePromptInput): string {
   }
   const code = [moduleFile(input.module, 'dto'), moduleFile(input.module, 'collectors'), moduleFile(input.module, 'transformers'), AUTH_SESSIONS_FILE]
     .filter((path) => input.files.has(path))
-    .map((path) => `// ${path}\n${input.files.get(path)!.trim()}`)
+    .map((path) => `// ${path}\n${shapeOf(input.files.get(path)!)}`)
     .join('\n\n');
   return [
     `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
     rules && `Requirements:\n${rules}`,
-    `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
+    // With back-relations (e.g. User.todos): the client has them, so the model may select through them.
+    `Tables (Prisma, client at this.prisma):\n${describeDataModel(withBackRelations(input.database), models)}`,
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * Generated code as the model needs to read it: names, types and signatures. Imports and validation
+ * decorators are dropped (the model never writes either), which roughly halves a DTO file.
+ */
+function shapeOf(code: string): string {
+  return code
+    .split('\n')
+    .filter((line) => !/^import\s/.test(line) && !/^\s*@\w+(\(.*\))?\s*$/.test(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function moduleServiceName(skeleton: string): string {

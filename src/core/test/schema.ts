@@ -7,7 +7,7 @@ import type { JsonSchema } from '../model/chat';
  */
 const VALUE_RULES =
   'JSON values. A whole string "$<given name>.<field>" is replaced by that field of an earlier given step\'s response ' +
-  '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id. Dates are ISO strings such as "2030-01-02T03:04:05.000Z".';
+  '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id. Dates are ISO strings such as "2100-01-02T03:04:05.000Z" (past dates like 2020 only for things meant to be overdue).';
 
 const OBJECT_OF_VALUES = (description: string): JsonSchema => ({ type: 'object', description: `${description} ${VALUE_RULES}`, additionalProperties: {} });
 

@@ -147,6 +147,12 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
   const skip = (reason: string) => `${IT}// No test on another ${operation.actor}'s ${words(operation.model, 'resource')}: ${reason}.`;
   if (!first) return skip('there is no scenario to take its setup from');
   if (!operation.errors.some((error) => error.status === 403 || error.status === 404)) return skip(`${operation.id} documents neither 403 nor 404`);
+  // Only a record that belongs to an account is private to it: others may legitimately read shared ones.
+  const account = context.api.authentication.find((spec) => spec.actor === operation.actor)?.model;
+  const model = context.database.models.find((candidate) => candidate.name === operation.model);
+  if (!model || !model.fields.some((field) => field.relation && field.type === account)) {
+    return skip(`${operation.model ?? 'its model'} has no owner relation to ${account ?? 'the account model'}, so it is not private to one account`);
+  }
   const params = first.request.params ?? {};
   if (!Object.values(params).some((value) => typeof value === 'string' && value.startsWith('$'))) return skip('the first scenario does not take its path parameters from its setup');
 
