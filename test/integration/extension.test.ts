@@ -31,8 +31,8 @@ describe('Strata in a real VS Code', () => {
     ]);
     const config = () => vscode.workspace.getConfiguration('strata');
 
-    /** When set, the Realize answer carries this type error in a method body (a model that never fixes it). */
-    let realizeDefect: string | undefined;
+    /** When set, the Realize answer has this body for getTodo (e.g. a type error a model never fixes). */
+    let getTodoBody: string | undefined;
 
     before(async () => {
       await ollama.start();
@@ -46,7 +46,7 @@ describe('Strata in a real VS Code', () => {
           define_scenarios: () => scriptedAnswer('test', 'scenarios_todos.json'),
           implement_module: () => {
             const answer = scriptedAnswer<{ operations: { id: string; body: string }[] }>('realize', 'module_todos.json');
-            if (realizeDefect) answer.operations.find((operation) => operation.id === 'getTodo')!.body = realizeDefect;
+            if (getTodoBody) answer.operations.find((operation) => operation.id === 'getTodo')!.body = getTodoBody;
             return answer as unknown as Record<string, unknown>;
           },
         };
@@ -125,7 +125,7 @@ describe('Strata in a real VS Code', () => {
     });
 
     it('New Backend writes code the model could not fix and shows its compiler errors in the Problems panel', async () => {
-      realizeDefect = "const row = await this.prisma.todo.findFirst({ where: ownTodo(member, id), select: todoSelect });\nif (!row) throw new NotFoundException('missing');\nreturn { ...toTodo(row), title: row.titel };";
+      getTodoBody = "const row = await this.prisma.todo.findFirst({ where: ownTodo(member, id), select: todoSelect });\nif (!row) throw new NotFoundException('missing');\nreturn { ...toTodo(row), title: row.titel };";
       try {
         const result = await vscode.commands.executeCommand<{ outcome: string; diagnostics: { file?: string }[] }>('strata.newBackend', {
           requirements: 'A todo service for many users.',
@@ -143,13 +143,29 @@ describe('Strata in a real VS Code', () => {
         const text = (await readWorkspaceFile('src/todos/todos.service.ts'))!;
         assert.equal(text.split('\n')[problems[0]!.range.start.line]!.includes('row.titel'), true, 'the diagnostic points at the broken line');
       } finally {
-        realizeDefect = undefined;
+        getTodoBody = undefined;
       }
       // A clean run clears what the broken one left.
       const clean = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true });
       assert.equal(clean.outcome, 'succeeded');
       const service = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'src/todos/todos.service.ts');
       assert.deepEqual(vscode.languages.getDiagnostics(service).filter((diagnostic) => diagnostic.source === 'strata:typescript'), []);
+    });
+
+    it('New Backend never overwrites a generated file edited by hand unless told to', async () => {
+      const edited = `${(await readWorkspaceFile('src/todos/todos.service.ts'))!}// my own note\n`;
+      await writeWorkspaceFile('src/todos/todos.service.ts', edited);
+      getTodoBody = "const row = await this.prisma.todo.findFirst({ where: ownTodo(member, id), select: todoSelect });\nif (!row) throw new NotFoundException(`Todo ${id} is missing`);\nreturn toTodo(row);";
+      try {
+        const refused = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: false });
+        assert.equal(refused.outcome, 'failed');
+        assert.equal(await readWorkspaceFile('src/todos/todos.service.ts'), edited);
+        const allowed = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: true });
+        assert.equal(allowed.outcome, 'succeeded');
+        assert.match((await readWorkspaceFile('src/todos/todos.service.ts'))!, /is missing/);
+      } finally {
+        getTodoBody = undefined;
+      }
     });
 
     it('Add Feature records a feature request of the project', async () => {
