@@ -22,7 +22,9 @@ export const TEST_SYSTEM = [
 export function scenarioPrompt(module: string, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): string {
   const tested = api.operations.filter((operation) => operation.module === module);
   const actors = new Set(tested.map((operation) => operation.actor));
-  const helpers = api.operations.filter((operation) => operation.module !== module && (actors.has(operation.actor) || !authOf(api, operation.actor)));
+  // Guests own nothing, so their scenarios make what they read as a signed-in actor ("as").
+  const guestTested = [...actors].some((actor) => !authOf(api, actor));
+  const helpers = api.operations.filter((operation) => operation.module !== module && (guestTested || actors.has(operation.actor) || !authOf(api, operation.actor)));
   const dtos = usedDtos([...tested, ...helpers], api);
 
   const parts = [`Module "${module}": write success scenarios for each of its operations.`, '', 'Operations to test:', ...tested.map(describeOperation)];
@@ -30,7 +32,11 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
   if (dtos.length) parts.push('', 'DTOs (request values must satisfy them; the server rejects unknown properties):', ...dtos.map(describeDto));
   const sessions = [...actors].map((actor) => {
     const fields = sessionFields(api, database, actor);
-    if (!fields) return `- ${actor}: a guest, no $session.`;
+    if (!fields) {
+      const signing = api.authentication.map((spec) => spec.actor);
+      const as = signing.length ? ` Given steps of operations for ${signing.join(' or ')} set "as": "${signing[0]}" (one account per actor and scenario).` : '';
+      return `- ${actor}: a guest, no $session.${as}`;
+    }
     return `- ${actor}: a fresh account per scenario; ${[...fields.keys()].map((field) => `$session.${field}`).join(', ')}.`;
   });
   parts.push('', 'Callers:', ...sessions);

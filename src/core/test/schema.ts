@@ -43,7 +43,7 @@ export const TEST_SCHEMA: JsonSchema = {
             type: 'array',
             description:
               'Calls made first, in order, by the same signed-in caller (each starts from an empty database and a fresh account), to create what the request needs. ' +
-              'Each must succeed. Use operations of the same actor or of guests.',
+              'Each must succeed. Use operations of the same actor or of guests, or set "as" to make a step as another actor.',
             items: {
               type: 'object',
               required: ['name', 'operation'],
@@ -51,6 +51,12 @@ export const TEST_SCHEMA: JsonSchema = {
               properties: {
                 name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', description: 'camelCase name later values use as "$<name>.<field>", e.g. "todo"; not "session"; unique in the scenario' },
                 operation: { type: 'string', description: 'id of the operation to call' },
+                as: {
+                  type: 'string',
+                  description:
+                    'Only when the operation is for another actor than the scenario\'s caller: the actor that makes this call, e.g. "member" when a guest scenario needs a member\'s post. ' +
+                    'That actor signs up once per scenario; its steps share the account. Leave out otherwise.',
+                },
                 ...requestProperties,
               },
             },

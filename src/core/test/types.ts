@@ -23,6 +23,11 @@ export interface GivenStep extends ScenarioRequest {
   /** camelCase name to refer to the response by. */
   name: string;
   operation: string;
+  /**
+   * Actor that makes this call when it is not the scenario's caller, e.g. `member` for a post a guest
+   * scenario reads. That actor signs up once per test (the caller's own session when it is the caller's actor).
+   */
+  as?: string;
 }
 
 export interface TestScenario {

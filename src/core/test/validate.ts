@@ -219,9 +219,20 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       else if (scope.given.has(step.name)) error(`${at}.name`, `the name "${step.name}" is used by an earlier given step; give each step its own name`);
       const stepOperation = operations.get(step.operation);
       if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);
-      if (stepOperation.actor !== operation.actor && authOf(api, stepOperation.actor)) {
-        const caller = scope.session ? `is signed in as a ${operation.actor}; use operations of the ${operation.actor} or of guests` : 'runs without signing in; use operations of guests';
-        return void error(`${at}.operation`, `${stepOperation.id} is for the ${stepOperation.actor}, but this scenario ${caller}`);
+      if (step.as !== undefined && !authOf(api, step.as)) {
+        const signing = api.authentication.map((spec) => `"${spec.actor}"`);
+        return void error(`${at}.as`, `"${step.as}" is not an actor that signs in${signing.length ? `; name one of ${signing.join(', ')}, or leave "as" out` : '; leave "as" out'}`);
+      }
+      const actor = step.as ?? operation.actor;
+      if (stepOperation.actor !== actor && authOf(api, stepOperation.actor)) {
+        const wanted = `"as": "${stepOperation.actor}"`;
+        const message =
+          step.as !== undefined
+            ? `this step is made as a ${step.as}; set ${wanted}`
+            : scope.session
+              ? `this scenario is signed in as a ${operation.actor}; use operations of the ${operation.actor} or of guests, or set ${wanted} to make this call as a ${stepOperation.actor}`
+              : `this scenario runs without signing in; use operations of guests, or set ${wanted} to make this call as a ${stepOperation.actor}`;
+        return void error(`${at}.${step.as !== undefined ? 'as' : 'operation'}`, `${stepOperation.id} is for the ${stepOperation.actor}, but ${message}`);
       }
       checkRequest(step, stepOperation, at, scope);
       scope.given.set(step.name, stepOperation);

@@ -9,6 +9,7 @@ import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
+import { blogAnswer } from '../../fixtures/blog/fixtures';
 import { scriptedAnswer, TODO_DIR } from '../../fixtures/todo/fixtures';
 
 const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
@@ -36,6 +37,16 @@ function typeCheck(files: Map<string, string>): string[] {
       writeFileSync(join(root, path), content);
     };
     write('package.json', '{ "type": "module" }\n');
+    // The support code reaches the project's database client only to empty tables between tests.
+    write(
+      'src/prisma/prisma.service.ts',
+      'export declare class PrismaService {\n' +
+        '  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;\n' +
+        '  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;\n' +
+        '  $transaction(queries: Promise<unknown>[]): Promise<unknown[]>;\n' +
+        '  $disconnect(): Promise<void>;\n' +
+        '}\n',
+    );
     for (const [path, content] of files) write(path, content);
     const program = ts.createProgram(
       [...files.keys()].map((path) => join(root, path)),
@@ -344,6 +355,63 @@ describe('test phase: rendered e2e tests', () => {
     });
 
     it('is strict TypeScript too', function () {
+      this.timeout(60_000);
+      assert.deepEqual(typeCheck(files), []);
+    });
+  });
+
+  describe('the blog: guests read what members make, nested responses', () => {
+    const blogApi = (): InterfaceArtifact => blogAnswer('interface', 'api_design.json');
+    const blogDatabase = (): DatabaseArtifact => blogAnswer('database', 'data_model.json');
+    const blogScenarios = (): TestArtifact => ({
+      scenarios: [...blogAnswer<TestArtifact>('test', 'scenarios_posts.json').scenarios, ...blogAnswer<TestArtifact>('test', 'scenarios_comments.json').scenarios],
+    });
+    const files = renderTests(blogScenarios(), blogApi(), blogDatabase());
+    /** The source of one `it` of a file, from its title to the next test. */
+    const testNamed = (source: string, title: string): string => {
+      const start = Math.max(source.indexOf(`it('${title}'`), source.indexOf(`it("${title}"`));
+      assert.ok(start >= 0, `no test "${title}"`);
+      const end = source.indexOf('\n  it(', start + 1);
+      return source.slice(start, end < 0 ? undefined : end);
+    };
+
+    it('makes the steps of a guest scenario "as" a member: one account per test, the guest call without a token', () => {
+      const posts = files.get('test/posts.e2e.test.ts')!;
+      assert.match(posts, /^import \{ call, expectBadRequest, expectNoSecrets, expectStatus, expectSubset, signUp, useServer \} from '\.\/support\/http\.js';$/m);
+      const list = testNamed(posts, 'lists published posts newest first with their author, leaving drafts out');
+      assert.equal(list.match(/signUp\(/g)?.length, 1);
+      assert.match(list, /^ {4}const member = await signUp\('member'\);\n {4}const first = await call\('POST', '\/posts', \{\n {6}token: member\.token,/m);
+      assert.equal(list.match(/token: member\.token/g)?.length, 3);
+      assert.match(list, /const reply = await call\('GET', '\/posts'\);/);
+      assert.match(list, /author: \{ id: second\.body\.author\.id, displayName: second\.body\.author\.displayName \}/);
+      // The checks built from the first scenario's setup run it as the member too.
+      const missing = testNamed(posts, '404 on a post that does not exist');
+      assert.match(missing, /const member = await signUp\('member'\);[^]*const reply = await call\('GET', '\/posts\/2147483647'\);/);
+      const comments = testNamed(posts, 'reads a published post with its author and its comments, oldest first');
+      assert.match(comments, /const firstComment = await call\('POST', `\/posts\/\$\{post\.body\.id\}\/comments`, \{\n {6}token: member\.token,/);
+    });
+
+    it('makes a step "as" the caller\'s own actor with the caller\'s session', () => {
+      const scenarios = blogScenarios();
+      for (const scenario of scenarios.scenarios) if (scenario.operation === 'updatePost') for (const step of scenario.given) step.as = 'member';
+      assert.deepEqual(validateScenarios(scenarios, { api: blogApi(), database: blogDatabase() }), []);
+      assert.equal(renderTests(scenarios, blogApi(), blogDatabase()).get('test/posts.e2e.test.ts'), files.get('test/posts.e2e.test.ts'));
+    });
+
+    it("skips the other-account test where the path names a record others may use too (another member's post to comment on)", () => {
+      const comments = files.get('test/comments.e2e.test.ts')!;
+      assert.match(comments, /\/\/ No test on another member's comment: its path parameter postId is not the key of a comment but of a record others may use too\./);
+      assert.match(testNamed(comments, "403 or 404 on another member's comment"), /const intruder = await signUp\('member'\);\n {4}const reply = await call\('DELETE', `\/comments\/\$\{comment\.body\.id\}`, \{ token: intruder\.token \}\);/);
+    });
+
+    it('empties the database before each test, so a public list holds only what its test made', () => {
+      assert.match(files.get('test/support/http.ts')!, /beforeEach\(async \(\) => \{\n {4}await server\?\.reset\(\);\n {2}\}\);/);
+      const server = files.get('test/support/server.ts')!;
+      assert.match(server, /database\.\$executeRawUnsafe\('PRAGMA defer_foreign_keys = ON'\)/);
+      assert.match(server, /DELETE FROM/);
+    });
+
+    it('is strict TypeScript', function () {
       this.timeout(60_000);
       assert.deepEqual(typeCheck(files), []);
     });

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
+import { blogAnswer } from '../../fixtures/blog/fixtures';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 import { scriptedAnswer } from '../../fixtures/todo/fixtures';
@@ -212,5 +214,33 @@ describe('test phase: scenario rules', () => {
       a.scenarios[CREATE]!.request.body!.description = '$session.email';
     }, { api: guestApi, module: 'todos' });
     assert.deepEqual(paths, [`${at(CREATE)}.request.body.description`]);
+  });
+
+  it('lets a given step be made "as" another actor that signs in, for the operations of that actor', () => {
+    const blog = { api: blogAnswer<InterfaceArtifact>('interface', 'api_design.json'), database: blogAnswer<DatabaseArtifact>('database', 'data_model.json') };
+    const posts = (): TestArtifact => blogAnswer('test', 'scenarios_posts.json');
+    assert.deepEqual(validateScenarios(posts(), { ...blog, module: 'posts' }), []);
+    assert.deepEqual(validateScenarios(blogAnswer('test', 'scenarios_comments.json'), { ...blog, module: 'comments' }), []);
+
+    // A guest scenario cannot make a member's post without "as"; "as" names an actor that signs in.
+    const broken = posts();
+    delete broken.scenarios[1]!.given[1]!.as;
+    broken.scenarios[1]!.given[2]!.as = 'guest';
+    const issues = validateScenarios(broken, { ...blog, module: 'posts' });
+    assert.deepEqual(issues.map((issue) => issue.path), ['$.scenarios[1].given[1].operation', '$.scenarios[1].given[2].as']);
+    assert.match(issues[0]!.message, /createPost is for the member, but this scenario runs without signing in; use operations of guests, or set "as": "member"/);
+    assert.match(issues[1]!.message, /"guest" is not an actor that signs in; name one of "member", or leave "as" out/);
+
+    // "as" one actor does not open another actor's operations.
+    const withAdmin = api();
+    withAdmin.authentication.push({ actor: 'admin', model: 'User', identifier: 'email', password: 'passwordHash', path: '/admin/auth' });
+    withAdmin.operations.push({ ...withAdmin.operations[0]!, id: 'listAllTodos', module: 'admin', actor: 'admin', path: '/admin/todos' });
+    const paths = pathsAfter(
+      (a) => {
+        a.scenarios[DELETED]!.given.push({ name: 'peek', operation: 'listAllTodos', as: 'member' }, { name: 'audit', operation: 'listAllTodos', as: 'admin' });
+      },
+      { api: withAdmin, module: 'todos' },
+    );
+    assert.deepEqual(paths, [`${at(DELETED)}.given[3].as`]);
   });
 });

@@ -18,7 +18,7 @@ export function renderHttpSupport(accounts: readonly AuthRoutes[], secrets: read
   const signUpPaths = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.signup.path)}`);
   return `import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import { startServer, type TestServer } from './server.js';
 
 /** A JSON body as the tests read it: any shape, checked by assertions rather than by types. */
@@ -31,12 +31,15 @@ export interface Reply {
 
 let baseUrl = '';
 
-/** Starts the server on a fresh database before the file's tests and stops it after them. */
+/** Starts the server on a fresh database before the file's tests, empties it before each test and stops it after them. */
 export function useServer(): void {
   let server: TestServer | undefined;
   before(async () => {
     server = await startServer();
     baseUrl = server.baseUrl;
+  });
+  beforeEach(async () => {
+    await server?.reset();
   });
   after(async () => {
     await server?.stop();

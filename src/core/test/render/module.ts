@@ -4,6 +4,7 @@ import { fromValue, print, quote, WIDTH } from './code';
 import { invalidRequests } from './invalid';
 import {
   callCode,
+  type Caller,
   givenCode,
   missingPathCode,
   pathCode,
@@ -76,10 +77,17 @@ function signUpLine(operation: Operation, variable: string, context: TestRenderC
   return [`${BODY}const ${variable} = await signUp(${quote(operation.actor)});`];
 }
 
+/** The given steps of a scenario as `caller`; a step made as another actor needs `signUp`. */
+function setupCode(scenario: TestScenario, caller: Caller, variables: Variables, context: TestRenderContext, needs: Needs): { lines: string[]; given: Map<string, string> } {
+  const setup = givenCode(scenario.given, caller, variables, context, BODY);
+  if (setup.signsUp) needs.http.add('signUp');
+  return setup;
+}
+
 function successTest(scenario: TestScenario, operation: Operation, context: TestRenderContext, needs: Needs): string {
   const lines = signUpLine(operation, 'session', context, needs);
   const session = lines.length ? 'session' : undefined;
-  const { lines: given, given: variables } = givenCode(scenario.given, session, new Variables(), context, BODY);
+  const { lines: given, given: variables } = setupCode(scenario, { actor: operation.actor, session }, new Variables(), context, needs);
   lines.push(...given);
   const resolve = resolver(session, variables);
   const prefix = `${BODY}const reply = await `;
@@ -109,7 +117,7 @@ function badRequestTests(operation: Operation, first: TestScenario | undefined, 
     let params = placeholderParams(operation);
     let resolve = resolver(session, new Map());
     if (request.part !== 'params' && operation.params.length > 0 && first) {
-      const setup = givenCode(first.given, session, new Variables(), context, BODY);
+      const setup = setupCode(first, { actor: operation.actor, session }, new Variables(), context, needs);
       lines.push(...setup.lines);
       params = { ...params, ...first.request.params };
       resolve = resolver(session, setup.given);
@@ -153,12 +161,18 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
   if (!model || !model.fields.some((field) => field.relation && field.type === account)) {
     return skip(`${operation.model ?? 'its model'} has no owner relation to ${account ?? 'the account model'}, so it is not private to one account`);
   }
+  // A path that names another record (POST /posts/{postId}/comments) acts on something others may use too.
+  const foreign = operation.params.find((param) => {
+    const field = param.column ? model.fields.find((candidate) => candidate.name === param.column) : undefined;
+    return field !== undefined && !field.id && !field.unique && !model.id?.includes(field.name);
+  });
+  if (foreign) return skip(`its path parameter ${foreign.name} is not the key of ${withArticle(words(operation.model, 'resource'))} but of a record others may use too`);
   const params = first.request.params ?? {};
   if (!Object.values(params).some((value) => typeof value === 'string' && value.startsWith('$'))) return skip('the first scenario does not take its path parameters from its setup');
 
   needs.http.add('signUp');
   const lines = [`${BODY}const owner = await signUp(${quote(operation.actor)});`];
-  const setup = givenCode(first.given, 'owner', new Variables(), context, BODY);
+  const setup = setupCode(first, { actor: operation.actor, session: 'owner' }, new Variables(), context, needs);
   lines.push(...setup.lines);
   const resolve = resolver('owner', setup.given);
   const reader = operation.method === 'GET' ? undefined : readerOf(operation, context);
@@ -199,7 +213,7 @@ function goneTest(operation: Operation, first: TestScenario | undefined, context
   const lines = signUpLine(operation, 'session', context, needs);
   const session = lines.length ? 'session' : undefined;
   const variables = new Variables();
-  const setup = givenCode(first.given, session, variables, context, BODY);
+  const setup = setupCode(first, { actor: operation.actor, session }, variables, context, needs);
   lines.push(...setup.lines);
   const resolve = resolver(session, setup.given);
   const step = (name: string, called: Operation, request: ScenarioRequest, status: number) => {
@@ -226,7 +240,7 @@ function missingTest(operation: Operation, first: TestScenario | undefined, cont
   let request: ScenarioRequest = {};
   let resolve = resolver(session, new Map());
   if (first) {
-    const setup = givenCode(first.given, session, new Variables(), context, BODY);
+    const setup = setupCode(first, { actor: operation.actor, session }, new Variables(), context, needs);
     lines.push(...setup.lines);
     resolve = resolver(session, setup.given);
     request = { query: first.request.query, body: first.request.body };

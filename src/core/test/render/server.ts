@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PrismaService } from '../../src/prisma/prisma.service.js';
 
 /** The project root, seen from dist/test/support/server.js. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -21,6 +22,8 @@ export const JWT_SECRET = 'e2e-test-secret';
 
 export interface TestServer {
   baseUrl: string;
+  /** Empties every table, so each test starts from an empty database as its scenario assumes. */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,9 +55,21 @@ export async function startServer(): Promise<TestServer> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  // The tests' own connection to the server's database file, only to empty it between tests.
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  const database = new PrismaService();
   return {
     baseUrl: \`http://127.0.0.1:\${port}\`,
+    async reset() {
+      const tables = await database.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
+      // Foreign keys are checked at commit, when every table is empty, so the order of deletes does not matter.
+      await database.$transaction([
+        database.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON'),
+        ...tables.filter(({ name }) => !name.startsWith('sqlite_')).map(({ name }) => database.$executeRawUnsafe(\`DELETE FROM "\${name.replace(/"/g, '""')}"\`)),
+      ]);
+    },
     async stop() {
+      await database.$disconnect();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         // A server that ignores SIGTERM must not hang the test run.

@@ -116,30 +116,51 @@ export function callCode(
   return `${head}, ${print({ entries }, indent, prefix.length - indent.length + head.length + 4)})`;
 }
 
+/** Who runs a test: the operation's actor, signed in as `session` (undefined for guests). */
+export interface Caller {
+  actor: string;
+  session: string | undefined;
+}
+
 /**
- * Given steps as statements: each call made as `session` (guest operations without a token), its
- * success checked. Returns the statements and the variable of each step.
+ * Given steps as statements: each call made as the caller's `session` (guest operations without a
+ * token), or, for a step with `as`, as a session of that actor signed up at its first such step
+ * (the caller's own when it is the caller's actor). Returns the statements, the variable of each step
+ * and whether they sign anyone up.
  */
 export function givenCode(
   steps: readonly GivenStep[],
-  session: string | undefined,
+  caller: Caller,
   variables: Variables,
   context: TestRenderContext,
   indent: string,
-): { lines: string[]; given: Map<string, string> } {
+): { lines: string[]; given: Map<string, string>; signsUp: boolean } {
   const given = new Map<string, string>();
+  const sessions = new Map<string, string>();
+  if (caller.session) sessions.set(caller.actor, caller.session);
   const lines: string[] = [];
+  let signsUp = false;
+  const sessionOf = (actor: string): string => {
+    let session = sessions.get(actor);
+    if (!session) {
+      session = variables.take(actor);
+      sessions.set(actor, session);
+      lines.push(`${indent}const ${session} = await signUp(${quote(actor)});`);
+      signsUp = true;
+    }
+    return session;
+  };
   for (const step of steps) {
     const operation = context.operations.get(step.operation)!;
-    const resolve = resolver(session, given);
+    const resolve = resolver(caller.session, given);
+    const token = signsIn(context, operation.actor) ? `${sessionOf(step.as ?? caller.actor)}.token` : undefined;
     const variable = variables.take(step.name);
     const prefix = `${indent}const ${variable} = await `;
-    const token = signsIn(context, operation.actor) ? `${session}.token` : undefined;
     lines.push(`${prefix}${callCode(operation, step, token, resolve, indent, prefix)};`);
     lines.push(`${indent}expectStatus(${variable}, ${operation.status});`);
     given.set(step.name, variable);
   }
-  return { lines, given };
+  return { lines, given, signsUp };
 }
 
 /** A test title as a string literal. */
