@@ -14,7 +14,7 @@ import { renderTokenSupport, TOKENS_FILE } from './tokens';
 /**
  * Every file under `test/` of the generated backend: the support code (server, HTTP calls, tokens to
  * refuse), the sign-up/login tests of each AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
- * each file against its own server and fresh database.
+ * each file against its own server, each test on an emptied database.
  */
 export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact): Map<string, string> {
   const context = renderContext(api, database);
