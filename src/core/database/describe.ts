@@ -1,27 +1,38 @@
+import { withBackRelations } from './backRelations';
 import type { DatabaseArtifact, DbField } from './types';
 
+/** Short enough to help, not so long that it drowns the field list. */
+const SHORT = 80;
+
 /**
- * A compact listing of the data model for prompts: one line per model, fields as `name: Type?`, with
- * the markers later phases need (id, unique, secret, relation). Small models read every token.
+ * The data model as prompts give it: names, types and the flags that decide DTOs and queries
+ * (optional, unique, secret, defaults, relations), one model per line, back-relations included
+ * because response DTOs may nest them and the client has them. `only` keeps the listed models.
  */
 export function describeDataModel(database: DatabaseArtifact, only?: ReadonlySet<string>): string {
-  const lines: string[] = [];
-  for (const dbEnum of database.enums) lines.push(`enum ${dbEnum.name} { ${dbEnum.values.join(' | ')} }`);
-  for (const model of database.models) {
+  const written = new Set(database.models.flatMap((model) => model.fields.map((field) => `${model.name}.${field.name}`)));
+  const { models, enums } = withBackRelations(database);
+  const lines = ['Data model (Type? = optional, Type[] = list):'];
+  for (const model of models) {
     if (only && !only.has(model.name)) continue;
-    lines.push(`model ${model.name} { ${model.fields.map(describeField).join('; ')} }`);
+    const about = model.description.length <= SHORT ? ` (${model.description})` : '';
+    // Back-relations added by code carry a generated description that tells the model nothing new.
+    const fields = model.fields.map((field) => describeField(field, written.has(`${model.name}.${field.name}`)));
+    lines.push(`- ${model.name}${about}: ${fields.join('; ')}`);
   }
+  if (enums.length > 0) lines.push('Enums:', ...enums.map((dbEnum) => `- ${dbEnum.name}: ${dbEnum.values.join(', ')}`));
   return lines.join('\n');
 }
 
-function describeField(field: DbField): string {
-  const marks = [
+function describeField(field: DbField, describe: boolean): string {
+  const flags = [
     field.id && 'id',
     field.unique && 'unique',
+    field.default && 'has default',
+    field.updatedAt && 'set on update',
     field.secret && 'secret',
-    field.default && `default ${field.default.kind === 'value' ? JSON.stringify(field.default.value) : `${field.default.kind}()`}`,
-    field.updatedAt && 'updatedAt',
-    field.relation && `-> ${field.relation.fields.join(',')} references ${field.relation.references.join(',')}`,
+    field.relation && `relation via ${field.relation.fields.join(', ')}`,
   ].filter(Boolean);
-  return `${field.name}: ${field.type}${field.list ? '[]' : ''}${field.optional ? '?' : ''}${marks.length ? ` (${marks.join(', ')})` : ''}`;
+  const about = describe && field.description && field.description.length <= SHORT ? ` "${field.description}"` : '';
+  return `${field.name} ${field.type}${field.list ? '[]' : field.optional ? '?' : ''}${flags.length ? ` [${flags.join(', ')}]` : ''}${about}`;
 }

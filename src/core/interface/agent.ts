@@ -3,7 +3,8 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
-import { dataModelListing, namesListing } from './prompt';
+import { describeDataModel } from '../database/describe';
+import { namesListing } from './prompt';
 import { renderInterfaceFiles } from './render/files';
 import { INTERFACE_SCHEMA } from './schema';
 import type { InterfaceArtifact } from './types';
@@ -46,7 +47,7 @@ export class InterfacePhase implements Phase {
       prompt: [
         `Requirements:\n${requirementsText(context, this.requirements)}`,
         namesListing(analysis),
-        dataModelListing(database),
+        describeDataModel(database),
         'Design the HTTP API: authentication, DTOs and operations.',
       ].join('\n\n'),
       tool: { name: 'define_api', description: 'Define the authentication, DTOs and operations of the HTTP API.' },

@@ -5,6 +5,7 @@ import { renderInterfaceFiles } from '../interface/render/files';
 import { moduleFile, modulesOf } from '../interface/names';
 import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
+import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { realizePrompt } from './prompt';
 import { renderRealizeBase } from './render/files';
@@ -40,12 +41,11 @@ export class RealizePhase implements Phase {
     const api = context.artifactOf('interface') as InterfaceArtifact | undefined;
     const database = context.artifactOf('database') as DatabaseArtifact | undefined;
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
-    if (!api || !database) {
-      return { artifact: undefined, files: new Map(), issues: [{ severity: 'error', source: 'realize', message: 'Realize needs the Database and Interface artifacts of this run' }] };
-    }
+    if (!api || !database) return { artifact: undefined, files: new Map(), issues: [missingArtifacts('realize', { database, interface: api })!] };
     const databaseId = context.settings.database;
     // Everything but the services, which the model's bodies complete.
-    const files = new Map([...renderInterfaceFiles(api, database, analysis), ...renderRealizeBase({ analysis, database, api, databaseId })]);
+    const base = renderRealizeBase({ analysis, database, api, databaseId });
+    const files = new Map([...renderInterfaceFiles(api, database, analysis), ...base]);
     const checker = new BackendTypeChecker(database, { provider: databaseId });
     const modules = modulesOf(api);
     let done = 0;
@@ -84,7 +84,7 @@ export class RealizePhase implements Phase {
     const issues = realized.flatMap((entry) => entry.issues);
     if (hasErrors(issues)) return { artifact: undefined, files: new Map(), issues };
     const artifact: RealizeArtifact = { modules: realized.map((entry) => entry.module!) };
-    const output = renderRealizeBase({ analysis, database, api, databaseId });
+    const output = new Map(base);
     const services = artifact.modules.map((module) => renderService(api, database, module));
     for (const service of services) output.set(service.path, service.content);
     // The whole backend once more: what is left anywhere (a service, or code generated around it)

@@ -1,5 +1,4 @@
 import type { AnalyzeArtifact } from '../analyze/types';
-import { withBackRelations } from '../database/backRelations';
 import { describeDataModel } from '../database/describe';
 import type { DatabaseArtifact } from '../database/types';
 import { AUTH_SESSIONS_FILE, moduleFile } from '../interface/names';
@@ -38,8 +37,7 @@ export function realizePrompt(input: RealizePromptInput): string {
   return [
     `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
     rules && `Requirements:\n${rules}`,
-    // With back-relations (e.g. User.todos): the client has them, so the model may select through them.
-    `Tables (Prisma, client at this.prisma):\n${describeDataModel(withBackRelations(input.database), models)}`,
+    `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
   ]

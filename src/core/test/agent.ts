@@ -4,6 +4,7 @@ import type { Issue } from '../diagnostics/issue';
 import { modulesOf } from '../interface/names';
 import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
+import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { scenarioPrompt, TEST_SYSTEM } from './prompt';
 import { renderTests } from './render/tests';
@@ -23,11 +24,7 @@ export class TestPhase implements Phase {
     const api = context.artifactOf('interface') as InterfaceArtifact | undefined;
     const database = context.artifactOf('database') as DatabaseArtifact | undefined;
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
-    const missing = [!api && 'interface', !database && 'database'].filter(Boolean);
-    if (!api || !database) {
-      const message = `the Test phase needs the ${missing.join(' and ')} artifact${missing.length > 1 ? 's' : ''} of this run; run the ${missing.join(' and ')} phase first`;
-      return { artifact: undefined, files: new Map(), issues: [{ severity: 'error', source: 'test', message }] };
-    }
+    if (!api || !database) return { artifact: undefined, files: new Map(), issues: [missingArtifacts('test', { interface: api, database })!] };
 
     const modules = modulesOf(api);
     let done = 0;

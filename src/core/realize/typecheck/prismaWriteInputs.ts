@@ -23,6 +23,26 @@ export class WriteInputs {
    * write comes through (it and its keys are set by Prisma); `nested` is false for createMany.
    */
   createFields(model: DbModel, unchecked: boolean, without?: DbField, nested = true): string[] {
+    return this.writeFields(model, unchecked, without, nested, {
+      scalar: (field) => {
+        const optional = field.optional || field.default !== undefined || field.updatedAt || field.list;
+        return `${field.name}${optional ? '?' : ''}: ${this.createValue(field)}`;
+      },
+      relation: (field, kind) => `${field.name}${kind === 'owning' && !field.optional ? '' : '?'}: ${this.nestedCreate(model, field)}`,
+    });
+  }
+
+  /**
+   * The fields a write input has, shared by create and update: checked inputs leave out foreign keys
+   * and autoincrement keys (relations are written through), unchecked ones leave out owning relations.
+   */
+  private writeFields(
+    model: DbModel,
+    unchecked: boolean,
+    without: DbField | undefined,
+    nested: boolean,
+    member: { scalar(field: DbField): string; relation(field: DbField, kind: ReturnType<SchemaFacts['relationKind']>): string },
+  ): string[] {
     const facts = this.facts;
     const keys = facts.foreignKeys(model);
     const members: string[] = [];
@@ -30,14 +50,13 @@ export class WriteInputs {
       if (without && (field === without || without.relation?.fields.includes(field.name))) continue;
       if (!facts.isRelation(field)) {
         if (!unchecked && (keys.has(field.name) || field.default?.kind === 'autoincrement')) continue;
-        const optional = field.optional || field.default !== undefined || field.updatedAt || field.list;
-        members.push(`${field.name}${optional ? '?' : ''}: ${this.createValue(field)}`);
+        members.push(member.scalar(field));
         continue;
       }
       if (!nested) continue;
       const kind = facts.relationKind(field);
       if (kind === 'owning' && unchecked) continue;
-      members.push(`${field.name}${kind === 'owning' && !field.optional ? '' : '?'}: ${this.nestedCreate(model, field)}`);
+      members.push(member.relation(field, kind));
     }
     return members;
   }
@@ -50,22 +69,10 @@ export class WriteInputs {
   }
 
   updateFields(model: DbModel, unchecked: boolean, without?: DbField, nested = true): string[] {
-    const facts = this.facts;
-    const keys = facts.foreignKeys(model);
-    const members: string[] = [];
-    for (const field of model.fields) {
-      if (without && (field === without || without.relation?.fields.includes(field.name))) continue;
-      if (!facts.isRelation(field)) {
-        if (!unchecked && (keys.has(field.name) || field.default?.kind === 'autoincrement')) continue;
-        members.push(`${field.name}?: ${this.updateValue(field)}`);
-        continue;
-      }
-      if (!nested) continue;
-      const kind = facts.relationKind(field);
-      if (kind === 'owning' && unchecked) continue;
-      members.push(`${field.name}?: ${this.nestedUpdate(model, field)}`);
-    }
-    return members;
+    return this.writeFields(model, unchecked, without, nested, {
+      scalar: (field) => `${field.name}?: ${this.updateValue(field)}`,
+      relation: (field) => `${field.name}?: ${this.nestedUpdate(model, field)}`,
+    });
   }
 
   private updateValue(field: DbField): string {
