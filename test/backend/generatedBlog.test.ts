@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOG_REQUIREMENTS, BLOG_SCRIPTED } from '../fixtures/blog/fixtures';
-import { installBuildTest, npmStart, REPO_ROOT, runCommand, tail, testCounts } from './generatedProject';
+import { expectInstallBuildTest, generateWithCli, npmStart } from './generatedProject';
 
 /**
  * A second app through the same promise: a blog where guests read what members publish (given steps
@@ -18,23 +18,15 @@ describe('generated blog backend', function () {
 
   it('`strata generate` with the scripted model: npm install, build and test pass; guests read, members write', async () => {
     out = mkdtempSync(join(tmpdir(), 'strata-blog-'));
-    const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', BLOG_REQUIREMENTS, '--out', out, '--model', `scripted:${BLOG_SCRIPTED}`, '--json'], REPO_ROOT);
-    assert.equal(cli.code, 0, tail(cli.output));
-    const summary = JSON.parse(cli.output.slice(cli.output.indexOf('{'))) as { outcome: string; phases: { phase: string; calls: number }[]; diagnostics: unknown[] };
+    const summary = await generateWithCli(BLOG_REQUIREMENTS, BLOG_SCRIPTED, out);
     assert.equal(summary.outcome, 'succeeded');
     // One call per phase, two modules (posts, comments) for test and realize: every answer was right first time.
     assert.deepEqual(summary.phases.map((phase) => [phase.phase, phase.calls]), [['analyze', 1], ['database', 1], ['interface', 1], ['test', 2], ['realize', 2]]);
     assert.deepEqual(summary.diagnostics, []);
 
-    const { install, build, test, seconds } = await installBuildTest(out);
-    assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
-    assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
-    assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
-    const counts = testCounts(test.output);
-    assert.equal(counts.fail, 0, tail(test.output, 120));
     // 8 operations: 14 scenarios, 400s, 401s, other-account and missing-id checks; plus sign-up and login.
-    assert.ok(counts.pass >= 40, `only ${counts.pass} generated tests passed:\n${tail(test.output, 120)}`);
-    console.log(`      generated blog: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${counts.pass} E2E tests passed`);
+    const { pass, seconds } = await expectInstallBuildTest(out, 40);
+    console.log(`      generated blog: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed`);
 
     const server = await npmStart(out, join(out, 'start-check.db'));
     try {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -36,6 +37,35 @@ export async function installBuildTest(dir: string): Promise<{ install: CommandR
   const build = install.code === 0 ? await timed('build', ['run', 'build']) : { code: -1, output: 'skipped: install failed' };
   const test = build.code === 0 ? await timed('test', ['test']) : { code: -1, output: 'skipped: build failed' };
   return { install, build, test, seconds };
+}
+
+/**
+ * `npm install`, `npm run build` and `npm test` in a generated project all succeed, and its E2E suite
+ * has no failure and at least `minimumPassing` passing tests.
+ */
+export async function expectInstallBuildTest(dir: string, minimumPassing: number): Promise<{ pass: number; seconds: Record<string, number> }> {
+  const { install, build, test, seconds } = await installBuildTest(dir);
+  assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
+  assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
+  assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
+  const counts = testCounts(test.output);
+  assert.equal(counts.fail, 0, tail(test.output, 120));
+  assert.ok(counts.pass >= minimumPassing, `only ${counts.pass} generated tests passed:\n${tail(test.output, 120)}`);
+  return { pass: counts.pass, seconds };
+}
+
+/** What `strata generate --json` prints. */
+export interface GenerateJson {
+  outcome: string;
+  phases: { phase: string; calls: number; tokens: number }[];
+  diagnostics: unknown[];
+}
+
+/** `strata generate` (the built CLI) with a scripted model into `out`; it must exit 0. */
+export async function generateWithCli(requirements: string, scripted: string, out: string): Promise<GenerateJson> {
+  const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', requirements, '--out', out, '--model', `scripted:${scripted}`, '--json'], REPO_ROOT);
+  assert.equal(cli.code, 0, tail(cli.output));
+  return JSON.parse(cli.output.slice(cli.output.indexOf('{'))) as GenerateJson;
 }
 
 /** Counts from node --test's summary (`ℹ pass 31`, `ℹ fail 0`). */

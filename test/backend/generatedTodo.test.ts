@@ -8,7 +8,7 @@ import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
-import { installBuildTest, npmStart, REPO_ROOT, runCommand, tail, testCounts } from './generatedProject';
+import { expectInstallBuildTest, generateWithCli, npmStart } from './generatedProject';
 
 /**
  * The product promise, end to end: requirements in, a backend out that installs, builds, starts and
@@ -27,23 +27,15 @@ describe('generated todo backend', function () {
 
   it('`strata generate` with the scripted model: npm install, build and test pass; npm start serves the API and its docs', async () => {
     const out = freshDir('todo');
-    const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${TODO_SCRIPTED}`, '--json'], REPO_ROOT);
-    assert.equal(cli.code, 0, tail(cli.output));
-    const summary = JSON.parse(cli.output.slice(cli.output.indexOf('{'))) as { outcome: string; phases: { phase: string; calls: number; tokens: number }[]; diagnostics: unknown[] };
+    const summary = await generateWithCli(TODO_REQUIREMENTS, TODO_SCRIPTED, out);
     assert.equal(summary.outcome, 'succeeded');
     assert.deepEqual(summary.phases.map((phase) => phase.phase), ['analyze', 'database', 'interface', 'test', 'realize']);
     assert.ok(summary.phases.every((phase) => phase.calls >= 1 && phase.tokens > 0), JSON.stringify(summary.phases));
     assert.deepEqual(summary.diagnostics, []);
 
-    const { install, build, test, seconds } = await installBuildTest(out);
-    assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
-    assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
-    assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
-    const counts = testCounts(test.output);
-    assert.equal(counts.fail, 0, tail(test.output, 120));
     // Per operation: success, 400, 401, another member's resource; plus sign-up and login.
-    assert.ok(counts.pass >= 20, `only ${counts.pass} generated tests passed:\n${tail(test.output, 120)}`);
-    console.log(`      generated backend: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${counts.pass} E2E tests passed`);
+    const { pass, seconds } = await expectInstallBuildTest(out, 20);
+    console.log(`      generated backend: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed`);
 
     const server = await npmStart(out, join(out, 'start-check.db'));
     try {
@@ -78,11 +70,7 @@ describe('generated todo backend', function () {
     assert.equal(weak.stats.corruptedFirstAnswers, weak.stats.firstAnswers, JSON.stringify(weak.stats));
     for (const phase of summary.phases) assert.ok(phase.attempts >= 2, `${phase.phase} was right first time: ${JSON.stringify(summary.phases)}`);
 
-    const { install, build, test, seconds } = await installBuildTest(out);
-    assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
-    assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
-    assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
-    assert.equal(testCounts(test.output).fail, 0);
+    const { seconds } = await expectInstallBuildTest(out, 20);
     console.log(
       `      weak model: ${weak.stats.corruptedFirstAnswers}/${weak.stats.firstAnswers} first answers damaged, ${summary.totals.attempts} attempts for ${summary.totals.calls} calls; ` +
         `npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s`,

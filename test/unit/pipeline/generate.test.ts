@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { ChatRequest } from '../../../src/core/model/chat';
 import { generateBackend } from '../../../src/core/pipeline/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
-import { ScriptedModel } from '../../fakes/scriptedModel';
+import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { scriptedAnswer, TODO_REQUIREMENTS, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, model: 'scripted', retryBudget: 2 };
@@ -15,7 +15,7 @@ type RealizeAnswer = { helpers: string; operations: { id: string; body: string }
 /** The todo fixtures, with the Realize answer changed by `edit`. */
 function withRealize(edit: (answer: RealizeAnswer) => void): ScriptedModel {
   return new ScriptedModel((agent, target) => {
-    if (agent !== 'realize') return JSON.parse(readFileSync(`${TODO_SCRIPTED}/${agent}/${target.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`, 'utf8'));
+    if (agent !== 'realize') return JSON.parse(readFileSync(fixturePath(TODO_SCRIPTED, agent, target), 'utf8'));
     const answer = scriptedAnswer<RealizeAnswer>('realize', 'module_todos.json');
     edit(answer);
     return answer;

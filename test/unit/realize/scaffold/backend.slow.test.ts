@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatabaseId } from '../../../../src/core/config/settings';
@@ -16,6 +15,7 @@ import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
 import { OPENAPI_STAND_IN, TODOS_STAND_IN } from './todosStandIn';
 import { TWO_ACTORS } from './twoActors';
+import { freePort } from '../../../backend/generatedProject';
 
 const JWT_SECRET = 'slow-test-secret';
 /** Where the integration tests find Chromium too (test/runner/code-server-harness.mjs). */
@@ -321,17 +321,6 @@ function describeBackend(databaseId: DatabaseId): void {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
   });
 }
 
