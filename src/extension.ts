@@ -4,6 +4,7 @@ import { AddFeatureCommand } from './commands/addFeatureCommand';
 import { type Command, CommandManager } from './commands/command';
 import { DiagnoseModelCommand } from './commands/diagnoseModelCommand';
 import { NewBackendCommand } from './commands/newBackendCommand';
+import { ResumeBackendCommand } from './commands/resumeBackendCommand';
 import { UserFacingError } from './commands/requireWorkspace';
 import { SelectModelCommand } from './commands/selectModelCommand';
 import { SetApiKeyCommand } from './commands/setApiKeyCommand';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   const commands = new CommandManager((command, error) => reportCommandError(log, command, error));
   for (const command of [
     new NewBackendCommand(services),
+    new ResumeBackendCommand(services),
     new AddFeatureCommand(services),
     new ShowPhaseDiffCommand(services),
     new SelectModelCommand(services),

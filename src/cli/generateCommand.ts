@@ -1,13 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_SETTINGS, type DatabaseId } from '../core/config/settings';
-import { generateBackend, type GenerateSummary } from '../core/pipeline/generate';
+import { readCheckpoint } from '../core/pipeline/checkpoint';
+import { generateBackend, resumeMismatch, type GenerateSummary } from '../core/pipeline/generate';
 import { MODEL_SPEC_HELP, parseModelSpec } from '../core/model/modelSpec';
+import { describeFsError } from '../core/project/fileSystem';
 import { DiskProjectFiles } from '../core/project/projectFiles';
 import type { ParsedArgs } from './args';
 
-export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --model SPEC [--database sqlite|postgresql] [--host URL] [--force] [--json]
-  Runs the five phases on the requirements and writes the backend into DIR (created when missing).
+export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --model SPEC [--database sqlite|postgresql] [--host URL] [--force] [--resume] [--json]
+  Runs the five phases on the requirements and writes the backend into DIR (created when missing), all
+  files in one step: a failed or interrupted run leaves DIR as it was.
   --force     overwrite files in DIR that Strata did not write or that were edited by hand
+  --resume    continue the failed run whose work is kept in DIR/.strata/resume (--requirements optional)
   --model     ${MODEL_SPEC_HELP}
   --host      Ollama host or OpenAI-compatible base URL (else OLLAMA_HOST / STRATA_OPENAI_BASE_URL)
   --json      print a machine-readable summary (per-phase calls and tokens) on stdout
@@ -20,15 +25,14 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   const outDir = option('out');
   const spec = option('model');
   const database = option('database') ?? DEFAULT_SETTINGS.database;
+  const resuming = args.options.has('resume');
   const usage = (message: string) => {
     err(`strata generate: ${message}\n${GENERATE_USAGE}`);
     return 2;
   };
-  if (!requirementsFile || !outDir || !spec) return usage('--requirements, --out and --model are required');
-  if (!existsSync(requirementsFile) || !statSync(requirementsFile).isFile()) return usage(`no requirements file at ${requirementsFile}`);
+  if (!outDir || !spec || (!requirementsFile && !resuming)) return usage('--requirements, --out and --model are required (--requirements is optional with --resume)');
+  if (requirementsFile && (!existsSync(requirementsFile) || !statSync(requirementsFile).isFile())) return usage(`no requirements file at ${requirementsFile}`);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) return usage(`--out ${outDir} is a file, not a folder`);
-  const requirements = readFileSync(requirementsFile, 'utf8');
-  if (requirements.trim() === '') return usage(`${requirementsFile} is empty: describe the backend first`);
   if (database !== 'sqlite' && database !== 'postgresql') return usage(`--database must be sqlite or postgresql, got "${database}"`);
   let choice;
   try {
@@ -37,39 +41,114 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     return usage(error instanceof Error ? error.message : String(error));
   }
 
-  mkdirSync(outDir, { recursive: true });
+  const target = new DiskProjectFiles(outDir);
+  const checkpoint = resuming ? await readCheckpoint(target) : undefined;
+  if (resuming && !checkpoint) return usage(`nothing to resume in ${outDir}: no checkpoint at ${outDir}/.strata/resume (a failed run leaves one)`);
+  const requirements = requirementsFile ? readFileSync(requirementsFile, 'utf8') : checkpoint!.requirements;
+  if (requirements.trim() === '') return usage(`${requirementsFile} is empty: describe the backend first`);
+  const mismatch = checkpoint && resumeMismatch(checkpoint, requirements);
+  if (mismatch) return usage(mismatch);
+
+  let created: string | undefined;
+  try {
+    created = makeFolder(outDir);
+  } catch (error) {
+    err(`strata generate: cannot create ${outDir}: ${describeFsError(error)}`);
+    return 1;
+  }
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
+  let interrupts = 0;
+  const interrupt = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      err('strata: stopping… (Ctrl-C again quits at once; the next run in this folder then undoes anything half-written)');
+      controller.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', interrupt);
   const json = args.options.has('json');
   let summary: GenerateSummary;
   try {
     summary = await generateBackend({
       requirements,
-      target: new DiskProjectFiles(outDir),
+      target,
       provider: choice.provider,
       settings: choice.settings,
       signal: controller.signal,
+      resume: checkpoint,
       confirmOverwrite: () => args.options.has('force'),
       onEvent: (event) => {
+        if (event.type === 'notice') err(`strata: ${event.message}`);
         if (json) return;
         if (event.type === 'phase-started') err(`${event.phase}…`);
         if (event.type === 'phase-finished') {
           const { calls, attempts, inputTokens, outputTokens, durationMs } = event.totals;
           err(`${event.phase}: ${event.ok ? 'ok' : 'FAILED'}, ${calls} call(s), ${attempts} attempt(s), ${inputTokens + outputTokens} tokens, ${(durationMs / 1000).toFixed(1)} s model time, ${event.files.length} file(s)`);
         }
+        if (event.type === 'writing') err(`writing ${event.files} file(s)…`);
       },
     });
+  } catch (error) {
+    err(`strata generate: ${error instanceof Error ? error.message : String(error)}`);
+    removeIfEmpty(created);
+    return 1;
   } finally {
     process.removeListener('SIGINT', interrupt);
   }
+  // A run that changed nothing leaves no empty folder behind.
+  const removedFolder = summary.outcome !== 'succeeded' && !summary.changed && removeIfEmpty(created);
 
   if (json) out(JSON.stringify(summary, null, 2));
   else {
     for (const issue of [...summary.issues, ...summary.diagnostics]) err(`${issue.severity} ${issue.file ?? issue.path ?? summary.stoppedAt ?? ''}${issue.range ? `:${issue.range.start.line + 1}:${issue.range.start.character + 1}` : ''}: ${issue.message}`);
-    if (summary.outcome === 'succeeded') out(`wrote ${summary.written} file(s) to ${outDir}; ${summary.totals.calls} model call(s), ${summary.totals.tokens} tokens. Next: cd ${outDir} && npm install && npm test`);
-    else out(`generation ${summary.outcome}${summary.stoppedAt ? ` in ${summary.stoppedAt}` : ''}: nothing was written to ${outDir}`);
+    out(closingLine(summary, outDir, spec, removedFolder));
   }
   if (summary.outcome === 'cancelled') return 130;
   return summary.outcome === 'succeeded' && summary.diagnostics.length === 0 ? 0 : 1;
+}
+
+/** One line that says exactly what happened to the folder. */
+function closingLine(summary: GenerateSummary, outDir: string, spec: string, removedFolder: boolean): string {
+  const reused = summary.reused > 0 ? ` (${summary.reused} answer(s) reused from the checkpoint)` : '';
+  if (summary.outcome === 'succeeded') {
+    const late = summary.finishedDespiteCancel ? 'The interrupt came after the last file was in place, so the run finished: ' : '';
+    const what = summary.changed ? `wrote ${summary.written} file(s)${summary.removed.length ? `, removed ${summary.removed.length}` : ''} in ${outDir}` : `nothing to change: ${outDir} already holds this backend`;
+    return `${late}${what}; ${summary.totals.calls} model call(s), ${summary.totals.tokens} tokens${reused}. Next: cd ${outDir} && npm install && npm test`;
+  }
+  const where = summary.stoppedAt ? ` in ${summary.stoppedAt}` : '';
+  const folder = removedFolder ? `${outDir} was new and has been removed` : summary.changed ? `${outDir} was changed: see above` : `nothing was changed in ${outDir}`;
+  if (summary.outcome === 'cancelled') return `generation cancelled${where}: ${folder}`;
+  const kept = summary.checkpoint
+    ? `; the finished work is kept in ${outDir}/${summary.checkpoint}: continue with strata generate --resume --out ${outDir} --model ${spec}`
+    : '';
+  return `generation failed${where}: ${folder}${summary.checkpoint && !summary.changed ? ' (but its checkpoint)' : ''}${kept}`;
+}
+
+/** Creates the folder and any missing parents; returns the topmost one created, if any. */
+function makeFolder(folder: string): string | undefined {
+  let top: string | undefined;
+  for (let dir = resolve(folder); !existsSync(dir); dir = dirname(dir)) top = dir;
+  mkdirSync(folder, { recursive: true });
+  return top;
+}
+
+/** Removes folders this command created when they are (still) empty; true when the requested one went. */
+function removeIfEmpty(created: string | undefined): boolean {
+  if (!created) return false;
+  try {
+    removeEmptyTree(created);
+    return !existsSync(created);
+  } catch {
+    return false;
+  }
+}
+
+function removeEmptyTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) return;
+    removeEmptyTree(resolve(dir, entry.name));
+  }
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
 }

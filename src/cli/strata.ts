@@ -1,6 +1,7 @@
 /**
  * The `strata` command line: the same core the extension runs, for tests, benchmarks and terminals.
  */
+import { describeFsError } from '../core/project/fileSystem';
 import { parseArgs } from './args';
 import { DOCTOR_USAGE, doctorCommand } from './doctorCommand';
 import { GENERATE_USAGE, generateCommand } from './generateCommand';
@@ -38,7 +39,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`strata: ${error instanceof Error ? error.message : String(error)}\n`);
+    // File-system errors read as what happened ("the disk is full (ENOSPC)"), not as raw codes.
+    process.stderr.write(`strata: ${describeFsError(error)}\n`);
     process.exitCode = 1;
   },
 );

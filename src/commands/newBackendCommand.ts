@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { Issue } from '../core/diagnostics/issue';
-import type { Conflict } from '../core/project/generatedFiles';
 import type { RunOutcome } from '../core/pipeline/events';
-import { REQUIREMENTS_FILE, saveRequirements } from '../core/project/strataProject';
-import { publishIssues } from '../diagnostics/issueDiagnostics';
-import { loadEngine } from '../engine/loadEngine';
-import { runWithProgress } from '../pipeline/runWithProgress';
+import { REQUIREMENTS_FILE } from '../core/project/strataProject';
+import { generateWithProgress } from '../pipeline/runWithProgress';
 import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
-import { requireWorkspace } from './requireWorkspace';
+import { confirmOverwrite } from './confirmOverwrite';
+import { reportBackendRun } from './reportBackendRun';
+import { requireWorkspace, UserFacingError } from './requireWorkspace';
 
 interface NewBackendArgs {
   /** The requirements text; when absent the user is asked for it. */
@@ -20,9 +19,10 @@ interface NewBackendArgs {
 }
 
 /**
- * Strata: New Backend… — takes the requirements (the active editor, a file, or typed text), saves them
- * as `.strata/requirements.md` and runs the five phases into the workspace. Compiler errors the
- * model could not fix within its budget are written with the code and shown in the Problems panel.
+ * Strata: New Backend… — takes the requirements (the active editor, a file, or typed text) and runs the
+ * five phases into the workspace; the requirements are kept as `.strata/requirements.md` with the
+ * backend. Compiler errors the model could not fix within its budget are written with the code and
+ * shown in the Problems panel. A failed run changes nothing but may keep its work for Resume.
  */
 export class NewBackendCommand implements Command {
   readonly id = 'strata.newBackend';
@@ -32,59 +32,35 @@ export class NewBackendCommand implements Command {
   async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[]; diagnostics: Issue[] } | undefined> {
     const args = objectArg<NewBackendArgs>(rawArgs);
     const files = requireWorkspace(this.services);
-    const requirements = args.requirements ?? (await this.askForRequirements());
-    if (requirements === undefined) return undefined;
+    const asked = args.requirements === undefined ? await this.askForRequirements() : { text: args.requirements, typed: false };
+    if (asked === undefined) return undefined;
+    const requirements = asked.text;
+    if (requirements.trim() === '') throw new UserFacingError('The requirements are empty: describe the backend you want first.');
 
     const existing = await files.read(REQUIREMENTS_FILE);
     if (existing !== undefined && existing.trim() !== requirements.trim() && !args.replace) {
       const choice = await vscode.window.showWarningMessage(
         'This workspace already has Strata requirements. Replace them?',
-        { modal: true, detail: `${REQUIREMENTS_FILE} will be overwritten.` },
+        { modal: true, detail: `${REQUIREMENTS_FILE} will be overwritten when the new backend is written.` },
         'Replace',
       );
       if (choice !== 'Replace') return undefined;
     }
 
-    const requirementsFile = await saveRequirements(files, requirements);
-    this.services.log.info(`Saved requirements to ${requirementsFile} (${requirements.length} characters)`);
-
-    const result = await runWithProgress(this.services, loadEngine().backendPhases(requirements), files, (conflicts) => args.overwrite ?? this.confirmOverwrite(conflicts));
-    void this.services.sidebar.refresh();
-    const root = vscode.workspace.workspaceFolders![0]!.uri;
-    if (result.outcome === 'succeeded') {
-      // What an earlier run left no longer holds: show only what this run left.
-      this.services.generatedDiagnostics.clear();
-      publishIssues(this.services.generatedDiagnostics, root, [], result.diagnostics, REQUIREMENTS_FILE);
-      const left = result.diagnostics.filter((issue) => issue.severity === 'error').length;
-      void vscode.window.showInformationMessage(
-        left === 0
-          ? `Strata: wrote ${result.written.length} file(s). Next: npm install && npm test in a terminal.`
-          : `Strata: wrote ${result.written.length} file(s); ${left} compiler error(s) the model could not fix are in the Problems panel.`,
-      );
-    } else if (result.outcome === 'failed') {
-      const first = result.issues[0];
-      void vscode.window
-        .showErrorMessage(`Strata: the ${result.stoppedAt} phase did not finish: ${first?.message ?? 'no details'}. No generated file was written; your requirements are kept in ${requirementsFile}.`, 'Show Log')
-        .then((choice) => choice && this.services.log.show());
-    } else {
-      void vscode.window.showInformationMessage(`Strata: cancelled. No generated file was written; your requirements are kept in ${requirementsFile}.`);
-    }
-    return { requirementsFile, outcome: result.outcome, written: result.written, diagnostics: result.diagnostics };
+    this.services.log.info(`New backend from ${requirements.length} characters of requirements`);
+    const summary = await generateWithProgress(this.services, {
+      requirements,
+      target: files,
+      // Typed text exists nowhere else: a failed run keeps it for Resume.
+      keepRequirementsOnFailure: asked.typed,
+      command: 'VS Code: New Backend',
+      confirmOverwrite: (conflicts) => args.overwrite ?? confirmOverwrite(conflicts),
+    });
+    reportBackendRun(this.services, summary);
+    return { requirementsFile: REQUIREMENTS_FILE, outcome: summary.outcome, written: summary.files, diagnostics: summary.diagnostics };
   }
 
-  /** Files the user wrote or edited are replaced only when the user says so. */
-  private async confirmOverwrite(conflicts: Conflict[]): Promise<boolean> {
-    const listed = conflicts.slice(0, 12).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited since Strata wrote it)' : ''}`);
-    if (conflicts.length > listed.length) listed.push(`… and ${conflicts.length - listed.length} more`);
-    const choice = await vscode.window.showWarningMessage(
-      `Strata would overwrite ${conflicts.length} file(s) it did not write or that were edited by hand.`,
-      { modal: true, detail: listed.join('\n') },
-      'Overwrite',
-    );
-    return choice === 'Overwrite';
-  }
-
-  private async askForRequirements(): Promise<string | undefined> {
+  private async askForRequirements(): Promise<{ text: string; typed: boolean } | undefined> {
     const editor = vscode.window.activeTextEditor;
     type Source = vscode.QuickPickItem & { source: 'editor' | 'file' | 'type' };
     const items: Source[] = [];
@@ -96,18 +72,20 @@ export class NewBackendCommand implements Command {
     const picked = await vscode.window.showQuickPick(items, { title: 'Strata: New Backend', placeHolder: 'Where are the requirements?' });
     switch (picked?.source) {
       case 'editor':
-        return editor?.document.getText();
+        return editor ? { text: editor.document.getText(), typed: false } : undefined;
       case 'file': {
         const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Requirements: ['md', 'txt'] } })) ?? [];
-        return uri ? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) : undefined;
+        return uri ? { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), typed: false } : undefined;
       }
-      case 'type':
-        return vscode.window.showInputBox({
+      case 'type': {
+        const text = await vscode.window.showInputBox({
           title: 'Strata: New Backend',
           prompt: 'Describe the backend: who uses it and what they can do',
           placeHolder: 'A multi-user todo service: people sign up, log in and manage their own todos…',
           validateInput: (value) => (value.trim() === '' ? 'Describe the backend first' : undefined),
         });
+        return text === undefined ? undefined : { text, typed: true };
+      }
       default:
         return undefined;
     }

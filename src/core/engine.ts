@@ -11,3 +11,4 @@ export { TestPhase } from './test/agent';
 export { InterfacePhase } from './interface/agent';
 export { runPipeline } from './pipeline/pipeline';
 export { backendPhases } from './pipeline/backendPhases';
+export { generateBackend } from './pipeline/generate';

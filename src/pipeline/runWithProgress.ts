@@ -1,32 +1,30 @@
 import * as vscode from 'vscode';
 import type { PipelineEvent } from '../core/pipeline/events';
-import type { Phase } from '../core/pipeline/phase';
+import type { GenerateOptions, GenerateSummary } from '../core/pipeline/generate';
 import { PHASE_LABELS } from '../core/pipeline/phaseId';
-import type { RunResult } from '../core/pipeline/pipeline';
 import { createProvider } from '../core/model/createProvider';
-import type { Conflict } from '../core/project/generatedFiles';
-import type { ProjectFiles } from '../core/project/projectFiles';
 import { loadEngine } from '../engine/loadEngine';
 import type { StrataServices } from '../services';
 import type { PhaseFigures } from '../sidebar/protocol';
 
-/** Runs phases into the workspace behind a cancellable progress notification, logging every event. */
-export async function runWithProgress(
-  services: StrataServices,
-  phases: Phase[],
-  target: ProjectFiles,
-  confirmOverwrite?: (conflicts: Conflict[]) => boolean | Promise<boolean>,
-): Promise<RunResult> {
+export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resume' | 'keepRequirementsOnFailure' | 'confirmOverwrite' | 'command'>;
+
+/**
+ * Generates a backend into the workspace behind a cancellable progress notification, logging every
+ * event. Cancelling aborts the model calls and, while files are being written, undoes them.
+ */
+export async function generateWithProgress(services: StrataServices, run: BackendRun): Promise<GenerateSummary> {
   const settings = services.settings.current;
   const provider = createProvider(settings, await services.apiKeys.get());
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Strata', cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
+      const cancelled = token.onCancellationRequested(() => abort.abort());
       const figures: PhaseFigures[] = [];
       const onEvent = (event: PipelineEvent) => {
         services.log.trace(describe(event));
+        if (event.type === 'notice') services.log.info(event.message);
         if (event.type === 'phase-finished') {
           const { totals } = event;
           figures.push({
@@ -39,17 +37,19 @@ export async function runWithProgress(
           });
         }
         if (event.type === 'phase-started') progress.report({ message: `${PHASE_LABELS[event.phase]}: asking ${settings.model}…` });
+        if (event.type === 'writing') progress.report({ message: `writing ${event.files} file(s)…` });
         if (event.type === 'call') {
           const { record } = event;
           progress.report({ message: `${PHASE_LABELS[event.phase]}: ${record.target} ${record.ok ? 'done' : 'failed'} in ${record.attempts} attempt(s)` });
         }
       };
       return loadEngine()
-        .runPipeline(phases, { target, provider, settings, signal: abort.signal, onEvent, confirmOverwrite })
-        .then((result) => {
-          services.recent.lastRun = { outcome: result.outcome, phases: figures };
-          return result;
-        });
+        .generateBackend({ ...run, provider, settings, signal: abort.signal, onEvent })
+        .then((summary) => {
+          services.recent.lastRun = { outcome: summary.outcome, phases: figures };
+          return summary;
+        })
+        .finally(() => cancelled.dispose());
     },
   );
 }
@@ -64,6 +64,10 @@ function describe(event: PipelineEvent): string {
       return `${event.phase}: call ${event.record.target}: ${event.record.ok ? 'ok' : 'failed'}, ${event.record.attempts} attempt(s), ${event.record.inputTokens}+${event.record.outputTokens} tokens, ${event.record.durationMs} ms`;
     case 'phase-finished':
       return `${event.phase}: ${event.ok ? 'valid' : 'invalid'}, ${event.files.length} file(s), ${event.issues.length} issue(s)${event.issues.map((issue) => `\n  ${issue.path ?? ''} ${issue.message}`).join('')}`;
+    case 'writing':
+      return `writing ${event.files} file(s) in one transaction`;
+    case 'notice':
+      return event.message;
     case 'run-finished':
       return `run ${event.outcome}: wrote ${event.written.length} file(s)`;
   }

@@ -51,6 +51,7 @@ describe('architecture', () => {
       'strata.addFeature',
       'strata.diagnoseModel',
       'strata.newBackend',
+      'strata.resumeBackend',
       'strata.selectModel',
       'strata.setApiKey',
       'strata.showPhaseDiff',

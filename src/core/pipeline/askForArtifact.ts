@@ -29,6 +29,7 @@ export async function askForArtifact<T>(context: PhaseContext, request: Artifact
         ),
       context.signal,
     );
+    context.remember?.(request.target, value);
     return { ok: true, value };
   } catch (error) {
     if (!(error instanceof TypedCallError)) throw error;

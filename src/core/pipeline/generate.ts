@@ -2,11 +2,12 @@ import type { StrataSettings } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
 import type { ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
-import { REQUIREMENTS_FILE, requirementsFileText, saveRequirements } from '../project/strataProject';
+import { REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
 import { backendPhases } from './backendPhases';
+import type { Checkpoint } from './checkpoint';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { PhaseId } from './phaseId';
-import { type RunOptions, runPipeline } from './pipeline';
+import { type RunOptions, type RunResult, runPipeline } from './pipeline';
 
 export interface GenerateOptions {
   requirements: string;
@@ -16,6 +17,12 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   onEvent?: (event: PipelineEvent) => void;
   confirmOverwrite?: RunOptions['confirmOverwrite'];
+  /** Who runs, for the folder's lock; default "strata generate". */
+  command?: string;
+  /** Continue a failed run from its checkpoint (its requirements must be these). */
+  resume?: Checkpoint;
+  /** Keep a checkpoint of a failed run even before any answer was accepted (typed requirements). */
+  keepRequirementsOnFailure?: boolean;
 }
 
 export interface PhaseFigures {
@@ -34,6 +41,15 @@ export interface GenerateSummary {
   stoppedAt?: PhaseId;
   written: number;
   files: string[];
+  removed: string[];
+  /** Whether anything in the target changed, a checkpoint aside. */
+  changed: boolean;
+  /** `.strata/resume` when a failed run kept its work for `--resume`. */
+  checkpoint?: string;
+  /** Answers taken from the checkpoint instead of asked again. */
+  reused: number;
+  finishedDespiteCancel?: boolean;
+  recovered?: string;
   phases: PhaseFigures[];
   totals: Omit<PhaseFigures, 'phase'>;
   issues: Issue[];
@@ -41,16 +57,22 @@ export interface GenerateSummary {
 }
 
 /**
- * Requirements to backend: runs the five phases and, when they succeed, keeps the requirements in the
- * project's `.strata/` with the artifacts (so later runs can continue from them); a failed or cancelled
- * run leaves the target as it was. Shared by `strata generate` and the benchmarks; the extension runs
- * the same phases through the same pipeline (it saves the requirements first: they were typed there).
+ * Requirements to backend: runs the five phases and, when they succeed, writes the backend and keeps the
+ * requirements in `.strata/` with the artifacts, all in one transaction. A cancelled run leaves the
+ * target as it was; a failed one adds only its checkpoint. Shared by `strata generate`, the benchmarks
+ * and the editor's New Backend.
  */
 export async function generateBackend(options: GenerateOptions): Promise<GenerateSummary> {
-  const result = await runPipeline(backendPhases(options.requirements), options);
-  if (result.outcome === 'succeeded' && (await options.target.read(REQUIREMENTS_FILE)) !== requirementsFileText(options.requirements)) {
-    result.written.push(await saveRequirements(options.target, options.requirements));
-  }
+  const result = await runPipeline(backendPhases(options.requirements), {
+    ...options,
+    command: options.command ?? 'strata generate',
+    alongside: new Map([[REQUIREMENTS_FILE, requirementsFileText(options.requirements)]]),
+    checkpoint: { requirements: options.requirements, keepWhenEmpty: options.keepRequirementsOnFailure },
+  });
+  return summarize(result);
+}
+
+export function summarize(result: RunResult): GenerateSummary {
   const phases: PhaseFigures[] = [...result.ledger.byAgent()].map(([phase, totals]) => ({
     phase,
     calls: totals.calls,
@@ -66,6 +88,12 @@ export async function generateBackend(options: GenerateOptions): Promise<Generat
     stoppedAt: result.stoppedAt,
     written: result.written.length,
     files: result.written,
+    removed: result.removed,
+    changed: result.changed,
+    checkpoint: result.checkpoint,
+    reused: result.reused,
+    finishedDespiteCancel: result.finishedDespiteCancel,
+    recovered: result.recovered,
     phases,
     totals: {
       calls: total.calls,
@@ -78,4 +106,11 @@ export async function generateBackend(options: GenerateOptions): Promise<Generat
     issues: result.issues,
     diagnostics: result.diagnostics,
   };
+}
+
+/** Why a checkpoint cannot be resumed with these requirements, or undefined when it can. */
+export function resumeMismatch(checkpoint: Checkpoint, requirements: string): string | undefined {
+  return requirementsFileText(checkpoint.requirements) === requirementsFileText(requirements)
+    ? undefined
+    : 'the checkpoint was made for other requirements; run without --resume to start over with these';
 }

@@ -18,6 +18,8 @@ export interface PhaseContext {
   /** The artifact an earlier phase produced in this run. */
   artifactOf(phase: PhaseId): unknown;
   progress(completed: number, total: number): void;
+  /** Keeps an accepted answer, so a failed run can be resumed without asking for it again. */
+  remember?(target: string, value: unknown): void;
 }
 
 export interface PhaseResult {

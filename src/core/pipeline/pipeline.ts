@@ -4,9 +4,11 @@ import { type AgentTotals, CallLedger, emptyTotals } from '../model/accounting';
 import { CallLimiter } from '../model/callLimiter';
 import type { ModelProvider } from '../model/chat';
 import { isCancelled } from '../model/errors';
+import type { Conflict } from '../project/generatedFiles';
 import type { ProjectFiles } from '../project/projectFiles';
-import { type Conflict, contentHash, GENERATED_MANIFEST, type Manifest, planWrites, readManifest, renderManifest } from '../project/generatedFiles';
-import { artifactPath, previousArtifactPath } from '../project/strataProject';
+import type { RunLock } from '../project/runLock';
+import { answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, ReplayingProvider } from './checkpoint';
+import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
 import type { PhaseId } from './phaseId';
@@ -19,9 +21,20 @@ export interface RunOptions {
   onEvent?: (event: PipelineEvent) => void;
   /**
    * Asked before overwriting files Strata did not write, or wrote and the user edited since. Without it,
-   * or when it answers false, the run writes nothing and says which files are in the way.
+   * or when it answers false, the run changes nothing and says which files are in the way.
    */
   confirmOverwrite?: (conflicts: Conflict[]) => boolean | Promise<boolean>;
+  /** Who runs, in words, for the folder's run lock ("strata generate", "VS Code: New Backend"). */
+  command?: string;
+  /** Files written with a successful run that are not generated (the requirements). */
+  alongside?: ReadonlyMap<string, string>;
+  /**
+   * When set, a run that fails keeps a checkpoint in `.strata/resume/` (the requirements and every
+   * accepted answer) so it can be resumed; `keepWhenEmpty` keeps it even when no answer was accepted yet.
+   */
+  checkpoint?: { requirements: string; keepWhenEmpty?: boolean };
+  /** A checkpoint of an earlier failed run: its answers are replayed instead of asking the model again. */
+  resume?: Checkpoint;
 }
 
 export interface RunResult {
@@ -35,114 +48,176 @@ export interface RunResult {
   /** Compiler problems left in written files (see `PhaseResult.residual`). */
   diagnostics: Issue[];
   ledger: CallLedger;
+  /** Whether anything in the target changed, a checkpoint aside. */
+  changed: boolean;
+  /** Set when a failed run kept its work for resuming. */
+  checkpoint?: string;
+  /** Answers replayed from a checkpoint instead of asked again. */
+  reused: number;
+  /** The cancel came after the last file was in place: the run finished anyway. */
+  finishedDespiteCancel?: boolean;
+  /** What was done about a crashed earlier run found in the folder. */
+  recovered?: string;
 }
 
 /**
- * Runs phases in order. Nothing reaches the target until every phase has produced a valid output:
- * files and artifacts are staged in memory and written together at the end, so a failed or cancelled
- * run leaves the target as it was. Each phase's artifact is saved as `.strata/<phase>.json`, the one it
- * replaces as `.strata/previous/<phase>.json` (the left side of the phase diff).
+ * Runs phases in order, holding the folder's run lock. Nothing reaches the target until every phase has
+ * produced a valid output; then every file is written in one transaction (see `commitRun`), so a failed
+ * or cancelled run leaves the target as it was. A failed run may add only its checkpoint.
  */
 export async function runPipeline(phases: readonly Phase[], options: RunOptions): Promise<RunResult> {
-  const emit = options.onEvent ?? (() => undefined);
   const ledger = new CallLedger();
+  const bare = (outcome: RunOutcome, issues: Issue[]): RunResult => ({ outcome, issues, written: [], removed: [], diagnostics: [], ledger, changed: false, reused: 0 });
+  let lock: RunLock;
+  try {
+    lock = await options.target.lock(options.command ?? 'a Strata run');
+  } catch (error) {
+    const result = bare('failed', [{ severity: 'error', source: 'pipeline', message: error instanceof Error ? error.message : String(error) }]);
+    options.onEvent?.({ type: 'run-finished', outcome: result.outcome, written: [] });
+    return result;
+  }
+  try {
+    return await runLocked(phases, options, ledger);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: CallLedger): Promise<RunResult> {
+  const emit = options.onEvent ?? (() => undefined);
   const limiter = new CallLimiter(options.settings.concurrency);
   const signal = options.signal ?? new AbortController().signal;
   const artifacts = new Map<PhaseId, unknown>();
-  const staged = new Map<string, string>();
+  const files: RunOutput['files'] = new Map();
   const diagnostics: Issue[] = [];
+  const accepted: Record<string, unknown> = {};
+  const replaying = options.resume ? new ReplayingProvider(options.provider, options.resume.answers) : undefined;
+  const provider = replaying ?? options.provider;
   let current: PhaseId | undefined;
+  let recovered: string | undefined;
   const stopListening = ledger.onRecord((record) => current && emit({ type: 'call', phase: current, record }));
 
-  const finish = (outcome: RunOutcome, issues: Issue[], written: string[], removed: string[] = []): RunResult => {
+  const finish = (outcome: RunOutcome, issues: Issue[], extra: Partial<RunResult> = {}): RunResult => {
     stopListening();
     limiter.abortAll();
-    emit({ type: 'run-finished', outcome, written });
-    return { outcome, stoppedAt: outcome === 'succeeded' ? undefined : current, issues, written, removed, diagnostics: outcome === 'succeeded' ? diagnostics : [], ledger };
+    const result: RunResult = {
+      outcome,
+      stoppedAt: outcome === 'succeeded' ? undefined : current,
+      issues,
+      written: [],
+      removed: [],
+      diagnostics: outcome === 'succeeded' ? diagnostics : [],
+      ledger,
+      changed: false,
+      reused: replaying?.replayed ?? 0,
+      recovered,
+      ...extra,
+    };
+    emit({ type: 'run-finished', outcome, written: result.written });
+    return result;
   };
-  const rendered = new Map<string, PhaseId>();
+  /** A failed run keeps what the model got right, so that a resumed run need not ask for it again. */
+  const fail = async (issues: Issue[], extra: Partial<RunResult> = {}): Promise<RunResult> => {
+    const kept = await saveCheckpoint(options, accepted, artifacts, current, issues);
+    return finish('failed', kept.issue ? [...issues, kept.issue] : issues, { ...extra, checkpoint: kept.path });
+  };
+
+  try {
+    recovered = await options.target.recover();
+  } catch (error) {
+    return finish('failed', [{ severity: 'error', source: 'pipeline', message: error instanceof Error ? error.message : String(error) }]);
+  }
+  if (recovered) emit({ type: 'notice', message: recovered });
 
   for (const phase of phases) {
     current = phase.id;
-    if (signal.aborted) return finish('cancelled', [], []);
+    if (signal.aborted) return finish('cancelled', []);
     emit({ type: 'phase-started', phase: phase.id });
     let result;
     try {
       result = await phase.run({
         phase: phase.id,
         settings: options.settings,
-        provider: options.provider,
+        provider,
         ledger,
         limiter,
         signal,
         artifactOf: (id) => artifacts.get(id),
         progress: (completed, total) => emit({ type: 'progress', phase: phase.id, completed, total }),
+        remember: (target, value) => void (accepted[answerKey(phase.id, target)] = value),
       });
     } catch (error) {
-      if (signal.aborted || isCancelled(error)) return finish('cancelled', [], []);
+      if (signal.aborted || isCancelled(error)) return finish('cancelled', []);
       const issue: Issue = { severity: 'error', source: phase.id, message: error instanceof Error ? error.message : String(error) };
       emit({ type: 'phase-finished', phase: phase.id, ok: false, issues: [issue], files: [], totals: totalsOf(ledger, phase.id) });
-      return finish('failed', [issue], []);
+      return fail([issue]);
     }
     const ok = !hasErrors(result.issues);
     const residual = result.residual ?? [];
     emit({ type: 'phase-finished', phase: phase.id, ok, issues: [...result.issues, ...residual], files: [...result.files.keys()], totals: totalsOf(ledger, phase.id) });
-    if (!ok) return finish('failed', result.issues, []);
-    if (signal.aborted) return finish('cancelled', [], []);
+    if (signal.aborted) return finish('cancelled', []);
+    if (!ok) return fail(result.issues);
     artifacts.set(phase.id, result.artifact);
     diagnostics.push(...residual);
-    for (const [path, content] of result.files) {
-      staged.set(path, content);
-      rendered.set(path, phase.id);
-    }
-    staged.set(artifactPath(phase.id), `${JSON.stringify(result.artifact, null, 2)}\n`);
+    for (const [path, content] of result.files) files.set(path, { content, phase: phase.id });
   }
 
-  // Keep each replaced artifact as the previous one before writing the new.
-  for (const phase of phases) {
-    const existing = await options.target.read(artifactPath(phase.id));
-    if (existing !== undefined) staged.set(previousArtifactPath(phase.id), existing);
-  }
-  // Never overwrite or delete what the user wrote or edited without asking.
-  const previous = await readManifest(options.target);
-  const output = new Map([...rendered.keys()].map((path) => [path, staged.get(path)!]));
-  const phasesRun = new Set<string>(phases.map((phase) => phase.id));
-  const plan = await planWrites(options.target, previous, output, phasesRun);
-  if (plan.conflicts.length > 0 && !(await options.confirmOverwrite?.(plan.conflicts))) {
-    const names = plan.conflicts.slice(0, 8).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited by hand)' : ''}`);
-    const more = plan.conflicts.length > names.length ? ` and ${plan.conflicts.length - names.length} more` : '';
-    const message = `${plan.conflicts.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was written; move them away or allow overwriting.`;
-    return finish('failed', [{ severity: 'error', source: 'pipeline', message }], []);
-  }
-  const manifest: Manifest = {};
-  for (const [path, entry] of Object.entries(previous)) {
-    // Kept: files of phases that did not run, and retired files the user edited (they stay on disk).
-    if (!phasesRun.has(entry.phase) || plan.staleEdited.includes(path)) manifest[path] = entry;
-  }
-  for (const [path, content] of output) manifest[path] = { hash: contentHash(content), phase: rendered.get(path)! };
-  staged.set(GENERATED_MANIFEST, renderManifest(manifest));
-
-  const written: string[] = [];
-  const removed: string[] = [];
+  const output: RunOutput = { files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
+  emit({ type: 'writing', files: files.size });
+  let committed;
   try {
-    for (const [path, content] of [...staged].sort(([a], [b]) => a.localeCompare(b))) {
-      if ((await options.target.read(path)) === content) continue;
-      await options.target.write(path, content);
-      written.push(path);
-    }
-    for (const path of plan.stale) {
-      await options.target.remove(path);
-      removed.push(path);
-    }
+    committed = await commitRun(options.target, output, options.confirmOverwrite, signal);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const message = `Writing failed after ${written.length} file(s) (${written.slice(0, 5).join(', ')}${written.length > 5 ? ', …' : ''}): ${reason}`;
-    return finish('failed', [{ severity: 'error', source: 'pipeline', message }], written);
+    // Reading the folder failed before anything was written.
+    return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.` }]);
   }
-  for (const path of plan.staleEdited) {
-    diagnostics.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
+  switch (committed.kind) {
+    case 'cancelled':
+      return finish('cancelled', []);
+    case 'conflicts':
+      return fail([committed.issue]);
+    case 'failed':
+      return fail([committed.issue], { changed: committed.changed });
+    case 'committed':
+      for (const path of committed.staleEdited) {
+        diagnostics.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
+      }
+      return finish('succeeded', [], {
+        written: committed.written,
+        removed: committed.removed,
+        changed: committed.written.length + committed.removed.length > 0,
+        finishedDespiteCancel: signal.aborted,
+      });
   }
-  return finish('succeeded', [], written, removed);
+}
+
+/** Writes `.strata/resume/` in its own transaction; a failure to do so is reported, never thrown. */
+async function saveCheckpoint(
+  options: RunOptions,
+  accepted: Record<string, unknown>,
+  artifacts: ReadonlyMap<PhaseId, unknown>,
+  stoppedAt: PhaseId | undefined,
+  issues: Issue[],
+): Promise<{ path?: string; issue?: Issue }> {
+  if (!options.checkpoint) return {};
+  if (Object.keys(accepted).length === 0 && !options.checkpoint.keepWhenEmpty) return {};
+  const checkpoint: Checkpoint = {
+    version: 1,
+    createdAt: new Date().toISOString(),
+    requirements: options.checkpoint.requirements,
+    database: options.settings.database,
+    stoppedAt,
+    reason: issues[0]?.message ?? 'the run failed',
+    phases: [...artifacts.keys()],
+    answers: accepted,
+  };
+  const changes = new Map<string, string | null>();
+  for (const file of await options.target.list(CHECKPOINT_DIR).catch(() => [])) changes.set(file, null);
+  for (const [path, content] of checkpointFiles(checkpoint, artifacts)) changes.set(path, content);
+  const result = await options.target.commit(changes).catch((error: unknown) => ({ outcome: 'failed' as const, reason: String(error), rolledBack: true }));
+  if (result.outcome === 'committed') return { path: CHECKPOINT_DIR };
+  const reason = result.outcome === 'failed' ? result.reason : 'cancelled';
+  return { issue: { severity: 'warning', source: 'pipeline', message: `The finished work could not be kept for resuming (${reason}); the next run starts over.` } };
 }
 
 function totalsOf(ledger: CallLedger, phase: PhaseId): AgentTotals {

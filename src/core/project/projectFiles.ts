@@ -1,5 +1,7 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { errorCode, type FileSystem, nodeFileSystem } from './fileSystem';
+import { acquireRunLock, type RunLock, RunLockedError } from './runLock';
+import { type CommitResult, commitTransaction, type FileChanges, recoverTransaction, type TransactionContext } from './transaction';
 
 /**
  * The files of one project folder, addressed by relative `/`-separated paths. Every path is checked to
@@ -14,6 +16,15 @@ export interface ProjectFiles {
   exists(relativePath: string): Promise<boolean>;
   /** Relative paths of the files directly inside a folder (not recursive); empty if it does not exist. */
   list(relativeFolder: string): Promise<string[]>;
+  /**
+   * Writes and deletes files as one step: either every change is in place, or (failed, cancelled, or
+   * crashed and recovered) the folder is exactly as it was. `null` deletes a file.
+   */
+  commit(changes: FileChanges, signal?: AbortSignal): Promise<CommitResult>;
+  /** Finishes what a crashed commit left (undoing it); a sentence saying what was done, if anything. */
+  recover(): Promise<string | undefined>;
+  /** One run per folder: throws `RunLockedError` while another run holds the folder. */
+  lock(command: string): Promise<RunLock>;
 }
 
 export class OutsideProjectError extends Error {
@@ -40,14 +51,17 @@ export function resolveInside(root: string, relativePath: string): string {
 /** `ProjectFiles` on the real disk. */
 export class DiskProjectFiles implements ProjectFiles {
   readonly root: string;
+  private readonly transaction: TransactionContext;
 
-  constructor(root: string) {
+  /** `fs` is replaced only by fault-injection tests. */
+  constructor(root: string, private readonly fs: FileSystem = nodeFileSystem) {
     this.root = path.resolve(root);
+    this.transaction = { root: this.root, fs, resolve: (relativePath) => this.checked(relativePath) };
   }
 
   async read(relativePath: string): Promise<string | undefined> {
     try {
-      return await fs.readFile(await this.checked(relativePath), 'utf8');
+      return await this.fs.readFile(await this.checked(relativePath));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -56,30 +70,43 @@ export class DiskProjectFiles implements ProjectFiles {
 
   async write(relativePath: string, content: string): Promise<void> {
     const target = await this.checked(relativePath);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    await this.makeParents(target);
     // Write then rename, so an interrupted write never leaves a half file behind.
     const temporary = `${target}.strata-${process.pid}-${Date.now()}.tmp`;
-    await fs.writeFile(temporary, content, 'utf8');
-    await fs.rename(temporary, target);
+    try {
+      await this.fs.writeFile(temporary, content);
+      await this.fs.rename(temporary, target);
+    } catch (error) {
+      await this.fs.unlink(temporary).catch(() => undefined);
+      throw error;
+    }
   }
 
   async remove(relativePath: string): Promise<void> {
-    await fs.rm(await this.checked(relativePath), { force: true });
+    await this.fs.unlink(await this.checked(relativePath)).catch((error) => {
+      if (!isNotFound(error)) throw error;
+    });
   }
 
   async exists(relativePath: string): Promise<boolean> {
-    try {
-      await fs.access(await this.checked(relativePath));
-      return true;
-    } catch (error) {
-      if (error instanceof OutsideProjectError) throw error;
-      return false;
-    }
+    return (await this.fs.lstat(await this.checked(relativePath))) !== undefined;
+  }
+
+  commit(changes: FileChanges, signal?: AbortSignal): Promise<CommitResult> {
+    return commitTransaction(this.transaction, changes, signal);
+  }
+
+  recover(): Promise<string | undefined> {
+    return recoverTransaction(this.transaction);
+  }
+
+  lock(command: string): Promise<RunLock> {
+    return acquireRunLock(this.root, this.fs, command);
   }
 
   async list(relativeFolder: string): Promise<string[]> {
     try {
-      const entries = await fs.readdir(await this.checked(relativeFolder), { withFileTypes: true });
+      const entries = await this.fs.readdir(await this.checked(relativeFolder));
       const prefix = relativeFolder === '' || relativeFolder === '.' ? '' : `${relativeFolder.replace(/\/+$/, '')}/`;
       return entries.filter((entry) => entry.isFile()).map((entry) => `${prefix}${entry.name}`).sort();
     } catch (error) {
@@ -88,13 +115,23 @@ export class DiskProjectFiles implements ProjectFiles {
     }
   }
 
+  private async makeParents(target: string): Promise<void> {
+    const missing: string[] = [];
+    for (let dir = path.dirname(target); dir !== this.root && !(await this.fs.lstat(dir)); dir = path.dirname(dir)) missing.unshift(dir);
+    for (const dir of missing) {
+      await this.fs.mkdir(dir).catch((error) => {
+        if (errorCode(error) !== 'EEXIST') throw error;
+      });
+    }
+  }
+
   /** Also follows symlinks of existing parents: a link pointing out of the root is refused too. */
   private async checked(relativePath: string): Promise<string> {
     const target = resolveInside(this.root, relativePath);
-    const realRoot = await fs.realpath(this.root);
+    const realRoot = await this.fs.realpath(this.root);
     let existing = target;
-    while (existing !== this.root && !(await pathExists(existing))) existing = path.dirname(existing);
-    const realExisting = await fs.realpath(existing);
+    while (existing !== this.root && !(await this.fs.lstat(existing))) existing = path.dirname(existing);
+    const realExisting = await this.fs.realpath(existing);
     const relative = path.relative(realRoot, realExisting);
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new OutsideProjectError(relativePath, this.root);
     return target;
@@ -104,6 +141,7 @@ export class DiskProjectFiles implements ProjectFiles {
 /** `ProjectFiles` in memory, for tests and for dry runs. */
 export class MemoryProjectFiles implements ProjectFiles {
   readonly files = new Map<string, string>();
+  private locked: string | undefined;
 
   constructor(readonly root = '/memory', initial: Record<string, string> = {}) {
     for (const [file, content] of Object.entries(initial)) this.files.set(this.key(file), content);
@@ -133,6 +171,32 @@ export class MemoryProjectFiles implements ProjectFiles {
       .sort();
   }
 
+  async commit(changes: FileChanges, signal?: AbortSignal): Promise<CommitResult> {
+    if (signal?.aborted) return { outcome: 'cancelled' };
+    const keys = [...changes].map(([file, content]) => [this.key(file), content] as const);
+    const written: string[] = [];
+    const removed: string[] = [];
+    for (const [key, content] of keys.sort(([a], [b]) => a.localeCompare(b))) {
+      if (content === null) {
+        if (this.files.delete(key)) removed.push(key);
+      } else {
+        this.files.set(key, content);
+        written.push(key);
+      }
+    }
+    return { outcome: 'committed', written, removed };
+  }
+
+  async recover(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  async lock(command: string): Promise<RunLock> {
+    if (this.locked !== undefined) throw new RunLockedError(undefined, `Another Strata run is writing into this folder (${this.locked}).`);
+    this.locked = command;
+    return { release: async () => void (this.locked = undefined) };
+  }
+
   private key(relativePath: string): string {
     const resolved = resolveInside(this.root, relativePath);
     return path.relative(path.resolve(this.root), resolved).split(path.sep).join('/');
@@ -140,14 +204,5 @@ export class MemoryProjectFiles implements ProjectFiles {
 }
 
 function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ENOENT';
-}
-
-async function pathExists(target: string): Promise<boolean> {
-  try {
-    await fs.lstat(target);
-    return true;
-  } catch {
-    return false;
-  }
+  return errorCode(error) === 'ENOENT';
 }

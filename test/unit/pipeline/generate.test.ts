@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { ChatRequest } from '../../../src/core/model/chat';
+import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
 import { generateBackend } from '../../../src/core/pipeline/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
@@ -74,7 +75,45 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     assert.equal(summary.outcome, 'failed');
     assert.equal(summary.stoppedAt, 'realize');
     assert.match(summary.issues[0]!.message, /missing method\(s\): deleteTodo/);
-    assert.equal(target.files.size, 0);
+    assert.equal(summary.changed, false);
+    // Only the checkpoint: what the model got right, so a resumed run need not ask again.
+    assert.equal(summary.checkpoint, '.strata/resume');
+    assert.deepEqual([...target.files.keys()].sort(), ['.strata/resume/analyze.json', '.strata/resume/checkpoint.json', '.strata/resume/database.json', '.strata/resume/interface.json', '.strata/resume/test.json']);
+    const checkpoint = (await readCheckpoint(target))!;
+    assert.equal(checkpoint.stoppedAt, 'realize');
+    assert.deepEqual(checkpoint.phases, ['analyze', 'database', 'interface', 'test']);
+    assert.deepEqual(Object.keys(checkpoint.answers).sort(), ['analyze/requirements', 'database/data model', 'interface/api design', 'test/scenarios todos']);
+    assert.equal(checkpoint.requirements, requirements);
+  });
+
+  it('a resumed run asks the model only for what the failed run had not got, and removes the checkpoint', async () => {
+    const target = new MemoryProjectFiles();
+    await generateBackend({ requirements, target, provider: withRealize((answer) => answer.operations.pop()), settings });
+    const checkpoint = (await readCheckpoint(target))!;
+    const scripted = new ScriptedModel(TODO_SCRIPTED);
+    const summary = await generateBackend({ requirements, target, provider: scripted, settings, resume: checkpoint });
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(summary.reused, 4);
+    assert.deepEqual(scripted.asked, [{ agent: 'realize', target: 'module todos' }]);
+    assert.equal([...target.files.keys()].some((file) => file.startsWith('.strata/resume/')), false);
+    // The same backend a fresh run writes.
+    const fresh = new MemoryProjectFiles();
+    await generateBackend({ requirements, target: fresh, provider: new ScriptedModel(TODO_SCRIPTED), settings });
+    assert.deepEqual([...target.files.keys()].sort(), [...fresh.files.keys()].sort());
+    for (const [file, content] of fresh.files) if (!file.startsWith('.strata/')) assert.equal(target.files.get(file), content, file);
+  });
+
+  it('a replayed answer that no longer fits goes back to the model with the feedback', async () => {
+    const target = new MemoryProjectFiles();
+    await generateBackend({ requirements, target, provider: withRealize((answer) => answer.operations.pop()), settings });
+    const checkpoint = (await readCheckpoint(target))!;
+    // An answer damaged on disk: its own validator catches it and the model is asked again.
+    (checkpoint.answers['interface/api design'] as { operations: unknown[] }).operations = [];
+    const scripted = new ScriptedModel(TODO_SCRIPTED);
+    const summary = await generateBackend({ requirements, target, provider: scripted, settings, resume: checkpoint });
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(summary.reused, 4);
+    assert.deepEqual(scripted.asked.map((call) => call.agent), ['interface', 'realize']);
   });
 
   it('a type error the model never fixes is written with the code and reported at its file, line and body', async () => {

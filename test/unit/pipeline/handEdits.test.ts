@@ -18,7 +18,7 @@ describe('pipeline: files the user wrote or edited', () => {
     const target = new MemoryProjectFiles('/memory', { 'package.json': '{ "name": "mine" }\n' });
     const refused = await runPipeline([renders({ 'package.json': '{ "name": "generated" }\n', 'src/main.ts': 'main\n' })], options(target));
     assert.equal(refused.outcome, 'failed');
-    assert.match(refused.issues[0]!.message, /1 file\(s\) in the way: package\.json\. .*nothing was written/);
+    assert.match(refused.issues[0]!.message, /1 file\(s\) in the way: package\.json\. .*nothing was changed/);
     assert.deepEqual([...target.files.keys()], ['package.json']);
 
     let asked: string[] = [];

@@ -38,7 +38,7 @@ describe('pipeline', () => {
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     assert.deepEqual(listFiles(root), ['.strata/database.json', '.strata/generated.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
     assert.deepEqual(JSON.parse(readFileSync(join(root, '.strata/database.json'), 'utf8')), todoArtifact());
-    assert.deepEqual(events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]), ['phase-started', 'progress', 'call', 'progress', 'phase-finished', 'run-finished']);
+    assert.deepEqual(events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]), ['phase-started', 'progress', 'call', 'progress', 'phase-finished', 'writing', 'run-finished']);
     const finished = events.find((e) => e.type === 'phase-finished') as Extract<PipelineEvent, { type: 'phase-finished' }>;
     assert.equal(finished.totals.calls, 1);
     assert.ok(finished.totals.inputTokens > 0);
