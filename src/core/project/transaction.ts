@@ -127,7 +127,9 @@ export async function commitTransaction(context: TransactionContext, changes: Fi
     }
     return reason === undefined ? { outcome: 'cancelled' } : { outcome: 'failed', reason, rolledBack: true };
   }
-  // Done; the backups are no longer needed (a leftover 'applied' journal is only cleaned up).
+  // Done; the backups are no longer needed (a leftover 'applied' journal is only cleaned up). Folders
+  // left empty by deletions (a retired module) go too, after the fact, so an undo never has to make them.
+  for (const op of ops) if (op.kind === 'delete') await pruneEmptyParents(context, op.path).catch(() => undefined);
   await discardStaging();
   return { outcome: 'committed', written, removed };
 }
@@ -151,6 +153,7 @@ export async function recoverTransaction(context: TransactionContext): Promise<s
     return 'An earlier run stopped while preparing its files; nothing of it had been applied, and its staged copies were removed.';
   }
   if (journal.state === 'applied') {
+    for (const op of journal.ops) if (op.kind === 'delete') await pruneEmptyParents(context, op.path).catch(() => undefined);
     await context.fs.removeTree(txn);
     return undefined;
   }
@@ -193,6 +196,15 @@ async function backUp(fs: FileSystem, target: string, backup: string): Promise<v
     const code = errorCode(error);
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK' && code !== 'EOPNOTSUPP') throw error;
     await fs.copyFile(target, backup);
+  }
+}
+
+async function pruneEmptyParents(context: TransactionContext, relativePath: string): Promise<void> {
+  for (let dir = path.posix.dirname(relativePath); dir !== '.' && dir !== '' && dir !== STRATA_DIR; dir = path.posix.dirname(dir)) {
+    const absolute = await context.resolve(dir);
+    const entries = await context.fs.readdir(absolute).catch(() => undefined);
+    if (!entries || entries.length > 0) return;
+    await context.fs.rmdir(absolute);
   }
 }
 
