@@ -1,7 +1,7 @@
 // The whole test suite: build, unit tests, generated backends (generate, npm install, build, their own
 // E2E tests), the integration suite inside a real VS Code (code-server + headless Chromium), and the
 // packaged .vsix installed into code-server. Exits non-zero on any failure.
-//   node scripts/test.mjs [unit|backend|integration|vsix ...]   (no argument: all stages)
+//   node scripts/test.mjs [unit|faults|backend|integration|vsix ...]   (no argument: all stages)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const stages = {
   build: () => run('build', 'npm', ['run', 'build', '--silent']),
-  unit: () => run('unit', join(root, 'node_modules/.bin/mocha'), ['--reporter', 'spec', 'out/test/unit/**/*.test.js']),
+  unit: () => run('unit', join(root, 'node_modules/.bin/mocha'), ['--reporter', 'spec', '--node-option', 'expose-gc', 'out/test/unit/**/*.test.js']),
+  // Fault injection on the real CLI: interrupts, kills, concurrent runs, a full disk, every write point.
+  faults: () => run('faults', join(root, 'node_modules/.bin/mocha'), ['--reporter', 'spec', '--node-option', 'expose-gc', '--timeout', '600000', 'out/test/faults/**/*.test.js']),
   backend: () => run('backend', join(root, 'node_modules/.bin/mocha'), ['--reporter', 'spec', '--timeout', '600000', 'out/test/backend/**/*.test.js']),
   integration: () =>
     withWorkspace((workspace) =>
@@ -27,10 +29,10 @@ const stages = {
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in stages) || name === 'build');
 if (unknown.length) {
-  console.error(`test: unknown stage(s) ${unknown.join(', ')}; stages: unit, backend, integration, vsix`);
+  console.error(`test: unknown stage(s) ${unknown.join(', ')}; stages: unit, faults, backend, integration, vsix`);
   process.exit(2);
 }
-const order = ['build', ...(requested.length ? requested : ['unit', 'backend', 'integration', 'vsix'])];
+const order = ['build', ...(requested.length ? requested : ['unit', 'faults', 'backend', 'integration', 'vsix'])];
 
 const totals = { passed: 0, failed: 0 };
 const results = [];

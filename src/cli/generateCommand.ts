@@ -4,9 +4,11 @@ import { DEFAULT_SETTINGS, type DatabaseId } from '../core/config/settings';
 import { readCheckpoint } from '../core/pipeline/checkpoint';
 import { generateBackend, resumeMismatch, type GenerateSummary } from '../core/pipeline/generate';
 import { MODEL_SPEC_HELP, parseModelSpec } from '../core/model/modelSpec';
+import type { RetryInfo } from '../core/model/retry';
 import { describeFsError } from '../core/project/fileSystem';
 import { DiskProjectFiles } from '../core/project/projectFiles';
 import type { ParsedArgs } from './args';
+import { NETWORK_USAGE, networkOptions } from './networkOptions';
 
 export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --model SPEC [--database sqlite|postgresql] [--host URL] [--force] [--resume] [--json]
   Runs the five phases on the requirements and writes the backend into DIR (created when missing), all
@@ -16,6 +18,7 @@ export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --m
   --model     ${MODEL_SPEC_HELP}
   --host      Ollama host or OpenAI-compatible base URL (else OLLAMA_HOST / STRATA_OPENAI_BASE_URL)
   --json      print a machine-readable summary (per-phase calls and tokens) on stdout
+${NETWORK_USAGE}
   Exit: 0 done, 1 failed or compiler errors left in the written files, 2 bad usage, 130 interrupted.`;
 
 /** `strata generate`: the same pipeline "Strata: New Backend…" runs, on a folder of the disk. */
@@ -34,9 +37,12 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   if (requirementsFile && (!existsSync(requirementsFile) || !statSync(requirementsFile).isFile())) return usage(`no requirements file at ${requirementsFile}`);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) return usage(`--out ${outDir} is a file, not a folder`);
   if (database !== 'sqlite' && database !== 'postgresql') return usage(`--database must be sqlite or postgresql, got "${database}"`);
+  const network = networkOptions(args.options);
+  if (network.error) return usage(network.error);
   let choice;
   try {
-    choice = parseModelSpec(spec, { ...DEFAULT_SETTINGS, database: database as DatabaseId }, option('host'));
+    const onRetry = (info: RetryInfo) => err(`strata: ${info.reason}; trying again in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt} of ${info.of})`);
+    choice = parseModelSpec(spec, { ...DEFAULT_SETTINGS, ...network.settings, database: database as DatabaseId }, option('host'), process.env, onRetry);
   } catch (error) {
     return usage(error instanceof Error ? error.message : String(error));
   }

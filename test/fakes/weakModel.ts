@@ -1,7 +1,18 @@
 import type { ChatRequest, ChatResult, JsonSchema, ModelInfo, ModelProvider } from '../../src/core/model/chat';
 import { appendPath } from '../../src/core/model/schemaCheck';
 
-export type CorruptionKind = 'missing-required' | 'wrong-type' | 'wrong-enum' | 'dangling-reference' | 'malformed-json' | 'code-type-error';
+export type CorruptionKind =
+  | 'missing-required'
+  | 'wrong-type'
+  | 'wrong-enum'
+  | 'dangling-reference'
+  | 'malformed-json'
+  | 'code-type-error'
+  | 'overlong-name'
+  | 'reserved-name';
+
+/** Kinds added after seeded runs were pinned: produced only when asked for in `kinds`, so those runs pick the same damage. */
+const OPT_IN: readonly CorruptionKind[] = ['overlong-name', 'reserved-name'];
 
 interface Corruption {
   kind: CorruptionKind;
@@ -20,6 +31,16 @@ export interface WeakModelOptions {
   referencePaths?: (value: unknown) => string[];
   /** Paths in the correct value holding TypeScript code. */
   codePaths?: (value: unknown) => string[];
+  /**
+   * Paths in the correct value holding names that become file or folder names (modules, schema files,
+   * models), which 'reserved-name' turns into a Windows device name.
+   */
+  fileNamePaths?: (value: unknown) => string[];
+  /**
+   * Only these kinds of damage. Left out: every kind but 'overlong-name' (a name made longer than its
+   * schema's `maxLength`) and 'reserved-name', which are opt-in.
+   */
+  kinds?: CorruptionKind[];
 }
 
 /**
@@ -33,7 +54,7 @@ export class WeakModel implements ModelProvider {
   readonly label: string;
   private readonly random: () => number;
   private readonly pending = new Map<string, Corruption[]>();
-  readonly stats = { firstAnswers: 0, corruptedFirstAnswers: 0, corruptions: 0, repairs: 0 };
+  readonly stats = { firstAnswers: 0, corruptedFirstAnswers: 0, corruptions: 0, repairs: 0, byKind: {} as Partial<Record<CorruptionKind, number>> };
 
   constructor(private readonly inner: ModelProvider, private readonly options: WeakModelOptions) {
     this.label = `weak model (${Math.round(options.rawSuccess * 100)}% raw success) over ${inner.label}`;
@@ -61,6 +82,7 @@ export class WeakModel implements ModelProvider {
       corruptions = this.random() < this.options.rawSuccess ? [] : this.pickCorruptions(call.arguments, request.tool.parameters);
       if (corruptions.length > 0) this.stats.corruptedFirstAnswers++;
       this.stats.corruptions += corruptions.length;
+      for (const { kind } of corruptions) this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
     } else {
       const feedback = request.messages.at(-1)?.content ?? '';
       corruptions = (this.pending.get(key) ?? []).filter((corruption) => {
@@ -95,8 +117,13 @@ export class WeakModel implements ModelProvider {
     return chosen;
   }
 
-  /** Every way this value could be damaged, found by walking it beside its schema. */
+  /** Every way this value could be damaged (of the kinds allowed), found by walking it beside its schema. */
   private candidates(value: unknown, schema: JsonSchema): Corruption[] {
+    const { kinds } = this.options;
+    return this.allCandidates(value, schema).filter((corruption) => (kinds ? kinds.includes(corruption.kind) : !OPT_IN.includes(corruption.kind)));
+  }
+
+  private allCandidates(value: unknown, schema: JsonSchema): Corruption[] {
     const found: Corruption[] = [{ kind: 'malformed-json', path: '$', apply: (v) => v }];
     const walk = (node: unknown, nodeSchema: JsonSchema | undefined, path: string): void => {
       if (!nodeSchema) return;
@@ -105,6 +132,11 @@ export class WeakModel implements ModelProvider {
         return;
       }
       if (node === null || typeof node !== 'object') {
+        // A name a model runs on with: still of its pattern's characters, past the schema's limit.
+        if (typeof node === 'string' && node !== '' && typeof nodeSchema.pattern === 'string' && typeof nodeSchema.maxLength === 'number') {
+          const long = node.repeat(Math.ceil((nodeSchema.maxLength + 1) / node.length));
+          found.push({ kind: 'overlong-name', path, apply: (v) => setAt(v, path, long) });
+        }
         if (Array.isArray(nodeSchema.enum)) found.push({ kind: 'wrong-enum', path, apply: (v) => setAt(v, path, wrongEnum(nodeSchema.enum as unknown[], node)) });
         else if (typeof nodeSchema.type === 'string') found.push({ kind: 'wrong-type', path, apply: (v) => setAt(v, path, wrongType(node)) });
         return;
@@ -124,6 +156,10 @@ export class WeakModel implements ModelProvider {
     }
     for (const path of this.options.codePaths?.(value) ?? []) {
       found.push({ kind: 'code-type-error', path, apply: (v) => setAt(v, path, `${String(getAt(v, path))}\nconst total: number = 'none';`) });
+    }
+    for (const path of this.options.fileNamePaths?.(value) ?? []) {
+      // `con` in the name's own case style: models are PascalCase, modules and files lower case.
+      found.push({ kind: 'reserved-name', path, apply: (v) => setAt(v, path, /^[A-Z]/.test(String(getAt(v, path))) ? 'Con' : 'con') });
     }
     return found;
   }

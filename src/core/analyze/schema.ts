@@ -1,3 +1,4 @@
+import { IDENTIFIER_MAX, SECTION_ID_MAX } from '../interface/check';
 import type { JsonSchema } from '../model/chat';
 
 /** The JSON schema the Analyze agent fills (the whole artifact: it is small). */
@@ -16,7 +17,7 @@ export const ANALYZE_SCHEMA: JsonSchema = {
         required: ['name', 'kind', 'description'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
+          name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX },
           kind: { type: 'string', enum: ['guest', 'member', 'admin'] },
           description: { type: 'string', minLength: 1 },
         },
@@ -30,7 +31,7 @@ export const ANALYZE_SCHEMA: JsonSchema = {
         required: ['id', 'title', 'body', 'actors', 'rules'],
         additionalProperties: false,
         properties: {
-          id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+          id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: SECTION_ID_MAX },
           title: { type: 'string', minLength: 1 },
           body: { type: 'string', minLength: 1 },
           actors: { type: 'array', items: { type: 'string' }, description: 'names of the actors involved' },

@@ -7,7 +7,7 @@ import type { DatabaseArtifact } from './types';
 
 const SYSTEM = [
   'You design relational data models for NestJS + Prisma backends.',
-  'Rules: singular PascalCase model names, camelCase fields, one primary key per model.',
+  'Rules: singular PascalCase model names (at most 26 characters), camelCase fields (at most 31), one primary key per model.',
   'Put the foreign key on the "many" side with a relation object; the opposite list field is added for you.',
   'Mark password hashes and tokens "secret". Prefer soft deletes (deletedAt) when the requirements ask for them.',
   'Group models into files by feature (e.g. "users", "todos").',

@@ -1,21 +1,23 @@
 import type { JsonSchema } from '../model/chat';
+import { ENUM_NAME_MAX, ENUM_VALUE_MAX, FIELD_NAME_MAX, MODEL_NAME_MAX, RELATION_NAME_MAX, SCHEMA_FILE_MAX } from './names';
 import { SCALAR_TYPES } from './types';
 
 /**
  * The JSON schema the Database agent fills: the subset of `DatabaseArtifact` a model is offered.
  * Inline (no `$ref`), with short descriptions, because small models read every word of it.
- * Back-relations are left out on purpose: code adds them.
+ * Back-relations are left out on purpose: code adds them. Name lengths are explained in `names.ts`.
  */
-const NAME_PASCAL = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' };
-const NAME_CAMEL = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' };
-const FILE = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'schema file the item lives in, e.g. "todos"' };
+const MODEL_NAME = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: MODEL_NAME_MAX };
+const ENUM_NAME = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: ENUM_NAME_MAX };
+const FIELD_NAME = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: FIELD_NAME_MAX };
+const FILE = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: SCHEMA_FILE_MAX, description: 'schema file the item lives in, e.g. "todos"' };
 
 const fieldSchema: JsonSchema = {
   type: 'object',
   required: ['name', 'type'],
   additionalProperties: false,
   properties: {
-    name: NAME_CAMEL,
+    name: FIELD_NAME,
     type: { type: 'string', description: `one of ${SCALAR_TYPES.join(', ')}, an enum name, or a model name for a relation` },
     description: { type: 'string' },
     optional: { type: 'boolean' },
@@ -39,10 +41,10 @@ const fieldSchema: JsonSchema = {
       required: ['fields', 'references'],
       additionalProperties: false,
       properties: {
-        fields: { type: 'array', items: NAME_CAMEL, minItems: 1, description: 'foreign key fields of this model' },
-        references: { type: 'array', items: NAME_CAMEL, minItems: 1, description: 'key fields of the related model' },
+        fields: { type: 'array', items: FIELD_NAME, minItems: 1, description: 'foreign key fields of this model' },
+        references: { type: 'array', items: FIELD_NAME, minItems: 1, description: 'key fields of the related model' },
         onDelete: { type: 'string', enum: ['Cascade', 'Restrict', 'SetNull', 'NoAction'] },
-        name: { type: 'string', description: 'needed when two relations join the same models' },
+        name: { type: 'string', maxLength: RELATION_NAME_MAX, description: 'needed when two relations join the same models' },
       },
     },
   },
@@ -59,7 +61,12 @@ export const DATABASE_SCHEMA: JsonSchema = {
         type: 'object',
         required: ['name', 'file', 'values'],
         additionalProperties: false,
-        properties: { name: NAME_PASCAL, description: { type: 'string' }, file: FILE, values: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+        properties: {
+          name: ENUM_NAME,
+          description: { type: 'string' },
+          file: FILE,
+          values: { type: 'array', items: { type: 'string', maxLength: ENUM_VALUE_MAX }, minItems: 1 },
+        },
       },
     },
     models: {
@@ -70,13 +77,13 @@ export const DATABASE_SCHEMA: JsonSchema = {
         required: ['name', 'description', 'file', 'fields'],
         additionalProperties: false,
         properties: {
-          name: NAME_PASCAL,
+          name: MODEL_NAME,
           description: { type: 'string', minLength: 1 },
           file: FILE,
           fields: { type: 'array', items: fieldSchema, minItems: 1 },
-          id: { type: 'array', items: NAME_CAMEL, description: 'composite primary key; leave out when one field has "id": true' },
-          uniques: { type: 'array', items: { type: 'array', items: NAME_CAMEL, minItems: 1 } },
-          indexes: { type: 'array', items: { type: 'array', items: NAME_CAMEL, minItems: 1 } },
+          id: { type: 'array', items: FIELD_NAME, description: 'composite primary key; leave out when one field has "id": true' },
+          uniques: { type: 'array', items: { type: 'array', items: FIELD_NAME, minItems: 1 } },
+          indexes: { type: 'array', items: { type: 'array', items: FIELD_NAME, minItems: 1 } },
         },
       },
     },

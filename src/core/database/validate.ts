@@ -1,6 +1,18 @@
 import type { DatabaseId } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
+import { lengthProblem } from '../interface/check';
+import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../project/portablePaths';
 import { isUniqueKey } from './backRelations';
+import {
+  constraintNames,
+  ENUM_NAME_MAX,
+  ENUM_VALUE_MAX,
+  FIELD_NAME_MAX,
+  MODEL_NAME_MAX,
+  POSTGRES_IDENTIFIER_MAX,
+  RELATION_NAME_MAX,
+  SCHEMA_FILE_MAX,
+} from './names';
 import { type DatabaseArtifact, type DbField, type DbModel, SCALAR_TYPES } from './types';
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
@@ -27,15 +39,30 @@ export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseI
     seenTypes.add(name);
   };
 
+  const long = (name: string, max: number, what: string, why: string, path: string) => {
+    const problem = lengthProblem(name, max, what, why);
+    if (problem) error(path, problem);
+  };
+  // `prisma/schema/<file>.prisma`: lower case by the pattern, so no two files differ only in case.
+  const checkFile = (file: string, path: string) => {
+    if (!FILE.test(file) || file === 'schema') error(path, `file names are lower-case words with dashes, not "schema"; found "${file}"`);
+    else if (isWindowsDeviceName(file)) error(path, `"${file}" is a device name Windows reserves (${WINDOWS_DEVICE_NAMES}), so prisma/schema/${file}.prisma cannot be created on Windows: name the file after the feature, e.g. "${file}s"`);
+    long(file, SCHEMA_FILE_MAX, 'schema file names', 'they become prisma/schema/<file>.prisma', path);
+  };
+  // The first model of each lower-cased name, by index.
+  const modelFiles = new Map<string, number>();
+
   artifact.enums.forEach((dbEnum, e) => {
     const path = `$.enums[${e}]`;
     if (!PASCAL.test(dbEnum.name)) error(`${path}.name`, `enum names are PascalCase, e.g. "TodoStatus"; found "${dbEnum.name}"`);
-    if (!FILE.test(dbEnum.file) || dbEnum.file === 'schema') error(`${path}.file`, `file names are lower-case words with dashes, not "schema"; found "${dbEnum.file}"`);
+    long(dbEnum.name, ENUM_NAME_MAX, 'enum names', 'they become PostgreSQL type names and TypeScript types', `${path}.name`);
+    checkFile(dbEnum.file, `${path}.file`);
     claim(dbEnum.name, `${path}.name`);
     if (dbEnum.values.length === 0) error(`${path}.values`, 'an enum needs at least one value');
     const values = new Set<string>();
     dbEnum.values.forEach((value, v) => {
       if (!ENUM_VALUE.test(value)) error(`${path}.values[${v}]`, `enum values are identifiers, e.g. "IN_PROGRESS"; found "${value}"`);
+      long(value, ENUM_VALUE_MAX, 'enum values', 'they become PostgreSQL enum labels and TypeScript string types', `${path}.values[${v}]`);
       if (values.has(value)) error(`${path}.values[${v}]`, `"${value}" is listed twice`);
       values.add(value);
     });
@@ -44,7 +71,20 @@ export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseI
   artifact.models.forEach((model, m) => {
     const path = `$.models[${m}]`;
     if (!PASCAL.test(model.name)) error(`${path}.name`, `model names are singular PascalCase, e.g. "TodoItem"; found "${model.name}"`);
-    if (!FILE.test(model.file) || model.file === 'schema') error(`${path}.file`, `file names are lower-case words with dashes, not "schema"; found "${model.file}"`);
+    long(model.name, MODEL_NAME_MAX, 'model names', `they become table names, and two of them the key of a many-to-many table, _<A>To<B>_AB_pkey, which PostgreSQL keeps to ${POSTGRES_IDENTIFIER_MAX} characters`, `${path}.name`);
+    // Prisma's client generator writes src/generated/prisma/models/<Model>.ts for every model.
+    if (isWindowsDeviceName(model.name)) {
+      error(`${path}.name`, `"${model.name}" is a device name Windows reserves (${WINDOWS_DEVICE_NAMES}), and Prisma writes a file named after each model, src/generated/prisma/models/${model.name}.ts, which cannot be created on Windows: name the model differently, e.g. "${model.name}Item"`);
+    }
+    const sameFile = modelFiles.get(model.name.toLowerCase());
+    if (sameFile !== undefined && artifact.models[sameFile]!.name !== model.name) {
+      const other = artifact.models[sameFile]!.name;
+      error(
+        `${path}.name`,
+        `"${model.name}" and "${other}" (models[${sameFile}]) differ only in case, but Prisma writes a file named after each model (src/generated/prisma/models/<Model>.ts), and on macOS and Windows those are one file: rename one`,
+      );
+    } else if (sameFile === undefined) modelFiles.set(model.name.toLowerCase(), m);
+    checkFile(model.file, `${path}.file`);
     claim(model.name, `${path}.name`);
     validateModel(model, path, { models, enums, database, error });
   });
@@ -64,6 +104,8 @@ function validateModel(model: DbModel, path: string, context: Context): void {
   model.fields.forEach((field, f) => {
     const fieldPath = `${path}.fields[${f}]`;
     if (!CAMEL.test(field.name)) error(`${fieldPath}.name`, `field names are camelCase, e.g. "dueAt"; found "${field.name}"`);
+    const long = lengthProblem(field.name, FIELD_NAME_MAX, 'field names', `they become column names, and with the model name key names such as <Model>_<field>_fkey, which PostgreSQL keeps to ${POSTGRES_IDENTIFIER_MAX} characters`);
+    if (long) error(`${fieldPath}.name`, long);
     if (fields.has(field.name)) error(`${fieldPath}.name`, `field "${field.name}" appears twice in ${model.name}`);
     fields.set(field.name, field);
   });
@@ -87,6 +129,15 @@ function validateModel(model: DbModel, path: string, context: Context): void {
   if (model.id) checkGroup(model.id, `${path}.id`);
   (model.uniques ?? []).forEach((group, i) => checkGroup(group, `${path}.uniques[${i}]`));
   (model.indexes ?? []).forEach((group, i) => checkGroup(group, `${path}.indexes[${i}]`));
+
+  // Keys over several fields: Prisma would cut a longer name, and keys alike in their first 63 characters would clash.
+  for (const { name, what, at } of constraintNames(model, path)) {
+    if (name.length <= POSTGRES_IDENTIFIER_MAX) continue;
+    error(
+      at,
+      `the database names ${what} "${name}", ${name.length} characters; PostgreSQL names are at most ${POSTGRES_IDENTIFIER_MAX} and Prisma cuts longer ones, so two keys could get one name: use fewer or shorter fields`,
+    );
+  }
 }
 
 function validateField(model: DbModel, field: DbField, path: string, fields: Map<string, DbField>, context: Context): void {
@@ -117,6 +168,8 @@ function validateField(model: DbModel, field: DbField, path: string, fields: Map
     }
     const needsName = target === model || model.fields.filter((other) => other.relation && other.type === field.type).length > 1;
     if (needsName && !relation.name) error(`${path}.relation.name`, `name this relation: ${target === model ? 'a self-relation' : `${model.name} has several relations to ${target.name}`} needs a name`);
+    const longName = relation.name === undefined ? undefined : lengthProblem(relation.name, RELATION_NAME_MAX, 'relation names', 'they label the relation in the Prisma schema');
+    if (longName) error(`${path}.relation.name`, longName);
     relation.fields.forEach((name, i) => {
       const key = fields.get(name);
       if (!key) return error(`${path}.relation.fields[${i}]`, `${model.name} has no field "${name}": add the foreign key field (e.g. "${name}" of the referenced key's type)`);

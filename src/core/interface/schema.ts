@@ -1,13 +1,15 @@
 import type { JsonSchema } from '../model/chat';
+import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX } from './check';
 import { PROPERTY_TYPES } from './types';
 
 /**
  * The JSON schema the Interface agent fills: the whole `InterfaceArtifact`. Inline (no `$ref`), with
  * short descriptions, because small models read every word of it. Sign-up and login are not in it:
- * code derives them from `authentication`.
+ * code derives them from `authentication`. Name lengths are explained in `check.ts`; strings that refer to
+ * something declared elsewhere (a model, a column, a DTO) are checked against it instead.
  */
-const NAME_PASCAL = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' };
-const NAME_CAMEL = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' };
+const NAME_PASCAL = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: DTO_NAME_MAX };
+const NAME_CAMEL = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX };
 
 const propertySchema: JsonSchema = {
   type: 'object',
@@ -51,11 +53,11 @@ const operationSchema: JsonSchema = {
   additionalProperties: false,
   properties: {
     id: { ...NAME_CAMEL, description: 'unique verb + resource, e.g. "listTodos"' },
-    module: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', description: 'feature module, e.g. "todos" or "todo-lists"' },
+    module: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: MODULE_NAME_MAX, description: 'feature module, e.g. "todos" or "todo-lists"' },
     section: { type: 'string', description: 'id of the requirement section it serves' },
     summary: { type: 'string', minLength: 1 },
     method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
-    path: { type: 'string', pattern: '^/', description: 'e.g. "/todos/{id}"; lower-case words, parameters in braces' },
+    path: { type: 'string', pattern: '^/', maxLength: OPERATION_PATH_MAX, description: 'e.g. "/todos/{id}"; lower-case words, parameters in braces' },
     actor: { type: 'string', description: 'actor allowed to call it' },
     model: { type: 'string', description: 'main model read or written' },
     params: {
@@ -107,7 +109,7 @@ export const INTERFACE_SCHEMA: JsonSchema = {
           model: { type: 'string', description: 'model of the accounts, e.g. "User"; one model per actor' },
           identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
           password: { type: 'string', description: 'secret String column holding the password hash' },
-          path: { type: 'string', pattern: '^/', description: 'route prefix, one per actor, e.g. "/auth" for members, "/admin/auth" for admins' },
+          path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, one per actor, e.g. "/auth" for members, "/admin/auth" for admins' },
         },
       },
     },

@@ -3,7 +3,22 @@ import { withBackRelations } from '../database/backRelations';
 import type { DatabaseArtifact, DbField, DbModel } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
 import { scalarPropertyType } from './auth';
-import { actorKind, foreignKeys, identifierOf, type InterfaceCheck, listNames, makeCheck, RESERVED_WORDS, TAKEN_PARAMETERS } from './check';
+import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../project/portablePaths';
+import {
+  actorKind,
+  AUTH_PREFIX_MAX,
+  DTO_NAME_MAX,
+  foreignKeys,
+  IDENTIFIER_MAX,
+  identifierOf,
+  type InterfaceCheck,
+  lengthProblem,
+  listNames,
+  makeCheck,
+  MODULE_NAME_MAX,
+  RESERVED_WORDS,
+  TAKEN_PARAMETERS,
+} from './check';
 import { collectorName, currentActorDecorator, guardName, moduleClass, modulesOf, pascalCase } from './names';
 import type { AuthSpec, DtoKind, InterfaceArtifact } from './types';
 import { validateDtos } from './validateDtos';
@@ -91,7 +106,9 @@ function validateDtoNames(check: InterfaceCheck): void {
   const collectors = new Map<string, string>();
   artifact.dtos.forEach((dto, d) => {
     const path = `$.dtos[${d}].name`;
-    if (!PASCAL.test(dto.name)) error(path, `DTO names are PascalCase, e.g. "CreateTodoBody"; found "${dto.name}"`);
+    const long = lengthProblem(dto.name, DTO_NAME_MAX, 'DTO names', 'they become class names, and collectors and transformers are named after them');
+    if (long) error(path, long);
+    else if (!PASCAL.test(dto.name)) error(path, `DTO names are PascalCase, e.g. "CreateTodoBody"; found "${dto.name}"`);
     else if (dtoNames.has(dto.name)) error(path, `two DTOs are named "${dto.name}": rename one`);
     else if (reserved.has(dto.name)) error(path, `"${dto.name}" is the name of ${reserved.get(dto.name)}; name the DTO e.g. ${dtoNameExample(dto.name, dto.kind)}`);
     else if (check.models.has(dto.name) && !(dto.kind === 'response' && dto.model === dto.name)) {
@@ -123,7 +140,9 @@ function validateOperationNames(check: InterfaceCheck): void {
     const verb = { GET: operation.responseList ? 'list' : 'get', POST: 'create', PUT: 'replace', PATCH: 'update', DELETE: 'delete' }[operation.method] ?? 'get';
     // A usable id keeps its verb; a taken one gets the method's.
     const example = RESERVED_WORDS.has(operation.id) || operation.id === 'prisma' ? `"${verb}${resource}"` : `"${operation.id}${resource}"`;
-    if (!CAMEL.test(operation.id)) error(`${path}.id`, `operation ids are camelCase verbs, e.g. "listTodos"; found "${operation.id}"`);
+    const longId = lengthProblem(operation.id, IDENTIFIER_MAX, 'operation ids', 'they become service and controller method names and OpenAPI operationIds');
+    if (longId) error(`${path}.id`, longId);
+    else if (!CAMEL.test(operation.id)) error(`${path}.id`, `operation ids are camelCase verbs, e.g. "listTodos"; found "${operation.id}"`);
     else if (ids.has(operation.id)) error(`${path}.id`, `two operations have the id "${operation.id}": rename one`);
     else if (reservedIds.has(operation.id)) error(`${path}.id`, `"${operation.id}" is a generated sign-up/login operation: rename this one`);
     else if (RESERVED_WORDS.has(operation.id)) error(`${path}.id`, `"${operation.id}" is a reserved word in TypeScript and cannot name the service method; operation ids are verb + resource, e.g. ${example}`);
@@ -135,8 +154,13 @@ function validateOperationNames(check: InterfaceCheck): void {
 
     const module = operation.module;
     const at = `${path}.module`;
-    if (!MODULE.test(module)) error(at, `modules are lower-case words joined by single dashes, e.g. "todos" or "todo-lists"; found "${module}"`);
-    else if (RESERVED_MODULES.includes(module)) error(at, `"${module}" is reserved for generated code (${RESERVED_MODULES.join(', ')}): name the feature, e.g. "todos" or "accounts"`);
+    const longModule = lengthProblem(module, MODULE_NAME_MAX, 'module names', 'they become folder, file and class names: src/<module>/<module>.transformers.ts');
+    if (longModule) error(at, longModule);
+    else if (!MODULE.test(module)) error(at, `modules are lower-case words joined by single dashes, e.g. "todos" or "todo-lists"; found "${module}"`);
+    // Lower case by the pattern, so no two module folders differ only in case.
+    else if (isWindowsDeviceName(module)) {
+      error(at, `"${module}" is a device name Windows reserves (${WINDOWS_DEVICE_NAMES}), so src/${module}/ and test/${module}.e2e.test.ts cannot be created on Windows: name the feature, e.g. "${module}s"`);
+    } else if (RESERVED_MODULES.includes(module)) error(at, `"${module}" is reserved for generated code (${RESERVED_MODULES.join(', ')}): name the feature, e.g. "todos" or "accounts"`);
     else if (RESERVED_WORDS.has(field)) {
       error(at, `the controller keeps ${moduleClass(module, 'Service')} in a field named "${field}", a reserved word in TypeScript: name the module differently, e.g. "${module.endsWith('s') ? `${module}es` : `${module}s`}"`);
     } else if (classOwners.get(pascalCase(module)) !== module) {
@@ -162,7 +186,7 @@ function validateAuthentication(check: InterfaceCheck): void {
     // The other rules compare entries; an entry that is not a real actor's own would only repeat its error.
     const distinct = !repeated && kind !== undefined && kind !== 'guest';
     if (distinct) sessionParameterName(check, spec, path);
-    const problem = pathProblem(spec.path);
+    const problem = lengthProblem(spec.path, AUTH_PREFIX_MAX, 'auth prefixes', 'the sign-up and login routes are <prefix>/signup and <prefix>/login') ?? pathProblem(spec.path);
     if (problem) error(`${path}.path`, problem);
     else if (spec.path.includes('{')) error(`${path}.path`, `the auth prefix takes no parameters, e.g. "/auth"; found "${spec.path}"`);
     else if (distinct) {

@@ -1,6 +1,6 @@
 import type { DbField, DbModel } from '../database/types';
 import { scalarPropertyType } from './auth';
-import { fieldOf, type InterfaceCheck, listNames } from './check';
+import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames } from './check';
 import { dtoHomes } from './names';
 import type { DtoProperty, DtoSchema } from './types';
 
@@ -20,7 +20,9 @@ export function validateDtos(check: InterfaceCheck): void {
     const names = new Set<string>();
     dto.properties.forEach((property, p) => {
       const at = `${path}.properties[${p}]`;
-      if (!CAMEL.test(property.name)) check.error(`${at}.name`, `property names are camelCase, e.g. "dueAt"; found "${property.name}"`);
+      const long = lengthProblem(property.name, IDENTIFIER_MAX, 'property names', 'they become JSON keys and TypeScript properties');
+      if (long) check.error(`${at}.name`, long);
+      else if (!CAMEL.test(property.name)) check.error(`${at}.name`, `property names are camelCase, e.g. "dueAt"; found "${property.name}"`);
       else if (names.has(property.name)) check.error(`${at}.name`, `"${property.name}" appears twice in ${dto.name}`);
       else if (property.name === 'constructor') check.error(`${at}.name`, `"constructor" would be the constructor of the generated ${dto.name} class, not a property: rename it, e.g. "maker"`);
       names.add(property.name);

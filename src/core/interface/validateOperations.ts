@@ -1,4 +1,17 @@
-import { actorKind, fieldOf, identifierOf, type InterfaceCheck, listNames, RESERVED_WORDS, sessionActorOf, TAKEN_PARAMETERS } from './check';
+import {
+  actorKind,
+  fieldOf,
+  IDENTIFIER_MAX,
+  identifierOf,
+  type InterfaceCheck,
+  lengthProblem,
+  listNames,
+  OPERATION_PATH_MAX,
+  PATH_SEGMENT_MAX,
+  RESERVED_WORDS,
+  sessionActorOf,
+  TAKEN_PARAMETERS,
+} from './check';
 import type { DtoKind, Operation } from './types';
 
 const STATIC_SEGMENT = /^[a-z0-9][a-z0-9-]*$/;
@@ -11,7 +24,13 @@ export function pathProblem(path: string): string | undefined {
   if (segments.some((segment) => segment === '')) return `"${path}" has an empty segment: no "//" and no trailing "/"`;
   const bad = segments.find((segment) => !STATIC_SEGMENT.test(segment) && !PARAM_SEGMENT.test(segment));
   if (bad) return `"${bad}" in "${path}" is neither a lower-case word (a-z, 0-9, -) nor a camelCase {parameter}, e.g. "/todo-lists/{listId}"`;
-  return undefined;
+  for (const segment of segments) {
+    const long = PARAM_SEGMENT.test(segment)
+      ? lengthProblem(segment.slice(1, -1), IDENTIFIER_MAX, 'path parameters', 'they become method parameters')
+      : lengthProblem(segment, PATH_SEGMENT_MAX, 'path segments', 'long URLs are hard to read and call');
+    if (long) return long;
+  }
+  return lengthProblem(path, OPERATION_PATH_MAX, 'paths', 'long URLs are hard to read and call');
 }
 
 /** `GET /todos/{}`: two routes differing only in a parameter's name are the same route. */
@@ -56,7 +75,9 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
   const listed = new Set<string>();
   operation.params.forEach((param, p) => {
     const at = `${path}.params[${p}]`;
-    if (listed.has(param.name)) error(`${at}.name`, `the parameter "${param.name}" is listed twice`);
+    const long = lengthProblem(param.name, IDENTIFIER_MAX, 'path parameters', 'they become method parameters');
+    if (long) error(`${at}.name`, long);
+    else if (listed.has(param.name)) error(`${at}.name`, `the parameter "${param.name}" is listed twice`);
     else {
       const taken = parameterNameProblem(check, operation, param.name);
       if (taken) error(`${at}.name`, `"${param.name}" becomes a method parameter and is ${taken}: rename {${param.name}} in the path and here, e.g. "${param.name}Id"`);

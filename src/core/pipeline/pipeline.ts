@@ -6,7 +6,8 @@ import type { ModelProvider } from '../model/chat';
 import { isCancelled } from '../model/errors';
 import type { Conflict } from '../project/generatedFiles';
 import type { ProjectFiles } from '../project/projectFiles';
-import type { RunLock } from '../project/runLock';
+import { describeFsError } from '../project/fileSystem';
+import { type RunLock, RunLockedError } from '../project/runLock';
 import { answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
@@ -72,7 +73,8 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
   try {
     lock = await options.target.lock(options.command ?? 'a Strata run');
   } catch (error) {
-    const result = bare('failed', [{ severity: 'error', source: 'pipeline', message: error instanceof Error ? error.message : String(error) }]);
+    const message = error instanceof RunLockedError ? error.message : `Cannot start a run in this folder: ${describeFsError(error)}. Nothing was changed.`;
+    const result = bare('failed', [{ severity: 'error', source: 'pipeline', message }]);
     options.onEvent?.({ type: 'run-finished', outcome: result.outcome, written: [] });
     return result;
   }
@@ -125,7 +127,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   try {
     recovered = await options.target.recover();
   } catch (error) {
-    return finish('failed', [{ severity: 'error', source: 'pipeline', message: error instanceof Error ? error.message : String(error) }]);
+    return finish('failed', [{ severity: 'error', source: 'pipeline', message: error instanceof Error ? error.message : describeFsError(error) }]);
   }
   if (recovered) emit({ type: 'notice', message: recovered });
 
@@ -169,7 +171,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     committed = await commitRun(options.target, output, options.confirmOverwrite, signal);
   } catch (error) {
     // Reading the folder failed before anything was written.
-    return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.` }]);
+    return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${describeFsError(error)}. Nothing was changed.` }]);
   }
   switch (committed.kind) {
     case 'cancelled':

@@ -1,3 +1,4 @@
+import { IDENTIFIER_MAX } from '../interface/check';
 import type { JsonSchema } from '../model/chat';
 
 /**
@@ -49,7 +50,7 @@ export const TEST_SCHEMA: JsonSchema = {
               required: ['name', 'operation'],
               additionalProperties: false,
               properties: {
-                name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', description: 'camelCase name later values use as "$<name>.<field>", e.g. "todo"; not "session"; unique in the scenario' },
+                name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX, description: 'camelCase name later values use as "$<name>.<field>", e.g. "todo"; not "session"; unique in the scenario' },
                 operation: { type: 'string', description: 'id of the operation to call' },
                 as: {
                   type: 'string',

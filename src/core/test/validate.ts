@@ -1,6 +1,7 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
+import { IDENTIFIER_MAX, lengthProblem } from '../interface/check';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PropertyType } from '../interface/types';
 import { authOf, secretNames, sessionFields } from './accounts';
 import { describeProperty } from './dtoText';
@@ -215,7 +216,9 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const scope: Scope = { given: new Map(), session: sessionFields(api, database, operation.actor) };
     scenario.given.forEach((step, g) => {
       const at = `${path}.given[${g}]`;
-      if (!CAMEL.test(step.name) || step.name === SESSION) error(`${at}.name`, `given names are camelCase words other than "session", e.g. "todo" or "overdueTodo"; found "${step.name}"`);
+      const long = lengthProblem(step.name, IDENTIFIER_MAX, 'given names', 'they become variables of the generated test');
+      if (long) error(`${at}.name`, long);
+      else if (!CAMEL.test(step.name) || step.name === SESSION) error(`${at}.name`, `given names are camelCase words other than "session", e.g. "todo" or "overdueTodo"; found "${step.name}"`);
       else if (scope.given.has(step.name)) error(`${at}.name`, `the name "${step.name}" is used by an earlier given step; give each step its own name`);
       const stepOperation = operations.get(step.operation);
       if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);
