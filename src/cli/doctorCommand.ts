@@ -1,14 +1,18 @@
-import { DEFAULT_SETTINGS, parseHttpUrl } from '../core/config/settings';
-import { diagnoseConnection } from '../core/doctor/connectionReport';
-import type { ModelProvider } from '../core/model/chat';
-import { OllamaProvider } from '../core/model/ollamaProvider';
-import { OpenAICompatibleProvider } from '../core/model/openaiCompatibleProvider';
+import { DEFAULT_SETTINGS, parseHttpUrl, type StrataSettings } from '../core/config/settings';
+import { type Check, diagnoseConnection } from '../core/doctor/connectionReport';
+import { createProvider } from '../core/model/createProvider';
+import { formatSeconds } from '../core/model/limits';
 import type { ParsedArgs } from './args';
+import { NETWORK_USAGE, networkOptions } from './networkOptions';
 
-export const DOCTOR_USAGE = `strata doctor [--host URL] [--model NAME] [--provider ollama|openai-compatible] [--json]
+export const DOCTOR_USAGE = `strata doctor [--host URL] [--model NAME] [--provider ollama|openai-compatible] [--json] [network options]
   Checks the model server: reachable, model installed, tool support, context length, one typed round trip.
+  Prints each check as it finishes (ok lines on stdout, FAIL on stderr, retries on stderr); --json prints
+  the whole report at the end. Each server check has its own limit, retries included: --probe-timeout for
+  reachable and tool support, --load-timeout for the round trip (the model may have to load first).
   --host      Ollama host, or the OpenAI-compatible base URL (default ${DEFAULT_SETTINGS.ollamaHost})
   --model     model name (default ${DEFAULT_SETTINGS.model})
+${NETWORK_USAGE}
   The OpenAI-compatible API key is read from STRATA_API_KEY.`;
 
 /** Exit code 0 when every check holds; otherwise 1, with one line per problem on stderr. */
@@ -25,17 +29,30 @@ export async function doctorCommand(args: ParsedArgs, out: (line: string) => voi
     err(`strata doctor: --provider must be ollama or openai-compatible, got "${provider}"`);
     return 2;
   }
-  const server: ModelProvider =
-    provider === 'ollama'
-      ? new OllamaProvider({ host: host.replace(/\/+$/, ''), probeTimeoutMs: 4_000, requestTimeoutMs: 120_000 })
-      : new OpenAICompatibleProvider({ baseUrl: host.replace(/\/+$/, ''), apiKey: process.env.STRATA_API_KEY, probeTimeoutMs: 4_000, requestTimeoutMs: 120_000 });
-
-  const report = await diagnoseConnection(server, model);
-  if (args.options.has('json')) {
-    out(JSON.stringify(report, null, 2));
-  } else {
-    for (const check of report.checks.filter((c) => c.ok)) out(`ok   ${check.name}: ${check.detail}`);
-    for (const check of report.checks.filter((c) => !c.ok)) err(`FAIL ${check.name}: ${check.detail}`);
+  const network = networkOptions(args.options);
+  if (network.error) {
+    err(`strata doctor: ${network.error}`);
+    return 2;
   }
+  const url = host.replace(/\/+$/, '');
+  const settings: StrataSettings = {
+    ...DEFAULT_SETTINGS,
+    ...network.settings,
+    provider,
+    model,
+    ...(provider === 'ollama' ? { ollamaHost: url } : { openaiBaseUrl: url }),
+  };
+  const json = args.options.has('json');
+  const server = createProvider(settings, process.env.STRATA_API_KEY, (retry) =>
+    err(`retry ${retry.attempt - 1} of ${retry.of - 1} (${retry.operation}) in ${formatSeconds(retry.delayMs)}: ${retry.reason}`),
+  );
+  const print = (check: Check) => (check.ok ? out(`ok   ${check.name}: ${check.detail}`) : err(`FAIL ${check.name}: ${check.detail}`));
+
+  const report = await diagnoseConnection(server, model, {
+    onCheck: json ? undefined : print,
+    probeTimeoutMs: settings.probeSeconds * 1000,
+    roundTripTimeoutMs: settings.loadSeconds * 1000,
+  });
+  if (json) out(JSON.stringify(report, null, 2));
   return report.ok ? 0 : 1;
 }

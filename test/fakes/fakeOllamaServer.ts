@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer, readBody } from './loopbackServer';
+import { type FakeFault, FaultQueue, LoopbackServer, readBody, serveFault, untilClosed } from './loopbackServer';
+
+/** What Ollama answers with 503 when its queue is full (OLLAMA_MAX_QUEUE). */
+export const OLLAMA_BUSY = 'server busy, please try again.  maximum pending requests exceeded';
 
 export interface FakeModel {
   name: string;
@@ -27,8 +30,14 @@ export interface FakeReply {
   toolCalls?: { name: string; arguments: Record<string, unknown> }[];
   /** Wait this long before answering (a slow or cold model). */
   delayMs?: number;
-  /** Answer with this HTTP status and `{error}` body instead. */
-  error?: { status: number; message: string };
+  /** Answer with this HTTP status and `{error}` body instead (and a Retry-After header, when given). */
+  error?: { status: number; message: string; retryAfter?: string };
+  /** Accept the request and never answer (no headers, no byte), until the client gives up. */
+  neverAnswer?: boolean;
+  /** Close the connection before any byte of the answer (a reset). */
+  resetBeforeHeaders?: boolean;
+  /** When streaming: send this many chunks, then nothing more while keeping the connection open. */
+  stallAfterChunks?: number;
   /** When streaming: close the connection after this many chunks, without the final `done` line. */
   dropAfterChunks?: number;
   /** When streaming: wait this long between chunks. */
@@ -44,11 +53,13 @@ export type Responder = (request: WireChatRequest) => FakeReply | Promise<FakeRe
  * model without tools or a prompt over `num_ctx`), plain-text 404 for unknown paths.
  */
 export class FakeOllamaServer extends LoopbackServer {
-  readonly requests: { method: string; path: string; body: unknown }[] = [];
+  /** Every request received, with when it arrived (ms since the epoch). */
+  readonly requests: { method: string; path: string; body: unknown; at: number }[] = [];
   /** Decides each chat answer; the default echoes a short text. */
   responder: Responder = () => ({ content: 'ok' });
   /** Refuse prompts over `num_ctx` with 400, as newer servers do, instead of truncating silently. */
   rejectOverflow = true;
+  private readonly faults = new FaultQueue();
 
   constructor(public models: FakeModel[] = [{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]) {
     super();
@@ -56,6 +67,16 @@ export class FakeOllamaServer extends LoopbackServer {
 
   get url(): string {
     return this.origin;
+  }
+
+  /**
+   * The next requests on `route` (`GET /api/tags`, `POST /api/show`, `POST /api/chat`) get these
+   * faults, one each, before the server answers normally again. An HTTP fault without a message gets
+   * Ollama's own: the busy message for 503.
+   */
+  failNext(route: string, ...faults: FakeFault[]): this {
+    this.faults.add(route, faults);
+    return this;
   }
 
   get chatRequests(): WireChatRequest[] {
@@ -71,8 +92,13 @@ export class FakeOllamaServer extends LoopbackServer {
       return send(response, 400, { error: 'invalid character in JSON body' });
     }
     const path = (request.url ?? '/').split('?')[0]!;
-    this.requests.push({ method: request.method ?? 'GET', path, body });
+    this.requests.push({ method: request.method ?? 'GET', path, body, at: Date.now() });
     const route = `${request.method} ${path}`;
+    const fault = this.faults.take(route);
+    if (fault && !(await serveFault(response, fault)) && 'status' in fault) {
+      return send(response, fault.status, { error: fault.message ?? (fault.status === 503 ? OLLAMA_BUSY : fault.status === 429 ? 'too many requests' : 'internal server error') }, fault.retryAfter);
+    }
+    if (fault) return;
 
     if (route === 'GET /api/version') return send(response, 200, { version: '0.12.0' });
     if (route === 'GET /api/tags') return send(response, 200, { models: this.models.map(tagEntry) });
@@ -109,9 +135,11 @@ export class FakeOllamaServer extends LoopbackServer {
     }
 
     const reply = await this.responder(request);
+    if (reply.resetBeforeHeaders) return void response.socket?.destroy();
+    if (reply.neverAnswer) return untilClosed(response);
     if (reply.delayMs) await sleep(reply.delayMs);
     if (response.destroyed) return;
-    if (reply.error) return send(response, reply.error.status, { error: reply.error.message });
+    if (reply.error) return send(response, reply.error.status, { error: reply.error.message }, reply.error.retryAfter);
 
     const content = reply.content ?? '';
     const toolCalls = (reply.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
@@ -142,6 +170,7 @@ export class FakeOllamaServer extends LoopbackServer {
         response.destroy();
         return;
       }
+      if (reply.stallAfterChunks !== undefined && index >= reply.stallAfterChunks) return untilClosed(response);
       response.write(`${JSON.stringify(line)}\n`);
       if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
       if (response.destroyed) return;
@@ -150,6 +179,7 @@ export class FakeOllamaServer extends LoopbackServer {
       response.destroy();
       return;
     }
+    if (reply.stallAfterChunks !== undefined) return untilClosed(response);
     response.end(`${JSON.stringify({ ...final, message: { role: 'assistant', content: '' } })}\n`);
   }
 
@@ -192,9 +222,13 @@ function embedding(text: string): number[] {
   return vector.map((value) => value / norm);
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
+function send(response: ServerResponse, status: number, body: unknown, retryAfter?: string): void {
   const json = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+  });
   response.end(json);
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Responder, WireChatRequest } from './fakeOllamaServer';
-import { LoopbackServer, readBody } from './loopbackServer';
+import { type FakeFault, FaultQueue, LoopbackServer, readBody, serveFault, untilClosed } from './loopbackServer';
 
 /**
  * An OpenAI-compatible server on 127.0.0.1 (`/v1/models`, `/v1/chat/completions`), as vLLM and LM
@@ -8,10 +8,12 @@ import { LoopbackServer, readBody } from './loopbackServer';
  * in a last chunk when asked, `{error: {message, type, code}}` bodies.
  */
 export class FakeOpenAIServer extends LoopbackServer {
-  readonly requests: { path: string; body: unknown; authorization?: string }[] = [];
+  /** Every request received, with when it arrived (ms since the epoch). */
+  readonly requests: { method: string; path: string; body: unknown; authorization?: string; at: number }[] = [];
   responder: Responder = () => ({ content: 'ok' });
   /** Maximum context as vLLM reports it in `/v1/models` (`max_model_len`). */
   maxModelLen = 32768;
+  private readonly faults = new FaultQueue();
 
   constructor(public models: string[] = ['qwen2.5-coder-32b'], private readonly apiKey?: string) {
     super();
@@ -19,6 +21,16 @@ export class FakeOpenAIServer extends LoopbackServer {
 
   get url(): string {
     return `${this.origin}/v1`;
+  }
+
+  /**
+   * The next requests on `route` (`GET /v1/models`, `POST /v1/chat/completions`) get these faults,
+   * one each. HTTP faults come as gateways send them: a 429 with a Retry-After header when given,
+   * `{error: {message, type, code}}` bodies.
+   */
+  failNext(route: string, ...faults: FakeFault[]): this {
+    this.faults.add(route, faults);
+    return this;
   }
 
   get chatRequests(): WireChatRequest[] {
@@ -29,7 +41,13 @@ export class FakeOpenAIServer extends LoopbackServer {
     const text = await readBody(request);
     const body = text ? JSON.parse(text) : undefined;
     const path = (request.url ?? '/').split('?')[0]!;
-    this.requests.push({ path, body, authorization: request.headers.authorization });
+    this.requests.push({ method: request.method ?? 'GET', path, body, authorization: request.headers.authorization, at: Date.now() });
+    const fault = this.faults.take(`${request.method} ${path}`);
+    if (fault && !(await serveFault(response, fault)) && 'status' in fault) {
+      const message = fault.message ?? (fault.status === 429 ? 'Rate limit reached for requests. Please try again later.' : 'The server is overloaded or not ready yet.');
+      return error(response, fault.status, message, fault.status === 429 ? 'rate_limit_exceeded' : 'server_error', fault.retryAfter);
+    }
+    if (fault) return;
     if (this.apiKey && request.headers.authorization !== `Bearer ${this.apiKey}`) {
       return error(response, 401, 'Incorrect API key provided', 'invalid_api_key');
     }
@@ -47,9 +65,11 @@ export class FakeOpenAIServer extends LoopbackServer {
       return error(response, 400, `This model's maximum context length is ${this.maxModelLen} tokens. However, you requested ${promptTokens} tokens.`, 'context_length_exceeded');
     }
     const reply = await this.responder(request);
+    if (reply.resetBeforeHeaders) return void response.socket?.destroy();
+    if (reply.neverAnswer) return untilClosed(response);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (response.destroyed) return;
-    if (reply.error) return error(response, reply.error.status, reply.error.message, 'server_error');
+    if (reply.error) return error(response, reply.error.status, reply.error.message, 'server_error', reply.error.retryAfter);
 
     const content = reply.content ?? '';
     const toolCalls = (reply.toolCalls ?? []).map((call, index) => ({ id: `call_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
@@ -75,23 +95,26 @@ export class FakeOpenAIServer extends LoopbackServer {
     }
     for (const [index, event] of events.entries()) {
       if (reply.dropAfterChunks !== undefined && index >= reply.dropAfterChunks) return void response.destroy();
+      if (reply.stallAfterChunks !== undefined && index >= reply.stallAfterChunks) return untilClosed(response);
       response.write(event);
       if (reply.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
       if (response.destroyed) return;
     }
     if (reply.dropAfterChunks !== undefined) return void response.destroy();
+    if (reply.stallAfterChunks !== undefined) return untilClosed(response);
     response.write(chunk([{ index: 0, delta: {}, finish_reason: finish }]));
     if (request.stream_options?.include_usage) response.write(chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }));
     response.end('data: [DONE]\n\n');
   }
 }
 
-function json(response: ServerResponse, status: number, body: unknown): void {
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   response.end(text);
 }
 
-function error(response: ServerResponse, status: number, message: string, code: string): void {
-  json(response, status, { error: { message, type: status === 401 ? 'invalid_request_error' : 'invalid_request_error', code } });
+function error(response: ServerResponse, status: number, message: string, code: string, retryAfter?: string): void {
+  const type = status === 429 ? 'requests' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  json(response, status, { error: { message, type, code } }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 }

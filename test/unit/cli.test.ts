@@ -21,6 +21,25 @@ function strata(...args: string[]): Promise<{ code: number | null; stdout: strin
   });
 }
 
+/** Runs the CLI, noting when each stdout line arrived (ms after the start) and when it exited. */
+function strataLines(...args: string[]): Promise<{ code: number | null; lines: { at: number; line: string }[]; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: { at: number; line: string }[] = [];
+    let pending = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      pending += chunk;
+      const parts = pending.split('\n');
+      pending = parts.pop()!;
+      for (const line of parts) lines.push({ at: Date.now() - started, line });
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, lines, stderr, ms: Date.now() - started }));
+  });
+}
+
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,6 +84,55 @@ describe('strata CLI (dist/cli.js)', () => {
   it('rejects a malformed host and unknown commands with usage errors', async () => {
     assert.equal((await strata('doctor', '--host', 'not a url')).code, 2);
     assert.equal((await strata('frobnicate')).code, 2);
+    const badTimeout = await strata('doctor', '--probe-timeout', 'soon');
+    assert.equal(badTimeout.code, 2);
+    assert.match(badTimeout.stderr, /--probe-timeout needs a number, got "soon"/);
+  });
+
+  it('doctor prints each check as it finishes, and the round trip ends on --load-timeout', async function () {
+    this.timeout(20_000);
+    const server = await new FakeOllamaServer([{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]).start();
+    server.responder = () => ({ neverAnswer: true });
+    try {
+      const result = await strataLines('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b', '--load-timeout', '3');
+      assert.equal(result.code, 1);
+      assert.deepEqual(result.lines.map(({ line }) => line.split(':')[0]), ['ok   reachable', 'ok   model installed', 'ok   tool support', 'ok   context length']);
+      const lastOk = result.lines.at(-1)!.at;
+      assert.ok(result.ms - lastOk >= 2500, `the checks came at ${result.lines.map(({ at }) => at).join(', ')} ms, the exit at ${result.ms} ms`);
+      assert.match(result.stderr, /^FAIL typed round trip: the typed round trip did not finish within 3 s \(load allowance, strata\.timeouts\.loadSeconds\)$/m);
+      assert.ok(result.ms < 8000, `took ${result.ms} ms`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('doctor survives one HTTP 500, saying it retried', async function () {
+    this.timeout(20_000);
+    const server = await new FakeOllamaServer([{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]).start();
+    server.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
+    server.failNext('GET /api/tags', { status: 500 });
+    try {
+      const result = await strata('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b');
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /^retry 1 of 4 \(listModels\) in [\d.]+ s: .*answered HTTP 500/m);
+      assert.equal(result.stdout.trim().split('\n').length, 5, result.stdout);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('doctor gives up on a server that accepts and never answers, on --probe-timeout', async function () {
+    this.timeout(20_000);
+    const server = await new FakeOllamaServer().start();
+    server.failNext('GET /api/tags', { hang: true });
+    try {
+      const result = await strata('doctor', '--host', server.url, '--probe-timeout', '1');
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^FAIL reachable: .* did not answer within 1 s \(probe limit, strata\.timeouts\.probeSeconds\)$/m);
+      assert.ok(result.ms < 4000, `took ${result.ms} ms`);
+    } finally {
+      await server.stop();
+    }
   });
 
   describe('generate', () => {

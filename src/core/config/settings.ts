@@ -14,6 +14,20 @@ export interface StrataSettings {
   database: DatabaseId;
   concurrency: number;
   retryBudget: number;
+  /** Limit of one list/show/models request, in seconds. */
+  probeSeconds: number;
+  /** From sending a chat request to the first byte of the answer, in seconds. */
+  firstByteSeconds: number;
+  /** The first-byte limit of a model's first call (the server may be loading it from disk), in seconds. */
+  loadSeconds: number;
+  /** Longest gap between two chunks of a streamed answer, in seconds. */
+  idleSeconds: number;
+  /** One whole chat call, its stream included, in seconds. */
+  callSeconds: number;
+  /** How many times a request that failed transiently (503, 429, a dropped connection, …) is sent again. */
+  networkRetries: number;
+  /** Longest Retry-After Strata waits for; a server asking for longer fails the call at once. */
+  maxRetryAfterSeconds: number;
 }
 
 /** The defaults; `package.json` declares the same values (a unit test keeps the two equal). */
@@ -26,6 +40,13 @@ export const DEFAULT_SETTINGS: Readonly<StrataSettings> = Object.freeze({
   database: 'sqlite',
   concurrency: 2,
   retryBudget: 5,
+  probeSeconds: 10,
+  firstByteSeconds: 300,
+  loadSeconds: 600,
+  idleSeconds: 120,
+  callSeconds: 1800,
+  networkRetries: 4,
+  maxRetryAfterSeconds: 120,
 });
 
 /** Setting keys under the `strata.` section, mapped to the field each one fills. */
@@ -38,9 +59,23 @@ export const SETTING_KEYS: Readonly<Record<keyof StrataSettings, string>> = {
   database: 'database',
   concurrency: 'concurrency',
   retryBudget: 'retryBudget',
+  probeSeconds: 'timeouts.probeSeconds',
+  firstByteSeconds: 'timeouts.firstByteSeconds',
+  loadSeconds: 'timeouts.loadSeconds',
+  idleSeconds: 'timeouts.idleSeconds',
+  callSeconds: 'timeouts.callSeconds',
+  networkRetries: 'network.retries',
+  maxRetryAfterSeconds: 'network.maxRetryAfterSeconds',
 };
 
-export const LIMITS = { concurrency: { min: 1, max: 32 }, retryBudget: { min: 0, max: 20 } } as const;
+export const LIMITS = {
+  concurrency: { min: 1, max: 32 },
+  retryBudget: { min: 0, max: 20 },
+  /** Every time limit: above 0, at most a day. */
+  timeoutSeconds: { min: 0, max: 86_400 },
+  networkRetries: { min: 0, max: 10 },
+  maxRetryAfterSeconds: { min: 0, max: 3_600 },
+} as const;
 
 export interface SettingsResult {
   settings: StrataSettings;
@@ -77,6 +112,11 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
   const isOptionalHttpUrl = (v: unknown): v is string => v === '' || isHttpUrl(v);
   const intIn = (min: number, max: number) => (v: unknown): v is number =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
+  const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > tMin && v <= tMax;
+  const seconds = `a number of seconds above ${tMin}, at most ${tMax}`;
+  const isWait = (v: unknown): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= LIMITS.maxRetryAfterSeconds.min && v <= LIMITS.maxRetryAfterSeconds.max;
 
   const settings: StrataSettings = {
     provider: pick('provider', isProvider, '"ollama" or "openai-compatible"'),
@@ -87,6 +127,13 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
     database: pick('database', isDatabase, '"sqlite" or "postgresql"'),
     concurrency: pick('concurrency', intIn(LIMITS.concurrency.min, LIMITS.concurrency.max), 'an integer from 1 to 32'),
     retryBudget: pick('retryBudget', intIn(LIMITS.retryBudget.min, LIMITS.retryBudget.max), 'an integer from 0 to 20'),
+    probeSeconds: pick('probeSeconds', isSeconds, seconds),
+    firstByteSeconds: pick('firstByteSeconds', isSeconds, seconds),
+    loadSeconds: pick('loadSeconds', isSeconds, seconds),
+    idleSeconds: pick('idleSeconds', isSeconds, seconds),
+    callSeconds: pick('callSeconds', isSeconds, seconds),
+    networkRetries: pick('networkRetries', intIn(LIMITS.networkRetries.min, LIMITS.networkRetries.max), 'an integer from 0 to 10'),
+    maxRetryAfterSeconds: pick('maxRetryAfterSeconds', isWait, `a number of seconds from 0 to ${LIMITS.maxRetryAfterSeconds.max}`),
   };
   return { settings, issues };
 }

@@ -1,16 +1,14 @@
 import { type ChatResponse, type Message, Ollama } from 'ollama';
 import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, ToolCall } from './chat';
 import { ModelError } from './errors';
-import { fetchWithSignal } from './fetchWithSignal';
-import { toModelError } from './requestErrors';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './limits';
+import { RequestGuard } from './requestGuard';
 import { estimatePromptTokens, estimateUsage } from './tokens';
 
 export interface OllamaOptions {
   host: string;
-  /** Limit for one chat call; long, because the first call may load the model from disk. */
-  requestTimeoutMs?: number;
-  /** Limit for quick requests (list, show). */
-  probeTimeoutMs?: number;
+  /** Time limits (defaults: DEFAULT_TIMEOUTS, the settings' defaults). */
+  timeouts?: Partial<Timeouts>;
   /** How long Ollama keeps the model loaded after a call. */
   keepAlive?: string;
   /** Tokens kept free for the answer when sizing `num_ctx`. */
@@ -29,22 +27,34 @@ export class OllamaProvider implements ModelProvider {
   readonly id = 'ollama';
   readonly label: string;
   private readonly info = new Map<string, Promise<ModelInfo>>();
-  private readonly requestTimeoutMs: number;
-  private readonly probeTimeoutMs: number;
+  private readonly timeouts: Timeouts;
+  /** When each model last sent something: until then, and after keep_alive has unloaded it, its calls get the load allowance. */
+  private readonly lastHeard = new Map<string, number>();
+  private readonly keepAliveMs: number | undefined;
 
   constructor(private readonly options: OllamaOptions) {
     this.label = `Ollama at ${options.host}`;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.keepAliveMs = durationMs(options.keepAlive ?? '10m');
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
+    const guard = RequestGuard.probe(this.label, this.timeouts.probeMs, signal);
     try {
-      const { models } = await this.client(signal, this.probeTimeoutMs).list();
+      const { models } = await this.client(guard).list();
       return models.map((model) => model.name).sort();
     } catch (error) {
-      throw toModelError(error, this.label, this.probeTimeoutMs, signal);
+      throw guard.failure(error);
+    } finally {
+      guard.dispose();
     }
+  }
+
+  /** Whether the server may have to load `model` before it answers: no byte from it yet, or keep_alive has passed since. */
+  private cold(model: string): boolean {
+    const last = this.lastHeard.get(model);
+    if (last === undefined) return true;
+    return this.keepAliveMs !== undefined && Date.now() - last > this.keepAliveMs;
   }
 
   describe(model: string, signal?: AbortSignal): Promise<ModelInfo> {
@@ -76,7 +86,19 @@ export class OllamaProvider implements ModelProvider {
         : {}),
       ...(request.format && !request.tool ? { format: request.format } : {}),
     };
-    const client = this.client(request.signal, this.requestTimeoutMs);
+    const heard = () => this.lastHeard.set(request.model, Date.now());
+    const guard = RequestGuard.chat(
+      this.label,
+      request.model,
+      {
+        firstByte: this.cold(request.model) ? { limit: 'load', ms: this.timeouts.loadMs } : { limit: 'first-byte', ms: this.timeouts.firstByteMs },
+        idleMs: this.timeouts.idleMs,
+        callMs: this.timeouts.callMs,
+        onFirstByte: heard,
+      },
+      request.signal,
+    );
+    const client = this.client(guard);
     try {
       if (!request.stream) {
         return fromOllama(await client.chat({ ...body, stream: false }), request);
@@ -92,10 +114,13 @@ export class OllamaProvider implements ModelProvider {
         for (const call of part.message?.tool_calls ?? []) toolCalls.push({ name: call.function.name, arguments: call.function.arguments });
         last = part;
       }
-      if (!last?.done) throw new ModelError('bad-response', `${this.label} ended the stream before it was done`);
+      if (!last?.done) throw new ModelError('unreachable', `${this.label} ended the stream before it was done`, undefined, { connection: 'dropped' });
+      heard();
       return fromOllama({ ...last, message: { ...last.message, content, tool_calls: toolCalls.map((call) => ({ function: { name: call.name, arguments: call.arguments as Record<string, unknown> } })) } }, request);
     } catch (error) {
-      throw toModelError(error, this.label, this.requestTimeoutMs, request.signal);
+      throw guard.failure(error);
+    } finally {
+      guard.dispose();
     }
   }
 
@@ -115,8 +140,9 @@ export class OllamaProvider implements ModelProvider {
   }
 
   private async show(model: string, signal?: AbortSignal): Promise<ModelInfo> {
+    const guard = RequestGuard.probe(this.label, this.timeouts.probeMs, signal);
     try {
-      const shown = (await this.client(signal, this.probeTimeoutMs).show({ model })) as unknown as {
+      const shown = (await this.client(guard).show({ model })) as unknown as {
         capabilities?: string[];
         model_info?: Record<string, unknown>;
       };
@@ -127,16 +153,28 @@ export class OllamaProvider implements ModelProvider {
         contextLength: typeof contextEntry?.[1] === 'number' ? contextEntry[1] : undefined,
       };
     } catch (error) {
-      const mapped = toModelError(error, this.label, this.probeTimeoutMs, signal);
+      const mapped = guard.failure(error);
       if (mapped.status === 404) throw new ModelError('model-not-found', `Model "${model}" is not installed on ${this.label}: run \`ollama pull ${model}\``, 404);
       throw mapped;
+    } finally {
+      guard.dispose();
     }
   }
 
-  private client(signal: AbortSignal | undefined, timeoutMs: number): Ollama {
-    // The client has no signal option: a fetch that merges ours aborts streaming and plain calls alike.
-    return new Ollama({ host: this.options.host, fetch: fetchWithSignal(signal, timeoutMs) });
+  private client(guard: RequestGuard): Ollama {
+    // The client has no signal option: the guard's fetch carries the caller's signal and the time limits,
+    // and watches the body the client reads (NDJSON stream or JSON) chunk by chunk.
+    return new Ollama({ host: this.options.host, fetch: guard.fetch });
   }
+}
+
+/** Ollama's keep_alive as milliseconds (`10m`, `30s`, `1h`, a number of seconds); undefined for "forever" (negative) or unreadable. */
+function durationMs(value: string | number): number | undefined {
+  if (typeof value === 'number') return value < 0 ? undefined : value * 1000;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
 }
 
 function toOllamaMessage(message: ChatMessage): Message {

@@ -1,15 +1,15 @@
 import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, ToolCall } from './chat';
 import { ModelError } from './errors';
-import { fetchWithSignal } from './fetchWithSignal';
-import { toModelError } from './requestErrors';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './limits';
+import { RequestGuard } from './requestGuard';
 import { estimateUsage } from './tokens';
 
 export interface OpenAICompatibleOptions {
   /** Base URL ending in `/v1`. */
   baseUrl: string;
   apiKey?: string;
-  requestTimeoutMs?: number;
-  probeTimeoutMs?: number;
+  /** Time limits (defaults: DEFAULT_TIMEOUTS, the settings' defaults). */
+  timeouts?: Partial<Timeouts>;
 }
 
 interface WireToolCall {
@@ -22,22 +22,22 @@ interface WireToolCall {
 export class OpenAICompatibleProvider implements ModelProvider {
   readonly id = 'openai-compatible';
   readonly label: string;
-  private readonly requestTimeoutMs: number;
-  private readonly probeTimeoutMs: number;
+  private readonly timeouts: Timeouts;
+  /** Models that have sent a byte on this provider: until then their calls get the load allowance (LM Studio and others load on demand). */
+  private readonly warm = new Set<string>();
 
   constructor(private readonly options: OpenAICompatibleOptions) {
     this.label = `OpenAI-compatible server at ${options.baseUrl}`;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
-    const json = (await this.request('GET', '/models', undefined, signal, this.probeTimeoutMs)) as { data?: { id?: unknown }[] };
+    const json = (await this.probe('/models', signal)) as { data?: { id?: unknown }[] };
     return (json.data ?? []).map((model) => String(model.id)).sort();
   }
 
   async describe(model: string, signal?: AbortSignal): Promise<ModelInfo> {
-    const json = (await this.request('GET', '/models', undefined, signal, this.probeTimeoutMs)) as {
+    const json = (await this.probe('/models', signal)) as {
       data?: { id?: unknown; max_model_len?: unknown; context_length?: unknown }[];
     };
     const entry = (json.data ?? []).find((candidate) => candidate.id === model);
@@ -61,54 +61,67 @@ export class OpenAICompatibleProvider implements ModelProvider {
       ...(request.format && !request.tool ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: request.format } } } : {}),
       ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
     };
-    if (!request.stream) {
-      const json = (await this.request('POST', '/chat/completions', body, request.signal, this.requestTimeoutMs)) as {
-        choices?: { message?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string }[];
-        usage?: { prompt_tokens?: number; completion_tokens?: number };
-      };
-      const choice = json.choices?.[0];
-      if (!choice) throw new ModelError('bad-response', `${this.label} answered without a choice`);
-      return this.result(request, choice.message?.content ?? '', (choice.message?.tool_calls ?? []).map(fromWireCall), choice.finish_reason, json.usage);
+    const guard = RequestGuard.chat(
+      this.label,
+      request.model,
+      {
+        firstByte: this.warm.has(request.model) ? { limit: 'first-byte', ms: this.timeouts.firstByteMs } : { limit: 'load', ms: this.timeouts.loadMs },
+        idleMs: this.timeouts.idleMs,
+        callMs: this.timeouts.callMs,
+        onFirstByte: () => this.warm.add(request.model),
+      },
+      request.signal,
+    );
+    try {
+      if (!request.stream) {
+        const json = (await this.send(guard, 'POST', '/chat/completions', body).then((response) => response.json())) as {
+          choices?: { message?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string }[];
+          usage?: { prompt_tokens?: number; completion_tokens?: number };
+        };
+        const choice = json.choices?.[0];
+        if (!choice) throw new ModelError('bad-response', `${this.label} answered without a choice`);
+        return this.result(request, choice.message?.content ?? '', (choice.message?.tool_calls ?? []).map(fromWireCall), choice.finish_reason, json.usage);
+      }
+      return await this.streamChat(guard, request, body);
+    } catch (error) {
+      throw guard.failure(error);
+    } finally {
+      guard.dispose();
     }
-    return this.streamChat(request, body);
   }
 
-  private async streamChat(request: ChatRequest, body: unknown): Promise<ChatResult> {
-    const response = await this.send('POST', '/chat/completions', body, request.signal, this.requestTimeoutMs);
+  private async streamChat(guard: RequestGuard, request: ChatRequest, body: unknown): Promise<ChatResult> {
+    const response = await this.send(guard, 'POST', '/chat/completions', body);
     let content = '';
     let finishReason: string | undefined;
     let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
     let sawDone = false;
     const calls = new Map<number, { name: string; arguments: string }>();
-    try {
-      for await (const data of serverSentEvents(response)) {
-        if (data === '[DONE]') {
-          sawDone = true;
-          break;
-        }
-        const chunk = JSON.parse(data) as {
-          choices?: { delta?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string | null }[];
-          usage?: { prompt_tokens?: number; completion_tokens?: number };
-        };
-        if (chunk.usage) usage = chunk.usage;
-        for (const choice of chunk.choices ?? []) {
-          if (choice.delta?.content) {
-            content += choice.delta.content;
-            request.onText?.(choice.delta.content);
-          }
-          for (const call of choice.delta?.tool_calls ?? []) {
-            const slot = calls.get(call.index ?? 0) ?? { name: '', arguments: '' };
-            slot.name += call.function?.name ?? '';
-            slot.arguments += call.function?.arguments ?? '';
-            calls.set(call.index ?? 0, slot);
-          }
-          if (choice.finish_reason) finishReason = choice.finish_reason;
-        }
+    for await (const data of serverSentEvents(response)) {
+      if (data === '[DONE]') {
+        sawDone = true;
+        break;
       }
-    } catch (error) {
-      throw toModelError(error, this.label, this.requestTimeoutMs, request.signal);
+      const chunk = JSON.parse(data) as {
+        choices?: { delta?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string | null }[];
+        usage?: { prompt_tokens?: number; completion_tokens?: number };
+      };
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices ?? []) {
+        if (choice.delta?.content) {
+          content += choice.delta.content;
+          request.onText?.(choice.delta.content);
+        }
+        for (const call of choice.delta?.tool_calls ?? []) {
+          const slot = calls.get(call.index ?? 0) ?? { name: '', arguments: '' };
+          slot.name += call.function?.name ?? '';
+          slot.arguments += call.function?.arguments ?? '';
+          calls.set(call.index ?? 0, slot);
+        }
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+      }
     }
-    if (!sawDone && !finishReason) throw new ModelError('unreachable', `${this.label} dropped the connection mid-answer`);
+    if (!sawDone && !finishReason) throw new ModelError('unreachable', `${this.label} dropped the connection mid-answer`, undefined, { connection: 'dropped' });
     const toolCalls = [...calls.values()].map((call) => fromWireCall({ function: call }));
     return this.result(request, content, toolCalls, finishReason, usage);
   }
@@ -131,44 +144,32 @@ export class OpenAICompatibleProvider implements ModelProvider {
     };
   }
 
-  private async request(method: string, path: string, body: unknown, signal: AbortSignal | undefined, timeoutMs: number): Promise<unknown> {
-    const response = await this.send(method, path, body, signal, timeoutMs);
+  /** A GET under the probe limit, its JSON answer read. */
+  private async probe(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const guard = RequestGuard.probe(this.label, this.timeouts.probeMs, signal);
     try {
-      return await response.json();
+      return await (await this.send(guard, 'GET', path, undefined)).json();
     } catch (error) {
-      throw toModelError(error, this.label, timeoutMs, signal);
+      throw guard.failure(error);
+    } finally {
+      guard.dispose();
     }
   }
 
-  private async send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, timeoutMs: number): Promise<Response> {
+  /** Sends one request under `guard`; a non-2xx answer throws its ModelError (status, message, Retry-After). */
+  private async send(guard: RequestGuard, method: string, path: string, body: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
-    let response: Response;
     try {
-      response = await fetchWithSignal(signal, timeoutMs)(`${this.options.baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      return await guard.fetch(`${this.options.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
-      throw toModelError(error, this.label, timeoutMs, signal);
-    }
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      let message = text;
-      try {
-        const parsed = JSON.parse(text) as { error?: { message?: string } | string };
-        message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? text);
-      } catch {
-        // Not JSON: keep the text.
+      const mapped = guard.failure(error);
+      if (mapped.status === 401 || mapped.status === 403) {
+        throw new ModelError('http', `${this.label} refused the API key (HTTP ${mapped.status}): run "Strata: Set API Key"`, mapped.status);
       }
-      if (response.status === 401 || response.status === 403) {
-        throw new ModelError('http', `${this.label} refused the API key (HTTP ${response.status}): run "Strata: Set API Key"`, response.status);
-      }
-      throw toModelError({ status_code: response.status, error: message.slice(0, 500) }, this.label, timeoutMs, signal);
+      throw mapped;
     }
-    return response;
   }
 }
 

@@ -19,6 +19,7 @@ export interface TypedCallSpec<T> {
   /** Retries after the first attempt. */
   retryBudget: number;
   signal?: AbortSignal;
+  /** Stream the answer (default true): only a streamed answer lets the idle limit fire on a stall. */
   stream?: boolean;
 }
 
@@ -94,7 +95,8 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
         messages,
         tool: { name: spec.tool.name, description: spec.tool.description, parameters: spec.schema },
         signal: spec.signal,
-        stream: spec.stream,
+        // Streamed unless told otherwise, so the idle limit can tell a stalled answer from a long one.
+        stream: spec.stream ?? true,
         purpose: { agent: spec.agent, target: spec.target },
       });
     } catch (error) {

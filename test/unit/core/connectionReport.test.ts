@@ -2,11 +2,13 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
-import { diagnoseConnection, formatReport } from '../../../src/core/doctor/connectionReport';
+import { type Check, diagnoseConnection, formatReport } from '../../../src/core/doctor/connectionReport';
 import { createProvider, sameModel } from '../../../src/core/model/createProvider';
 import { OllamaProvider } from '../../../src/core/model/ollamaProvider';
 import { OpenAICompatibleProvider } from '../../../src/core/model/openaiCompatibleProvider';
+import type { RetryInfo } from '../../../src/core/model/retry';
 import { FakeOllamaServer } from '../../fakes/fakeOllamaServer';
+import { collectGarbageAt, needsGc } from '../model/networkHarness';
 
 const tools = ['completion', 'tools'];
 
@@ -77,12 +79,60 @@ describe('model connection report', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const report = await diagnoseConnection(new OllamaProvider({ host: url, probeTimeoutMs: 300 }), 'm');
+      const report = await diagnoseConnection(new OllamaProvider({ host: url, timeouts: { probeMs: 300 } }), 'm');
       assert.match(report.checks[0]!.detail, /did not answer within/);
     } finally {
       silent.closeAllConnections();
       silent.close();
     }
+  });
+
+  it('tells each check as it is decided, before the next one asks the server', async () => {
+    const heard: { check: Check; chatRequests: number }[] = [];
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'qwen2.5-coder:7b', {
+      onCheck: (check) => heard.push({ check, chatRequests: ollama.chatRequests.length }),
+    });
+    assert.deepEqual(heard.map(({ check }) => check), report.checks, 'the same checks, in the same order');
+    assert.deepEqual(heard.map(({ chatRequests }) => chatRequests), [0, 0, 0, 0, 1], 'the first four were told before the round trip was sent');
+  });
+
+  it('survives one 500 on a probe and one 503 on the round trip (retried, as the settings say)', async () => {
+    ollama.failNext('GET /api/tags', { status: 500 }).failNext('POST /api/chat', { status: 503 });
+    const retries: RetryInfo[] = [];
+    const provider = createProvider({ ...DEFAULT_SETTINGS, ollamaHost: ollama.url }, undefined, (info) => retries.push(info));
+    const report = await diagnoseConnection(provider, 'qwen2.5-coder:7b');
+    assert.equal(report.ok, true, formatReport(report));
+    assert.deepEqual(retries.map((info) => `${info.operation} ${info.attempt}/${info.of}`), ['listModels 2/5', 'chat 2/5']);
+  });
+
+  describe('limits of each check (forced gc() while waiting)', function () {
+    this.timeout(10_000);
+    let stopGc = () => undefined as void;
+    beforeEach(function () {
+      needsGc(this);
+      stopGc = collectGarbageAt(100, 500, 900);
+    });
+    afterEach(() => stopGc());
+
+    it('a probe check ends on the probe limit, whatever the provider allows', async () => {
+      ollama.failNext('GET /api/tags', { hang: true });
+      const started = Date.now();
+      const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url, timeouts: { probeMs: 60_000 } }), 'qwen2.5-coder:7b', { probeTimeoutMs: 1000 });
+      const ms = Date.now() - started;
+      assert.deepEqual(names(report), ['-reachable']);
+      assert.match(report.checks[0]!.detail, /did not answer within 1 s \(probe limit, strata\.timeouts\.probeSeconds\)/);
+      assert.ok(ms >= 995 && ms < 3000, `took ${ms} ms`);
+    });
+
+    it('the typed round trip ends on its own limit (the load allowance)', async () => {
+      ollama.responder = () => ({ neverAnswer: true });
+      const started = Date.now();
+      const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'qwen2.5-coder:7b', { roundTripTimeoutMs: 1000 });
+      const ms = Date.now() - started;
+      assert.deepEqual(names(report).at(-1), '-typed round trip');
+      assert.match(report.checks.at(-1)!.detail, /did not finish within 1 s \(load allowance, strata\.timeouts\.loadSeconds\)/);
+      assert.ok(ms >= 995 && ms < 3000, `took ${ms} ms`);
+    });
   });
 
   it('lists models of an OpenAI-compatible server, sending the API key', async () => {

@@ -58,7 +58,7 @@ describe('Ollama provider and typed call (against the fake server)', () => {
     assert.equal(record.tokens, 'provider');
     assert.ok(record.inputTokens > 0 && record.outputTokens > 0);
     const [sent] = server.chatRequests;
-    assert.equal(sent!.stream, false);
+    assert.equal(sent!.stream, true, 'typed calls stream, so the idle limit can fire');
     assert.equal(sent!.keep_alive, '10m');
     assert.equal(sent!.options!.num_ctx, 6144, 'a small prompt plus the 4096-token answer reserve, rounded up to a 2048 step');
     assert.equal(sent!.tools![0]!.function.name, 'make_todo');
@@ -177,10 +177,10 @@ describe('Ollama provider and typed call (against the fake server)', () => {
 
   it('times out a model that does not answer in time', async () => {
     server.responder = () => ({ delayMs: 2_000, content: 'late' });
-    const impatient = new OllamaProvider({ host: server.url, requestTimeoutMs: 200 });
+    const impatient = new OllamaProvider({ host: server.url, timeouts: { loadMs: 200 } });
     await assert.rejects(
       impatient.chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
-      (error: unknown) => error instanceof ModelError && error.kind === 'timeout' && /did not answer within/.test(error.message),
+      (error: unknown) => error instanceof ModelError && error.kind === 'timeout' && /sent nothing for 0\.2 s .*load allowance, strata\.timeouts\.loadSeconds/.test(error.message),
     );
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ModelProvider } from '../../../src/core/model/chat';
 import { ModelError } from '../../../src/core/model/errors';
+import type { Timeouts } from '../../../src/core/model/limits';
 import { OllamaProvider } from '../../../src/core/model/ollamaProvider';
 import { OpenAICompatibleProvider } from '../../../src/core/model/openaiCompatibleProvider';
 import { typedCall, type TypedCallSpec } from '../../../src/core/model/typedCall';
@@ -10,7 +11,7 @@ import { FakeOpenAIServer } from '../../fakes/fakeOpenAIServer';
 /** One fake server per provider, seen through what the contract tests need. */
 interface Harness {
   model: string;
-  provider(options?: { requestTimeoutMs?: number }): ModelProvider;
+  provider(options?: { timeouts?: Partial<Timeouts> }): ModelProvider;
   set responder(responder: Responder);
   chatRequests(): WireChatRequest[];
   stop(): Promise<void>;
@@ -134,7 +135,7 @@ for (const [name, start] of Object.entries(harnesses)) {
     it('times out', async () => {
       h.responder = () => ({ delayMs: 2000, content: 'late' });
       await assert.rejects(
-        h.provider({ requestTimeoutMs: 200 }).chat({ model: h.model, messages: [{ role: 'user', content: 'hi' }] }),
+        h.provider({ timeouts: { loadMs: 200 } }).chat({ model: h.model, messages: [{ role: 'user', content: 'hi' }] }),
         (error: unknown) => error instanceof ModelError && error.kind === 'timeout',
       );
     });
