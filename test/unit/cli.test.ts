@@ -176,19 +176,52 @@ describe('strata CLI (dist/cli.js)', () => {
       const refused = await strata(...args);
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /1 file\(s\) in the way: README\.md/);
-      assert.deepEqual(readdirSync(out), ['README.md']);
-      const forced = await strata(...args, '--force');
+      // Nothing changed but the checkpoint: the answers are kept, so the forced run need not ask again.
+      assert.match(refused.stdout, /nothing was changed in .* \(but its checkpoint\); the finished work is kept in .*\.strata\/resume: continue with strata generate --resume/);
+      assert.deepEqual(readdirSync(out), ['.strata', 'README.md']);
+      assert.deepEqual(readdirSync(join(out, '.strata')), ['resume']);
+      const forced = await strata(...args, '--force', '--resume');
       assert.equal(forced.code, 0, forced.stderr);
+      assert.match(forced.stdout, /^wrote \d+ file\(s\) in .*; 5 model call\(s\), 0 tokens \(5 answer\(s\) reused from the checkpoint\)/);
       assert.ok(existsSync(join(out, 'src/main.ts')));
+      assert.equal(existsSync(join(out, '.strata/resume')), false);
     });
 
-    it('a model that cannot answer fails the run (exit 1) and leaves the output folder empty', async () => {
-      const out = join(dir, 'out');
+    it('a model that cannot answer fails the run (exit 1) and leaves no new folder behind', async () => {
+      const out = join(dir, 'new/out');
       const result = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${join(dir, 'no-fixtures')}`);
       assert.equal(result.code, 1);
-      assert.match(result.stdout, /generation failed in analyze: nothing was written/);
+      assert.match(result.stdout, /generation failed in analyze: .*new\/out was new and has been removed/);
       assert.match(result.stderr, /No scripted answer for analyze\/requirements/);
+      assert.equal(existsSync(join(dir, 'new')), false, 'the parent it made is gone too');
+    });
+
+    it('an existing empty folder stays, and the run says nothing was changed in it', async () => {
+      const out = join(dir, 'empty');
+      mkdirSync(out);
+      const result = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${join(dir, 'no-fixtures')}`);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /generation failed in analyze: nothing was changed in /);
       assert.deepEqual(readdirSync(out), []);
+    });
+
+    it('--resume without a checkpoint is a usage error, and one for other requirements is refused', async () => {
+      const out = join(dir, 'resume');
+      const none = await strata('generate', '--out', out, '--model', `scripted:${TODO_SCRIPTED}`, '--resume');
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /nothing to resume in .*: no checkpoint/);
+      mkdirSync(join(out, '.strata/resume'), { recursive: true });
+      writeFileSync(join(out, '.strata/resume/checkpoint.json'), JSON.stringify({ version: 1, createdAt: '', requirements: 'a blog', database: 'sqlite', reason: 'x', phases: [], answers: {} }));
+      const other = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${TODO_SCRIPTED}`, '--resume');
+      assert.equal(other.code, 2);
+      assert.match(other.stderr, /the checkpoint was made for other requirements/);
+    });
+
+    it('refuses bad timeout and retry flags as usage errors', async () => {
+      const bad = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', join(dir, 'x'), '--model', `scripted:${TODO_SCRIPTED}`, '--idle-timeout', 'soon');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--idle-timeout needs a number, got "soon"/);
+      assert.equal(existsSync(join(dir, 'x')), false);
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { Issue } from '../diagnostics/issue';
 import { type Conflict, contentHash, GENERATED_MANIFEST, type Manifest, planWrites, readManifest, renderManifest } from '../project/generatedFiles';
+import { caseCollisions, pathProblems } from '../project/portablePaths';
 import type { ProjectFiles } from '../project/projectFiles';
 import type { CommitResult } from '../project/transaction';
 import { TRANSACTION_DIR } from '../project/transaction';
@@ -19,6 +20,7 @@ export interface RunOutput {
 export type CommitOutcome =
   | { kind: 'committed'; written: string[]; removed: string[]; staleEdited: string[] }
   | { kind: 'conflicts'; issue: Issue }
+  | { kind: 'unportable'; issue: Issue }
   | { kind: 'cancelled' }
   | { kind: 'failed'; issue: Issue; changed: boolean };
 
@@ -33,6 +35,14 @@ export async function commitRun(
   confirmOverwrite: ((conflicts: Conflict[]) => boolean | Promise<boolean>) | undefined,
   signal: AbortSignal,
 ): Promise<CommitOutcome> {
+  // The last line of defence behind the phases' name rules: a path some OS cannot write fails the run
+  // here, before anything is written, instead of half way through the writes.
+  const unportable = [...output.files.keys()].flatMap(pathProblems);
+  for (const group of caseCollisions(output.files.keys())) unportable.push(`${group.join(' and ')} are one file on macOS and Windows, whose file systems ignore case`);
+  if (unportable.length > 0) {
+    const message = `${unportable.slice(0, 5).join('; ')}${unportable.length > 5 ? `; and ${unportable.length - 5} more` : ''}. Nothing was changed.`;
+    return { kind: 'unportable', issue: { severity: 'error', source: 'pipeline', message } };
+  }
   const staged = new Map<string, string>();
   for (const [path, file] of output.files) staged.set(path, file.content);
   for (const [phase, artifact] of output.artifacts) {

@@ -177,6 +177,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     case 'cancelled':
       return finish('cancelled', []);
     case 'conflicts':
+    case 'unportable':
       return fail([committed.issue]);
     case 'failed':
       return fail([committed.issue], { changed: committed.changed });
@@ -186,7 +187,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       }
       return finish('succeeded', [], {
         written: committed.written,
-        removed: committed.removed,
+        // The checkpoint a finished run no longer needs is Strata's state, not one of the project's files.
+        removed: committed.removed.filter((path) => !path.startsWith(`${CHECKPOINT_DIR}/`)),
         changed: committed.written.length + committed.removed.length > 0,
         finishedDespiteCancel: signal.aborted,
       });

@@ -68,4 +68,15 @@ describe('pipeline: files the user wrote or edited', () => {
     assert.deepEqual(result.removed, []);
     assert.equal(target.files.get('src/app.ts'), 'app\n');
   });
+
+  it('refuses, before writing anything, a path some OS cannot write (a device name, a case-only twin)', async () => {
+    const target = new MemoryProjectFiles('/memory', { 'notes.md': 'mine\n' });
+    const result = await runPipeline([renders({ 'src/con/con.module.ts': 'x\n', 'src/Todo.ts': 'a\n', 'src/todo.ts': 'b\n', 'src/ok.ts': 'ok\n' })], options(target));
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.changed, false);
+    assert.match(result.issues[0]!.message, /"con" is a device name Windows reserves/);
+    assert.match(result.issues[0]!.message, /src\/Todo\.ts and src\/todo\.ts are one file on macOS and Windows/);
+    assert.match(result.issues[0]!.message, /Nothing was changed\.$/);
+    assert.deepEqual([...target.files.keys()], ['notes.md']);
+  });
 });
