@@ -5,6 +5,7 @@ import { type Command, CommandManager } from './commands/command';
 import { DiagnoseModelCommand } from './commands/diagnoseModelCommand';
 import { NewBackendCommand } from './commands/newBackendCommand';
 import { ResumeBackendCommand } from './commands/resumeBackendCommand';
+import { CancelGenerationCommand } from './commands/cancelGenerationCommand';
 import { UserFacingError } from './commands/requireWorkspace';
 import { SelectModelCommand } from './commands/selectModelCommand';
 import { SetApiKeyCommand } from './commands/setApiKeyCommand';
@@ -15,7 +16,7 @@ import { PrismaSchemaWatcher } from './diagnostics/prismaSchemaWatcher';
 import { PhaseSnapshotProvider } from './diff/phaseSnapshotProvider';
 import { OutputLogger } from './log/outputLogger';
 import { ApiKeyStore } from './secrets/apiKeyStore';
-import type { StrataServices } from './services';
+import { RunningGeneration, type StrataServices } from './services';
 import { SettingsService } from './settings/settingsService';
 import type { SidebarAction } from './sidebar/protocol';
 import { RecentResults, sidebarState } from './sidebar/sidebarState';
@@ -63,7 +64,10 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     }),
   );
 
-  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, generatedDiagnostics, workspaceFiles };
+  const running = new RunningGeneration();
+  // A window that closes mid-run stops it; what it had half written is undone by the next run.
+  context.subscriptions.push({ dispose: () => void running.cancel() });
+  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, running, generatedDiagnostics, workspaceFiles };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PhaseSnapshotProvider.scheme, new PhaseSnapshotProvider(services)),
   );
@@ -72,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   for (const command of [
     new NewBackendCommand(services),
     new ResumeBackendCommand(services),
+    new CancelGenerationCommand(services),
     new AddFeatureCommand(services),
     new ShowPhaseDiffCommand(services),
     new SelectModelCommand(services),

@@ -6,6 +6,31 @@ import type { SettingsService } from './settings/settingsService';
 import type { RecentResults } from './sidebar/sidebarState';
 import type { SidebarViewProvider } from './sidebar/sidebarViewProvider';
 
+/** The generations running in this window (a second one is refused by the folder lock, but starts first). */
+export class RunningGeneration {
+  private readonly controllers = new Set<AbortController>();
+
+  get active(): boolean {
+    return this.controllers.size > 0;
+  }
+
+  start(): AbortController {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    return controller;
+  }
+
+  finish(controller: AbortController): void {
+    this.controllers.delete(controller);
+  }
+
+  /** Stops every running generation; true when there was one. */
+  cancel(): boolean {
+    for (const controller of this.controllers) controller.abort();
+    return this.controllers.size > 0;
+  }
+}
+
 /** What commands are given: built once in `activate()` and passed in, never looked up globally. */
 export interface StrataServices {
   readonly extensionUri: vscode.Uri;
@@ -14,6 +39,7 @@ export interface StrataServices {
   readonly apiKeys: ApiKeyStore;
   readonly sidebar: SidebarViewProvider;
   readonly recent: RecentResults;
+  readonly running: RunningGeneration;
   /** Compiler problems left in files a run wrote (the Prisma watcher keeps its own collection). */
   readonly generatedDiagnostics: vscode.DiagnosticCollection;
   /** The files of the first workspace folder, or `undefined` when no folder is open. */

@@ -12,13 +12,19 @@ export class DiagnoseModelCommand implements Command {
 
   async execute(): Promise<ConnectionReport> {
     const settings = this.services.settings.current;
-    const server = createProvider(settings, await this.services.apiKeys.get());
+    const server = createProvider(settings, await this.services.apiKeys.get(), (info) => this.services.log.warn(`${info.reason}; trying again in ${(info.delayMs / 1000).toFixed(1)} s`));
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Strata: checking ${server.label}`, cancellable: true },
-      (_progress, token) => {
+      (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return diagnoseConnection(server, settings.model, abort.signal);
+        // Each check shows as it finishes, within the configured limits.
+        return diagnoseConnection(server, settings.model, {
+          signal: abort.signal,
+          onCheck: (check) => progress.report({ message: `${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}` }),
+          probeTimeoutMs: settings.probeSeconds * 1000,
+          roundTripTimeoutMs: settings.loadSeconds * 1000,
+        });
       },
     );
     this.services.recent.connection = report;

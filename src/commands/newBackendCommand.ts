@@ -29,7 +29,7 @@ export class NewBackendCommand implements Command {
 
   constructor(private readonly services: StrataServices) {}
 
-  async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[]; diagnostics: Issue[] } | undefined> {
+  async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[]; diagnostics: Issue[]; issues: Issue[]; checkpoint?: string } | undefined> {
     const args = objectArg<NewBackendArgs>(rawArgs);
     const files = requireWorkspace(this.services);
     const asked = args.requirements === undefined ? await this.askForRequirements() : { text: args.requirements, typed: false };
@@ -57,7 +57,7 @@ export class NewBackendCommand implements Command {
       confirmOverwrite: (conflicts) => args.overwrite ?? confirmOverwrite(conflicts),
     });
     reportBackendRun(this.services, summary);
-    return { requirementsFile: REQUIREMENTS_FILE, outcome: summary.outcome, written: summary.files, diagnostics: summary.diagnostics };
+    return { requirementsFile: REQUIREMENTS_FILE, outcome: summary.outcome, written: summary.files, diagnostics: summary.diagnostics, issues: summary.issues, checkpoint: summary.checkpoint };
   }
 
   private async askForRequirements(): Promise<{ text: string; typed: boolean } | undefined> {

@@ -15,12 +15,18 @@ export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resu
  */
 export async function generateWithProgress(services: StrataServices, run: BackendRun): Promise<GenerateSummary> {
   const settings = services.settings.current;
-  const provider = createProvider(settings, await services.apiKeys.get());
+  const apiKey = await services.apiKeys.get();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Strata', cancellable: true },
     (progress, token) => {
-      const abort = new AbortController();
+      // One controller for the notification's cancel and Strata: Cancel Generation alike.
+      const abort = services.running.start();
       const cancelled = token.onCancellationRequested(() => abort.abort());
+      const provider = createProvider(settings, apiKey, (info) => {
+        const message = `${info.reason}; trying again in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt} of ${info.of})`;
+        services.log.warn(message);
+        progress.report({ message });
+      });
       const figures: PhaseFigures[] = [];
       const onEvent = (event: PipelineEvent) => {
         services.log.trace(describe(event));
@@ -49,7 +55,10 @@ export async function generateWithProgress(services: StrataServices, run: Backen
           services.recent.lastRun = { outcome: summary.outcome, phases: figures };
           return summary;
         })
-        .finally(() => cancelled.dispose());
+        .finally(() => {
+          cancelled.dispose();
+          services.running.finish(abort);
+        });
     },
   );
 }

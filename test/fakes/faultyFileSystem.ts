@@ -24,8 +24,12 @@ export type Fault =
 export class FaultyFileSystem {
   calls = 0;
   readonly fs: FileSystem;
+  /** Settles when a `hang` fault is reached: from then on the "process" is dead. */
+  readonly hung: Promise<'hung'>;
+  private reachedHang: () => void = () => undefined;
 
   constructor(fault?: Fault) {
+    this.hung = new Promise((resolve) => (this.reachedHang = () => resolve('hung')));
     const wrapped: Record<string, unknown> = { ...nodeFileSystem };
     for (const name of MUTATING) {
       const real = (nodeFileSystem as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!;
@@ -34,7 +38,10 @@ export class FaultyFileSystem {
         if (fault && index >= fault.at) {
           if (fault.kind === 'fail-once' && index === fault.at) return Promise.reject(errorWithCode(fault.code ?? 'EIO', `${name} ${String(args[0])}`));
           if (fault.kind === 'disk-full' && NEEDS_SPACE.has(name)) return Promise.reject(errorWithCode('ENOSPC', `${name} ${String(args[0])}`));
-          if (fault.kind === 'hang' && index === fault.at) return new Promise(() => undefined);
+          if (fault.kind === 'hang' && index === fault.at) {
+            this.reachedHang();
+            return new Promise(() => undefined);
+          }
           if (fault.kind === 'before' && index === fault.at) fault.action();
         }
         return real(...args);

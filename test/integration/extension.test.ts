@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
 import { scriptedAnswer } from '../fixtures/todo/fixtures';
-import { activateStrata, EXTENSION_ID, readWorkspaceFile, waitFor, writeWorkspaceFile } from './helpers';
+import { activateStrata, EXTENSION_ID, readWorkspaceFile, snapshot, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
   contributes: { commands: { command: string }[] };
@@ -21,7 +21,7 @@ describe('Strata in a real VS Code', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map((entry) => entry.command).filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(manifest.contributes.commands.length, 6);
+    assert.equal(manifest.contributes.commands.length, 8);
   });
 
   describe('commands', () => {
@@ -33,12 +33,18 @@ describe('Strata in a real VS Code', () => {
 
     /** When set, the Realize answer has this body for getTodo (e.g. a type error a model never fixes). */
     let getTodoBody: string | undefined;
+    /** When set, the Test phase's call waits for it (a run held in the middle). */
+    let scenariosGate: Promise<void> | undefined;
+    /** When set, the Test phase's call answers this HTTP error (an outage). */
+    let scenariosError: { status: number; message: string } | undefined;
 
     before(async () => {
       await ollama.start();
       // Answers like a capable model: the doctor's round trip, and the todo app's five phases.
-      ollama.responder = (request) => {
+      ollama.responder = async (request) => {
         const tool = request.tools![0]!.function.name;
+        if (tool === 'define_scenarios' && scenariosError) return { error: scenariosError };
+        if (tool === 'define_scenarios' && scenariosGate) await scenariosGate;
         const answers: Record<string, () => Record<string, unknown>> = {
           define_requirements: () => scriptedAnswer('analyze', 'requirements.json'),
           define_data_model: () => scriptedAnswer('database', 'data_model.json'),
@@ -166,6 +172,50 @@ describe('Strata in a real VS Code', () => {
       } finally {
         getTodoBody = undefined;
       }
+    });
+
+    it('New Backend refuses a second run while one runs, and Cancel Generation leaves the workspace exactly as it was', async () => {
+      const before = snapshot(workspaceRoot().fsPath);
+      let release!: () => void;
+      scenariosGate = new Promise((resolve) => (release = resolve));
+      try {
+        const asked = ollama.chatRequests.length;
+        const first = vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users, version two.', replace: true });
+        await waitFor('the run to reach the Test phase', () => ollama.chatRequests.slice(asked).some((request) => request.tools?.[0]?.function.name === 'define_scenarios'));
+        const second = await vscode.commands.executeCommand<{ outcome: string; issues: { message: string }[] }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true });
+        assert.equal(second.outcome, 'failed');
+        assert.match(second.issues[0]!.message, /Another Strata run is writing into this folder \(VS Code: New Backend, pid \d+/);
+        assert.deepEqual(await vscode.commands.executeCommand('strata.cancelGeneration'), { cancelled: true });
+        assert.equal((await first).outcome, 'cancelled');
+      } finally {
+        release();
+        scenariosGate = undefined;
+      }
+      assert.deepEqual(snapshot(workspaceRoot().fsPath), before);
+      assert.deepEqual(await vscode.commands.executeCommand('strata.cancelGeneration'), { cancelled: false });
+    });
+
+    it('a run that fails in an outage keeps its work, and Resume Generation asks only for the rest', async () => {
+      await config().update('network.retries', 0, vscode.ConfigurationTarget.Global);
+      const before = snapshot(workspaceRoot().fsPath);
+      scenariosError = { status: 503, message: 'server busy, please try again.  maximum pending requests exceeded' };
+      try {
+        const failed = await vscode.commands.executeCommand<{ outcome: string; checkpoint?: string }>('strata.newBackend', { requirements: 'A todo service for many users, version three.', replace: true });
+        assert.equal(failed.outcome, 'failed');
+        assert.equal(failed.checkpoint, '.strata/resume');
+      } finally {
+        scenariosError = undefined;
+        await config().update('network.retries', undefined, vscode.ConfigurationTarget.Global);
+      }
+      const kept = snapshot(workspaceRoot().fsPath);
+      assert.deepEqual(Object.fromEntries(Object.entries(kept).filter(([path]) => !path.startsWith('.strata/resume'))), before, 'only the checkpoint was added');
+      const asked = ollama.chatRequests.length;
+      const resumed = await vscode.commands.executeCommand<{ outcome: string; reused: number }>('strata.resumeBackend');
+      assert.equal(resumed.outcome, 'succeeded');
+      assert.equal(resumed.reused, 3);
+      assert.deepEqual(ollama.chatRequests.slice(asked).map((request) => request.tools?.[0]?.function.name), ['define_scenarios', 'implement_module']);
+      assert.equal(await readWorkspaceFile('.strata/resume/checkpoint.json'), undefined);
+      assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users, version three.\n');
     });
 
     it('Add Feature records a feature request of the project', async () => {

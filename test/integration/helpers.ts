@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StrataApi } from '../../src/api';
 
@@ -38,4 +40,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Every file under a folder with its content, and every folder: equal snapshots mean nothing changed. */
+export function snapshot(root: string, prefix = ''): Record<string, string> {
+  const tree: Record<string, string> = {};
+  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    const relative = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) Object.assign(tree, { [`${relative}/`]: '<dir>' }, snapshot(root, `${relative}/`));
+    else tree[relative] = readFileSync(join(root, relative), 'utf8');
+  }
+  return tree;
 }

@@ -49,6 +49,7 @@ describe('architecture', () => {
     assert.deepEqual(implemented, contributed);
     assert.deepEqual(contributed, [
       'strata.addFeature',
+      'strata.cancelGeneration',
       'strata.diagnoseModel',
       'strata.newBackend',
       'strata.resumeBackend',

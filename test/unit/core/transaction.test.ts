@@ -112,9 +112,9 @@ describe('transactional writes', () => {
     for (let at = 0; ; at++) {
       const faulty = new FaultyFileSystem({ kind: 'hang', at });
       const pending = new DiskProjectFiles(root, faulty.fs).commit(CHANGES);
-      const finished = await Promise.race([pending, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20))]);
-      if (finished?.outcome === 'committed') break;
-      assert.equal(finished, undefined, `call ${at}: the commit should hang there`);
+      const finished = await Promise.race([pending, faulty.hung]);
+      if (finished !== 'hung' && finished.outcome === 'committed' && faulty.calls <= at) break;
+      assert.equal(finished, 'hung', `call ${at}: the commit should hang there, not ${JSON.stringify(finished)}`);
       // The next run, on the real file system, finds what the dead one left.
       const message = await new DiskProjectFiles(root).recover();
       const now = snapshotTree(root);
