@@ -57,6 +57,12 @@ function describe(error: ErrorObject, root: unknown): PathError {
       return { path, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, found };
     case 'const':
       return { path, expected: JSON.stringify(params.allowedValue), found };
+    case 'maxLength': {
+      // Names become file, folder and table names: say how long it is, not only that it is too long.
+      const value = valueAt(root, error.instancePath);
+      const length = typeof value === 'string' ? value.length : undefined;
+      return { path, expected: `at most ${String(params.limit)} characters (shorten it)`, found: length === undefined ? found : `${length} characters: ${found}` };
+    }
     default:
       return { path, expected: error.message ?? error.keyword, found };
   }

@@ -155,7 +155,8 @@ describe('name limits: every name the model chooses, in every phase', () => {
         if (limit.inSchema) {
           const errors = checkAgainstSchema(limit.phase.schema, value).filter((error) => error.path === limit.path);
           assert.equal(errors.length, 1, `the schema refuses ${name} at ${limit.path}`);
-          assert.match(errors[0]!.expected, new RegExp(`more than ${limit.max} characters`));
+          assert.equal(errors[0]!.expected, `at most ${limit.max} characters (shorten it)`);
+          assert.match(errors[0]!.found, new RegExp(`^${length} characters: `));
         }
       }
     });
