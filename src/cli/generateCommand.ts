@@ -19,7 +19,8 @@ export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --m
   --host      Ollama host or OpenAI-compatible base URL (else OLLAMA_HOST / STRATA_OPENAI_BASE_URL)
   --json      print a machine-readable summary (per-phase calls and tokens) on stdout
 ${NETWORK_USAGE}
-  Exit: 0 done, 1 failed or compiler errors left in the written files, 2 bad usage, 130 interrupted.`;
+  Exit: 0 done, 1 failed or compiler errors left in the written files, 2 bad usage, 130 interrupted
+  (Ctrl-C), 143 stopped (SIGTERM); an interrupted run changes nothing.`;
 
 /** `strata generate`: the same pipeline "Strata: New Backend…" runs, on a folder of the disk. */
 export async function generateCommand(args: ParsedArgs, out: (line: string) => void, err: (line: string) => void): Promise<number> {
@@ -55,25 +56,32 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   const mismatch = checkpoint && resumeMismatch(checkpoint, requirements);
   if (mismatch) return usage(mismatch);
 
-  let created: string | undefined;
-  try {
-    created = makeFolder(outDir);
-  } catch (error) {
-    err(`strata generate: cannot create ${outDir}: ${describeFsError(error)}`);
-    return 1;
-  }
+  // The handlers go in before the folder is made: until then the default action of a signal would end
+  // the process between making the folder and running, leaving an empty one behind.
   const controller = new AbortController();
   let interrupts = 0;
-  const interrupt = () => {
+  let signalled: NodeJS.Signals | undefined;
+  const interrupt = (signal: NodeJS.Signals) => {
     interrupts++;
+    signalled ??= signal;
     if (interrupts === 1) {
       err('strata: stopping… (Ctrl-C again quits at once; the next run in this folder then undoes anything half-written)');
       controller.abort();
     } else {
-      process.exit(130);
+      process.exit(exitCodeOf(signal));
     }
   };
   process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  let created: string | undefined;
+  try {
+    created = makeFolder(outDir);
+  } catch (error) {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+    err(`strata generate: cannot create ${outDir}: ${describeFsError(error)}`);
+    return 1;
+  }
   const json = args.options.has('json');
   let summary: GenerateSummary;
   try {
@@ -102,6 +110,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     return 1;
   } finally {
     process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
   }
   // A run that changed nothing leaves no empty folder behind.
   const removedFolder = summary.outcome !== 'succeeded' && !summary.changed && removeIfEmpty(created);
@@ -111,7 +120,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     for (const issue of [...summary.issues, ...summary.diagnostics]) err(`${issue.severity} ${issue.file ?? issue.path ?? summary.stoppedAt ?? ''}${issue.range ? `:${issue.range.start.line + 1}:${issue.range.start.character + 1}` : ''}: ${issue.message}`);
     out(closingLine(summary, outDir, spec, removedFolder));
   }
-  if (summary.outcome === 'cancelled') return 130;
+  if (summary.outcome === 'cancelled') return exitCodeOf(signalled ?? 'SIGINT');
   return summary.outcome === 'succeeded' && summary.diagnostics.length === 0 ? 0 : 1;
 }
 
@@ -130,6 +139,11 @@ function closingLine(summary: GenerateSummary, outDir: string, spec: string, rem
     ? `; the finished work is kept in ${outDir}/${summary.checkpoint}: continue with strata generate --resume --out ${outDir} --model ${spec}`
     : '';
   return `generation failed${where}: ${folder}${summary.checkpoint && !summary.changed ? ' (but its checkpoint)' : ''}${kept}`;
+}
+
+/** The shell's convention: 128 + the signal's number. */
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 /** Creates the folder and any missing parents; returns the topmost one created, if any. */

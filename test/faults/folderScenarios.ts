@@ -11,6 +11,9 @@ import { FaultyFileSystem } from '../fakes/faultyFileSystem';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { cleanup, copyTree, firstDifference, FIXTURES, generateArgs, random, runCli, sameState, scratch, stateOf, withTmpfs } from './harness';
 
+/** Appears when the files are staged and applying begins. */
+const JOURNAL = `${TRANSACTION_DIR}/journal.json`;
+
 /**
  * The folder-level fault scenarios: every one runs the real `strata generate` (or its transaction) and
  * compares the target folder with what it held before and with what a complete run leaves.
@@ -59,7 +62,7 @@ const leftover = (state: Record<string, string> | null) => Object.keys(state ?? 
 export async function interrupts(templates: Templates, count: number, seed: number): Promise<Count> {
   const rng = random(seed);
   const work = scratch('interrupts');
-  const result: Count = { name: 'interrupts (SIGINT)', runs: count, ok: 0, violations: [], figures: { seed, cancelled: 0, finished: 0, 'while writing': 0, 'changed by a cancelled run': 0, 'incomplete after finishing': 0 } };
+  const result: Count = { name: 'interrupts (SIGINT, some SIGTERM)', runs: count, ok: 0, violations: [], figures: { seed, cancelled: 0, finished: 0, 'while staging': 0, 'while applying': 0, 'changed by a cancelled run': 0, 'incomplete after finishing': 0 } };
   const figure = (name: string) => (result.figures[name] = (result.figures[name] as number) + 1);
   try {
     for (let run = 0; run < count; run++) {
@@ -68,26 +71,31 @@ export async function interrupts(templates: Templates, count: number, seed: numb
       if (existing) copyTree(templates.todo, folder);
       const before = stateOf(folder);
       const complete = existing ? templates.blogOverTodo : templates.todoState;
-      const whileWriting = rng() < 0.5;
+      // Half anywhere in the run; a quarter while the files are staged, a quarter while they are applied.
+      const moment = rng();
+      const whileWriting = moment >= 0.5;
+      const marker = moment >= 0.75 ? JOURNAL : TRANSACTION_DIR;
       const delay = rng() * (existing ? templates.runMs.blog : templates.runMs.todo);
-      const writeDelay = rng() * 40;
+      const writeDelay = rng() * (marker === JOURNAL ? 10 : 40);
+      // Mostly Ctrl-C; now and then a SIGTERM, as a service manager or `timeout` sends.
+      const signal: NodeJS.Signals = rng() < 0.2 ? 'SIGTERM' : 'SIGINT';
       const outcome = await runCli(generateArgs(existing ? 'blog' : 'todo', folder), {
         onSpawn: (child) => {
-          if (!whileWriting) return void setTimeout(() => child.kill('SIGINT'), delay);
+          if (!whileWriting) return void setTimeout(() => child.kill(signal), delay);
           // Poll for the staging folder: the moment the run starts writing.
           const poll = () => {
             if (child.exitCode !== null || child.signalCode !== null) return;
-            if (existsSync(join(folder, TRANSACTION_DIR))) return void setTimeout(() => child.kill('SIGINT'), writeDelay);
+            if (existsSync(join(folder, marker))) return void setTimeout(() => child.kill(signal), writeDelay);
             setImmediate(poll);
           };
           poll();
         },
       });
       const after = stateOf(folder);
-      const label = `run ${run} (${existing ? 'existing project' : 'new folder'}, ${whileWriting ? `${writeDelay.toFixed(0)} ms into writing` : `at ${delay.toFixed(0)} ms`})`;
-      if (whileWriting) figure('while writing');
+      const label = `run ${run} (${signal}, ${existing ? 'existing project' : 'new folder'}, ${whileWriting ? `${writeDelay.toFixed(0)} ms into ${marker === JOURNAL ? 'applying' : 'staging'}` : `at ${delay.toFixed(0)} ms`})`;
+      if (whileWriting) figure(marker === JOURNAL ? 'while applying' : 'while staging');
       if (leftover(after).length) result.violations.push(`${label}: left ${leftover(after).join(', ')}`);
-      if (outcome.code === 130 || outcome.signal === 'SIGINT') {
+      if (outcome.code === (signal === 'SIGTERM' ? 143 : 130) || outcome.signal === signal) {
         figure('cancelled');
         if (sameState(after, before)) result.ok++;
         else {
@@ -125,12 +133,14 @@ export async function kills(templates: Templates, count: number, seed: number): 
       const folder = join(work, `run-${run}`);
       copyTree(templates.todo, folder);
       const before = stateOf(folder);
-      const writeDelay = rng() * 40;
+      const applying = rng() < 0.7;
+      const marker = applying ? JOURNAL : TRANSACTION_DIR;
+      const writeDelay = rng() * (applying ? 10 : 40);
       await runCli(generateArgs('blog', folder), {
         onSpawn: (child) => {
           const poll = () => {
             if (child.exitCode !== null || child.signalCode !== null) return;
-            if (existsSync(join(folder, TRANSACTION_DIR))) return void setTimeout(() => child.kill('SIGKILL'), writeDelay);
+            if (existsSync(join(folder, marker))) return void setTimeout(() => child.kill('SIGKILL'), writeDelay);
             setImmediate(poll);
           };
           poll();
@@ -138,7 +148,7 @@ export async function kills(templates: Templates, count: number, seed: number): 
       });
       const next = await runCli(['generate', '--requirements', join(FIXTURES, 'todo', 'requirements.md'), '--out', folder, '--model', `scripted:${noAnswers}`]);
       const after = stateOf(folder);
-      const label = `run ${run} (${writeDelay.toFixed(0)} ms into writing)`;
+      const label = `run ${run} (${writeDelay.toFixed(0)} ms into ${applying ? 'applying' : 'staging'})`;
       if (leftover(after).length) result.violations.push(`${label}: left ${leftover(after).join(', ')}`);
       if (sameState(after, before)) {
         result.ok++;
