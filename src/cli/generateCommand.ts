@@ -61,7 +61,11 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   const controller = new AbortController();
   let interrupts = 0;
   let signalled: NodeJS.Signals | undefined;
+  let done = false;
   const interrupt = (signal: NodeJS.Signals) => {
+    // Once the run is over the process only reports and exits: a late signal must not kill it with a
+    // signal's exit status after the files are complete, so the handlers stay until exit.
+    if (done) return;
     interrupts++;
     signalled ??= signal;
     if (interrupts === 1) {
@@ -109,8 +113,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     removeIfEmpty(created);
     return 1;
   } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
+    done = true;
   }
   // A run that changed nothing leaves no empty folder behind.
   const removedFolder = summary.outcome !== 'succeeded' && !summary.changed && removeIfEmpty(created);
