@@ -62,7 +62,7 @@ const leftover = (state: Record<string, string> | null) => Object.keys(state ?? 
 export async function interrupts(templates: Templates, count: number, seed: number): Promise<Count> {
   const rng = random(seed);
   const work = scratch('interrupts');
-  const result: Count = { name: 'interrupts (SIGINT, some SIGTERM)', runs: count, ok: 0, violations: [], figures: { seed, cancelled: 0, finished: 0, 'killed at start or exit': 0, 'while staging': 0, 'while applying': 0, 'changed by a cancelled run': 0, 'incomplete after finishing': 0 } };
+  const result: Count = { name: 'interrupts (SIGINT, some SIGTERM)', runs: count, ok: 0, violations: [], figures: { seed, cancelled: 0, finished: 0, 'killed at start-up': 0, 'killed at exit, complete': 0, 'while staging': 0, 'while applying': 0, 'changed by a cancelled run': 0, 'incomplete after finishing': 0 } };
   const figure = (name: string) => (result.figures[name] = (result.figures[name] as number) + 1);
   try {
     for (let run = 0; run < count; run++) {
@@ -98,8 +98,13 @@ export async function interrupts(templates: Templates, count: number, seed: numb
       if (outcome.signal === signal) {
         // Killed by the signal's default action: before the CLI took the signal over (start-up) or after
         // it let go (the process tearing down after its last line). Either the run never began or it was done.
-        figure('killed at start or exit');
-        if (sameState(after, before) || sameState(after, complete)) result.ok++;
+        if (sameState(after, before)) {
+          figure('killed at start-up');
+          result.ok++;
+        } else if (sameState(after, complete)) {
+          figure('killed at exit, complete');
+          result.ok++;
+        }
         else result.violations.push(`${label}: killed outside the run, and the folder is neither as before nor complete, at ${firstDifference(before, after)}`);
       } else if (outcome.code === (signal === 'SIGTERM' ? 143 : 130)) {
         figure('cancelled');
