@@ -112,6 +112,10 @@ export const SECTION_ID_MAX = 40;
 export const PATH_SEGMENT_MAX = 40;
 /** A whole operation path: four times a nested one such as `/lists/{listId}/todos/{todoId}/comments` (40). No file is named after it; this is for readability. */
 export const OPERATION_PATH_MAX = 160;
+/** A refusal code becomes an exception class (`<Code>Exception`) and is read by clients: 40. */
+export const REFUSAL_CODE_MAX = 40;
+/** What a caller is told when refused: one sentence. */
+export const REFUSAL_MESSAGE_MAX = 200;
 /** An authentication route prefix (`/auth`, `/admin/auth`). */
 export const AUTH_PREFIX_MAX = 40;
 

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../model/chat';
-import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX } from './check';
+import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX, REFUSAL_CODE_MAX, REFUSAL_MESSAGE_MAX } from './check';
 import { PROPERTY_TYPES } from './types';
 
 /**
@@ -87,6 +87,20 @@ const operationSchema: JsonSchema = {
         required: ['status', 'description'],
         additionalProperties: false,
         properties: { status: { type: 'integer', enum: [400, 401, 403, 404, 409] }, description: { type: 'string', minLength: 1 } },
+      },
+    },
+    refusals: {
+      type: 'array',
+      description: 'what the business rules refuse, one entry per distinct refusal, e.g. a fourth active loan (409), approving one\'s own request (403)',
+      items: {
+        type: 'object',
+        required: ['code', 'status', 'message'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: REFUSAL_CODE_MAX, description: 'kebab-case, e.g. "loan-limit-reached"; the same code means the same refusal across the module' },
+          status: { type: 'integer', enum: [403, 409, 422], description: '409: conflicts with the current state; 403: a rule forbids this caller; 422: the request is valid but breaks a rule' },
+          message: { type: 'string', minLength: 1, maxLength: REFUSAL_MESSAGE_MAX, description: 'what the caller is told, one sentence' },
+        },
       },
     },
   },

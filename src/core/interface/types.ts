@@ -60,6 +60,23 @@ export interface PathParam {
 }
 
 export type SuccessStatus = 200 | 201 | 204;
+
+/** Statuses of refusals a business rule produces: forbidden by a rule, a conflict with the state, unprocessable. */
+export const REFUSAL_STATUSES = [403, 409, 422] as const;
+export type RefusalStatus = (typeof REFUSAL_STATUSES)[number];
+
+/**
+ * A refusal one of the operation's rules produces ("a fourth active loan is refused"). Code renders
+ * one exception class per code (`LoanLimitReachedException` in `src/<module>/<module>.exceptions.ts`)
+ * whose body carries the code, so clients and the generated tests can tell refusals apart.
+ */
+export interface Refusal {
+  /** kebab-case, e.g. `loan-limit-reached`; the same code means the same refusal across a module. */
+  code: string;
+  status: RefusalStatus;
+  /** What the caller is told, e.g. "A member may have at most 3 active loans". */
+  message: string;
+}
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
 
 export interface Operation {
@@ -89,6 +106,8 @@ export interface Operation {
   status: SuccessStatus;
   /** Error answers the operation documents (400/401 are implied where they apply). */
   errors: { status: ErrorStatus; description: string }[];
+  /** The refusals its business rules produce. */
+  refusals?: Refusal[];
 }
 
 /**

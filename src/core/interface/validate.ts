@@ -23,6 +23,8 @@ import { collectorName, currentActorDecorator, guardName, moduleClass, modulesOf
 import type { AuthSpec, DtoKind, InterfaceArtifact } from './types';
 import { validateDtos } from './validateDtos';
 import { pathProblem, validateOperations } from './validateOperations';
+import { validateRefusals } from './validateRefusals';
+import { FRAMEWORK_NAMES } from './frameworkNames';
 import { validateSecurity } from './validateSecurity';
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
@@ -30,26 +32,6 @@ const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 const MODULE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** Folders and classes the generated backend already has: `src/auth`, `src/prisma`, `src/generated`, `src/common`, `AppModule`, `AuthModule`, `PrismaModule`. */
 const RESERVED_MODULES = ['app', 'auth', 'prisma', 'generated', 'common'];
-
-/**
- * Names the generated files import or use next to the DTOs (controllers, DTO classes, collectors,
- * services): a DTO of the same name would clash with the import or shadow the built-in.
- */
-const FRAMEWORK_NAMES: [string, string[]][] = [
-  ['a NestJS decorator the generated controller imports', ['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'Body', 'Query', 'Param', 'HttpCode', 'UseGuards', 'ParseIntPipe', 'Injectable', 'Module']],
-  ['a decorator the generated controller imports from src/common', ['IntParam']],
-  [
-    'a NestJS exception the generated services import',
-    ['BadRequestException', 'ConflictException', 'ForbiddenException', 'NotFoundException', 'UnauthorizedException', 'GoneException', 'UnprocessableEntityException', 'HttpException', 'HttpStatus'],
-  ],
-  [
-    'a class-validator decorator the generated DTO classes import',
-    ['IsOptional', 'ValidateIf', 'IsArray', 'IsIn', 'IsEmail', 'IsDecimal', 'Matches', 'IsBase64', 'IsString', 'IsInt', 'IsNumber', 'IsBoolean', 'IsDate', 'ValidateNested', 'MinLength', 'MaxLength', 'Min', 'Max'],
-  ],
-  ['a class-transformer helper the generated DTO classes import', ['Type', 'Transform', 'TransformFnParams']],
-  ['the Prisma client or service the generated code imports', ['Prisma', 'PrismaClient', 'PrismaService', 'PrismaModule']],
-  ['a JavaScript built-in the generated code uses', ['Date', 'Promise', 'Number', 'String', 'Boolean', 'Buffer', 'Uint8Array', 'Array', 'Object', 'Error', 'BigInt', 'JSON', 'Math', 'Record', 'Partial']],
-];
 
 export interface InterfaceContext {
   analysis?: AnalyzeArtifact;
@@ -68,6 +50,7 @@ export function validateInterface(artifact: InterfaceArtifact, context: Interfac
   validateNames(check);
   validateAuthentication(check);
   validateOperations(check);
+  validateRefusals(check);
   validateDtos(check);
   validateSecurity(check);
   return issues;

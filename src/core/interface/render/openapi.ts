@@ -105,6 +105,16 @@ function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, sec
   if (operation.body !== undefined || operation.query !== undefined || operation.params.length > 0) responses[400] = INVALID;
   if (secured) responses[401] = UNAUTHORIZED;
   for (const error of operation.errors) responses[error.status] = { description: error.description };
+  // Refusals by status, each with its code: the body says which one it was.
+  for (const status of new Set((operation.refusals ?? []).map((refusal) => refusal.status))) {
+    const refusals = (operation.refusals ?? []).filter((refusal) => refusal.status === status);
+    const listed = refusals.map((refusal) => `\`${refusal.code}\`: ${refusal.message}`).join('; ');
+    const documented = responses[status] as { description?: string } | undefined;
+    responses[status] = {
+      description: documented?.description ? `${documented.description} Refused by a rule (see \`code\`): ${listed}` : `Refused by a rule (see \`code\`): ${listed}`,
+      content: jsonContent(refusalSchema(refusals.map((refusal) => refusal.code))),
+    };
+  }
   return {
     operationId: operation.id,
     summary: operation.summary,
@@ -155,4 +165,13 @@ function pathParamSchema(param: PathParam): Json {
 function nullable(schema: Json): Json {
   if ('$ref' in schema) return { anyOf: [schema, { type: 'null' }] };
   return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}) };
+}
+
+/** The body of a refusal: Nest's error shape with the code that says which rule refused. */
+function refusalSchema(codes: string[]): Json {
+  return {
+    type: 'object',
+    required: ['statusCode', 'error', 'code', 'message'],
+    properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, code: { type: 'string', enum: codes }, message: { type: 'string' } },
+  };
 }

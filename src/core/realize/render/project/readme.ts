@@ -1,6 +1,9 @@
 import { REQUIREMENTS_DIR } from '../../../analyze/render';
 import { authRoutes } from '../../../interface/auth';
-import { modulesOf } from '../../../interface/names';
+import { dtoHomes, modulesOf } from '../../../interface/names';
+import { moduleRefusals } from '../../../interface/validateRefusals';
+import { hasCollector } from '../module/collectors';
+import { hasTransformer } from '../module/transformers';
 import { databaseAdapter } from './adapter';
 import type { ScaffoldInput } from './scaffold';
 
@@ -78,14 +81,18 @@ function layoutSection(input: ScaffoldInput): string[] {
   if (input.api.authentication.length > 0) {
     lines.push('| `src/auth/` | sign-up and login, password hashing, tokens, guards and `@Current<Actor>()` sessions |');
   }
+  const homes = dtoHomes(input.api);
   for (const module of modulesOf(input.api)) {
     const operations = input.api.operations.filter((operation) => operation.module === module).map((operation) => `\`${operation.id}\``);
+    // Only the files the module has: the renderers' own tests decide (a module may have no collector).
+    const homed = input.api.dtos.filter((dto) => homes.get(dto.name) === module);
     lines.push(
       `| \`src/${module}/${module}.controller.ts\` | routes of ${module}: ${operations.join(', ')} |`,
       `| \`src/${module}/${module}.service.ts\` | the business logic of each of these operations |`,
-      `| \`src/${module}/${module}.dto.ts\` | request and response types, with their validation rules |`,
-      `| \`src/${module}/${module}.collectors.ts\` | request body -> data written with Prisma |`,
-      `| \`src/${module}/${module}.transformers.ts\` | what is read with Prisma (\`select\`) -> response |`,
+      ...(homed.length ? [`| \`src/${module}/${module}.dto.ts\` | request and response types, with their validation rules |`] : []),
+      ...(homed.some(hasCollector) ? [`| \`src/${module}/${module}.collectors.ts\` | request body -> data written with Prisma |`] : []),
+      ...(homed.some(hasTransformer) ? [`| \`src/${module}/${module}.transformers.ts\` | what is read with Prisma (\`select\`) -> response |`] : []),
+      ...(moduleRefusals(input.api.operations, module).length ? [`| \`src/${module}/${module}.exceptions.ts\` | the refusals of its rules, one exception class each |`] : []),
     );
   }
   lines.push(
