@@ -54,7 +54,7 @@ export type Responder = (request: WireChatRequest) => FakeReply | Promise<FakeRe
  */
 export class FakeOllamaServer extends LoopbackServer {
   /** Every request received, with when it arrived (ms since the epoch). */
-  readonly requests: { method: string; path: string; body: unknown; at: number }[] = [];
+  readonly requests: { method: string; path: string; body: unknown; at: number; closedAt?: number }[] = [];
   /** Decides each chat answer; the default echoes a short text. */
   responder: Responder = () => ({ content: 'ok' });
   /** Refuse prompts over `num_ctx` with 400, as newer servers do, instead of truncating silently. */
@@ -92,7 +92,10 @@ export class FakeOllamaServer extends LoopbackServer {
       return send(response, 400, { error: 'invalid character in JSON body' });
     }
     const path = (request.url ?? '/').split('?')[0]!;
-    this.requests.push({ method: request.method ?? 'GET', path, body, at: Date.now() });
+    const entry: (typeof this.requests)[number] = { method: request.method ?? 'GET', path, body, at: Date.now() };
+    this.requests.push(entry);
+    // When the exchange ended: for a request the server never answers, the moment the client gave up.
+    response.on('close', () => (entry.closedAt ??= Date.now()));
     const route = `${request.method} ${path}`;
     const fault = this.faults.take(route);
     if (fault && !(await serveFault(response, fault)) && 'status' in fault) {

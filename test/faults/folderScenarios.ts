@@ -197,7 +197,10 @@ export async function concurrentRuns(templates: Templates, rounds: number): Prom
       } else if (codes[0] === 0 && codes[1] === 0 && /nothing to change/.test(a.stdout + b.stdout)) {
         result.ok++;
         result.figures['one after the other'] = (result.figures['one after the other'] as number) + 1;
-      } else result.violations.push(`${label}: exits ${a.code}/${b.code}: ${(a.stderr + b.stderr).trim().split('\n').slice(-2).join(' / ')}`);
+      } else {
+        const failed = [a, b].filter((run) => run.code !== 0);
+        result.violations.push(`${label}: exits ${a.code}/${b.code}: ${failed.map((run) => run.stderr.trim().split('\n').slice(-2).join(' / ')).join(' | ')}`);
+      }
     }
     // A lock left by a process that died is taken over.
     const folder = join(work, 'stale');

@@ -18,12 +18,12 @@ interface LimitCase {
   seconds: number;
   args: (host: string, out: string) => string[];
   arrange: (server: FakeOllamaServer) => void;
-  /** The request from whose arrival the limit counts. */
-  startsAt: (server: FakeOllamaServer) => number | undefined;
+  /** The request the limit ends: from its arrival to the moment the client gave up on it. */
+  request: (server: FakeOllamaServer) => FakeOllamaServer['requests'][number] | undefined;
 }
 
 const generate = (host: string, out: string, flags: string[]) => ['generate', '--requirements', join(TODO, 'requirements.md'), '--out', out, '--model', `ollama:${MODEL}`, '--host', host, '--retries', '0', ...flags];
-const arrivalOf = (server: FakeOllamaServer, path: string, index = 0) => server.requests.filter((request) => request.path === path)[index]?.at;
+const requestOf = (server: FakeOllamaServer, path: string, index = 0) => server.requests.filter((request) => request.path === path)[index];
 const answersThen = (answered: number, reply: FakeReply) => (server: FakeOllamaServer) => {
   const normal = fixtureResponder(join(TODO, 'scripted'));
   let calls = 0;
@@ -36,42 +36,42 @@ const LIMITS: LimitCase[] = [
     seconds: 1,
     args: (host, out) => generate(host, out, ['--probe-timeout', '1']),
     arrange: (server) => server.failNext('POST /api/show', { hang: true }),
-    startsAt: (server) => arrivalOf(server, '/api/show'),
+    request: (server) => requestOf(server, '/api/show'),
   },
   {
     name: 'load allowance (a cold model\'s first call that never answers)',
     seconds: 1.5,
     args: (host, out) => generate(host, out, ['--load-timeout', '1.5', '--first-byte-timeout', '60']),
     arrange: answersThen(0, { neverAnswer: true }),
-    startsAt: (server) => arrivalOf(server, '/api/chat', 0),
+    request: (server) => requestOf(server, '/api/chat', 0),
   },
   {
     name: 'first-byte limit (a warm model\'s second call that never answers)',
     seconds: 1,
     args: (host, out) => generate(host, out, ['--first-byte-timeout', '1', '--load-timeout', '60']),
     arrange: answersThen(1, { neverAnswer: true }),
-    startsAt: (server) => arrivalOf(server, '/api/chat', 1),
+    request: (server) => requestOf(server, '/api/chat', 1),
   },
   {
     name: 'idle limit (an answer that stops streaming)',
     seconds: 1,
     args: (host, out) => generate(host, out, ['--idle-timeout', '1']),
     arrange: answersThen(0, { content: 'Let me think about the actors first. '.repeat(4), stallAfterChunks: 3 }),
-    startsAt: (server) => arrivalOf(server, '/api/chat', 0),
+    request: (server) => requestOf(server, '/api/chat', 0),
   },
   {
     name: 'whole-call limit (an answer that streams on and on)',
     seconds: 2,
     args: (host, out) => generate(host, out, ['--call-timeout', '2', '--idle-timeout', '60']),
     arrange: answersThen(0, { content: 'and so on, '.repeat(2_000), chunkDelayMs: 100 }),
-    startsAt: (server) => arrivalOf(server, '/api/chat', 0),
+    request: (server) => requestOf(server, '/api/chat', 0),
   },
   {
     name: 'doctor probe limit (a /api/tags that never answers)',
     seconds: 1,
     args: (host) => ['doctor', '--host', host, '--model', MODEL, '--probe-timeout', '1'],
     arrange: (server) => server.failNext('GET /api/tags', { hang: true }),
-    startsAt: (server) => arrivalOf(server, '/api/tags'),
+    request: (server) => requestOf(server, '/api/tags'),
   },
 ];
 
@@ -86,10 +86,10 @@ export async function limits(): Promise<Count> {
         limit.arrange(server);
         const out = join(work, `case-${index}`);
         const run = await runCli(limit.args(server.url, out), { nodeFlags: GC_PRESSURE });
-        const ended = Date.now();
-        const started = limit.startsAt(server);
+        const request = limit.request(server);
         result.runs++;
-        const firedMs = started === undefined ? Number.NaN : ended - started;
+        // Measured at the server: what the process does after giving up (a checkpoint, exiting) is not the limit.
+        const firedMs = request?.closedAt === undefined ? Number.NaN : request.closedAt - request.at;
         result.figures[limit.name] = `${(firedMs / 1000).toFixed(2)} s / ${limit.seconds} s`;
         const said = run.stderr + run.stdout;
         if (run.code !== 1) result.violations.push(`${limit.name}: exit ${run.code}: ${said.trim().split('\n').slice(-2).join(' / ')}`);

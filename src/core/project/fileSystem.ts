@@ -27,7 +27,21 @@ export interface FileSystem {
 export const nodeFileSystem: FileSystem = {
   readFile: (path) => fs.readFile(path, 'utf8'),
   writeFile: (path, content) => fs.writeFile(path, content, 'utf8'),
-  createExclusive: (path, content) => fs.writeFile(path, content, { encoding: 'utf8', flag: 'wx' }),
+  async createExclusive(path, content) {
+    // Written whole under another name, then linked into place: the link fails when the file exists,
+    // and a reader never sees it empty or half-written (as with an exclusive open and a later write).
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await fs.writeFile(temporary, content, 'utf8');
+    try {
+      await fs.link(temporary, path);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      await fs.writeFile(path, content, { encoding: 'utf8', flag: 'wx' });
+    } finally {
+      await fs.unlink(temporary).catch(() => undefined);
+    }
+  },
   async writeDurable(path, content) {
     const handle = await fs.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o644);
     try {
