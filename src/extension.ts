@@ -11,6 +11,7 @@ import { SelectModelCommand } from './commands/selectModelCommand';
 import { SetApiKeyCommand } from './commands/setApiKeyCommand';
 import { ShowPhaseDiffCommand } from './commands/showPhaseDiffCommand';
 import { loadEngine } from './engine/loadEngine';
+import { recoverInterruptedRun } from './pipeline/recoverInterruptedRun';
 import { DiskProjectFiles } from './core/project/projectFiles';
 import { PrismaSchemaWatcher } from './diagnostics/prismaSchemaWatcher';
 import { PhaseSnapshotProvider } from './diff/phaseSnapshotProvider';
@@ -89,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
 
   const prismaWatcher = new PrismaSchemaWatcher(diagnostics, loadEngine, log);
   context.subscriptions.push(prismaWatcher);
+
+  // Off the activation path: a run that died while writing is undone as soon as Strata starts.
+  void recoverInterruptedRun(workspaceFiles(), log).catch((error: unknown) => log.error(`Recovering an interrupted run failed: ${error instanceof Error ? error.message : String(error)}`));
 
   const activationMs = performance.now() - started;
   log.info(`Strata ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
