@@ -49,6 +49,13 @@ describe('generated todo backend', function () {
       assert.match(await docs.text(), /swagger-ui/i);
       const anonymous = await fetch(`${server.baseUrl}/todos`);
       assert.equal(anonymous.status, 401);
+      // `npm start` is not a test server: the test clock's route does not exist, whatever is sent.
+      const clock = await fetch(`${server.baseUrl}/__test__/clock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-test-clock-secret': 'any' },
+        body: JSON.stringify({ now: '2030-01-15T09:00:00.000Z' }),
+      });
+      assert.equal(clock.status, 404);
     } finally {
       await server.stop();
     }

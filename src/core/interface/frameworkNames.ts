@@ -15,5 +15,6 @@ export const FRAMEWORK_NAMES: [string, string[]][] = [
   ],
   ['a class-transformer helper the generated DTO classes import', ['Type', 'Transform', 'TransformFnParams']],
   ['the Prisma client or service the generated code imports', ['Prisma', 'PrismaClient', 'PrismaService', 'PrismaModule']],
+  ['the clock every generated service injects (src/common/clock.ts)', ['Clock']],
   ['a JavaScript built-in the generated code uses', ['Date', 'Promise', 'Number', 'String', 'Boolean', 'Buffer', 'Uint8Array', 'Array', 'Object', 'Error', 'BigInt', 'JSON', 'Math', 'Record', 'Partial']],
 ];

@@ -21,6 +21,7 @@ const SYSTEM = [
   'Write only method bodies (and shared helpers): signatures, imports, DTOs, collectors and transformers exist.',
   'Enforce the business rules: scope every query to the signed-in actor where records are owned (another actor\'s record is NotFoundException, never leaked);',
   'read with the `select` of the response transformer and map rows with its `to...` function;',
+  'read the current time only as `this.clock.now()` (a Date; a helper takes it as a parameter), never `new Date()` or `Date.now()`: the tests set the clock;',
   'build Prisma data with the collectors; throw Nest HTTP exceptions (NotFoundException, ConflictException, ForbiddenException, BadRequestException) for expected failures.',
 ].join('\n');
 

@@ -38,6 +38,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
     rules && `Requirements:\n${rules}`,
     `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
+    'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
   ]

@@ -17,11 +17,13 @@ export function validateRealizeAnswer(answer: RealizeAnswer, expected: readonly 
     seen.add(operation.id);
     if (operation.body.trim() === '') error(`${path}.body`, 'the body is empty; write the statements of the method');
     checkCode(operation.body, `${path}.body`, error);
+    checkTime(operation.body, `${path}.body`, 'body', error);
     for (const problem of syntaxErrors(operation.body, 'body')) error(`${path}.body`, `line ${problem.line}: ${problem.message}`);
   });
   const missing = expected.filter((id) => !seen.has(id));
   if (missing.length > 0) error('$.operations', `missing method(s): ${missing.join(', ')}; write one entry for each`);
   checkCode(answer.helpers, '$.helpers', error);
+  checkTime(answer.helpers, '$.helpers', 'helpers', error);
   for (const problem of syntaxErrors(answer.helpers, 'helpers')) error('$.helpers', `line ${problem.line}: ${problem.message}`);
   return issues;
 }
@@ -38,9 +40,42 @@ function checkCode(text: string, path: string, error: (path: string, message: st
   if (/^\s*(export\s+)?class\s/m.test(code)) error(path, 'write functions and statements only: the service class is generated');
 }
 
-/** The code with comments and string contents blanked, so words in them are not taken for calls. */
+/** Ways of reading the system time, which only the backend's clock may do. */
+const SYSTEM_TIME: { pattern: RegExp; what: string; instead: string }[] = [
+  { pattern: /(?<![.\w$])new\s+Date\s*\(\s*\)|(?<![.\w$])new\s+Date\b(?!\s*\()/g, what: 'new Date()', instead: 'this.clock.now()' },
+  { pattern: /(?<![.\w$])Date\s*\.\s*now\b/g, what: 'Date.now()', instead: 'this.clock.now().getTime()' },
+  { pattern: /(?<![.\w$]|\bnew\s+)Date\s*\(/g, what: 'Date()', instead: 'this.clock.now().toISOString()' },
+];
+
+/**
+ * The current time comes from the backend's clock (`this.clock.now()`), which the generated tests set
+ * and move; `new Date()`, `Date.now()` and `Date()` read the system time instead, so a rule such as
+ * "overdue" or "older than 90 days" could not be tested. A Date built from a value (`new Date(ms)`) is fine.
+ */
+function checkTime(text: string, path: string, kind: 'body' | 'helpers', error: (path: string, message: string) => void): void {
+  const code = withoutCommentsAndStrings(text);
+  for (const { pattern, what, instead } of SYSTEM_TIME) {
+    for (const match of code.matchAll(pattern)) {
+      const line = code.slice(0, match.index).split('\n').length;
+      const fix =
+        kind === 'body'
+          ? `use ${instead}`
+          : `helpers have no this.clock: take the time as a parameter (now: Date) and pass this.clock.now() from the method`;
+      error(path, `line ${line}: ${what} reads the system time; the backend reads the time from its clock, which the tests set: ${fix}`);
+    }
+  }
+}
+
+/**
+ * The code with comments and string contents blanked (same length, lines kept), so words in them are
+ * not taken for calls and positions still point at the model's text.
+ */
 function withoutCommentsAndStrings(code: string): string {
-  return code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, (match) =>
-    match.startsWith('/') ? ' ' : `${match[0]}${match[0]}`,
-  );
+  const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+  return code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, (match) => {
+    if (match.startsWith('/')) return blank(match);
+    if (!match.startsWith('`')) return `${match[0]}${blank(match.slice(1, -1))}${match[0]}`;
+    // A template literal keeps its \${...} expressions: they are code.
+    return match.replace(/^`|`$|((?:[^$\\`]|\\.|\$(?!\{))+)|\$\{([^}]*)\}/g, (part, text: string | undefined) => (text === undefined ? part : blank(text)));
+  });
 }

@@ -6,7 +6,7 @@ import type { DtoProperty, DtoSchema } from '../interface/types';
  */
 export function describeProperty(property: DtoProperty): string {
   const parts: string[] = [];
-  const type = property.type === 'date-time' ? 'ISO date-time string (e.g. "2100-01-02T03:04:05.000Z")' : property.type === 'object' ? `${property.dto ?? 'object'} object` : property.type;
+  const type = property.type === 'date-time' ? 'date-time: "$now", "$now+21d", "$now-2h" (the test clock) or an ISO string' : property.type === 'object' ? `${property.dto ?? 'object'} object` : property.type;
   parts.push(property.list ? `list of ${type}${property.type === 'object' ? 's' : ''}` : type);
   if (property.format === 'email') parts.push('an e-mail address');
   if (property.enum) parts.push(`one of ${property.enum.map((value) => JSON.stringify(value)).join(', ')}`);

@@ -8,9 +8,11 @@ export const TEST_SYSTEM = [
   'You write end-to-end test scenarios for an HTTP API: success cases only (checks of invalid input, missing or forged tokens, other accounts, ids that do not exist and reads after a delete are generated for you).',
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
-  'Send only values the DTOs accept. Use fixed ISO dates: past ones (2020) for overdue things, far future ones (2100) for upcoming ones.',
-  'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for.',
-  'Do not rely on the order of items created within the same second unless the request sorts by something you set.',
+  'Send only values the DTOs accept.',
+  'Time: every test starts with the server\'s clock standing still at one fixed instant. Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today\'s date.',
+  'Move the clock before a given step or the request with "clock": {"advance": "21d"} or {"set": "$todo.dueAt"}, to show what changes with time; "$now" then reads the moved clock.',
+  'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for. Expected dates compare exactly.',
+  'Records made without moving the clock share one creation time: to show an order by creation time, advance the clock between the given steps ({"advance": "1min"}).',
   'Show the business rules: filters, sorting, paging, defaults, state changes. Never expect passwords or other secrets.',
 ].join('\n');
 

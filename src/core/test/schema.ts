@@ -8,7 +8,9 @@ import type { JsonSchema } from '../model/chat';
  */
 const VALUE_RULES =
   'JSON values. A whole string "$<given name>.<field>" is replaced by that field of an earlier given step\'s response ' +
-  '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id. Dates are ISO strings such as "2100-01-02T03:04:05.000Z" (past dates like 2020 only for things meant to be overdue).';
+  '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id. ' +
+  'Dates are relative to the test clock, which starts at a fixed instant and stands still: "$now", "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s); ' +
+  'a fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter.';
 
 const OBJECT_OF_VALUES = (description: string): JsonSchema => ({ type: 'object', description: `${description} ${VALUE_RULES}`, additionalProperties: {} });
 
@@ -18,7 +20,20 @@ const PARAMS: JsonSchema = {
   additionalProperties: { type: ['string', 'integer'] },
 };
 
+const CLOCK: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    'Moves the test clock before this call, to show what changes with time (e.g. a todo that becomes overdue, items created a minute apart). ' +
+    'Exactly one of: {"advance": "21d"} (a positive whole number of d, h, min or s) or {"set": "$now+21d"} (an ISO date-time, a "$now" date, or a given step\'s date-time field such as "$loan.dueAt"). Leave out when time does not matter.',
+  properties: {
+    advance: { type: 'string', description: 'how far to move the clock forward: "21d", "2h", "30min", "10s"' },
+    set: { type: 'string', description: 'the instant to set the clock to: "$now+21d", "$loan.dueAt" or an ISO date-time' },
+  },
+};
+
 const requestProperties = {
+  clock: CLOCK,
   params: PARAMS,
   query: OBJECT_OF_VALUES('Query parameters of the operation\'s query DTO (values of its types, e.g. {"status": "done", "pageSize": 1}); leave out when none.'),
   body: OBJECT_OF_VALUES('Request body: every required property of the body DTO, values within its limits, no other properties (the server rejects them).'),
@@ -78,7 +93,7 @@ export const TEST_SCHEMA: JsonSchema = {
                 type: ['object', 'array'],
                 description:
                   'Expected response, matched as a subset: objects list only the properties worth checking (keys of the response DTO), arrays list every item ' +
-                  'in the expected order (same length), each item itself a subset. Values may use "$<given name>.<field>" and "$session.id". ' +
+                  'in the expected order (same length), each item itself a subset. Values may use "$<given name>.<field>", "$session.id" and dates such as "$now+21d" (compared exactly: the clock stands still). ' +
                   'Never list passwords or other secrets. Leave out for 204.',
               },
             },

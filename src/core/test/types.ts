@@ -11,8 +11,23 @@
  */
 export type ScenarioValue = string | number | boolean | null | ScenarioValue[] | { [key: string]: ScenarioValue };
 
-/** One HTTP call of an operation; path params by name. */
+/**
+ * Moves the test clock before a call (every test starts with it standing still at one fixed instant):
+ * `advance` by a duration (`21d`, `2h`, `30min`, `10s`), or `set` it to an instant: an ISO date-time, a
+ * relative date (`$now+21d`) or a date-time field of an earlier given step (`$loan.dueAt`). Exactly one.
+ */
+export interface ClockMove {
+  advance?: string;
+  set?: string;
+}
+
+/**
+ * One HTTP call of an operation; path params by name. Values anywhere may be relative dates:
+ * `"$now"`, `"$now+21d"`, `"$now-90d"`, `"$now+2h"`, `"$now+30min"` (see `dates.ts`).
+ */
 export interface ScenarioRequest {
+  /** Moves the clock first. */
+  clock?: ClockMove;
   params?: Record<string, ScenarioValue>;
   query?: Record<string, ScenarioValue>;
   body?: Record<string, ScenarioValue>;

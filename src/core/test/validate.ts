@@ -5,6 +5,7 @@ import { IDENTIFIER_MAX, lengthProblem } from '../interface/check';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PropertyType } from '../interface/types';
 import { authOf, secretNames, sessionFields } from './accounts';
 import { describeProperty } from './dtoText';
+import { DURATION_EXAMPLES, durationProblem, looksRelative, parseDuration, parseRelativeDate, RELATIVE_DATE_EXAMPLES, relativeDateProblem } from './dates';
 import { compatible, followFields, parseRef, SESSION } from './refs';
 import type { ScenarioRequest, ScenarioValue, TestArtifact } from './types';
 
@@ -17,6 +18,8 @@ export interface ScenarioContext {
 }
 
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
+/** `$session` is the caller, `$now` the test clock (`$today` is refused as a date, so not a name either). */
+const RESERVED_NAMES = new Set([SESSION, 'now', 'today']);
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -94,6 +97,12 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
 
   /** Checks one value against a DTO property; refs stand for values of the referenced field's type. */
   const checkValue = (value: ScenarioValue, property: DtoProperty, path: string, scope: Scope, mode: Mode): void => {
+    if (typeof value === 'string' && looksRelative(value)) {
+      if (!parseRelativeDate(value)) return void error(path, relativeDateProblem(value));
+      const wanted = property.list ? undefined : property.type;
+      if (wanted && !compatible('date-time', wanted)) error(path, `"${value}" is a date-time, but ${property.name} takes ${describeProperty(property)}`);
+      return;
+    }
     if (typeof value === 'string' && parseRef(value)) {
       const type = refType(value, path, scope);
       const wanted = property.list ? undefined : property.type;
@@ -150,6 +159,14 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     for (const [name, item] of Object.entries(value)) {
       const property = properties.get(name);
       if (mode === 'expect' && secrets.has(name)) error(key(path, name), `never expect "${name}": secrets must not leave the server, remove it`);
+      else if (!property && name === 'clock' && isRecord(item) && ('advance' in item || 'set' in item)) {
+        error(
+          key(path, name),
+          mode === 'input'
+            ? 'a clock move goes on the given step or the request itself, next to "body" and "query" ({"operation": ..., "clock": {"advance": "1d"}, "body": {...}}), not inside them'
+            : 'an expected body cannot move the clock: put the move on the request ("request": {"clock": {"advance": "1d"}, ...}) and expect what the moved clock gives',
+        );
+      }
       else if (!property) error(key(path, name), `${dto.name} has no property "${name}"${mode === 'input' ? ' (the server rejects unknown properties)' : ''}; its properties: ${[...properties.keys()].join(', ') || 'none'}`);
       else checkValue(item, property, key(path, name), scope, mode);
     }
@@ -160,7 +177,35 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     }
   };
 
+  /** A clock move: exactly one of a positive `advance` or a `set` to an instant (ISO, `$now...` or a given step's date-time). */
+  const checkClock = (move: unknown, path: string, scope: Scope): void => {
+    const shape = `{"advance": "21d"} (${DURATION_EXAMPLES}) or {"set": "$now+21d"} (an ISO date-time, a "$now" date or a given step's date-time field)`;
+    if (!isRecord(move)) return void error(path, `a clock move is an object: ${shape}; found ${show(move)}`);
+    const keys = Object.keys(move);
+    const unknown = keys.filter((name) => name !== 'advance' && name !== 'set');
+    if (unknown.length > 0) return void error(key(path, unknown[0]!), `a clock move has only "advance" or "set": ${shape}`);
+    if (keys.length !== 1) return void error(path, `give exactly one of "advance" and "set": ${shape}`);
+    if ('advance' in move) {
+      if (parseDuration(move.advance) === undefined) error(`${path}.advance`, durationProblem(move.advance));
+      return;
+    }
+    const at = `${path}.set`;
+    const target = move.set;
+    if (typeof target !== 'string') return void error(at, `set takes an instant as a string: "$now+21d", "$loan.dueAt" or an ISO date-time; found ${show(target)}`);
+    if (looksRelative(target)) {
+      if (!parseRelativeDate(target)) error(at, relativeDateProblem(target));
+      return;
+    }
+    if (parseRef(target)) {
+      const type = refType(target, at, scope);
+      if (type && type !== 'date-time') error(at, `"${target}" is a ${type}; the clock is set to a date-time, e.g. "$${parseRef(target)!.name}.dueAt" or ${RELATIVE_DATE_EXAMPLES}`);
+      return;
+    }
+    if (!isIsoDateTime(target)) error(at, `"${target}" is not an instant: give ${RELATIVE_DATE_EXAMPLES}, a given step's date-time field or an ISO date-time such as "2030-01-02T03:04:05.000Z"`);
+  };
+
   const checkRequest = (request: ScenarioRequest, operation: Operation, path: string, scope: Scope): void => {
+    if (request.clock !== undefined) checkClock(request.clock, `${path}.clock`, scope);
     const params = request.params ?? {};
     const declared = new Map(operation.params.map((param) => [param.name, param]));
     for (const param of operation.params) {
@@ -218,7 +263,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       const at = `${path}.given[${g}]`;
       const long = lengthProblem(step.name, IDENTIFIER_MAX, 'given names', 'they become variables of the generated test');
       if (long) error(`${at}.name`, long);
-      else if (!CAMEL.test(step.name) || step.name === SESSION) error(`${at}.name`, `given names are camelCase words other than "session", e.g. "todo" or "overdueTodo"; found "${step.name}"`);
+      else if (!CAMEL.test(step.name) || RESERVED_NAMES.has(step.name)) error(`${at}.name`, `given names are camelCase words other than "session", "now" and "today", e.g. "todo" or "overdueTodo"; found "${step.name}"`);
       else if (scope.given.has(step.name)) error(`${at}.name`, `the name "${step.name}" is used by an earlier given step; give each step its own name`);
       const stepOperation = operations.get(step.operation);
       if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);

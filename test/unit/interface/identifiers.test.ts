@@ -76,7 +76,7 @@ describe('interface validation', () => {
       assert.equal(post!.message, '"Post" is the name of a NestJS decorator the generated controller imports; name the DTO e.g. "PostDetail" or "PostSummary"');
       const [body] = issuesAfter(({ api }) => renameDto(api, 'CreateTodoBody', 'Body'));
       assert.match(body!.message, /NestJS decorator .* e.g. "CreateBodyBody"/);
-      const taken = ['Query', 'Type', 'IsString', 'PrismaService', 'Prisma', 'NotFoundException', 'Date', 'Promise', 'TodosService', 'TodosController', 'MemberGuard', 'CurrentMember', 'IntParam'];
+      const taken = ['Query', 'Type', 'IsString', 'PrismaService', 'Prisma', 'Clock', 'NotFoundException', 'Date', 'Promise', 'TodosService', 'TodosController', 'MemberGuard', 'CurrentMember', 'IntParam'];
       for (const name of taken) assert.deepEqual(pathsAfter(({ api }) => renameDto(api, 'TodoPage', name)), ['$.dtos[4].name'], name);
       assert.deepEqual(pathsAfter(({ api }) => renameDto(api, 'TodoPage', 'Todos')), []);
     });

@@ -42,4 +42,39 @@ describe('realize: rules of a module answer before it is compiled', () => {
     quoted.operations[0]!.body = `// titles require (one) word\n${quoted.operations[0]!.body}`;
     assert.deepEqual(validateRealizeAnswer(quoted, METHODS), [], 'words in comments are not code');
   });
+
+  it('refuses the system time (new Date(), Date.now(), Date()) in bodies and helpers, at their path and line, with the clock to use', () => {
+    const answer = todo();
+    answer.operations[0]!.body = `const cutoff = new Date();\nconst stamp = Date.now() - 1000;\nconst label = \`at \${Date()}\`;\nconst bare = new Date;\n${answer.operations[0]!.body}`;
+    answer.helpers = `${answer.helpers}\nfunction isOld(at: Date): boolean {\n  return at.getTime() < Date . now();\n}`;
+    const issues = validateRealizeAnswer(answer, METHODS).map((issue) => [issue.path, issue.message]);
+    assert.deepEqual(
+      issues.map(([path, message]) => [path, /^line (\d+): (.+?) reads the system time/.exec(message!)?.slice(1).join(' ')]),
+      [
+        ['$.operations[0].body', '1 new Date()'],
+        ['$.operations[0].body', '4 new Date()'],
+        ['$.operations[0].body', '2 Date.now()'],
+        ['$.operations[0].body', '3 Date()'],
+        ['$.helpers', `${answer.helpers.split('\n').length - 1} Date.now()`],
+      ],
+    );
+    assert.match(issues[0]![1]!, /use this\.clock\.now\(\)$/);
+    assert.match(issues[2]![1]!, /use this\.clock\.now\(\)\.getTime\(\)$/);
+    assert.match(issues[4]![1]!, /helpers have no this\.clock: take the time as a parameter \(now: Date\) and pass this\.clock\.now\(\) from the method$/);
+  });
+
+  it('lets dates be made from values, and the words in strings and comments', () => {
+    const answer = todo();
+    answer.operations[0]!.body = [
+      'const due = new Date(this.clock.now().getTime() + 21 * 86_400_000);',
+      "const parsed = new Date('2030-01-01T00:00:00Z');",
+      'const utc = Date.UTC(2030, 0, 1) + Date.parse(parsed.toISOString());',
+      "// new Date() would read the system time; so would Date.now()",
+      "const note = 'new Date() and Date.now() are refused';",
+      'const myDate = (at: Date): Date => at;',
+      'myDate(due);',
+      answer.operations[0]!.body,
+    ].join('\n');
+    assert.deepEqual(validateRealizeAnswer(answer, METHODS), []);
+  });
 });

@@ -38,9 +38,12 @@ function typeCheck(files: Map<string, string>): string[] {
     };
     write('package.json', '{ "type": "module" }\n');
     // The support code reaches the project's database client only to empty tables between tests.
+    write('src/common/clock.ts', 'export declare class Clock {\n  now(): Date;\n}\n');
     write(
       'src/prisma/prisma.service.ts',
-      'export declare class PrismaService {\n' +
+      "import type { Clock } from '../common/clock.js';\n" +
+        'export declare class PrismaService {\n' +
+        '  constructor(clock: Clock);\n' +
         '  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;\n' +
         '  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;\n' +
         '  $transaction(queries: Promise<unknown>[]): Promise<unknown[]>;\n' +
@@ -74,7 +77,7 @@ function typeCheck(files: Map<string, string>): string[] {
 describe('test phase: rendered e2e tests', () => {
   it('renders the support code, the auth tests and one file per module for the todo backend', () => {
     const files = renderTests(todoScenarios(), todoApi(), todoArtifact());
-    assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts']);
+    assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/clock.ts', 'test/clock.e2e.test.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts']);
   });
 
   it("tests every todo operation: the scenarios, a deletion's effect, then 400, 401, another member's todo and one that does not exist", () => {
@@ -95,6 +98,8 @@ describe('test phase: rendered e2e tests', () => {
           'sorts by due date, latest first',
           'pages through todos one at a time',
           'leaves deleted todos out',
+          'lists a todo as overdue once the clock passes its due date',
+          'lists todos newest first by default, by creation time',
           '400 when status is not one of its values and the query has an unknown parameter',
           unauthorized,
         ],
@@ -107,6 +112,7 @@ describe('test phase: rendered e2e tests', () => {
           'marks a todo done and keeps its other fields',
           'renames a todo and clears its due date',
           'leaves a todo as it was when the change is empty',
+          'stamps the change with the clock and keeps the creation time',
           badBody,
           notAnInteger,
           unauthorized,
@@ -300,7 +306,7 @@ describe('test phase: rendered e2e tests', () => {
     });
 
     it("skips what cannot apply, with a comment, and tries another actor's token for 401", () => {
-      assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/status.e2e.test.ts', 'test/tags.e2e.test.ts']);
+      assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/clock.ts', 'test/clock.e2e.test.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/status.e2e.test.ts', 'test/tags.e2e.test.ts']);
       const status = files.get('test/status.e2e.test.ts')!;
       assert.deepEqual(outline(status), [['GET /health (health)', ['says it is up']]]);
       assert.match(status, /\n {2}\/\/ No 400 test: health takes no input that could be invalid\.\n/);
@@ -405,7 +411,7 @@ describe('test phase: rendered e2e tests', () => {
     });
 
     it('empties the database before each test, so a public list holds only what its test made', () => {
-      assert.match(files.get('test/support/http.ts')!, /beforeEach\(async \(\) => \{\n {4}await server\?\.reset\(\);\n {2}\}\);/);
+      assert.match(files.get('test/support/http.ts')!, /beforeEach\(async \(\) => \{\n {4}await server\?\.reset\(\);\n {4}if \(server\) await useClock\(server\);\n {2}\}\);/);
       const server = files.get('test/support/server.ts')!;
       assert.match(server, /database\.\$executeRawUnsafe\('PRAGMA defer_foreign_keys = ON'\)/);
       assert.match(server, /DELETE FROM/);

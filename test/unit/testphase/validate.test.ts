@@ -122,6 +122,116 @@ describe('test phase: scenario rules', () => {
     ]);
   });
 
+  it('takes relative dates wherever a date-time (or a string) goes, and explains a malformed one at its path', () => {
+    const issuesAfter = (change: (artifact: TestArtifact) => void) => {
+      const artifact = scenarios();
+      change(artifact);
+      return validateScenarios(artifact, { api: api(), database: todoArtifact(), module: 'todos' }).map((issue) => [issue.path, issue.message]);
+    };
+    assert.deepEqual(
+      issuesAfter((a) => {
+        a.scenarios[CREATE]!.request.body!.dueAt = '$now+21d';
+        a.scenarios[CREATE]!.expect.body = { dueAt: '$now+21d', createdAt: '$now', updatedAt: '$now-0d' };
+        a.scenarios[CREATE_TITLE]!.request.body!.title = '$now-90d';
+        a.scenarios[GET]!.given[0]!.body!.dueAt = '$now+2h';
+        a.scenarios[DELETED]!.given[0]!.body!.dueAt = '$now-30min';
+        a.scenarios[PAGING]!.given[0]!.body!.dueAt = '$now+10s';
+      }),
+      [],
+    );
+    const found = issuesAfter((a) => {
+      const body = a.scenarios[CREATE]!.request.body!;
+      a.scenarios[CREATE]!.request.body = { ...body, dueAt: '$now + 21d' };
+      a.scenarios[CREATE_TITLE]!.request.body!.dueAt = '$now+3m';
+      a.scenarios[GET]!.given[0]!.body!.dueAt = '$now+1month';
+      a.scenarios[DELETED]!.given[0]!.body!.dueAt = '$today+21d';
+      a.scenarios[PAGING]!.request.query!.pageSize = '$now+1d';
+      a.scenarios[PAGING]!.given[0]!.body!.dueAt = '$now.dueAt';
+    });
+    assert.deepEqual(found.map(([path]) => path), [
+      `${at(PAGING)}.given[0].body.dueAt`,
+      `${at(PAGING)}.request.query.pageSize`,
+      `${at(DELETED)}.given[0].body.dueAt`,
+      `${at(CREATE)}.request.body.dueAt`,
+      `${at(CREATE_TITLE)}.request.body.dueAt`,
+      `${at(GET)}.given[0].body.dueAt`,
+    ]);
+    const messages = new Map(found.map(([path, message]) => [path, message]));
+    assert.match(messages.get(`${at(CREATE)}.request.body.dueAt`)!, /^"\$now \+ 21d": a relative date is "\$now" or "\$now" plus or minus a whole number of d, h, min or s, without spaces: "\$now", "\$now\+21d"/);
+    assert.match(messages.get(`${at(CREATE_TITLE)}.request.body.dueAt`)!, /write minutes as "min" \(e\.g\. "\$now\+30min"\)/);
+    assert.match(messages.get(`${at(GET)}.given[0].body.dueAt`)!, /months and years have no fixed length\); count days, e\.g\. "\$now\+30d"/);
+    assert.match(messages.get(`${at(DELETED)}.given[0].body.dueAt`)!, /there is no \$today/);
+    assert.match(messages.get(`${at(PAGING)}.request.query.pageSize`)!, /^"\$now\+1d" is a date-time, but pageSize takes integer/);
+  });
+
+  it('checks clock moves on given steps and requests, each problem at its path', () => {
+    const ok = scenarios();
+    ok.scenarios[GET]!.given[0]!.clock = { advance: '21d' };
+    ok.scenarios[GET]!.request.clock = { set: '$todo.dueAt' };
+    ok.scenarios[CREATE]!.request.clock = { set: '$now-90d' };
+    ok.scenarios[CREATE_TITLE]!.request.clock = { set: '2031-06-01T12:00:00.000Z' };
+    ok.scenarios[DELETED]!.given[1]!.clock = { advance: '90min' };
+    assert.deepEqual(validateScenarios(ok, { api: api(), database: todoArtifact(), module: 'todos' }), []);
+
+    const artifact = scenarios();
+    const given = artifact.scenarios[DELETED]!.given;
+    given[0]!.clock = { advance: 'P21D' };
+    given[1]!.clock = { advance: '-1d' };
+    given[2]!.clock = { advance: '0d' };
+    artifact.scenarios[PAGING]!.given[0]!.clock = { advance: '1d', set: '$now' };
+    artifact.scenarios[PAGING]!.given[1]!.clock = {};
+    artifact.scenarios[PAGING]!.request.clock = { set: '$first.title' };
+    artifact.scenarios[CREATE]!.request.clock = { set: 'next monday' };
+    artifact.scenarios[CREATE_TITLE]!.request.clock = { set: '$now+1y' };
+    artifact.scenarios[GET]!.request.clock = { move: '1d' } as never;
+    artifact.scenarios[DELETE]!.request.clock = { set: '$later.dueAt' };
+    const found = validateScenarios(artifact, { api: api(), database: todoArtifact(), module: 'todos' }).map((issue) => [issue.path, issue.message] as const);
+    assert.deepEqual(found.map(([path]) => path), [
+      `${at(PAGING)}.given[0].clock`,
+      `${at(PAGING)}.given[1].clock`,
+      `${at(PAGING)}.request.clock.set`,
+      `${at(DELETED)}.given[0].clock.advance`,
+      `${at(DELETED)}.given[1].clock.advance`,
+      `${at(DELETED)}.given[2].clock.advance`,
+      `${at(CREATE)}.request.clock.set`,
+      `${at(CREATE_TITLE)}.request.clock.set`,
+      `${at(GET)}.request.clock.move`,
+      `${at(DELETE)}.request.clock.set`,
+    ]);
+    const messages = found.map(([, message]) => message);
+    assert.match(messages[0]!, /^give exactly one of "advance" and "set"/);
+    assert.match(messages[2]!, /^"\$first\.title" is a string; the clock is set to a date-time/);
+    assert.match(messages[3]!, /^"P21D": not an ISO 8601 duration; advance takes a positive whole number of d, h, min or s/);
+    assert.match(messages[4]!, /the clock only moves forward by a duration; .*\{"set": "\$now-1d"\}/);
+    assert.match(messages[5]!, /^"0d" does not move the clock/);
+    assert.match(messages[6]!, /^"next monday" is not an instant/);
+    assert.match(messages[7]!, /count days/);
+    assert.match(messages[8]!, /^a clock move has only "advance" or "set"/);
+    assert.match(messages[9]!, /refers to no earlier given step named "later"/);
+  });
+
+  it('points a clock move put inside a body, a query or an expected body to where it goes', () => {
+    const artifact = scenarios();
+    artifact.scenarios[CREATE]!.request.body!.clock = { advance: '1d' };
+    artifact.scenarios[DELETED]!.request.query = { clock: { set: '$now+1d' } };
+    (artifact.scenarios[GET]!.expect.body as Record<string, unknown>).clock = { advance: '1d' };
+    const found = validateScenarios(artifact, { api: api(), database: todoArtifact(), module: 'todos' }).map((issue) => [issue.path, issue.message] as const);
+    assert.deepEqual(found.map(([path]) => path), [`${at(DELETED)}.request.query.clock`, `${at(CREATE)}.request.body.clock`, `${at(GET)}.expect.body.clock`]);
+    assert.match(found[0]![1], /^a clock move goes on the given step or the request itself, next to "body" and "query"/);
+    assert.match(found[2]![1], /^an expected body cannot move the clock: put the move on the request/);
+  });
+
+  it('keeps "now" and "today" for dates: no given step takes those names', () => {
+    const paths = pathsAfter((a) => {
+      a.scenarios[GET]!.given[0]!.name = 'now';
+      a.scenarios[GET]!.request.params = { id: 1 };
+      a.scenarios[GET]!.expect.body = { title: 'Water plants' };
+      a.scenarios[DELETED]!.given[0]!.name = 'today';
+      a.scenarios[DELETED]!.expect.body = { total: 1 };
+    });
+    assert.deepEqual(paths, [`${at(DELETED)}.given[0].name`, `${at(GET)}.given[0].name`]);
+  });
+
   it('refuses a referenced value of another type than the property takes', () => {
     const paths = pathsAfter((a) => {
       a.scenarios[GET]!.given[0]!.body!.title = '$session.id';

@@ -1,3 +1,4 @@
+import { parseRelativeDate, type RelativeDate } from '../dates';
 import type { Ref } from '../refs';
 import { parseRef } from '../refs';
 import type { ScenarioValue } from '../types';
@@ -38,8 +39,13 @@ export const accessor = (field: string): string => (/^\d+$/.test(field) ? `[${fi
 /** Turns a reference into the expression holding its value. */
 export type Resolve = (ref: Ref) => string;
 
-/** A scenario value as printable code, references resolved. */
+/** A relative date as the test computes it from the test clock at that step: `now()`, `now('+21d')`. */
+export const relativeDateCode = (date: RelativeDate): string => (date.offset ? `now(${quote(date.offset)})` : 'now()');
+
+/** A scenario value as printable code, references and relative dates resolved. */
 export function fromValue(value: ScenarioValue, resolve: Resolve): Printable {
+  const date = parseRelativeDate(value);
+  if (date) return raw(relativeDateCode(date));
   const ref = parseRef(value);
   if (ref) return raw(resolve(ref));
   if (typeof value === 'string') return raw(stringLiteral(value));

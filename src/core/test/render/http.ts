@@ -19,6 +19,7 @@ export function renderHttpSupport(accounts: readonly AuthRoutes[], secrets: read
   return `import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach } from 'node:test';
+import { useClock } from './clock.js';
 import { startServer, type TestServer } from './server.js';
 
 /** A JSON body as the tests read it: any shape, checked by assertions rather than by types. */
@@ -31,7 +32,10 @@ export interface Reply {
 
 let baseUrl = '';
 
-/** Starts the server on a fresh database before the file's tests, empties it before each test and stops it after them. */
+/**
+ * Starts the server on a fresh database before the file's tests; before each test empties it and sets
+ * its clock to TEST_NOW (test/support/clock.ts), so no test depends on today's date; stops it after them.
+ */
 export function useServer(): void {
   let server: TestServer | undefined;
   before(async () => {
@@ -40,6 +44,7 @@ export function useServer(): void {
   });
   beforeEach(async () => {
     await server?.reset();
+    if (server) await useClock(server);
   });
   after(async () => {
     await server?.stop();
@@ -51,6 +56,8 @@ export interface CallOptions {
   token?: string;
   query?: Record<string, unknown>;
   body?: unknown;
+  /** More request headers. */
+  headers?: Record<string, string>;
 }
 
 /** One HTTP call to the server; a JSON answer comes back parsed. */
@@ -59,7 +66,7 @@ export async function call(method: string, path: string, options: CallOptions = 
   for (const [name, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = \`Bearer \${options.token}\`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });

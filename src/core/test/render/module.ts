@@ -5,6 +5,8 @@ import { invalidRequests } from './invalid';
 import {
   callCode,
   type Caller,
+  clockCode,
+  clockHelpers,
   givenCode,
   missingPathCode,
   pathCode,
@@ -28,6 +30,8 @@ const BODY = '    ';
 class Needs {
   readonly http = new Set<string>(['call', 'expectStatus', 'useServer']);
   readonly tokens = new Set<string>();
+  /** Helpers of test/support/clock.ts (`now`, `advanceClock`, `setClock`). */
+  clock: string[] = [];
   assert = false;
   randomUUID = false;
 
@@ -38,6 +42,7 @@ class Needs {
       "import { describe, it } from 'node:test';",
       `import { ${[...this.http].sort().join(', ')} } from './support/http.js';`,
       ...(this.tokens.size > 0 ? [`import { ${[...this.tokens].sort().join(', ')} } from './support/tokens.js';`] : []),
+      ...(this.clock.length > 0 ? [`import { ${this.clock.join(', ')} } from './support/clock.js';`] : []),
     ];
   }
 }
@@ -50,6 +55,9 @@ class Needs {
  */
 export function renderModuleTests(module: string, scenarios: readonly TestScenario[], context: TestRenderContext): string {
   const needs = new Needs();
+  const operationIds = new Set(context.api.operations.filter((candidate) => candidate.module === module).map((candidate) => candidate.id));
+  // Every scenario part the derived tests reuse is also rendered in its own success test, so this is exact.
+  needs.clock = clockHelpers(scenarios.filter((scenario) => operationIds.has(scenario.operation)));
   const blocks: string[] = [];
   for (const operation of context.api.operations.filter((candidate) => candidate.module === module)) {
     const own = scenarios.filter((scenario) => scenario.operation === operation.id);
@@ -90,6 +98,7 @@ function successTest(scenario: TestScenario, operation: Operation, context: Test
   const { lines: given, given: variables } = setupCode(scenario, { actor: operation.actor, session }, new Variables(), context, needs);
   lines.push(...given);
   const resolve = resolver(session, variables);
+  lines.push(...clockCode(scenario.request.clock, resolve, BODY));
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, scenario.request, session && `${session}.token`, resolve, BODY, prefix)};`);
   lines.push(`${BODY}expectStatus(reply, ${operation.status});`);
@@ -179,6 +188,7 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
   const read = reader && callCode(reader, { params }, 'owner.token', resolve, BODY, `${BODY}const original = await `);
   if (read) lines.push(`${BODY}const original = await ${read};`, `${BODY}expectStatus(original, ${reader.status});`);
   lines.push(`${BODY}const intruder = await signUp(${quote(operation.actor)});`);
+  lines.push(...clockCode(first.request.clock, resolve, BODY));
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, first.request, 'intruder.token', resolve, BODY, prefix)};`);
   lines.push(`${BODY}expectStatus(reply, 403, 404);`);
@@ -221,6 +231,7 @@ function goneTest(operation: Operation, first: TestScenario | undefined, context
     const prefix = `${BODY}const ${variable} = await `;
     lines.push(`${prefix}${callCode(called, request, session && `${session}.token`, resolve, BODY, prefix)};`, `${BODY}expectStatus(${variable}, ${status});`);
   };
+  lines.push(...clockCode(first.request.clock, resolve, BODY));
   step('deleted', operation, first.request, operation.status);
   if (reader) step('read', reader, { params: first.request.params ?? {} }, 404);
   if (again) step('again', operation, first.request, 404);
@@ -243,6 +254,7 @@ function missingTest(operation: Operation, first: TestScenario | undefined, cont
     const setup = setupCode(first, { actor: operation.actor, session }, new Variables(), context, needs);
     lines.push(...setup.lines);
     resolve = resolver(session, setup.given);
+    lines.push(...clockCode(first.request.clock, resolve, BODY));
     request = { query: first.request.query, body: first.request.body };
   } else {
     const needsInput = (dto: DtoSchema | undefined) => Boolean(dto?.properties.some((property) => !property.optional));

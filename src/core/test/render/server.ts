@@ -1,17 +1,21 @@
+import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../realize/render/project/clock';
+
 /**
  * `test/support/server.ts` of the generated backend: the same for every project, since the runtime
  * contract (`scripts/db.mjs push`, `dist/src/main.js`, `PORT`/`HOST`/`DATABASE_URL`/`JWT_SECRET`, the
- * `listening on` line) is.
+ * `listening on` line, the test clock behind `NODE_ENV=test` and `${TEST_CLOCK_SECRET_ENV}`) is.
  */
 export const SERVER_FILE = 'test/support/server.ts';
 
 export function renderServerSupport(): string {
   return `import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Clock } from '../../src/common/clock.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 
 /** The project root, seen from dist/test/support/server.js. */
@@ -20,23 +24,42 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** The server's JWT_SECRET in tests: known here so the token tests can sign expired and forged tokens with it. */
 export const JWT_SECRET = 'e2e-test-secret';
 
+/** Where the test clock is set, and the header carrying this run's secret (see src/common/clock.module.ts). */
+export const CLOCK_ROUTE = '${TEST_CLOCK_ROUTE}';
+export const CLOCK_SECRET_HEADER = '${TEST_CLOCK_HEADER}';
+
 export interface TestServer {
   baseUrl: string;
+  /** The secret that opens \`PUT \${CLOCK_ROUTE}\` on this server: random per start. */
+  clockSecret: string;
   /** Empties every table, so each test starts from an empty database as its scenario assumes. */
   reset(): Promise<void>;
+  /** Sets the server's clock to \`instant\` (ISO 8601); it stands still there until set again. */
+  setClock(instant: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /**
+   * NODE_ENV of the server: \`test\` (the default) turns the test clock on, given the secret in
+   * ${TEST_CLOCK_SECRET_ENV}. Any other value shows that the route does not exist elsewhere.
+   */
+  environment?: string;
 }
 
 /**
  * Starts the built server (dist/src/main.js) on a free port against a fresh SQLite database, whose
  * tables \`scripts/db.mjs push\` creates, and resolves once it prints "listening on".
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-'));
+  const clockSecret = randomBytes(24).toString('hex');
   const env = {
     ...process.env,
     DATABASE_URL: \`file:\${path.join(dir, 'test.db')}\`,
     JWT_SECRET,
+    NODE_ENV: options.environment ?? 'test',
+    ${TEST_CLOCK_SECRET_ENV}: clockSecret,
     NO_COLOR: '1',
     CHECKPOINT_DISABLE: '1',
   };
@@ -57,9 +80,11 @@ export async function startServer(): Promise<TestServer> {
   }
   // The tests' own connection to the server's database file, only to empty it between tests.
   process.env.DATABASE_URL = env.DATABASE_URL;
-  const database = new PrismaService();
+  const database = new PrismaService(new Clock());
+  const baseUrl = \`http://127.0.0.1:\${port}\`;
   return {
-    baseUrl: \`http://127.0.0.1:\${port}\`,
+    baseUrl,
+    clockSecret,
     async reset() {
       const tables = await database.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
       // Foreign keys are checked at commit, when every table is empty, so the order of deletes does not matter.
@@ -67,6 +92,14 @@ export async function startServer(): Promise<TestServer> {
         database.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON'),
         ...tables.filter(({ name }) => !name.startsWith('sqlite_')).map(({ name }) => database.$executeRawUnsafe(\`DELETE FROM "\${name.replace(/"/g, '""')}"\`)),
       ]);
+    },
+    async setClock(instant) {
+      const response = await fetch(new URL(CLOCK_ROUTE, baseUrl), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', [CLOCK_SECRET_HEADER]: clockSecret },
+        body: JSON.stringify({ now: instant }),
+      });
+      if (response.status !== 200) throw new Error(\`could not set the test clock to \${instant}: \${response.status} \${await response.text()}\`);
     },
     async stop() {
       await database.$disconnect();

@@ -1,9 +1,10 @@
 import type { DatabaseArtifact } from '../../database/types';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../../interface/types';
 import { authOf } from '../accounts';
+import { parseRelativeDate } from '../dates';
 import { parseRef, SESSION } from '../refs';
-import type { GivenStep, ScenarioRequest, ScenarioValue } from '../types';
-import { accessor, type Printable, print, quote, raw, type Resolve, fromValue } from './code';
+import type { ClockMove, GivenStep, ScenarioRequest, ScenarioValue, TestScenario } from '../types';
+import { accessor, type Printable, print, quote, raw, relativeDateCode, type Resolve, fromValue } from './code';
 
 /** What the test renderers share: the artifacts, looked up by name. */
 export interface TestRenderContext {
@@ -24,7 +25,7 @@ const RESERVED = new Set(
     'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if ' +
     'implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof ' +
     'undefined var void while with yield assert describe it call signUp newAccount useServer expectStatus expectSubset expectBadRequest expectNoSecrets ' +
-    'expectUnauthorized randomUUID PASSWORD session owner intruder reply original reread other'
+    'expectUnauthorized randomUUID PASSWORD session owner intruder reply original reread other now setClock advanceClock TEST_NOW'
   ).split(' '),
 );
 
@@ -58,6 +59,8 @@ export function resolver(session: string | undefined, given: ReadonlyMap<string,
 export function pathCode(operation: Operation, params: Record<string, ScenarioValue>, resolve: Resolve): string {
   return pathWith(operation, (name) => {
     const value = params[name] ?? null;
+    const date = parseRelativeDate(value);
+    if (date) return { code: `encodeURIComponent(${relativeDateCode(date)})` };
     const ref = parseRef(value);
     if (!ref) return { text: encodeURIComponent(String(value)) };
     const type = operation.params.find((param) => param.name === name)?.type;
@@ -153,6 +156,7 @@ export function givenCode(
   for (const step of steps) {
     const operation = context.operations.get(step.operation)!;
     const resolve = resolver(caller.session, given);
+    lines.push(...clockCode(step.clock, resolve, indent));
     const token = signsIn(context, operation.actor) ? `${sessionOf(step.as ?? caller.actor)}.token` : undefined;
     const variable = variables.take(step.name);
     const prefix = `${indent}const ${variable} = await `;
@@ -161,6 +165,42 @@ export function givenCode(
     given.set(step.name, variable);
   }
   return { lines, given, signsUp };
+}
+
+/**
+ * The statement moving the test clock before a call, if the request has a move: `await
+ * advanceClock('21d');` or `await setClock(now('+21d'));` (an ISO literal, a given step's field).
+ */
+export function clockCode(move: ClockMove | undefined, resolve: Resolve, indent: string): string[] {
+  if (!move) return [];
+  if (move.advance !== undefined) return [`${indent}await advanceClock(${quote(move.advance)});`];
+  if (move.set === undefined) return [];
+  const date = parseRelativeDate(move.set);
+  const ref = date ? undefined : parseRef(move.set);
+  const instant = date ? relativeDateCode(date) : ref ? resolve(ref) : quote(move.set);
+  return [`${indent}await setClock(${instant});`];
+}
+
+/** The helpers of `test/support/clock.ts` that rendering these scenarios calls, sorted. */
+export function clockHelpers(scenarios: readonly TestScenario[]): string[] {
+  const used = new Set<string>();
+  const visit = (value: ScenarioValue | undefined): void => {
+    if (parseRelativeDate(value)) used.add('now');
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit);
+  };
+  for (const scenario of scenarios) {
+    for (const request of [...scenario.given, scenario.request]) {
+      if (request.clock?.advance !== undefined) used.add('advanceClock');
+      else if (request.clock?.set !== undefined) {
+        used.add('setClock');
+        visit(request.clock.set);
+      }
+      [request.params, request.query, request.body].forEach((part) => visit(part));
+    }
+    visit(scenario.expect.body);
+  }
+  return [...used].sort();
 }
 
 /** A test title as a string literal. */

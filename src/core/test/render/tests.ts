@@ -5,6 +5,7 @@ import type { InterfaceArtifact } from '../../interface/types';
 import { routesOf, secretNames } from '../accounts';
 import type { TestArtifact } from '../types';
 import { AUTH_TEST_FILE, renderAuthTests } from './auth';
+import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, renderClockSupport, renderClockTests } from './clock';
 import { HTTP_FILE, renderHttpSupport } from './http';
 import { moduleTestFile, renderModuleTests } from './module';
 import { renderServerSupport, SERVER_FILE } from './server';
@@ -12,8 +13,8 @@ import { renderContext } from './steps';
 import { renderTokenSupport, TOKENS_FILE } from './tokens';
 
 /**
- * Every file under `test/` of the generated backend: the support code (server, HTTP calls, tokens to
- * refuse), the sign-up/login tests of each AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
+ * Every file under `test/` of the generated backend: the support code (server, HTTP calls, the test
+ * clock, tokens to refuse), the test clock's own tests, the sign-up/login tests of each AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
  * each file against its own server, each test on an emptied database.
  */
 export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact): Map<string, string> {
@@ -24,6 +25,8 @@ export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, data
   const files = new Map<string, string>();
   files.set(SERVER_FILE, renderServerSupport());
   files.set(HTTP_FILE, renderHttpSupport(accounts, secretNames(database)));
+  files.set(CLOCK_SUPPORT_FILE, renderClockSupport());
+  files.set(CLOCK_TEST_FILE, renderClockTests());
   if (accounts.length > 0) {
     files.set(TOKENS_FILE, renderTokenSupport(accounts));
     files.set(AUTH_TEST_FILE, renderAuthTests(accounts, context));

@@ -59,7 +59,7 @@ function install(project: string, api: InterfaceArtifact, database: DatabaseArti
     files.set(service.path, service.content).set(moduleFile.path, moduleFile.content);
   }
   for (const [path, content] of renderSchema(database, 'sqlite').files) files.set(path, content);
-  // The request parsing the DTOs and controllers share (src/common/), as the app renderer writes it.
+  // The request parsing the DTOs and controllers share and the clock the services inject (src/common/), as the app renderer writes them.
   for (const [path, content] of renderApp({ api, database, databaseId: 'sqlite' })) if (path.startsWith('src/common/')) files.set(path, content);
   // The reference's auth under the names the contract gives the generated one.
   files.set('src/auth/sessions.ts', "export { CurrentUser as CurrentMember, type AuthUser as MemberSession } from './auth.guard.js';\n");
@@ -70,10 +70,11 @@ function install(project: string, api: InterfaceArtifact, database: DatabaseArti
     [
       "import { Module } from '@nestjs/common';",
       "import { AuthModule } from './auth/auth.module.js';",
+      "import { ClockModule } from './common/clock.module.js';",
       "import { PrismaModule } from './prisma/prisma.module.js';",
       ...modules.map((module) => `import { ${moduleClass(module, 'Module')} } from './${module}/${module}.module.js';`),
       '',
-      `@Module({ imports: [PrismaModule, AuthModule, ${modules.map((module) => moduleClass(module, 'Module')).join(', ')}] })`,
+      `@Module({ imports: [ClockModule, PrismaModule, AuthModule, ${modules.map((module) => moduleClass(module, 'Module')).join(', ')}] })`,
       'export class AppModule {}',
       '',
     ].join('\n'),

@@ -20,6 +20,7 @@ describe('service renderer', () => {
       [
         "import { Injectable, NotFoundException } from '@nestjs/common';",
         "import type { MemberSession } from '../auth/sessions.js';",
+        "import { Clock } from '../common/clock.js';",
         "import { Prisma } from '../generated/prisma/client.js';",
         "import { PrismaService } from '../prisma/prisma.service.js';",
         "import { collectCreateTodo, collectUpdateTodo } from './todos.collectors.js';",
@@ -28,7 +29,7 @@ describe('service renderer', () => {
       ].join('\n'),
       'the model type Todo gives way to the DTO Todo; no unused exception',
     );
-    assert.match(content, /\n@Injectable\(\)\nexport class TodosService \{\n {2}constructor\(private readonly prisma: PrismaService\) \{\}\n\n {2}\/\*\* GET \/todos: List the caller's todos, filtered, sorted and paged\. \*\/\n {2}async listTodos\(member: MemberSession, query: TodoListQuery\): Promise<TodoPage> \{\n {4}const where/);
+    assert.match(content, /\n@Injectable\(\)\nexport class TodosService \{\n {2}constructor\(private readonly prisma: PrismaService, private readonly clock: Clock\) \{\}\n\n {2}\/\*\* GET \/todos: List the caller's todos, filtered, sorted and paged\. \*\/\n {2}async listTodos\(member: MemberSession, query: TodoListQuery\): Promise<TodoPage> \{\n {4}const where/);
     assert.match(content, / {2}async updateTodo\(member: MemberSession, id: number, body: UpdateTodoBody\): Promise<Todo> \{\n {4}await findOwned\(this\.prisma, member\.id, id\);\n {4}return toTodo/, 'bodies are re-indented to 4 spaces');
     assert.match(content, / {2}async deleteTodo\(member: MemberSession, id: number\): Promise<void> \{/);
     assert.match(content, /\n\/\*\* Another member's todo[^\n]*\nasync function findOwned\(prisma: PrismaService/, 'helpers at module level');

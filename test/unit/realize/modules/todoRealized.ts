@@ -16,7 +16,7 @@ async function findOwned(prisma: PrismaService, ownerId: number, id: number) {
         body: `const where: Prisma.TodoWhereInput = { ownerId: member.id, deletedAt: null };
 if (query.status === 'open') where.done = false;
 if (query.status === 'done') where.done = true;
-if (query.status === 'overdue') Object.assign(where, { done: false, dueAt: { lt: new Date() } });
+if (query.status === 'overdue') Object.assign(where, { done: false, dueAt: { lt: this.clock.now() } });
 const [rows, total] = await this.prisma.$transaction([
   this.prisma.todo.findMany({
     where,
@@ -47,7 +47,7 @@ return { items: rows.map(toTodo), total, page: query.page, pageSize: query.pageS
       {
         id: 'deleteTodo',
         body: `await findOwned(this.prisma, member.id, id);
-await this.prisma.todo.update({ where: { id }, data: { deletedAt: new Date() } });`,
+await this.prisma.todo.update({ where: { id }, data: { deletedAt: this.clock.now() } });`,
       },
     ],
   };

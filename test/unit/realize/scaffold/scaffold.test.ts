@@ -41,6 +41,8 @@ describe('realize scaffold, app and auth renderers', () => {
       'src/app.module.ts',
       'src/prisma/prisma.service.ts',
       'src/prisma/prisma.module.ts',
+      'src/common/clock.ts',
+      'src/common/clock.module.ts',
       'src/common/date-time.ts',
       'src/common/int-param.ts',
     ]);
@@ -152,9 +154,9 @@ describe('realize scaffold, app and auth renderers', () => {
     const api: InterfaceArtifact = { ...todo().api, operations: [...todo().api.operations, { ...todo().api.operations[0]!, id: 'listTags', module: 'tags', path: '/tags' }] };
     const withAuth = renderApp(todo({ api })).get('src/app.module.ts')!;
     assert.match(withAuth, /import \{ TagsModule \} from '\.\/tags\/tags\.module\.js';/);
-    assert.match(withAuth, /@Module\(\{ imports: \[PrismaModule, AuthModule, TodosModule, TagsModule\] \}\)/);
+    assert.match(withAuth, /@Module\(\{ imports: \[ClockModule, PrismaModule, AuthModule, TodosModule, TagsModule\] \}\)/);
     const guestOnly = renderApp(todo({ api: { ...api, authentication: [] } })).get('src/app.module.ts')!;
-    assert.match(guestOnly, /imports: \[PrismaModule, TodosModule, TagsModule\]/);
+    assert.match(guestOnly, /imports: \[ClockModule, PrismaModule, TodosModule, TagsModule\]/);
     assert.doesNotMatch(guestOnly, /auth/);
     assert.equal(renderAuth(todo({ api: { ...api, authentication: [] } })).size, 0);
     assert.match(renderApp(todo()).get('src/prisma/prisma.module.ts')!, /@Global\(\)/);
@@ -162,10 +164,11 @@ describe('realize scaffold, app and auth renderers', () => {
 
   it('renders the shared request parsing only for what the DTOs and controllers use', () => {
     const api = todo().api;
+    const common = (input: ScaffoldInput) => [...renderApp(input).keys()].filter((path) => path.startsWith('src/common/') && !path.startsWith('src/common/clock'));
     const withoutDates: InterfaceArtifact = { ...api, dtos: api.dtos.map((dto) => ({ ...dto, properties: dto.properties.filter((property) => property.type !== 'date-time') })) };
-    assert.deepEqual([...renderApp(todo({ api: withoutDates })).keys()].filter((path) => path.startsWith('src/common/')), ['src/common/int-param.ts']);
+    assert.deepEqual(common(todo({ api: withoutDates })), ['src/common/int-param.ts']);
     const stringIds: InterfaceArtifact = { ...withoutDates, operations: api.operations.map((operation) => ({ ...operation, params: operation.params.map((param) => ({ ...param, type: 'string' as const })) })) };
-    assert.deepEqual([...renderApp(todo({ api: stringIds })).keys()].filter((path) => path.startsWith('src/common/')), []);
+    assert.deepEqual(common(todo({ api: stringIds })), []);
     // Response date-times do not count; a date-time column a sign-up must fill does.
     const responseOnly: InterfaceArtifact = { ...stringIds, dtos: api.dtos.filter((dto) => dto.kind === 'response') };
     assert.ok(!renderApp(todo({ api: responseOnly })).has('src/common/date-time.ts'));

@@ -72,6 +72,7 @@ export interface TodoPage {
     `import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { MemberSession } from '../auth/sessions.js';
+import { Clock } from '../common/clock.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { CreateTodoBody, Todo, TodoListQuery, TodoPage } from './todos.dto.js';
 
@@ -79,13 +80,13 @@ const todoSelect = { id: true, title: true, description: true, dueAt: true, done
 
 @Injectable()
 export class TodosService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly prisma: PrismaService, private readonly clock: Clock) {}
 
   async listTodos(member: MemberSession, query: TodoListQuery): Promise<TodoPage> {
     const where: Prisma.TodoWhereInput = { ownerId: member.id, deletedAt: null };
     if (query.status === 'open') where.done = false;
     if (query.status === 'done') where.done = true;
-    if (query.status === 'overdue') Object.assign(where, { done: false, dueAt: { lt: new Date() } });
+    if (query.status === 'overdue') Object.assign(where, { done: false, dueAt: { lt: this.clock.now() } });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [items, total] = await this.prisma.$transaction([

@@ -5,6 +5,7 @@ import { dedent, Imports, indent, jsDoc, relativeSpecifier } from '../../../inte
 import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, moduleClass, moduleFile, selectName, sessionType, transformerName } from '../../../interface/names';
 import type { InterfaceArtifact } from '../../../interface/types';
 import type { RealizedModule } from '../../types';
+import { CLOCK_FILE } from '../project/clock';
 import { hasCollector, PRISMA_CLIENT_FILE } from './collectors';
 import { declaredIn, identifiersIn } from './identifiers';
 import { hasTransformer } from './transformers';
@@ -59,7 +60,10 @@ export function renderService(api: InterfaceArtifact, database: DatabaseArtifact
   const declared = declaredIn(helpers.join('\n'));
   const uses = (name: string) => used.has(name) && !declared.has(name);
 
-  const imports = new Imports().add('@nestjs/common', 'Injectable').add(relativeSpecifier(file, PRISMA_SERVICE_FILE), 'PrismaService');
+  const imports = new Imports()
+    .add('@nestjs/common', 'Injectable')
+    .add(relativeSpecifier(file, PRISMA_SERVICE_FILE), 'PrismaService')
+    .add(relativeSpecifier(file, CLOCK_FILE), 'Clock');
   for (const name of NEST_EXCEPTIONS) if (uses(name)) imports.add('@nestjs/common', name);
   const client = relativeSpecifier(file, PRISMA_CLIENT_FILE);
   if (uses('Prisma')) imports.add(client, 'Prisma');
@@ -98,7 +102,7 @@ export function renderService(api: InterfaceArtifact, database: DatabaseArtifact
     regions.push({ path: '$.helpers', startLine: lines.length, endLine: lines.length + helpers.length - 1 });
     lines.push(...helpers, '');
   }
-  lines.push('@Injectable()', `export class ${moduleClass(module, 'Service')} {`, '  constructor(private readonly prisma: PrismaService) {}');
+  lines.push('@Injectable()', `export class ${moduleClass(module, 'Service')} {`, '  constructor(private readonly prisma: PrismaService, private readonly clock: Clock) {}');
   for (const { operation, signature, body, index } of methods) {
     lines.push('', ...jsDoc(`${operation.method} ${operation.path}: ${operation.summary}`, '  '), `  async ${signature} {`);
     // An empty body still gets a line, so its region has somewhere to point.

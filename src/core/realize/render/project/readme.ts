@@ -5,6 +5,7 @@ import { moduleRefusals } from '../../../interface/validateRefusals';
 import { hasCollector } from '../module/collectors';
 import { hasTransformer } from '../module/transformers';
 import { databaseAdapter } from './adapter';
+import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from './clock';
 import type { ScaffoldInput } from './scaffold';
 
 /** README.md: what the service is, how to run it, its configuration, its API and where its code lives. */
@@ -38,6 +39,9 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     `| \`DATABASE_URL\` | \`${databaseAdapter(input.databaseId).defaultUrl}\` | ${sqlite ? 'SQLite file (relative to the working directory)' : 'PostgreSQL connection string'} |`,
   );
   if (hasAuth) lines.push('| `JWT_SECRET` | random per process | key signing the bearer tokens; set it, or tokens stop working when the server restarts. Required (32+ characters) when `NODE_ENV=production`: the server refuses to start without it |');
+  lines.push(
+    `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
+  );
   lines.push('', ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
   return lines.join('\n');
 }
@@ -77,6 +81,7 @@ function layoutSection(input: ScaffoldInput): string[] {
     '| `src/main.ts` | start-up: validation, `/openapi.json` and `/docs`, `PORT`/`HOST` |',
     '| `src/app.module.ts` | the feature modules the app is made of |',
     '| `src/prisma/` | `PrismaService`, the database client every service uses |',
+    '| `src/common/clock.ts` | `Clock`: the time every service reads (`this.clock.now()`); the tests set it |',
   ];
   if (input.api.authentication.length > 0) {
     lines.push('| `src/auth/` | sign-up and login, password hashing, tokens, guards and `@Current<Actor>()` sessions |');
