@@ -22,7 +22,7 @@ const SYSTEM = [
   'Enforce the business rules: scope every query to the signed-in actor where records are owned (another actor\'s record is NotFoundException, never leaked);',
   'read with the `select` of the response transformer and map rows with its `to...` function;',
   'read the current time only as `this.clock.now()` (a Date; a helper takes it as a parameter), never `new Date()` or `Date.now()`: the tests set the clock;',
-  'build Prisma data with the collectors; throw Nest HTTP exceptions (NotFoundException, ConflictException, ForbiddenException, BadRequestException) for expected failures.',
+  'build Prisma data with the collectors; throw the generated exception class of each refusal the API declares (listed below when there are any), and Nest HTTP exceptions (NotFoundException, …) for other expected failures.',
 ].join('\n');
 
 /** Said only where a table of the module has a `deletedAt` column: elsewhere it would send the model after a column that is not there. */

@@ -1,8 +1,9 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
+import { relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
-import { AUTH_SESSIONS_FILE, moduleFile } from '../interface/names';
-import type { InterfaceArtifact } from '../interface/types';
+import { AUTH_SESSIONS_FILE, exceptionClass, moduleFile } from '../interface/names';
+import type { InterfaceArtifact, Operation } from '../interface/types';
 
 export interface RealizePromptInput {
   module: string;
@@ -26,11 +27,9 @@ export function realizePrompt(input: RealizePromptInput): string {
     .filter((section) => sections.has(section.id))
     .map((section) => `## ${section.title}\n${section.body}\n${section.rules.map((rule) => `- ${rule}`).join('\n')}`)
     .join('\n\n');
-  const models = new Set(operations.flatMap((operation) => (operation.model ? [operation.model] : [])));
-  for (const model of input.database.models) {
-    if (models.has(model.name)) for (const field of model.fields) if (field.relation) models.add(field.type);
-  }
-  const code = [moduleFile(input.module, 'dto'), moduleFile(input.module, 'collectors'), moduleFile(input.module, 'transformers'), AUTH_SESSIONS_FILE]
+  // The rules decide which tables matter, not only the module's own: related ones and the ones they name.
+  const models = relevantModels(input.database, operations.flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
+  const code = [moduleFile(input.module, 'dto'), moduleFile(input.module, 'collectors'), moduleFile(input.module, 'transformers'), moduleFile(input.module, 'exceptions'), AUTH_SESSIONS_FILE]
     .filter((path) => input.files.has(path))
     .map((path) => `// ${path}\n${shapeOf(input.files.get(path)!)}`)
     .join('\n\n');
@@ -40,6 +39,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
     'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
     `Generated code you can use (imported for you when you use a name):\n${code}`,
+    refusalsText(operations),
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
   ]
     .filter(Boolean)
@@ -61,4 +61,10 @@ function shapeOf(code: string): string {
 
 function moduleServiceName(skeleton: string): string {
   return /export class (\w+)/.exec(skeleton)?.[1] ?? 'the service';
+}
+
+/** Which operation refuses what, so each rule's refusal is thrown where the rule applies. */
+function refusalsText(operations: readonly Operation[]): string {
+  const lines = operations.flatMap((operation) => (operation.refusals ?? []).map((refusal) => `- ${operation.id}: \`throw new ${exceptionClass(refusal.code)}()\` (${refusal.status}) for "${refusal.message}"`));
+  return lines.length ? `Refusals the rules produce (throw exactly these; never another exception for them):\n${lines.join('\n')}` : '';
 }

@@ -5,7 +5,8 @@ import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
 
 export const TEST_SYSTEM = [
-  'You write end-to-end test scenarios for an HTTP API: success cases only (checks of invalid input, missing or forged tokens, other accounts, ids that do not exist and reads after a delete are generated for you).',
+  'You write end-to-end test scenarios for an HTTP API: success cases, and one scenario per refusal an operation declares (checks of invalid input, missing or forged tokens, other accounts, ids that do not exist and reads after a delete are generated for you).',
+  'A refusal scenario sets up, with given steps, exactly the state its rule refuses, then expects { "status": <its status>, "refusal": "<its code>" } and no body.',
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'Send only values the DTOs accept.',
@@ -54,7 +55,8 @@ function describeOperation(operation: Operation): string {
     operation.body ? `body ${operation.body}` : '',
   ].filter(Boolean);
   const answer = operation.response ? `${operation.status} with ${operation.responseList ? `a list of ${operation.response}` : operation.response}` : `${operation.status} without a body`;
-  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${operation.actor}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.`;
+  const refusals = (operation.refusals ?? []).map((refusal) => `${refusal.status} "${refusal.code}" (${refusal.message.replace(/\.$/, '')})`);
+  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${operation.actor}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.${refusals.length ? ` Refuses: ${refusals.join('; ')}.` : ''}`;
 }
 
 /** DTOs the operations name, with the response DTOs nested in them. */

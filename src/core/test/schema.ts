@@ -88,7 +88,8 @@ export const TEST_SCHEMA: JsonSchema = {
             required: ['status'],
             additionalProperties: false,
             properties: {
-              status: { type: 'integer', enum: [200, 201, 204], description: 'the operation\'s success status' },
+              status: { type: 'integer', enum: [200, 201, 204, 403, 409, 422], description: 'the operation\'s success status, or the status of the refusal named in "refusal"' },
+              refusal: { type: 'string', description: 'code of a refusal the operation declares, when the scenario shows a rule refusing the call; leave "body" out then' },
               body: {
                 type: ['object', 'array'],
                 description:

@@ -53,8 +53,10 @@ export interface TestScenario {
   given: GivenStep[];
   request: ScenarioRequest;
   expect: {
-    /** The operation's success status. */
+    /** The operation's success status, or the status of the refusal named in `refusal`. */
     status: number;
+    /** The code of a refusal the operation declares: the scenario shows a rule refusing the call. */
+    refusal?: string;
     /**
      * Expected response body, matched as a subset: objects need the listed keys only, arrays must have
      * the same length with each item matched as a subset.

@@ -247,13 +247,16 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
   };
 
   const covered = new Set<string>();
+  /** `<operation>\n<code>` of every refusal a scenario shows. */
+  const refused = new Set<string>();
   const titles = new Set<string>();
   artifact.scenarios.forEach((scenario, s) => {
     const path = `$.scenarios[${s}]`;
     const operation = operations.get(scenario.operation);
     if (!operation) return void error(`${path}.operation`, `unknown operation "${scenario.operation}"; test one of ${testedIds.join(', ')}`);
     if (module && operation.module !== module) return void error(`${path}.operation`, `${operation.id} belongs to the module "${operation.module}"; here test only ${testedIds.join(', ')}`);
-    covered.add(operation.id);
+    if (scenario.expect.refusal === undefined) covered.add(operation.id);
+    else refused.add(`${operation.id}\n${scenario.expect.refusal}`);
     if (!scenario.title.trim()) error(`${path}.title`, 'say what the scenario shows, e.g. "lists only overdue todos"');
     else if (titles.has(`${operation.id}\n${scenario.title.trim()}`)) error(`${path}.title`, `another scenario of ${operation.id} has the title "${scenario.title}"; make each title say what differs`);
     titles.add(`${operation.id}\n${scenario.title.trim()}`);
@@ -286,12 +289,30 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       scope.given.set(step.name, stepOperation);
     });
     checkRequest(scenario.request, operation, `${path}.request`, scope);
-    if (scenario.expect.status !== operation.status) error(`${path}.expect.status`, `${operation.id} succeeds with ${operation.status}; scenarios test success, so expect ${operation.status}`);
-    if (scenario.expect.body !== undefined) checkExpectedBody(scenario.expect.body, operation, `${path}.expect.body`, scope);
+    if (scenario.expect.refusal !== undefined) {
+      const refusal = (operation.refusals ?? []).find((candidate) => candidate.code === scenario.expect.refusal);
+      const declared = (operation.refusals ?? []).map((candidate) => `"${candidate.code}" (${candidate.status})`);
+      if (!refusal) error(`${path}.expect.refusal`, `${operation.id} declares no refusal "${scenario.expect.refusal}"${declared.length ? `; its refusals: ${declared.join(', ')}` : '; it refuses nothing by rule, so test its success'}`);
+      else if (scenario.expect.status !== refusal.status) error(`${path}.expect.status`, `"${refusal.code}" is refused with ${refusal.status}: expect ${refusal.status}`);
+      if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a refusal answers its code and message, which the test checks: leave "body" out');
+    } else {
+      if (scenario.expect.status !== operation.status) {
+        const refusals = (operation.refusals ?? []).filter((candidate) => candidate.status === scenario.expect.status);
+        error(`${path}.expect.status`, refusals.length
+          ? `${scenario.expect.status} is a refusal of ${operation.id}: name it in "refusal" (${refusals.map((candidate) => `"${candidate.code}"`).join(' or ')})`
+          : `${operation.id} succeeds with ${operation.status}; expect ${operation.status}, or a refusal it declares with "refusal"`);
+      }
+      if (scenario.expect.body !== undefined) checkExpectedBody(scenario.expect.body, operation, `${path}.expect.body`, scope);
+    }
   });
 
   for (const operation of tested) {
-    if (!covered.has(operation.id)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}); add at least one`);
+    if (!covered.has(operation.id)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}) succeeding; add at least one`);
+    for (const refusal of operation.refusals ?? []) {
+      if (!refused.has(`${operation.id}\n${refusal.code}`)) {
+        error('$.scenarios', `no scenario shows ${operation.id} refusing "${refusal.code}" (${refusal.message.replace(/\.$/, '')}): add one that sets up that state and expects { "status": ${refusal.status}, "refusal": "${refusal.code}" }`);
+      }
+    }
   }
   return issues;
 }

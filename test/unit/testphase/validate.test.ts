@@ -49,7 +49,7 @@ describe('test phase: scenario rules', () => {
     const artifact = scenarios();
     artifact.scenarios = artifact.scenarios.filter((s) => s.operation !== 'deleteTodo');
     const issues = validateScenarios(artifact, { api: api(), database: todoArtifact(), module: 'todos' });
-    assert.deepEqual(issues.map((issue) => issue.message), ['no scenario tests deleteTodo (DELETE /todos/{id}); add at least one']);
+    assert.deepEqual(issues.map((issue) => issue.message), ['no scenario tests deleteTodo (DELETE /todos/{id}) succeeding; add at least one']);
   });
 
   it("refuses an operation of another module when validating one module's scenarios", () => {

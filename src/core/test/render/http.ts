@@ -125,6 +125,13 @@ export function expectStatus(reply: Reply, ...statuses: number[]): void {
   assert.ok(statuses.includes(reply.status), \`expected status \${statuses.join(' or ')}, got \${reply.status}: \${JSON.stringify(reply.body)}\`);
 }
 
+/** A refusal the API declares: its status, and the code that says which rule refused. */
+export function expectRefusal(reply: Reply, status: number, code: string): void {
+  expectStatus(reply, status);
+  assert.equal(reply.body?.code, code, \`expected the refusal "\${code}", got: \${JSON.stringify(reply.body)}\`);
+  assert.equal(typeof reply.body?.message, 'string', 'a refusal says why');
+}
+
 /**
  * A 400 of the validation pipe, \`{ message: string[], error: 'Bad Request', statusCode: 400 }\`, with a
  * message starting with each of \`mentions\` (a property name, or a whole message).

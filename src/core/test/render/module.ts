@@ -61,13 +61,15 @@ export function renderModuleTests(module: string, scenarios: readonly TestScenar
   const blocks: string[] = [];
   for (const operation of context.api.operations.filter((candidate) => candidate.module === module)) {
     const own = scenarios.filter((scenario) => scenario.operation === operation.id);
+    // The mechanical tests build on a scenario that succeeds, never on one set up to be refused.
+    const first = own.find((scenario) => scenario.expect.refusal === undefined);
     const tests: string[] = [
       ...own.map((scenario) => successTest(scenario, operation, context, needs)),
-      goneTest(operation, own[0], context, needs),
-      ...badRequestTests(operation, own[0], context, needs),
+      goneTest(operation, first, context, needs),
+      ...badRequestTests(operation, first, context, needs),
       ...unauthorizedTests(operation, context, needs),
-      crossAccountTest(operation, own[0], context, needs),
-      missingTest(operation, own[0], context, needs),
+      crossAccountTest(operation, first, context, needs),
+      missingTest(operation, first, context, needs),
     ].filter((test) => test !== '');
     blocks.push(`describe(${quote(`${operation.method} ${operation.path} (${operation.id})`)}, () => {\n${tests.join('\n\n')}\n});`);
   }
@@ -92,6 +94,7 @@ function setupCode(scenario: TestScenario, caller: Caller, variables: Variables,
   return setup;
 }
 
+/** A scenario of the model's: the call succeeds with what it expects, or is refused by the rule it names. */
 function successTest(scenario: TestScenario, operation: Operation, context: TestRenderContext, needs: Needs): string {
   const lines = signUpLine(operation, 'session', context, needs);
   const session = lines.length ? 'session' : undefined;
@@ -101,6 +104,12 @@ function successTest(scenario: TestScenario, operation: Operation, context: Test
   lines.push(...clockCode(scenario.request.clock, resolve, BODY));
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, scenario.request, session && `${session}.token`, resolve, BODY, prefix)};`);
+  const refusal = (operation.refusals ?? []).find((candidate) => candidate.code === scenario.expect.refusal);
+  if (refusal) {
+    needs.http.add('expectRefusal');
+    lines.push(`${BODY}expectRefusal(reply, ${refusal.status}, ${quote(refusal.code)});`);
+    return test(scenario.title, lines);
+  }
   lines.push(`${BODY}expectStatus(reply, ${operation.status});`);
   if (scenario.expect.body !== undefined) {
     needs.http.add('expectSubset');

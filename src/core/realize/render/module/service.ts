@@ -2,7 +2,8 @@ import type { DatabaseArtifact } from '../../../database/types';
 import { dtoNamed, homeOf } from '../../../interface/render/lookup';
 import { resultType, serviceParameters } from '../../../interface/render/signature';
 import { dedent, Imports, indent, jsDoc, relativeSpecifier } from '../../../interface/render/tsCode';
-import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, moduleClass, moduleFile, selectName, sessionType, transformerName } from '../../../interface/names';
+import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, exceptionClass, moduleClass, moduleFile, selectName, sessionType, transformerName } from '../../../interface/names';
+import { moduleRefusals } from '../../../interface/validateRefusals';
 import type { InterfaceArtifact } from '../../../interface/types';
 import type { RealizedModule } from '../../types';
 import { CLOCK_FILE } from '../project/clock';
@@ -83,6 +84,10 @@ export function renderService(api: InterfaceArtifact, database: DatabaseArtifact
     }
   }
   for (const spec of api.authentication) if (uses(sessionType(spec.actor))) imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), sessionType(spec.actor), true);
+  // The refusals the module's operations declare, thrown as their generated exception classes.
+  for (const refusal of moduleRefusals(api.operations, module)) {
+    if (uses(exceptionClass(refusal.code))) imports.add(relativeSpecifier(file, moduleFile(module, 'exceptions')), exceptionClass(refusal.code));
+  }
 
   const lines: string[] = [];
   const regions: ServiceRegion[] = [];
