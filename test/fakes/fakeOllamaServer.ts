@@ -84,6 +84,8 @@ export class FakeOllamaServer extends LoopbackServer {
   }
 
   protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // When the request arrived (its headers), not when its body was read.
+    const arrived = Date.now();
     const text = await readBody(request);
     let body: unknown;
     try {
@@ -92,7 +94,7 @@ export class FakeOllamaServer extends LoopbackServer {
       return send(response, 400, { error: 'invalid character in JSON body' });
     }
     const path = (request.url ?? '/').split('?')[0]!;
-    const entry: (typeof this.requests)[number] = { method: request.method ?? 'GET', path, body, at: Date.now() };
+    const entry: (typeof this.requests)[number] = { method: request.method ?? 'GET', path, body, at: arrived };
     this.requests.push(entry);
     // When the exchange ended: for a request the server never answers, the moment the client gave up.
     response.on('close', () => (entry.closedAt ??= Date.now()));

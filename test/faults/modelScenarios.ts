@@ -11,6 +11,8 @@ const TODO = join(FIXTURES, 'todo');
 const GC_PRESSURE = ['--expose-gc', '-r', join(__dirname, 'gcPressure.js')];
 /** How late a limit may fire: its setting plus this (the issue's promise). */
 const SLACK_MS = 2_000;
+/** How much sooner than its setting a limit may look at the server (see below). */
+const EARLY_MS = 300;
 
 interface LimitCase {
   name: string;
@@ -93,7 +95,9 @@ export async function limits(): Promise<Count> {
         result.figures[limit.name] = `${(firedMs / 1000).toFixed(2)} s / ${limit.seconds} s`;
         const said = run.stderr + run.stdout;
         if (run.code !== 1) result.violations.push(`${limit.name}: exit ${run.code}: ${said.trim().split('\n').slice(-2).join(' / ')}`);
-        else if (!(firedMs >= limit.seconds * 1000 - 50 && firedMs <= limit.seconds * 1000 + SLACK_MS)) result.violations.push(`${limit.name}: fired after ${firedMs} ms for a setting of ${limit.seconds} s`);
+        // The client's timer starts before it connects, the server's count when the request arrives: on a busy
+        // machine that gap is a few hundred ms, so "not early" allows it; "not late" is the promise.
+        else if (!(firedMs >= limit.seconds * 1000 - EARLY_MS && firedMs <= limit.seconds * 1000 + SLACK_MS)) result.violations.push(`${limit.name}: fired after ${firedMs} ms for a setting of ${limit.seconds} s`);
         else if (!/limit|did not answer|sent nothing/i.test(said)) result.violations.push(`${limit.name}: the message does not say which limit fired: ${said.trim().split('\n').slice(-2).join(' / ')}`);
         else result.ok++;
       } finally {
