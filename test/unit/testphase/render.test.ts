@@ -383,7 +383,7 @@ describe('test phase: rendered e2e tests', () => {
 
     it('makes the steps of a guest scenario "as" a member: one account per test, the guest call without a token', () => {
       const posts = files.get('test/posts.e2e.test.ts')!;
-      assert.match(posts, /^import \{ call, expectBadRequest, expectNoSecrets, expectStatus, expectSubset, signUp, useServer \} from '\.\/support\/http\.js';$/m);
+      assert.match(posts, /^import \{ call, expectBadRequest, expectNoSecrets, expectRefusal, expectStatus, expectSubset, signUp, useServer \} from '\.\/support\/http\.js';$/m);
       const list = testNamed(posts, 'lists published posts newest first with their author, leaving drafts out');
       assert.equal(list.match(/signUp\(/g)?.length, 1);
       assert.match(list, /^ {4}const member = await signUp\('member'\);\n {4}const first = await call\('POST', '\/posts', \{\n {6}token: member\.token,/m);
