@@ -9,7 +9,7 @@ import { RUN_LOCK } from '../../src/core/project/runLock';
 import { type FileChanges, TRANSACTION_DIR } from '../../src/core/project/transaction';
 import { FaultyFileSystem } from '../fakes/faultyFileSystem';
 import { ScriptedModel } from '../fakes/scriptedModel';
-import { cleanup, copyTree, firstDifference, FIXTURES, generateArgs, random, runCli, sameState, scratch, stateOf, withTmpfs } from './harness';
+import { cleanup, copyTree, firstDifference, FIXTURES, generateArgs, lastLines, random, runCli, sameState, scratch, stateOf, withTmpfs } from './harness';
 
 /** Appears when the files are staged and applying begins. */
 const JOURNAL = `${TRANSACTION_DIR}/journal.json`;
@@ -121,7 +121,7 @@ export async function interrupts(templates: Templates, count: number, seed: numb
           result.violations.push(`${label}: finished, but the folder is not complete at ${firstDifference(complete, after)}`);
         }
       } else {
-        result.violations.push(`${label}: exit ${outcome.code}: ${outcome.stderr.trim().split('\n').slice(-2).join(' / ')}`);
+        result.violations.push(`${label}: exit ${outcome.code}: ${lastLines(outcome.stderr)}`);
       }
     }
   } finally {
@@ -199,7 +199,7 @@ export async function concurrentRuns(templates: Templates, rounds: number): Prom
         result.figures['one after the other'] = (result.figures['one after the other'] as number) + 1;
       } else {
         const failed = [a, b].filter((run) => run.code !== 0);
-        result.violations.push(`${label}: exits ${a.code}/${b.code}: ${failed.map((run) => run.stderr.trim().split('\n').slice(-2).join(' / ')).join(' | ')}`);
+        result.violations.push(`${label}: exits ${a.code}/${b.code}: ${failed.map((run) => lastLines(run.stderr)).join(' | ')}`);
       }
     }
     // A lock left by a process that died is taken over.
@@ -253,7 +253,7 @@ export async function fullDisk(templates: Templates, steps: number): Promise<Cou
       const where = /(?:preparing|writing|Cannot start a run)[^:]*/.exec(said)?.[0] ?? 'elsewhere';
       failedAt.add(where.replace(/ [^ ]+ failed$/, ' … failed'));
       if (!sameState(after, before)) result.violations.push(`${label}: failed and changed the folder at ${firstDifference(before, after)}`);
-      else if (!/disk is full \(ENOSPC\)/.test(said)) result.violations.push(`${label}: failed without saying the disk is full: ${said.trim().split('\n').slice(-2).join(' / ')}`);
+      else if (!/disk is full \(ENOSPC\)/.test(said)) result.violations.push(`${label}: failed without saying the disk is full: ${lastLines(said)}`);
       else if (!/Nothing was changed|nothing was changed/.test(said)) result.violations.push(`${label}: did not say that nothing was changed`);
       else {
         result.ok++;

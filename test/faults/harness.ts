@@ -73,6 +73,11 @@ export function firstDifference(a: Record<string, string> | null, b: Record<stri
   return '';
 }
 
+/** The last two lines of what a run printed, for a one-line violation. */
+export function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-2).join(' / ');
+}
+
 export function copyTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   cpSync(from, to, { recursive: true });

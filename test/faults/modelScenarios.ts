@@ -3,7 +3,7 @@ import { CHECKPOINT_DIR } from '../../src/core/pipeline/checkpoint';
 import { FakeOllamaServer, type FakeReply } from '../fakes/fakeOllamaServer';
 import { fixtureResponder, phaseOf } from '../fakes/fixtureResponder';
 import type { Count } from './folderScenarios';
-import { cleanup, FIXTURES, firstDifference, runCli, sameState, scratch, stateOf } from './harness';
+import { cleanup, FIXTURES, firstDifference, lastLines, runCli, sameState, scratch, stateOf } from './harness';
 
 const MODEL = 'qwen2.5-coder:7b';
 const TODO = join(FIXTURES, 'todo');
@@ -94,11 +94,11 @@ export async function limits(): Promise<Count> {
         const firedMs = request?.closedAt === undefined ? Number.NaN : request.closedAt - request.at;
         result.figures[limit.name] = `${(firedMs / 1000).toFixed(2)} s / ${limit.seconds} s`;
         const said = run.stderr + run.stdout;
-        if (run.code !== 1) result.violations.push(`${limit.name}: exit ${run.code}: ${said.trim().split('\n').slice(-2).join(' / ')}`);
+        if (run.code !== 1) result.violations.push(`${limit.name}: exit ${run.code}: ${lastLines(said)}`);
         // The client's timer starts before it connects, the server's count when the request arrives: on a busy
         // machine that gap is a few hundred ms, so "not early" allows it; "not late" is the promise.
         else if (!(firedMs >= limit.seconds * 1000 - EARLY_MS && firedMs <= limit.seconds * 1000 + SLACK_MS)) result.violations.push(`${limit.name}: fired after ${firedMs} ms for a setting of ${limit.seconds} s`);
-        else if (!/limit|did not answer|sent nothing/i.test(said)) result.violations.push(`${limit.name}: the message does not say which limit fired: ${said.trim().split('\n').slice(-2).join(' / ')}`);
+        else if (!/limit|did not answer|sent nothing/i.test(said)) result.violations.push(`${limit.name}: the message does not say which limit fired: ${lastLines(said)}`);
         else result.ok++;
       } finally {
         await server.stop();
@@ -134,7 +134,7 @@ export async function transientFaults(complete: Record<string, string> | null): 
         const gap = chatsAt[2]! - chatsAt[1]!;
         result.figures[name] = `retried after ${(gap / 1000).toFixed(2)} s`;
         const state = stateOf(out);
-        if (run.code !== 0) result.violations.push(`${name}: exit ${run.code}: ${run.stderr.trim().split('\n').slice(-2).join(' / ')}`);
+        if (run.code !== 0) result.violations.push(`${name}: exit ${run.code}: ${lastLines(run.stderr)}`);
         else if (!/trying again in/.test(run.stderr)) result.violations.push(`${name}: the retry was not reported`);
         else if (retryAfter && gap < 1000) result.violations.push(`${name}: retried after ${gap} ms, before Retry-After`);
         else if (!sameState(state, complete)) result.violations.push(`${name}: the backend differs from a clean run's at ${firstDifference(complete, state)}`);
@@ -173,7 +173,7 @@ export async function resumeAfterOutage(complete: Record<string, string> | null)
     const asked = server.chatRequests.slice(before).map(phaseOf);
     result.figures['phases asked again'] = asked.join(', ');
     const state = stateOf(out);
-    if (resumed.code !== 0) result.violations.push(`the resumed run: exit ${resumed.code}: ${resumed.stderr.trim().split('\n').slice(-2).join(' / ')}`);
+    if (resumed.code !== 0) result.violations.push(`the resumed run: exit ${resumed.code}: ${lastLines(resumed.stderr)}`);
     else if (asked.some((phase) => phase !== 'test' && phase !== 'realize')) result.violations.push(`the resumed run asked again for ${asked.join(', ')}`);
     else if (!sameState(state, complete)) result.violations.push(`the resumed backend differs from a clean run's at ${firstDifference(complete, state)}`);
     else result.ok++;
