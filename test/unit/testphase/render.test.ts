@@ -124,7 +124,7 @@ describe('test phase: rendered e2e tests', () => {
         'DELETE /todos/{id} (deleteTodo)',
         [
           "deletes one of the caller's todos",
-          'a deleted todo is gone: 404 on GET /todos/{id} and on a second DELETE',
+          'a deleted todo is gone: 404 on GET /todos/{id}, on PATCH and on a second DELETE',
           notAnInteger,
           unauthorized,
           "403 or 404 on another member's todo, which stays unchanged",
@@ -191,7 +191,7 @@ describe('test phase: rendered e2e tests', () => {
     const gone = todos.slice(todos.indexOf("it('a deleted todo is gone"), todos.indexOf("it('400 when id is not an integer'", todos.indexOf("it('a deleted todo is gone")));
     assert.equal(
       gone.trim(),
-      `it('a deleted todo is gone: 404 on GET /todos/{id} and on a second DELETE', async () => {
+      `it('a deleted todo is gone: 404 on GET /todos/{id}, on PATCH and on a second DELETE', async () => {
     const session = await signUp('member');
     const todo = await call('POST', '/todos', { token: session.token, body: { title: 'Old chore' } });
     expectStatus(todo, 201);
@@ -199,6 +199,8 @@ describe('test phase: rendered e2e tests', () => {
     expectStatus(deleted, 204);
     const read = await call('GET', \`/todos/\${todo.body.id}\`, { token: session.token });
     expectStatus(read, 404);
+    const changed = await call('PATCH', \`/todos/\${todo.body.id}\`, { token: session.token, body: { done: true } });
+    expectStatus(changed, 404);
     const again = await call('DELETE', \`/todos/\${todo.body.id}\`, { token: session.token });
     expectStatus(again, 404);
   });`,

@@ -65,7 +65,7 @@ export function renderModuleTests(module: string, scenarios: readonly TestScenar
     const first = own.find((scenario) => scenario.expect.refusal === undefined);
     const tests: string[] = [
       ...own.map((scenario) => successTest(scenario, operation, context, needs)),
-      goneTest(operation, first, context, needs),
+      goneTest(operation, first, scenarios, context, needs),
       ...badRequestTests(operation, first, context, needs),
       ...unauthorizedTests(operation, context, needs),
       crossAccountTest(operation, first, context, needs),
@@ -219,13 +219,30 @@ function readerOf(operation: Operation, context: TestRenderContext): Operation |
 }
 
 /**
- * After the delete's first scenario succeeds, the resource is gone: a GET of the same path answers 404,
- * and so does a second DELETE when the operation documents 404. Catches reads that forget a soft delete's
- * mark and deletes that do not check it.
+ * The change of the same path (PATCH or PUT, same actor, 404 documented) and a body one of its
+ * succeeding scenarios sent that needs nothing of that scenario's own setup: after a delete it must 404.
  */
-function goneTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
+function changerOf(operation: Operation, scenarios: readonly TestScenario[], context: TestRenderContext): { changer: Operation; body: ScenarioRequest['body'] } | undefined {
+  const changer = context.api.operations.find(
+    (candidate) => (candidate.method === 'PATCH' || candidate.method === 'PUT') && candidate.path === operation.path && candidate.actor === operation.actor && candidate.errors.some((error) => error.status === 404),
+  );
+  if (!changer) return undefined;
+  // References into another scenario's given steps cannot be resolved here; relative dates can.
+  const standsAlone = (value: unknown): boolean =>
+    typeof value === 'string' ? !value.startsWith('$') || value.startsWith('$now') : Array.isArray(value) ? value.every(standsAlone) : typeof value === 'object' && value !== null ? Object.values(value).every(standsAlone) : true;
+  const scenario = scenarios.find((candidate) => candidate.operation === changer.id && candidate.expect.refusal === undefined && !candidate.request.clock && standsAlone(candidate.request.body ?? {}));
+  return scenario && { changer, body: scenario.request.body };
+}
+
+/**
+ * After the delete's first scenario succeeds, the resource is gone: a GET of the same path answers 404,
+ * so does a change of it, and so does a second DELETE when the operation documents 404. Catches reads
+ * and changes that forget a soft delete's mark and deletes that do not check it.
+ */
+function goneTest(operation: Operation, first: TestScenario | undefined, scenarios: readonly TestScenario[], context: TestRenderContext, needs: Needs): string {
   if (operation.method !== 'DELETE' || operation.params.length === 0 || !first) return '';
   const reader = readerOf(operation, context);
+  const change = changerOf(operation, scenarios, context);
   const again = operation.errors.some((error) => error.status === 404);
   const noun = words(operation.model, 'resource');
   if (!reader && !again) return `${IT}// No test that a deleted ${noun} is gone: no GET ${operation.path} of the ${operation.actor}, and ${operation.id} documents no 404.`;
@@ -243,9 +260,11 @@ function goneTest(operation: Operation, first: TestScenario | undefined, context
   lines.push(...clockCode(first.request.clock, resolve, BODY));
   step('deleted', operation, first.request, operation.status);
   if (reader) step('read', reader, { params: first.request.params ?? {} }, 404);
+  if (change) step('changed', change.changer, { params: first.request.params ?? {}, body: change.body }, 404);
   if (again) step('again', operation, first.request, 404);
-  const checks = [...(reader ? [`GET ${operation.path}`] : []), ...(again ? ['a second DELETE'] : [])];
-  return test(`a deleted ${noun} is gone: 404 on ${checks.join(' and on ')}`, lines);
+  const checks = [...(reader ? [`GET ${operation.path}`] : []), ...(change ? [change.changer.method] : []), ...(again ? ['a second DELETE'] : [])];
+  const listed = checks.length > 1 ? `${checks.slice(0, -1).join(', on ')} and on ${checks.at(-1)}` : checks[0];
+  return test(`a deleted ${noun} is gone: 404 on ${listed}`, lines);
 }
 
 /**
