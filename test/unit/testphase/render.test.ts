@@ -225,7 +225,7 @@ describe('test phase: rendered e2e tests', () => {
     assert.deepEqual(outline(auth), [
       [
         'POST /auth/signup (signUpMember)',
-        ['signs up a member and answers a bearer token', '400 on an invalid email, a short password and an unknown property', '409 when the email is taken, in any letter case'],
+        ['signs up a member and answers a bearer token', '400 on an invalid email, a password one character too short and an unknown property', '409 when the email is taken, in any letter case'],
       ],
       ['POST /auth/login (logInMember)', ['logs a member in with a token that opens GET /todos', '401 on a wrong password or an unknown email']],
     ]);
@@ -356,7 +356,7 @@ describe('test phase: rendered e2e tests', () => {
       assert.match(http, /new Set\(\['password', 'secretHash'\]\)/);
       const auth = files.get('test/auth.e2e.test.ts')!;
       assert.match(auth, /it\('409 when the username is taken'/);
-      assert.match(auth, /username: '', password: 'short'/);
+      assert.match(auth, /username: '', password: 'xxxxxxx'/);
       assert.match(auth, /assert\.equal\(typeof reply\.body\.id, 'string'\);/);
       assert.match(auth, /it\('logs a writer in with a token that opens GET \/tags'/);
       assert.match(auth, /it\('logs an? editor in with a token that opens POST \/tags'[^]*?assert\.notEqual\(\(await call\('POST', '\/tags', \{ token: reply\.body\.accessToken \}\)\)\.status, 401\);/);

@@ -1,4 +1,4 @@
-import type { AuthRoutes } from '../../interface/auth';
+import { type AuthRoutes, PASSWORD_PROPERTY } from '../../interface/auth';
 import type { Operation } from '../../interface/types';
 import { accessor, propertyKey, quote } from './code';
 import { pathCode, placeholderParams, resolver, type TestRenderContext, titleLiteral, withArticle } from './steps';
@@ -50,8 +50,9 @@ function signUpTests(routes: AuthRoutes): string {
   const tests: string[][] = [
     [`signs up ${withArticle(actor)} and answers a bearer token`, `const reply = await call('POST', ${signup}, { body: newAccount(${actorLiteral}) });`, 'expectStatus(reply, 201);', ...tokenChecks(routes)],
     [
-      `400 on an invalid ${identifier}, a short password and an unknown property`,
-      `const body = { ...newAccount(${actorLiteral}), ${identifier}: ${isEmail ? "'not-an-email'" : "''"}, password: 'short', unexpectedField: true };`,
+      `400 on an invalid ${identifier}, a password one character too short and an unknown property`,
+      // At the boundary: a minimum that is off by one lets this password through.
+      `const body = { ...newAccount(${actorLiteral}), ${identifier}: ${isEmail ? "'not-an-email'" : "''"}, password: ${quote('x'.repeat(PASSWORD_PROPERTY.minLength! - 1))}, unexpectedField: true };`,
       `const reply = await call('POST', ${signup}, { body });`,
       `expectBadRequest(reply, ${quote(routes.spec.identifier)}, 'password', 'property unexpectedField should not exist');`,
     ],
