@@ -8,7 +8,7 @@ import type { Conflict } from '../project/generatedFiles';
 import type { ProjectFiles } from '../project/projectFiles';
 import { describeFsError } from '../project/fileSystem';
 import { type RunLock, RunLockedError } from '../project/runLock';
-import { answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, ReplayingProvider } from './checkpoint';
+import { answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
@@ -215,8 +215,8 @@ async function saveCheckpoint(
     phases: [...artifacts.keys()],
     answers: accepted,
   };
-  const changes = new Map<string, string | null>();
-  for (const file of await options.target.list(CHECKPOINT_DIR).catch(() => [])) changes.set(file, null);
+  // An earlier checkpoint's files go, this one's come in: one transaction.
+  const changes = new Map<string, string | null>(await checkpointRemoval(options.target).catch(() => new Map<string, null>()));
   for (const [path, content] of checkpointFiles(checkpoint, artifacts)) changes.set(path, content);
   const result = await options.target.commit(changes).catch((error: unknown) => ({ outcome: 'failed' as const, reason: String(error), rolledBack: true }));
   if (result.outcome === 'committed') return { path: CHECKPOINT_DIR };
