@@ -37,6 +37,12 @@ export const exceptionClass = (code: string): string => `${pascalCase(code)}Exce
 export const sessionType = (actor: string): string => `${pascalCase(actor)}Session`;
 export const guardName = (actor: string): string => `${pascalCase(actor)}Guard`;
 export const currentActorDecorator = (actor: string): string => `Current${pascalCase(actor)}`;
+/** The guard of a route several actors may call: `[doctor, receptionist]` -> `DoctorOrReceptionistGuard`. */
+export const guardOf = (actors: readonly string[]): string => `${actors.map(pascalCase).join('Or')}Guard`;
+/** The name of the session parameter of an operation several actors may call: the service tells them apart by `caller.actor`. */
+export const CALLER = 'caller';
+/** `@CurrentCaller()`: the session on a route several actors may call, told apart by its `actor`. */
+export const CURRENT_CALLER = 'CurrentCaller';
 
 /** Where auth code lives: `src/auth/sessions.ts` (session types, param decorators), `src/auth/guards.ts`. */
 export const AUTH_SESSIONS_FILE = 'src/auth/sessions.ts';

@@ -24,7 +24,7 @@ const propertySchema: JsonSchema = {
     list: { type: 'boolean', description: 'an array of this type' },
     optional: { type: 'boolean', description: 'may be left out of a request; never in responses' },
     nullable: { type: 'boolean', description: 'may be null; required in responses for optional columns' },
-    format: { type: 'string', enum: ['email'] },
+    format: { type: 'string', enum: ['email', 'password'], description: '"password": only in a body DTO on the account model\'s password column, for a password staff give an account they create (stored hashed)' },
     enum: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'allowed values of a string' },
     minLength: { type: 'integer', minimum: 0 },
     maxLength: { type: 'integer', minimum: 1 },
@@ -59,6 +59,17 @@ const operationSchema: JsonSchema = {
     method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
     path: { type: 'string', pattern: '^/', maxLength: OPERATION_PATH_MAX, description: 'e.g. "/todos/{id}"; lower-case words, parameters in braces' },
     actor: { type: 'string', description: 'actor allowed to call it' },
+    scope: { type: 'string', enum: ['own', 'all'], description: 'which records "actor" reaches: "own" (only records tied to its account; another\'s answer 404) or "all". Default: "own" for members, "all" for staff' },
+    alsoAllowed: {
+      type: 'array',
+      description: 'further actors who may call it, each with its scope, e.g. [{"actor": "receptionist", "scope": "all"}] when staff see every patient\'s bookings',
+      items: {
+        type: 'object',
+        required: ['actor', 'scope'],
+        additionalProperties: false,
+        properties: { actor: { type: 'string' }, scope: { type: 'string', enum: ['own', 'all'] } },
+      },
+    },
     model: { type: 'string', description: 'main model read or written' },
     params: {
       type: 'array',
@@ -113,17 +124,26 @@ export const INTERFACE_SCHEMA: JsonSchema = {
   properties: {
     authentication: {
       type: 'array',
-      description: 'one entry per actor that logs in; sign-up and login routes are generated from it',
+      description: 'one entry per actor that logs in; sign-up and login routes are generated from it. Actors on one account model share its login and are told apart by "role"',
       items: {
         type: 'object',
         required: ['actor', 'model', 'identifier', 'password', 'path'],
         additionalProperties: false,
         properties: {
           actor: { type: 'string', description: 'a member or admin actor' },
-          model: { type: 'string', description: 'model of the accounts, e.g. "User"; one model per actor' },
+          model: { type: 'string', description: 'model of the accounts, e.g. "User"; several actors may share one (with "role")' },
           identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
           password: { type: 'string', description: 'secret String column holding the password hash' },
-          path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, one per actor, e.g. "/auth" for members, "/admin/auth" for admins' },
+          path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, e.g. "/auth"; the same for actors sharing a model, different across models' },
+          role: {
+            type: 'object',
+            required: ['column', 'value'],
+            additionalProperties: false,
+            description: 'only when several actors share the model: the enum or String column telling them apart and this actor\'s value, e.g. {"column": "role", "value": "DOCTOR"}',
+            properties: { column: { type: 'string' }, value: { type: 'string' } },
+          },
+          signUp: { type: 'boolean', description: 'false when nobody registers as this actor (staff accounts made by another actor\'s operation, or the create-account script); default true' },
+          active: { type: 'string', description: 'Boolean column (default true) that is false for a deactivated account: it cannot log in or call anything' },
         },
       },
     },

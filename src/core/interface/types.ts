@@ -26,8 +26,11 @@ export interface DtoProperty {
   optional?: boolean;
   /** May be `null`. */
   nullable?: boolean;
-  /** `email` is checked as an e-mail address. */
-  format?: 'email';
+  /**
+   * `email` is checked as an e-mail address. `password` (body DTOs only, on the account model's password
+   * column): a password staff give an account they create; the collector stores its hash, never the text.
+   */
+  format?: 'email' | 'password';
   /** Allowed values (string properties). */
   enum?: string[];
   minLength?: number;
@@ -77,6 +80,16 @@ export interface Refusal {
   /** What the caller is told, e.g. "A member may have at most 3 active loans". */
   message: string;
 }
+/** Which records an actor reaches through an operation. */
+export const ACCESS_SCOPES = ['own', 'all'] as const;
+export type AccessScope = (typeof ACCESS_SCOPES)[number];
+
+/** One actor an operation lets in, and which records it reaches. */
+export interface Grant {
+  actor: string;
+  scope: AccessScope;
+}
+
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
 
 export interface Operation {
@@ -92,6 +105,13 @@ export interface Operation {
   path: string;
   /** Actor allowed to call it; an actor of kind `guest` means no authentication. */
   actor: string;
+  /**
+   * Which records `actor` reaches: `own` (only records tied to its account: another's answers 404) or
+   * `all`. Left out: `own` for a member actor whose account the operation's model relates to, else `all`.
+   */
+  scope?: AccessScope;
+  /** Further actors allowed to call it, each with its scope (staff who see every patient's bookings). */
+  alsoAllowed?: Grant[];
   /** Main table the operation reads or writes. */
   model?: string;
   params: PathParam[];
@@ -111,8 +131,9 @@ export interface Operation {
 }
 
 /**
- * How an actor signs up and logs in. Sign-up, login, token issuing and the actor's guard are generated
- * from this by code: `POST {path}/signup`, `POST {path}/login`.
+ * How an actor signs in. Sign-up, login, token issuing and the actor's guard are generated from this by
+ * code: `POST {path}/signup` (for actors who register themselves), `POST {path}/login`. Several actors
+ * may share one account model, told apart by a role column; they then share its path and one login.
  */
 export interface AuthSpec {
   /** Actor name (Analyze), of kind `member` or `admin`. */
@@ -125,6 +146,18 @@ export interface AuthSpec {
   password: string;
   /** Route prefix, e.g. `/auth`. */
   path: string;
+  /**
+   * Where several actors share the account model: the column telling them apart (an enum or String
+   * column) and this actor's value in it, e.g. `{ column: "role", value: "doctor" }`.
+   */
+  role?: { column: string; value: string };
+  /**
+   * Whether people register themselves as this actor. `false`: there is no sign-up; accounts are made by
+   * an operation of another actor (staff accounts), or by the project's create-account script. Default true.
+   */
+  signUp?: boolean;
+  /** Boolean column that is false for a deactivated account: it cannot log in, and its tokens stop working. */
+  active?: string;
 }
 
 export interface InterfaceArtifact {

@@ -129,6 +129,11 @@ function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: Dt
     else if (new Set(property.enum).size !== property.enum.length) error(`${path}.enum`, 'each enum value is listed once');
   }
   if (property.format !== undefined && !isString) error(`${path}.format`, `"format" applies to strings; "${property.name}" is ${property.type}: remove it`);
+  else if (property.format === 'password' && (dto.kind !== 'body' || property.list)) {
+    error(`${path}.format`, `"password" is for a body property that sets an account's password (it is stored hashed)${dto.kind === 'response' ? '; a response never carries one' : ''}: remove it`);
+  } else if (property.format === 'password' && property.minLength !== undefined && property.minLength < 8) {
+    error(`${path}.minLength`, 'a password has at least 8 characters, as sign-up requires: set minLength 8 or more, or leave it out');
+  }
   for (const key of ['minLength', 'maxLength'] as const) {
     if (property[key] !== undefined && !isString) error(`${path}.${key}`, `"${key}" applies to strings; "${property.name}" is ${property.type}: remove it`);
   }

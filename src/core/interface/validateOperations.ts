@@ -12,6 +12,8 @@ import {
   sessionActorOf,
   TAKEN_PARAMETERS,
 } from './check';
+import { signsUp } from './auth';
+import { CALLER } from './names';
 import type { DtoKind, Operation } from './types';
 
 const STATIC_SEGMENT = /^[a-z0-9][a-z0-9-]*$/;
@@ -43,19 +45,15 @@ export function validateOperations(check: InterfaceCheck): void {
   const routes = new Map<string, string>();
   for (const spec of check.artifact.authentication) {
     const base = spec.path.replace(/\/+$/, '');
-    routes.set(routeKey('POST', `${base}/signup`), `the generated sign-up route of "${spec.actor}"`);
-    routes.set(routeKey('POST', `${base}/login`), `the generated login route of "${spec.actor}"`);
+    if (signsUp(spec)) routes.set(routeKey('POST', `${base}/signup`), `the generated sign-up route of "${spec.actor}"`);
+    if (!routes.has(routeKey('POST', `${base}/login`))) routes.set(routeKey('POST', `${base}/login`), `the generated login route of "${spec.actor}"`);
   }
   check.artifact.operations.forEach((operation, o) => validateOperation(check, operation, `$.operations[${o}]`, routes));
 }
 
 function validateOperation(check: InterfaceCheck, operation: Operation, path: string, routes: Map<string, string>): void {
   const { error, analysis } = check;
-  const kind = actorKind(check, operation.actor);
-  if (!kind) error(`${path}.actor`, `unknown actor "${operation.actor}" (actors: ${listNames(analysis?.actors.map((actor) => actor.name) ?? [])})`);
-  else if (kind !== 'guest' && !check.auth.has(operation.actor)) {
-    error(`${path}.actor`, `"${operation.actor}" must log in to call this: add an "authentication" entry for "${operation.actor}", or give public operations to a guest actor`);
-  }
+  validateGrants(check, operation, path);
   if (analysis && !analysis.sections.some((section) => section.id === operation.section)) {
     error(`${path}.section`, `unknown requirement section "${operation.section}" (sections: ${listNames(analysis.sections.map((section) => section.id))})`);
   }
@@ -126,10 +124,50 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
   });
 }
 
+/**
+ * Who may call the operation: known actors, each once; a signed-in actor has an authentication entry;
+ * a public operation (a guest) is for everyone, so it admits no signed-in actor beside it; `own` only for
+ * actors who have records of their own.
+ */
+function validateGrants(check: InterfaceCheck, operation: Operation, path: string): void {
+  const { error, analysis } = check;
+  const known = listNames(analysis?.actors.map((actor) => actor.name) ?? []);
+  const entries: { actor: string; scope?: string; at: string }[] = [
+    { actor: operation.actor, scope: operation.scope, at: path },
+    ...(operation.alsoAllowed ?? []).map((grant, g) => ({ actor: grant.actor, scope: grant.scope, at: `${path}.alsoAllowed[${g}]` })),
+  ];
+  const seen = new Set<string>();
+  let guest: string | undefined;
+  let signedIn: string | undefined;
+  for (const entry of entries) {
+    const kind = actorKind(check, entry.actor);
+    if (!kind) {
+      error(`${entry.at}.actor`, `unknown actor "${entry.actor}" (actors: ${known})`);
+      continue;
+    }
+    if (seen.has(entry.actor)) error(`${entry.at}.actor`, `"${entry.actor}" is already allowed to call ${operation.id}: list each actor once`);
+    seen.add(entry.actor);
+    if (kind === 'guest') {
+      guest = entry.actor;
+      if (entry.scope === 'own') error(`${entry.at}.scope`, `"${entry.actor}" is a guest and has no records of its own: leave "scope" out`);
+    } else if (!check.auth.has(entry.actor)) {
+      error(`${entry.at}.actor`, `"${entry.actor}" must log in to call this: add an "authentication" entry for "${entry.actor}", or give public operations to a guest actor`);
+    } else signedIn ??= entry.actor;
+  }
+  if (guest && signedIn) {
+    error(
+      `${path}.alsoAllowed`,
+      `${operation.id} is public (the guest "${guest}" may call it), so everyone may, signed in or not: remove "${signedIn}" from it, or make a separate operation for what a ${signedIn} sees beyond the public`,
+    );
+  }
+}
+
 /** Why a path parameter cannot take this name in the generated controller and service methods. */
 function parameterNameProblem(check: InterfaceCheck, operation: Operation, name: string): string | undefined {
   if (RESERVED_WORDS.has(name)) return 'a reserved word in TypeScript';
-  const actor = sessionActorOf(check, operation.actor);
+  const signedIn = [operation.actor, ...(operation.alsoAllowed ?? []).map((grant) => grant.actor)].filter((actor) => sessionActorOf(check, actor) !== undefined);
+  if (signedIn.length > 1 && name === CALLER) return `already the parameter holding the session of the caller (a ${signedIn.join(' or ')})`;
+  const actor = signedIn.length === 1 ? signedIn[0] : undefined;
   if (actor !== undefined && identifierOf(actor) === name) return `already the parameter holding the session of the signed-in ${actor}`;
   const taken = TAKEN_PARAMETERS.get(name);
   return taken ? `already ${taken}` : undefined;

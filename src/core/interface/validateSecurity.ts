@@ -1,4 +1,5 @@
 import type { DbField, DbModel } from '../database/types';
+import { grantsOf } from './access';
 import { actorKind, fieldOf, foreignKeys, type InterfaceCheck } from './check';
 import type { AuthSpec, DtoSchema, Operation } from './types';
 
@@ -22,16 +23,23 @@ export function validateSecurity(check: InterfaceCheck): void {
         if (column?.secret) check.error(`${path}.column`, `${model!.name}.${column.name} is secret and never leaves the server: remove "${property.name}" from ${dto.name}`);
         else if (looksSecret(property.name)) check.error(`${path}.name`, `"${property.name}" looks like a credential, which never leaves the server: remove it from ${dto.name}`);
       } else if (dto.kind === 'body' && column?.secret) {
-        check.error(`${path}.column`, `${model!.name}.${column.name} is secret: requests never write it (passwords are hashed by the generated sign-up): remove "${property.name}"`);
+        const accountPassword = check.artifact.authentication.some((spec) => spec.model === model!.name && spec.password === column.name);
+        if (accountPassword && property.format !== 'password') {
+          check.error(`${path}.format`, `${model!.name}.${column.name} holds password hashes: a body writes it only as a password it hashes, so set "format": "password" on "${property.name}"`);
+        } else if (!accountPassword) {
+          check.error(`${path}.column`, `${model!.name}.${column.name} is secret: requests never write it (passwords are hashed by the generated sign-up): remove "${property.name}"`);
+        }
       }
     });
   });
 
   const reported = new Set<string>();
+  const actors = check.analysis?.actors;
   check.artifact.operations.forEach((operation, o) => {
     const spec = check.auth.get(operation.actor);
-    // Guests have no session; admins legitimately name other users.
-    if (!spec || actorKind(check, operation.actor) !== 'member') return;
+    // Guests have no session; an actor reaching all records (staff) legitimately names other accounts,
+    // for instance to list one patient's bookings, so only an operation of own records alone is checked.
+    if (!spec || actorKind(check, operation.actor) === 'guest' || grantsOf(operation, actors).some((grant) => grant.scope === 'all')) return;
     for (const name of [operation.query, operation.body]) {
       const dto = name === undefined ? undefined : check.dtos.get(name);
       if (dto && dto.kind !== 'response') actingIdInRequest(check, dto, index.get(dto)!, operation, spec, reported);
@@ -71,6 +79,8 @@ function actingIdInRequest(check: InterfaceCheck, dto: DtoSchema, d: number, ope
  * (an author and an assignee), only the one named like the actor or an owner does.
  */
 function isActingRelation(model: DbModel, relation: DbField, spec: AuthSpec): boolean {
+  // On the account model itself, a relation to another account (a manager) is data, not the caller.
+  if (model.name === spec.model) return false;
   const toAccounts = model.fields.filter((field) => field.relation && field.type === spec.model);
   if (toAccounts.length <= 1) return true;
   const names = [relation.name, ...(relation.relation?.fields ?? [])].map((name) => name.toLowerCase().replace(/id$/, ''));

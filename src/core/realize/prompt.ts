@@ -3,7 +3,9 @@ import { describeDataModel } from '../database/describe';
 import { relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
 import { AUTH_SESSIONS_FILE, exceptionClass, moduleFile } from '../interface/names';
+import { grantsOf, sessionActors } from '../interface/access';
 import type { InterfaceArtifact, Operation } from '../interface/types';
+import { hashesPassword } from './render/module/collectors';
 
 export interface RealizePromptInput {
   module: string;
@@ -39,6 +41,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
     'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
     `Generated code you can use (imported for you when you use a name):\n${code}`,
+    accessText(input.api, operations, input.analysis),
     refusalsText(operations),
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
   ]
@@ -61,6 +64,26 @@ function shapeOf(code: string): string {
 
 function moduleServiceName(skeleton: string): string {
   return /export class (\w+)/.exec(skeleton)?.[1] ?? 'the service';
+}
+
+/**
+ * Who may call what, where it is more than one actor or not the default scope: the guard has already
+ * admitted the caller; the body decides what each one reaches.
+ */
+function accessText(api: InterfaceArtifact, operations: readonly Operation[], analysis?: AnalyzeArtifact): string {
+  const lines = operations.flatMap((operation) => {
+    const grants = grantsOf(operation, analysis?.actors);
+    if (grants.length === 1 && operation.scope === undefined) return [];
+    const who = grants.map((grant) => `${grant.actor} (${grant.scope === 'own' ? 'only records tied to their own account; others are NotFoundException' : 'every record'})`).join(', ');
+    return [`- ${operation.id}: ${who}${sessionActors(api, operation, analysis?.actors).length > 1 ? '; `caller.actor` says which' : ''}`];
+  });
+  const asyncCollectors = operations.some((operation) => operation.body !== undefined && api.dtos.some((dto) => dto.name === operation.body && hashesPassword(dto)));
+  return [
+    lines.length ? `Who may call what (the guard has admitted the caller; scope each query to what its actor reaches):\n${lines.join('\n')}` : '',
+    asyncCollectors ? 'A collector that takes a password hashes it and is async: `data: { ...(await collectX(body)) }`.' : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** Which operation refuses what, so each rule's refusal is thrown where the rule applies. */

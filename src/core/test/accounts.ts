@@ -15,22 +15,22 @@ export function routesOf(api: InterfaceArtifact, database: DatabaseArtifact, act
   const spec = authOf(api, actor);
   if (!spec) return undefined;
   try {
-    return authRoutes(spec, database);
+    return authRoutes(spec, database, api.authentication);
   } catch {
     return undefined;
   }
 }
 
 /**
- * Fields `$session.<field>` may name: the id the sign-up answered and what the session signed up with
- * (identifier and other required columns; never the password). Undefined for guests.
+ * Fields `$session.<field>` may name: the id the sign-up (or login) answered and what the account was
+ * made with (identifier and other required columns; never the password). Undefined for guests.
  */
 export function sessionFields(api: InterfaceArtifact, database: DatabaseArtifact, actor: string): Map<string, PropertyType | undefined> | undefined {
   if (!authOf(api, actor)) return undefined;
   const routes = routesOf(api, database, actor);
   if (!routes) return new Map([['id', undefined]]);
   const fields = new Map<string, PropertyType | undefined>([['id', routes.token.properties.find((p) => p.name === 'id')?.type]]);
-  for (const property of routes.signup.body.properties) if (property.name !== 'password') fields.set(property.name, property.type);
+  for (const property of routes.fields) fields.set(property.name, property.type);
   return fields;
 }
 

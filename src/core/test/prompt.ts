@@ -1,5 +1,6 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
+import { describeGrants, grantsOf } from '../interface/access';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
 import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
@@ -9,6 +10,7 @@ export const TEST_SYSTEM = [
   'A refusal scenario sets up, with given steps, exactly the state its rule refuses, then expects { "status": <its status>, "refusal": "<its code>" } and no body.',
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
+  'An operation several actors may call is called by its own actor unless the scenario sets "as" (e.g. "as": "receptionist"). For rules between people ("first come, first served", "only the holder may", "someone else booked it") name several accounts in "accounts" ({"alice": "patient", "bob": "patient"}), make steps "as": "alice", refer to "$alice.id".',
   'Send only values the DTOs accept.',
   'Time: every test starts with the server\'s clock standing still at one fixed instant. Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today\'s date.',
   'Move the clock before a given step or the request with "clock": {"advance": "21d"} or {"set": "$todo.dueAt"}, to show what changes with time; "$now" then reads the moved clock.',
@@ -24,14 +26,17 @@ export const TEST_SYSTEM = [
  */
 export function scenarioPrompt(module: string, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): string {
   const tested = api.operations.filter((operation) => operation.module === module);
-  const actors = new Set(tested.map((operation) => operation.actor));
+  const granted = (operation: Operation) => grantsOf(operation, analysis?.actors).map((grant) => grant.actor);
+  const actors = new Set(tested.flatMap(granted));
   // Guests own nothing, so their scenarios make what they read as a signed-in actor ("as").
   const guestTested = [...actors].some((actor) => !authOf(api, actor));
-  const helpers = api.operations.filter((operation) => operation.module !== module && (guestTested || actors.has(operation.actor) || !authOf(api, operation.actor)));
+  const staffMade = api.authentication.some((spec) => spec.signUp === false);
+  const helpers = api.operations.filter((operation) => operation.module !== module && (guestTested || staffMade || granted(operation).some((actor) => actors.has(actor) || !authOf(api, actor))));
   const dtos = usedDtos([...tested, ...helpers], api);
+  const describe = (operation: Operation) => describeOperation(operation, describeGrants(api, operation, analysis?.actors));
 
-  const parts = [`Module "${module}": write success scenarios for each of its operations.`, '', 'Operations to test:', ...tested.map(describeOperation)];
-  if (helpers.length) parts.push('', 'Other operations you may call in given steps:', ...helpers.map(describeOperation));
+  const parts = [`Module "${module}": write success scenarios for each of its operations.`, '', 'Operations to test:', ...tested.map(describe)];
+  if (helpers.length) parts.push('', 'Other operations you may call in given steps:', ...helpers.map(describe));
   if (dtos.length) parts.push('', 'DTOs (request values must satisfy them; the server rejects unknown properties):', ...dtos.map(describeDto));
   const sessions = [...actors].map((actor) => {
     const fields = sessionFields(api, database, actor);
@@ -40,7 +45,8 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
       const as = signing.length ? ` Given steps of operations for ${signing.join(' or ')} set "as": "${signing[0]}" (one account per actor and scenario).` : '';
       return `- ${actor}: a guest, no $session.${as}`;
     }
-    return `- ${actor}: a fresh account per scenario; ${[...fields.keys()].map((field) => `$session.${field}`).join(', ')}.`;
+    const made = authOf(api, actor)?.signUp === false ? ' (made by staff: it exists before the scenario starts)' : '';
+    return `- ${actor}: a fresh account per scenario${made}; ${[...fields.keys()].map((field) => `$session.${field}`).join(', ')}.`;
   });
   parts.push('', 'Callers:', ...sessions);
   const rules = sectionRules(tested, analysis);
@@ -48,7 +54,7 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
   return parts.join('\n');
 }
 
-function describeOperation(operation: Operation): string {
+function describeOperation(operation: Operation, who: string): string {
   const input = [
     operation.params.length ? `path ${operation.params.map((param) => `${param.name} (${param.type})`).join(', ')}` : '',
     operation.query ? `query ${operation.query}` : '',
@@ -56,7 +62,7 @@ function describeOperation(operation: Operation): string {
   ].filter(Boolean);
   const answer = operation.response ? `${operation.status} with ${operation.responseList ? `a list of ${operation.response}` : operation.response}` : `${operation.status} without a body`;
   const refusals = (operation.refusals ?? []).map((refusal) => `${refusal.status} "${refusal.code}" (${refusal.message.replace(/\.$/, '')})`);
-  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${operation.actor}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.${refusals.length ? ` Refuses: ${refusals.join('; ')}.` : ''}`;
+  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${who}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.${refusals.length ? ` Refuses: ${refusals.join('; ')}.` : ''}`;
 }
 
 /** DTOs the operations name, with the response DTOs nested in them. */

@@ -8,7 +8,7 @@ import type { JsonSchema } from '../model/chat';
  */
 const VALUE_RULES =
   'JSON values. A whole string "$<given name>.<field>" is replaced by that field of an earlier given step\'s response ' +
-  '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id. ' +
+  '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id, "$<account>.id" that of an account in "accounts" or of an actor a step acts as ("$receptionist.id"). ' +
   'Dates are relative to the test clock, which starts at a fixed instant and stands still: "$now", "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s); ' +
   'a fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter.';
 
@@ -55,6 +55,17 @@ export const TEST_SCHEMA: JsonSchema = {
         properties: {
           operation: { type: 'string', description: 'id of the operation under test, e.g. "listTodos"' },
           title: { type: 'string', minLength: 1, description: 'what it shows, read after "it", e.g. "lists only overdue todos"; unique per operation' },
+          accounts: {
+            type: 'object',
+            description:
+              'Only when the scenario needs several accounts of one actor (two patients competing for a slot, "only the holder may"): name -> actor, e.g. {"alice": "patient", "bob": "patient"}. ' +
+              'Each is a fresh account; act as one with "as", refer to it as "$alice.id". Leave out otherwise.',
+            additionalProperties: { type: 'string' },
+          },
+          as: {
+            type: 'string',
+            description: 'Who calls the operation under test when it is not the operation\'s own actor: another actor the operation allows (e.g. "receptionist"), or a name from "accounts". Leave out otherwise.',
+          },
           given: {
             type: 'array',
             description:
@@ -70,8 +81,8 @@ export const TEST_SCHEMA: JsonSchema = {
                 as: {
                   type: 'string',
                   description:
-                    'Only when the operation is for another actor than the scenario\'s caller: the actor that makes this call, e.g. "member" when a guest scenario needs a member\'s post. ' +
-                    'That actor signs up once per scenario; its steps share the account. Leave out otherwise.',
+                    'Only when this call is made by someone other than the scenario\'s caller: an actor (e.g. "member" when a guest scenario needs a member\'s post; one account per actor per scenario, shared by its steps) ' +
+                    'or a name from "accounts". Leave out otherwise.',
                 },
                 ...requestProperties,
               },

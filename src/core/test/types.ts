@@ -7,7 +7,8 @@
 
 /**
  * A JSON value. A string of the form `$name.field.sub` refers to the response of an earlier `given`
- * step (`$todo.id`); `$session.id` is the signed-in actor's id.
+ * step (`$todo.id`); `$session.id` is the signed-in caller's id, `$<account>.id` that of an account the
+ * scenario names in `accounts` (or of the account of an actor it acts as: `$receptionist.id`).
  */
 export type ScenarioValue = string | number | boolean | null | ScenarioValue[] | { [key: string]: ScenarioValue };
 
@@ -39,8 +40,8 @@ export interface GivenStep extends ScenarioRequest {
   name: string;
   operation: string;
   /**
-   * Actor that makes this call when it is not the scenario's caller, e.g. `member` for a post a guest
-   * scenario reads. That actor signs up once per test (the caller's own session when it is the caller's actor).
+   * Who makes this call when it is not the scenario's caller: an actor (`member` for a post a guest
+   * scenario reads; one account of that actor per test) or an account named in the scenario's `accounts`.
    */
   as?: string;
 }
@@ -50,6 +51,18 @@ export interface TestScenario {
   operation: string;
   /** Reads after "it ...", e.g. "lists only overdue todos". */
   title: string;
+  /**
+   * Further accounts the scenario uses, by name -> actor: `{ "alice": "patient", "bob": "patient" }` for
+   * two patients competing for one slot. Each is a fresh account made at the start of the test
+   * (signed up, or created directly for actors who do not sign up); steps act as one with `as`, values
+   * refer to it as `$alice.id`.
+   */
+  accounts?: Record<string, string>;
+  /**
+   * Who calls the operation under test: one of the actors it allows (default: its own actor), or an
+   * account named in `accounts`.
+   */
+  as?: string;
   given: GivenStep[];
   request: ScenarioRequest;
   expect: {

@@ -2,12 +2,14 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
 import { IDENTIFIER_MAX, lengthProblem } from '../interface/check';
+import { grantsOf } from '../interface/access';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PropertyType } from '../interface/types';
 import { authOf, secretNames, sessionFields } from './accounts';
 import { describeProperty } from './dtoText';
 import { DURATION_EXAMPLES, durationProblem, looksRelative, parseDuration, parseRelativeDate, RELATIVE_DATE_EXAMPLES, relativeDateProblem } from './dates';
 import { compatible, followFields, parseRef, SESSION } from './refs';
-import type { ScenarioRequest, ScenarioValue, TestArtifact } from './types';
+import { type ActingAccount, accountNamed, otherAccounts, scenarioCaller } from './actingAs';
+import type { ScenarioRequest, ScenarioValue, TestArtifact, TestScenario } from './types';
 
 export interface ScenarioContext {
   api: InterfaceArtifact;
@@ -35,6 +37,8 @@ interface Scope {
   given: Map<string, Operation>;
   /** Fields of `$session`, or undefined when the scenario's operation is for guests. */
   session: Map<string, PropertyType | undefined> | undefined;
+  /** Fields of the other accounts the scenario acts as (`$alice`, `$receptionist`), by name. */
+  accounts: Map<string, Map<string, PropertyType | undefined>>;
 }
 
 /** Whether values are sent (request: every constraint applies) or expected in a response (types and enums only). */
@@ -70,9 +74,17 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       }
       return scope.session.get(ref.fields[0]!);
     }
+    const account = scope.accounts.get(ref.name);
+    if (account) {
+      if (ref.fields.length !== 1 || !account.has(ref.fields[0]!)) {
+        error(path, `"${value}": $${ref.name} has only ${[...account.keys()].map((field) => `$${ref.name}.${field}`).join(', ')}`);
+        return undefined;
+      }
+      return account.get(ref.fields[0]!);
+    }
     const step = scope.given.get(ref.name);
     if (!step) {
-      const names = [...scope.given.keys()].map((name) => `$${name}`);
+      const names = [...scope.given.keys(), ...scope.accounts.keys()].map((name) => `$${name}`);
       if (scope.session) names.push('$session');
       error(path, `"${value}" refers to no earlier given step named "${ref.name}"; ${names.length ? `refer to ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]}` : 'add a given step with that name before this value'}`);
       return undefined;
@@ -246,6 +258,35 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     } else item(body, path);
   };
 
+  const actors = context.analysis?.actors;
+  /** Whether calling the operation needs a token (it is not public). */
+  const signsInFor = (operation: Operation): boolean => grantsOf(operation, actors).some((grant) => authOf(api, grant.actor) && actors?.find((actor) => actor.name === grant.actor)?.kind !== 'guest');
+
+  const unknownAccount = (name: string, scenario: TestScenario): string => {
+    const names = [...Object.keys(scenario.accounts ?? {}), ...api.authentication.map((spec) => spec.actor)].map((label) => `"${label}"`);
+    return `"${name}" is neither an account of the scenario's "accounts" nor an actor that signs in${names.length ? `; name one of ${names.join(', ')}` : ''}, or leave "as" out`;
+  };
+
+  /** The scenario's accounts name actors that sign in, and its caller is one the operation allows; returns the caller. */
+  const checkAccounts = (scenario: TestScenario, operation: Operation, path: string): ActingAccount | undefined => {
+    for (const [label, actor] of Object.entries(scenario.accounts ?? {})) {
+      const at = key(`${path}.accounts`, label);
+      if (!CAMEL.test(label) || RESERVED_NAMES.has(label)) error(at, `account names are camelCase words other than "session", "now" and "today", e.g. "alice" or "otherPatient"; found "${label}"`);
+      else if (!authOf(api, actor)) error(at, `"${actor}" is not an actor that signs in; accounts are of ${api.authentication.map((spec) => `"${spec.actor}"`).join(', ') || 'no actor'}`);
+    }
+    const grants = grantsOf(operation, actors);
+    if (scenario.as === undefined) return scenarioCaller(api, scenario, operation);
+    const caller = accountNamed(api, scenario, scenario.as);
+    if (!caller) {
+      error(`${path}.as`, unknownAccount(scenario.as, scenario));
+      return undefined;
+    }
+    if (!grants.some((grant) => grant.actor === caller.actor)) {
+      error(`${path}.as`, `${operation.id} is for the ${grants.map((grant) => grant.actor).join(' or ')}, not the ${caller.actor} ("${scenario.as}"); another actor's 403 is tested by code: act as one it allows`);
+    }
+    return caller;
+  };
+
   const covered = new Set<string>();
   /** `<operation>\n<code>` of every refusal a scenario shows. */
   const refused = new Set<string>();
@@ -261,29 +302,30 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     else if (titles.has(`${operation.id}\n${scenario.title.trim()}`)) error(`${path}.title`, `another scenario of ${operation.id} has the title "${scenario.title}"; make each title say what differs`);
     titles.add(`${operation.id}\n${scenario.title.trim()}`);
 
-    const scope: Scope = { given: new Map(), session: sessionFields(api, database, operation.actor) };
+    const caller = checkAccounts(scenario, operation, path);
+    const scope: Scope = { given: new Map(), session: caller && sessionFields(api, database, caller.actor), accounts: new Map() };
+    for (const account of otherAccounts(api, scenario, caller)) scope.accounts.set(account.label, sessionFields(api, database, account.actor) ?? new Map());
     scenario.given.forEach((step, g) => {
       const at = `${path}.given[${g}]`;
       const long = lengthProblem(step.name, IDENTIFIER_MAX, 'given names', 'they become variables of the generated test');
       if (long) error(`${at}.name`, long);
       else if (!CAMEL.test(step.name) || RESERVED_NAMES.has(step.name)) error(`${at}.name`, `given names are camelCase words other than "session", "now" and "today", e.g. "todo" or "overdueTodo"; found "${step.name}"`);
       else if (scope.given.has(step.name)) error(`${at}.name`, `the name "${step.name}" is used by an earlier given step; give each step its own name`);
+      else if (scope.accounts.has(step.name) || (scenario.accounts && step.name in scenario.accounts)) error(`${at}.name`, `"${step.name}" names an account of the scenario; give the step another name, e.g. "${step.name}Booking"`);
       const stepOperation = operations.get(step.operation);
       if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);
-      if (step.as !== undefined && !authOf(api, step.as)) {
-        const signing = api.authentication.map((spec) => `"${spec.actor}"`);
-        return void error(`${at}.as`, `"${step.as}" is not an actor that signs in${signing.length ? `; name one of ${signing.join(', ')}, or leave "as" out` : '; leave "as" out'}`);
-      }
-      const actor = step.as ?? operation.actor;
-      if (stepOperation.actor !== actor && authOf(api, stepOperation.actor)) {
-        const wanted = `"as": "${stepOperation.actor}"`;
+      const acting = step.as === undefined ? caller : accountNamed(api, scenario, step.as);
+      if (step.as !== undefined && !acting) return void error(`${at}.as`, unknownAccount(step.as, scenario));
+      const allowed = grantsOf(stepOperation, actors).map((grant) => grant.actor);
+      if (signsInFor(stepOperation) && !(acting && allowed.includes(acting.actor))) {
+        const wanted = `"as": "${allowed[0]}"`;
         const message =
           step.as !== undefined
-            ? `this step is made as a ${step.as}; set ${wanted}`
-            : scope.session
-              ? `this scenario is signed in as a ${operation.actor}; use operations of the ${operation.actor} or of guests, or set ${wanted} to make this call as a ${stepOperation.actor}`
-              : `this scenario runs without signing in; use operations of guests, or set ${wanted} to make this call as a ${stepOperation.actor}`;
-        return void error(`${at}.${step.as !== undefined ? 'as' : 'operation'}`, `${stepOperation.id} is for the ${stepOperation.actor}, but ${message}`);
+            ? `this step is made as ${acting ? `a ${acting.actor}` : 'nobody'}; set ${wanted}`
+            : caller
+              ? `this scenario is signed in as a ${caller.actor}; use operations of the ${caller.actor} or of guests, or set ${wanted} to make this call as a ${allowed[0]}`
+              : `this scenario runs without signing in; use operations of guests, or set ${wanted} to make this call as a ${allowed[0]}`;
+        return void error(`${at}.${step.as !== undefined ? 'as' : 'operation'}`, `${stepOperation.id} is for the ${allowed.join(' or ')}, but ${message}`);
       }
       checkRequest(step, stepOperation, at, scope);
       scope.given.set(step.name, stepOperation);

@@ -58,16 +58,18 @@ describe('one run per folder', () => {
       const script = `
         const { DiskProjectFiles } = require(${JSON.stringify(resolve(__dirname, '../../../src/core/project/projectFiles.js'))});
         new DiskProjectFiles(${JSON.stringify(root)}).lock('contender').then(
-          (lock) => setTimeout(() => lock.release().then(() => process.stdout.write('got')), 300),
-          (error) => process.stdout.write(error.name));`;
-      const outcomes = await Promise.all(
-        Array.from({ length: 6 }, () => new Promise<string>((done) => {
-          const child = spawn(process.execPath, ['-e', script]);
-          let out = '';
-          child.stdout.on('data', (chunk) => (out += chunk));
-          child.on('close', () => done(out));
-        })),
-      );
+          (lock) => {
+            process.stdout.write('got');
+            // Held until every contender has tried: a slow start under load must not find it free again.
+            process.stdin.on('end', () => void lock.release()).resume();
+          },
+          (error) => (process.stdout.write(error.name), process.stdin.destroy()));`;
+      const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['-e', script]));
+      const tried = children.map((child) => new Promise<string>((done) => child.stdout.once('data', (chunk) => done(String(chunk)))));
+      const closed = children.map((child) => new Promise<void>((done) => child.once('close', () => done())));
+      const outcomes = await Promise.all(tried);
+      for (const child of children) child.stdin.end();
+      await Promise.all(closed);
       assert.equal(outcomes.filter((outcome) => outcome === 'got').length, 1, `${stale ? 'stale' : 'free'} lock: ${outcomes.join(', ')}`);
       assert.deepEqual(outcomes.filter((outcome) => outcome !== 'got').map(() => 'RunLockedError'), outcomes.filter((outcome) => outcome !== 'got'));
     }

@@ -128,7 +128,7 @@ describe('refusals: rules that refuse a call, declared, rendered, realized and t
       const artifact = scenarios();
       artifact.scenarios.unshift(refusedScenario());
       const source = renderTests(artifact, withCap(todoApi()), todoArtifact()).get('test/todos.e2e.test.ts')!;
-      assert.match(source, /it\('refuses a todo beyond the cap', async \(\) => \{\n {4}const session = await signUp\('member'\);\n {4}const reply = await call\('POST', '\/todos', \{ token: session\.token, body: \{ title: 'one too many' \} \}\);\n {4}expectRefusal\(reply, 409, 'too-many-open-todos'\);\n {2}\}\);/);
+      assert.match(source, /it\('refuses a todo beyond the cap', async \(\) => \{\n {4}const session = await newSession\('member'\);\n {4}const reply = await call\('POST', '\/todos', \{ token: session\.token, body: \{ title: 'one too many' \} \}\);\n {4}expectRefusal\(reply, 409, 'too-many-open-todos'\);\n {2}\}\);/);
       const http = renderTests(artifact, withCap(todoApi()), todoArtifact()).get('test/support/http.ts')!;
       assert.match(http, /export function expectRefusal\(reply: Reply, status: number, code: string\): void/);
       const without = renderTests(scenarios(), withCap(todoApi()), todoArtifact()).get('test/todos.e2e.test.ts')!;

@@ -129,14 +129,49 @@ describe('interface validation', () => {
       assert.deepEqual(pathsAfter(({ api }) => (api.authentication[0]!.path = '/auth/{id}')), ['$.authentication[0].path']);
     });
 
-    it('each actor has its own route prefix and its own account model', () => {
+    it('account models of their own have their own route prefixes', () => {
       assert.deepEqual(pathsAfter(withAdmin), []);
       const [prefix] = issuesAfter((fixture) => (withAdmin(fixture), (fixture.api.authentication[1]!.path = '/auth')));
       assert.equal(prefix?.path, '$.authentication[1].path');
       assert.match(prefix!.message, /"\/auth" is already the prefix of "member" \(authentication\[0\]\).*e\.g\. "\/auth" for member and "\/admin\/auth" for admin/);
-      const [model] = issuesAfter((fixture) => (withAdmin(fixture), (fixture.api.authentication[1]!.model = 'User')));
-      assert.equal(model?.path, '$.authentication[1].model');
-      assert.match(model!.message, /User already holds the accounts of "member" \(authentication\[0\]\); until roles exist each actor signs in with its own account model/);
+    });
+
+    it('actors sharing an account model share its login, are told apart by a role, and only one signs itself up', () => {
+      const shared = (fixture: Fixture) => {
+        withAdmin(fixture);
+        fixture.database.enums.push({ name: 'Role', file: 'users', values: ['MEMBER', 'ADMIN'] });
+        fixture.database.models[0]!.fields.push({ name: 'role', type: 'Role' });
+        fixture.api.authentication[0]!.role = { column: 'role', value: 'MEMBER' };
+        Object.assign(fixture.api.authentication[1]!, { model: 'User', path: '/auth', role: { column: 'role', value: 'ADMIN' }, signUp: false });
+      };
+      // A required role without a default is fine: sign-up and staff-made accounts set it from the actor.
+      assert.deepEqual(pathsAfter(shared), []);
+      const [noRole] = issuesAfter((fixture) => (shared(fixture), delete fixture.api.authentication[1]!.role));
+      assert.equal(noRole?.path, '$.authentication[1].role');
+      assert.match(noRole!.message, /User holds the accounts of "member" and "admin": say which column tells them apart[^]*"role": \{ "column": "role", "value": "admin" \}/);
+      const [otherPath] = issuesAfter((fixture) => (shared(fixture), (fixture.api.authentication[1]!.path = '/admin/auth')));
+      assert.equal(otherPath?.path, '$.authentication[1].path');
+      assert.match(otherPath!.message, /share one login: use the same "path" as it \("\/auth"\)/);
+      const [sameValue] = issuesAfter((fixture) => (shared(fixture), (fixture.api.authentication[1]!.role!.value = 'MEMBER')));
+      assert.equal(sameValue?.path, '$.authentication[1].role.value');
+      const [notInEnum] = issuesAfter((fixture) => (shared(fixture), (fixture.api.authentication[1]!.role!.value = 'BOSS')));
+      assert.equal(notInEnum?.path, '$.authentication[1].role.value');
+      assert.match(notInEnum!.message, /"BOSS" is not a value of the enum Role \(MEMBER, ADMIN\)/);
+      const [twoSignUps] = issuesAfter((fixture) => (shared(fixture), delete fixture.api.authentication[1]!.signUp));
+      assert.equal(twoSignUps?.path, '$.authentication[1].signUp');
+      assert.match(twoSignUps!.message, /only one actor of an account model registers itself; set "signUp": false/);
+    });
+
+    it('a deactivation flag is a required Boolean that new accounts start with set', () => {
+      const active = (extra: object) => (fixture: Fixture) => {
+        fixture.database.models[0]!.fields.push({ name: 'active', type: 'Boolean', ...extra });
+        fixture.api.authentication[0]!.active = 'active';
+      };
+      assert.deepEqual(pathsAfter(active({ default: { kind: 'value', value: true } })), []);
+      const [noDefault] = issuesAfter(active({}));
+      assert.equal(noDefault?.path, '$.authentication[0].active');
+      assert.match(noDefault!.message, /needs the default true in the data model/);
+      assert.deepEqual(pathsAfter((fixture) => ((fixture.api.authentication[0]!.active = 'email'))), ['$.authentication[0].active']);
     });
 
     it('sign-up can fill every required column of the account model', () => {

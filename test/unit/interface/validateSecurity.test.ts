@@ -20,10 +20,47 @@ describe('interface validation', () => {
       }
     });
 
-    it('bodies never write a secret column', () => {
+    it('bodies never write a secret column, except a password they hash', () => {
       const body: DtoSchema = { name: 'UpdateMeBody', kind: 'body', description: 'Changes.', model: 'User', properties: [{ name: 'passwordHash', type: 'string', column: 'passwordHash' }] };
       const update: Operation = { ...getMe, id: 'updateMe', method: 'PATCH', body: 'UpdateMeBody', response: undefined, status: 204 };
-      assert.deepEqual(pathsAfter(({ api }) => (api.dtos.push(body), api.operations.push(update))), ['$.dtos[5].properties[0].column']);
+      const [plain] = issuesAfter(({ api }) => (api.dtos.push(body), api.operations.push(update)));
+      assert.equal(plain?.path, '$.dtos[5].properties[0].format');
+      assert.match(plain!.message, /a body writes it only as a password it hashes, so set "format": "password"/);
+      const hashed: DtoSchema = { ...body, properties: [{ name: 'password', type: 'string', column: 'passwordHash', format: 'password' }] };
+      assert.deepEqual(pathsAfter(({ api }) => (api.dtos.push(hashed), api.operations.push(update))), []);
+      // Any other secret column stays out of requests.
+      const token: DtoSchema = { ...body, properties: [{ name: 'resetToken', type: 'string', column: 'resetToken' }] };
+      const withToken = ({ api, database }: Fixture) => {
+        database.models[0]!.fields.push({ name: 'resetToken', type: 'String', optional: true, secret: true });
+        api.dtos.push(token);
+        api.operations.push(update);
+      };
+      assert.deepEqual(pathsAfter(withToken), ['$.dtos[5].properties[0].column']);
+      // Only a body sets a password: a query (or a response) never carries one.
+      assert.deepEqual(pathsAfter(({ api }) => api.dtos[0]!.properties.push({ name: 'phrase', type: 'string', optional: true, format: 'password' })), ['$.dtos[0].properties[5].format']);
+    });
+
+    it('on the account model, a relation to another account (a manager) is data, not the caller', () => {
+      const withManager = ({ api, database }: Fixture) => {
+        database.models[0]!.fields.push(
+          { name: 'managerId', type: 'Int', optional: true },
+          { name: 'manager', type: 'User', optional: true, relation: { fields: ['managerId'], references: ['id'], name: 'ManagedBy' } },
+          { name: 'reports', type: 'User', list: true, relationName: 'ManagedBy' },
+        );
+        api.dtos.push({ name: 'UpdateMeBody', kind: 'body', description: 'Changes.', model: 'User', properties: [{ name: 'managerId', type: 'integer', column: 'managerId', optional: true, nullable: true }] });
+        api.operations.push({ ...getMe, id: 'updateMe', method: 'PATCH', body: 'UpdateMeBody', response: undefined, status: 204 });
+      };
+      assert.deepEqual(pathsAfter(withManager), []);
+    });
+
+    it('staff reaching all records may name a person in a filter; an operation of own records alone may not', () => {
+      const withStaffList = (scope: 'own' | 'all') => (fixture: Fixture) => {
+        withAdmin(fixture);
+        fixture.api.dtos[0]!.properties.push({ name: 'ownerId', type: 'integer', optional: true });
+        fixture.api.operations[0]!.alsoAllowed = [{ actor: 'admin', scope }];
+      };
+      assert.deepEqual(pathsAfter(withStaffList('all')), []);
+      assert.deepEqual(pathsAfter(withStaffList('own')), ['$.dtos[0].properties[5].name']);
     });
 
     it('the acting member\'s id comes from the session, not from a body or query', () => {

@@ -61,8 +61,8 @@ describe('test phase: agent', () => {
     assert.deepEqual(progress, [[0, 1], [1, 1]]);
 
     const prompt = prompts.get('scenarios todos')!;
-    assert.match(prompt, /- listTodos: GET \/todos, by member\. List the caller's todos, filtered, sorted and paged\. Takes query TodoListQuery\. Answers 200 with TodoPage\./);
-    assert.match(prompt, /- deleteTodo: DELETE \/todos\/\{id\}, by member\. Soft-delete one of the caller's todos\. Takes path id \(integer\)\. Answers 204 without a body\./);
+    assert.match(prompt, /- listTodos: GET \/todos, by member \(own records\)\. List the caller's todos, filtered, sorted and paged\. Takes query TodoListQuery\. Answers 200 with TodoPage\./);
+    assert.match(prompt, /- deleteTodo: DELETE \/todos\/\{id\}, by member \(own records\)\. Soft-delete one of the caller's todos\. Takes path id \(integer\)\. Answers 204 without a body\./);
     assert.match(prompt, /- pageSize: integer, 1\.\.100, optional, default 20\n/);
     assert.match(prompt, /- title: string, 1-200 characters\n/);
     assert.match(prompt, /- member: a fresh account per scenario; \$session\.id, \$session\.email\./);

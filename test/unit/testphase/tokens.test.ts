@@ -25,6 +25,7 @@ interface TokenSupport {
   claimsOf(token: string): Claims;
   refusedTokens(actor: string): Promise<Attempt[]>;
   expectUnauthorized(method: string, path: string, actor: string): Promise<void>;
+  expectNotOpenTo(method: string, path: string, others: string[]): Promise<void>;
 }
 
 const hmac = (data: string, secret: string) => crypto.createHmac('sha256', secret).update(data).digest('base64url');
@@ -46,7 +47,7 @@ function loadTokens(api: InterfaceArtifact, idType: 'number' | 'string', answer:
   const loaded = { exports: {} as TokenSupport };
   const http = {
     newAccount: (actor: string) => ({ email: `${actor}-${++made}@example.test` }),
-    async signUp(actor: string): Promise<Session> {
+    async newSession(actor: string): Promise<Session> {
       made += 1;
       const id = idType === 'number' ? made : `id-${made}`;
       const email = `${actor}-${made}@example.test`;
@@ -118,18 +119,30 @@ describe('test phase: rendered token support (test/support/tokens.ts)', () => {
     const otherActor = token('a token issued to another actor');
     assert.equal(signedByServer(otherActor), true);
     assert.notEqual(part(otherActor, 1).actor, 'member');
-    // One actor: no real token of another.
+    // Real tokens of other actors are signed in: they get 403 (expectNotOpenTo), not 401.
     assert.equal(attempts.length, 9);
   });
 
-  it("with string ids and several actors: a fresh UUID for a missing account, a number as the wrong type, every other actor's real token", async () => {
+  it('with string ids and several actors: a fresh UUID for a missing account, a number as the wrong type, no real token of another actor', async () => {
     const api = todoApi();
     api.authentication.push({ actor: 'admin', model: 'User', identifier: 'email', password: 'passwordHash', path: '/admin' });
     const attempts = await loadTokens(api, 'string').refusedTokens('member');
     const claims = (what: string) => part(attempts.find((attempt) => attempt.what === what)!.token!, 1);
     assert.match(String(claims('a token of an account that does not exist').sub), /^[0-9a-f]{8}-[0-9a-f]{4}-/);
     assert.equal(claims('a token whose sub is of the wrong type').sub, 1);
-    assert.equal(claims('a real admin token').actor, 'admin');
+    assert.ok(attempts.every((attempt) => attempt.token?.split('.').length !== 3 || part(attempt.token, 1).actor !== 'admin'));
+  });
+
+  it('a real token of each actor the route is not for must get 403; a 401 or a 200 fails, naming the actor', async () => {
+    const api = todoApi();
+    api.authentication.push({ actor: 'admin', model: 'User', identifier: 'email', password: 'passwordHash', path: '/admin' }, { actor: 'auditor', model: 'User', identifier: 'email', password: 'passwordHash', path: '/audit' });
+    const actorOf = (token?: string) => (token ? part(token, 1).actor : undefined);
+    await loadTokens(api, 'number', () => 403).expectNotOpenTo('GET', '/todos', ['admin', 'auditor']);
+    const leaky = loadTokens(api, 'number', (_method, _path, token) => (actorOf(token) === 'auditor' ? 200 : actorOf(token) === 'admin' ? 401 : 403));
+    await assert.rejects(leaky.expectNotOpenTo('GET', '/todos', ['admin', 'auditor']), (error: Error) => {
+      assert.match(error.message, /GET \/todos answered other than 403 to:\na real admin token: 401 \{"ok":true\}\na real auditor token: 200 \{"ok":true\}/);
+      return true;
+    });
   });
 
   it('fails naming every token that was not answered 401, and passes when all were', async () => {

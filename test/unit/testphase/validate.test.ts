@@ -339,7 +339,7 @@ describe('test phase: scenario rules', () => {
     const issues = validateScenarios(broken, { ...blog, module: 'posts' });
     assert.deepEqual(issues.map((issue) => issue.path), ['$.scenarios[1].given[1].operation', '$.scenarios[1].given[2].as']);
     assert.match(issues[0]!.message, /createPost is for the member, but this scenario runs without signing in; use operations of guests, or set "as": "member"/);
-    assert.match(issues[1]!.message, /"guest" is not an actor that signs in; name one of "member", or leave "as" out/);
+    assert.match(issues[1]!.message, /"guest" is neither an account of the scenario's "accounts" nor an actor that signs in; name one of "member", or leave "as" out/);
 
     // "as" one actor does not open another actor's operations.
     const withAdmin = api();

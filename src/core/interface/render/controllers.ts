@@ -1,4 +1,4 @@
-import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, camelCase, currentActorDecorator, dtoHomes, guardName, moduleClass, moduleFile, modulesOf } from '../names';
+import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, camelCase, CURRENT_CALLER, currentActorDecorator, dtoHomes, guardOf, moduleClass, moduleFile, modulesOf } from '../names';
 import type { HttpMethod, InterfaceArtifact, Operation } from '../types';
 import { homeOf } from './lookup';
 import { type ActorKind, type ServiceParameter, resultType, serviceParameters } from './signature';
@@ -83,13 +83,14 @@ function renderMethod(operation: Operation, parameters: ServiceParameter[], fiel
   const declared = parameters.map((parameter) => {
     switch (parameter.kind) {
       case 'session': {
-        const actor = parameter.actor!;
-        imports.add(relativeSpecifier(file, AUTH_GUARDS_FILE), guardName(actor));
-        imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), currentActorDecorator(actor));
-        imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), parameter.type, true);
+        const actors = parameter.actors!;
+        const decorator = actors.length === 1 ? currentActorDecorator(actors[0]!) : CURRENT_CALLER;
+        imports.add(relativeSpecifier(file, AUTH_GUARDS_FILE), guardOf(actors));
+        imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), decorator);
+        for (const type of parameter.type.split(' | ')) imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), type, true);
         imports.add(NEST, 'UseGuards');
-        lines.push(`  @UseGuards(${guardName(actor)})`);
-        return `@${currentActorDecorator(actor)}() ${parameter.name}: ${parameter.type}`;
+        lines.push(`  @UseGuards(${guardOf(actors)})`);
+        return `@${decorator}() ${parameter.name}: ${parameter.type}`;
       }
       case 'param':
         if (parameter.param!.type === 'integer') {

@@ -168,8 +168,10 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   // Bounds only where class-validator can apply them: lengths to text, Min/Max to numbers; every integer
   // within Int's range (`1e300` is an integer to @IsInt).
   const bounds = property.type === 'integer' ? integerBounds(property) : property;
-  if (property.type === 'string' && property.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(property.minLength)));
-  if (property.type === 'string' && property.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(property.maxLength)));
+  // A password staff set has the limits sign-up has, whatever the design says less.
+  const lengths = property.format === 'password' ? { minLength: Math.max(property.minLength ?? 0, 8), maxLength: Math.min(property.maxLength ?? 128, 128) } : property;
+  if (property.type === 'string' && lengths.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(lengths.minLength)));
+  if (property.type === 'string' && lengths.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(lengths.maxLength)));
   if (numeric && bounds.minimum !== undefined) add(VALIDATOR, 'Min', withEach(String(bounds.minimum)));
   if (numeric && bounds.maximum !== undefined) add(VALIDATOR, 'Max', withEach(String(bounds.maximum)));
   return out;

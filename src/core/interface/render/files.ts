@@ -9,7 +9,7 @@ import { renderOpenApi } from './openapi';
 /** Everything the Interface artifact renders: the OpenAPI document, DTO types, controllers and the refusals' exception classes. */
 export function renderInterfaceFiles(api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('openapi.json', renderOpenApi(api, { title: analysis?.title ?? 'Backend', summary: analysis?.summary, database }));
+  files.set('openapi.json', renderOpenApi(api, { title: analysis?.title ?? 'Backend', summary: analysis?.summary, database, actors: analysis?.actors }));
   for (const [path, content] of renderDtos(api, database)) files.set(path, content);
   for (const [path, content] of renderControllers(api, analysis?.actors)) files.set(path, content);
   for (const [path, content] of renderExceptions(api)) files.set(path, content);

@@ -1,5 +1,6 @@
 import type { DatabaseArtifact } from '../../database/types';
-import { authRoutes, type AuthRoutes } from '../auth';
+import { type ActorKind, describeGrants, sessionActors } from '../access';
+import { allAuthRoutes, type AuthRoutes } from '../auth';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PathParam } from '../types';
 import { INT_MAX, integerBounds } from './dtos';
 
@@ -9,6 +10,8 @@ export interface OpenApiContext {
   title: string;
   summary?: string;
   database: DatabaseArtifact;
+  /** Analyze actors: tell guests apart. */
+  actors?: ActorKind[];
 }
 
 const JSON_MEDIA = 'application/json';
@@ -21,13 +24,11 @@ const jsonContent = (schema: Json): Json => ({ [JSON_MEDIA]: { schema } });
  * design always gives the same bytes.
  */
 export function renderOpenApi(artifact: InterfaceArtifact, context: OpenApiContext): string {
-  const auth = artifact.authentication.map((spec) => authRoutes(spec, context.database));
-  // Validation guarantees every non-guest actor has an authentication entry, so this is "needs a token".
-  const authenticated = new Set(artifact.authentication.map((spec) => spec.actor));
+  const auth = allAuthRoutes(artifact.authentication, context.database);
   const dtos = new Map(artifact.dtos.map((dto) => [dto.name, dto]));
 
   const schemas: Json = {};
-  for (const routes of auth) for (const dto of [routes.signup.body, routes.login.body, routes.token]) schemas[dto.name] = dtoSchema(dto);
+  for (const routes of auth) for (const dto of [routes.signup?.body, routes.login.body, routes.token]) if (dto) schemas[dto.name] = dtoSchema(dto);
   for (const dto of artifact.dtos) schemas[dto.name] = dtoSchema(dto);
 
   const paths: Record<string, Json> = {};
@@ -35,10 +36,16 @@ export function renderOpenApi(artifact: InterfaceArtifact, context: OpenApiConte
     (paths[path] ??= {})[method.toLowerCase()] = operation;
   };
   for (const routes of auth) {
-    add(routes.signup.path, 'post', signUp(routes));
-    add(routes.login.path, 'post', logIn(routes));
+    if (routes.signup) add(routes.signup.path, 'post', signUp(routes, routes.signup));
+    // One login per account model, shared by the actors it holds.
+    if (routes.group[0]?.actor === routes.spec.actor) add(routes.login.path, 'post', logIn(routes));
   }
-  for (const operation of artifact.operations) add(operation.path, operation.method, operationObject(operation, dtos, authenticated.has(operation.actor)));
+  const accountActors = artifact.authentication.map((spec) => spec.actor);
+  for (const operation of artifact.operations) {
+    const signedIn = sessionActors(artifact, operation, context.actors);
+    const others = accountActors.filter((actor) => signedIn.length > 0 && !signedIn.includes(actor));
+    add(operation.path, operation.method, operationObject(operation, dtos, { signedIn, others, who: describeGrants(artifact, operation, context.actors) }));
+  }
 
   const document = {
     openapi: '3.1.0',
@@ -52,12 +59,12 @@ export function renderOpenApi(artifact: InterfaceArtifact, context: OpenApiConte
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function signUp(routes: AuthRoutes): Json {
+function signUp(routes: AuthRoutes, signup: NonNullable<AuthRoutes['signup']>): Json {
   return {
-    operationId: routes.signup.operationId,
+    operationId: signup.operationId,
     summary: `Sign up as a ${routes.spec.actor} and receive a token.`,
     tags: ['auth'],
-    requestBody: { required: true, content: jsonContent(ref(routes.signup.body.name)) },
+    requestBody: { required: true, content: jsonContent(ref(signup.body.name)) },
     responses: {
       201: { description: 'Created.', content: jsonContent(ref(routes.token.name)) },
       400: INVALID,
@@ -69,13 +76,13 @@ function signUp(routes: AuthRoutes): Json {
 function logIn(routes: AuthRoutes): Json {
   return {
     operationId: routes.login.operationId,
-    summary: `Log in as a ${routes.spec.actor} and receive a token.`,
+    summary: `Log in as a ${routes.group.map((spec) => spec.actor).join(' or ')} and receive a token${routes.group.length > 1 ? ' (its `actor` says which)' : ''}.`,
     tags: ['auth'],
     requestBody: { required: true, content: jsonContent(ref(routes.login.body.name)) },
     responses: {
       200: { description: 'OK.', content: jsonContent(ref(routes.token.name)) },
       400: INVALID,
-      401: { description: `Wrong ${routes.spec.identifier} or password.` },
+      401: { description: `Wrong ${routes.spec.identifier} or password${routes.spec.active ? ', or a deactivated account' : ''}.` },
     },
   };
 }
@@ -83,7 +90,15 @@ function logIn(routes: AuthRoutes): Json {
 const INVALID = { description: 'Invalid input; `message` lists the problems.' };
 const UNAUTHORIZED = { description: 'Missing or invalid bearer token.' };
 
-function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, secured: boolean): Json {
+/** Who may call an operation: the signed-in actors it admits, the other account actors (403), and the sentence for readers. */
+interface Access {
+  signedIn: string[];
+  others: string[];
+  who: string;
+}
+
+function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, access: Access): Json {
+  const secured = access.signedIn.length > 0;
   const query = operation.query === undefined ? undefined : dtos.get(operation.query);
   const parameters = [
     ...operation.params.map((param) => ({ name: param.name, in: 'path', required: true, schema: pathParamSchema(param) })),
@@ -104,7 +119,11 @@ function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, sec
   }
   if (operation.body !== undefined || operation.query !== undefined || operation.params.length > 0) responses[400] = INVALID;
   if (secured) responses[401] = UNAUTHORIZED;
-  for (const error of operation.errors) responses[error.status] = { description: error.description };
+  if (access.others.length > 0) responses[403] = { description: `Signed in as a ${access.others.join(' or ')}: this route is not theirs.` };
+  for (const error of operation.errors) {
+    const known = responses[error.status] as { description?: string } | undefined;
+    responses[error.status] = { description: known?.description && error.status === 403 ? `${error.description} ${known.description}` : error.description };
+  }
   // Refusals by status, each with its code: the body says which one it was.
   for (const status of new Set((operation.refusals ?? []).map((refusal) => refusal.status))) {
     const refusals = (operation.refusals ?? []).filter((refusal) => refusal.status === status);
@@ -118,7 +137,9 @@ function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, sec
   return {
     operationId: operation.id,
     summary: operation.summary,
+    description: `Who may call it: ${access.who}.`,
     tags: [operation.module],
+    'x-actors': access.signedIn.length > 0 ? access.signedIn : [operation.actor],
     ...(secured ? { security: [{ bearer: [] }] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(operation.body !== undefined ? { requestBody: { required: true, content: jsonContent(ref(operation.body)) } } : {}),

@@ -1,4 +1,6 @@
 import { type AuthRoutes, PASSWORD_PROPERTY } from '../../interface/auth';
+import { ACCOUNT_PASSWORD_ENV } from '../../realize/render/auth/accounts';
+import { grantsOf } from '../../interface/access';
 import type { Operation } from '../../interface/types';
 import { accessor, propertyKey, quote } from './code';
 import { pathCode, placeholderParams, resolver, type TestRenderContext, titleLiteral, withArticle } from './steps';
@@ -13,16 +15,21 @@ const BODY = '    ';
  * credentials, and a login token that opens one of the actor's routes.
  */
 export function renderAuthTests(accounts: readonly AuthRoutes[], context: TestRenderContext): string {
-  const blocks = accounts.flatMap((routes) => [signUpTests(routes), logInTests(routes, context)]);
+  const blocks = accounts.flatMap((routes) => [...(routes.signup ? [signUpTests(routes, routes.signup)] : []), logInTests(routes, context), ...createAccountTests(routes)]);
+  const http = ['call', 'expectBadRequest', 'expectNoSecrets', 'expectStatus', 'newAccount', 'newSession', 'PASSWORD', 'useServer'];
+  if (accounts.some((routes) => routes.signup)) http.push('signUp');
+  if (accounts.some((routes) => routes.spec.active)) http.push('deactivate');
+  if (accounts.some((routes) => !routes.signup)) http.push('testServer');
+  const created = accounts.some((routes) => !routes.signup);
   return `import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { call, expectBadRequest, expectNoSecrets, expectStatus, newAccount, PASSWORD, signUp, useServer } from './support/http.js';
+${created ? "import { execFile } from 'node:child_process';\nimport path from 'node:path';\nimport { promisify } from 'node:util';\n" : ''}import { describe, it } from 'node:test';
+import { ${http.sort((a, b) => a.localeCompare(b)).join(', ')} } from './support/http.js';
 
 useServer();
 
 /** Three base64url parts: a JWT. */
 const JWT = /^[\\w-]+\\.[\\w-]+\\.[\\w-]+$/;
-
+${created ? "\n/** The create-account script as built, seen from dist/test/. */\nconst SCRIPT = path.resolve(import.meta.dirname, '..', 'src', 'scripts', 'create-account.js');\n" : ''}
 ${blocks.join('\n\n')}
 `;
 }
@@ -40,12 +47,12 @@ function tokenChecks(routes: AuthRoutes): string[] {
   ];
 }
 
-function signUpTests(routes: AuthRoutes): string {
+function signUpTests(routes: AuthRoutes, signupRoute: NonNullable<AuthRoutes['signup']>): string {
   const { actor } = routes.spec;
   const identifier = propertyKey(routes.spec.identifier);
-  const signup = quote(routes.signup.path);
+  const signup = quote(signupRoute.path);
   const actorLiteral = quote(actor);
-  const isEmail = routes.signup.body.properties.find((property) => property.name === routes.spec.identifier)?.format === 'email';
+  const isEmail = signupRoute.body.properties.find((property) => property.name === routes.spec.identifier)?.format === 'email';
   const id = accessor(routes.spec.identifier);
   const tests: string[][] = [
     [`signs up ${withArticle(actor)} and answers a bearer token`, `const reply = await call('POST', ${signup}, { body: newAccount(${actorLiteral}) });`, 'expectStatus(reply, 201);', ...tokenChecks(routes)],
@@ -66,7 +73,17 @@ function signUpTests(routes: AuthRoutes): string {
       'expectStatus(reply, 409);',
     ],
   ];
-  return block(`POST ${routes.signup.path} (${routes.signup.operationId})`, tests);
+  const role = routes.spec.role;
+  const others = routes.group.filter((spec) => spec.actor !== actor && spec.role);
+  if (role && others.length > 0) {
+    // Signing up as a patient must never make a doctor: the role is not the caller's to send.
+    tests.push([
+      `400 when the sign-up names a role, so nobody signs up as ${withArticle(others[0]!.actor)}`,
+      `const reply = await call('POST', ${signup}, { body: { ...newAccount(${actorLiteral}), ${propertyKey(role.column)}: ${quote(others[0]!.role!.value)} } });`,
+      `expectBadRequest(reply, 'property ${role.column} should not exist');`,
+    ]);
+  }
+  return block(`POST ${signupRoute.path} (${signupRoute.operationId})`, tests);
 }
 
 function logInTests(routes: AuthRoutes, context: TestRenderContext): string {
@@ -76,11 +93,12 @@ function logInTests(routes: AuthRoutes, context: TestRenderContext): string {
   const id = accessor(routes.spec.identifier);
   const guarded = guardedRoute(actor, context);
   const works = [
-    `const session = await signUp(${quote(actor)});`,
+    `const session = await newSession(${quote(actor)});`,
     `const reply = await call('POST', ${login}, { body: { ${identifier}: session.account${id}, password: PASSWORD } });`,
     'expectStatus(reply, 200);',
     ...tokenChecks(routes),
     'assert.equal(reply.body.id, session.id);',
+    ...(routes.group.length > 1 ? [`assert.equal(reply.body.actor, ${quote(actor)});`] : []),
   ];
   if (guarded) {
     const path = pathCode(guarded, placeholderParams(guarded), resolver(undefined, new Map()));
@@ -91,17 +109,61 @@ function logInTests(routes: AuthRoutes, context: TestRenderContext): string {
     [guarded ? `logs ${withArticle(actor)} in with a token that opens ${guarded.method} ${guarded.path}` : `logs ${withArticle(actor)} in`, ...works],
     [
       `401 on a wrong password or an unknown ${identifier}`,
-      `const session = await signUp(${quote(actor)});`,
+      `const session = await newSession(${quote(actor)});`,
       `expectStatus(await call('POST', ${login}, { body: { ${identifier}: session.account${id}, password: \`\${PASSWORD}-wrong\` } }), 401);`,
       `expectStatus(await call('POST', ${login}, { body: { ${identifier}: newAccount(${quote(actor)})${id}, password: PASSWORD } }), 401);`,
     ],
   ];
-  return block(`POST ${routes.login.path} (${routes.login.operationId})`, tests);
+  if (routes.spec.active && guarded) {
+    const path = pathCode(guarded, placeholderParams(guarded), resolver(undefined, new Map()));
+    tests.push([
+      `a deactivated ${actor} can no longer log in, and its token stops working at once`,
+      `const session = await newSession(${quote(actor)});`,
+      'await deactivate(session);',
+      `expectStatus(await call('POST', ${login}, { body: { ${identifier}: session.account${id}, password: PASSWORD } }), 401);`,
+      `expectStatus(await call(${quote(guarded.method)}, ${path}, { token: session.token }), 401);`,
+    ]);
+  }
+  return block(`POST ${routes.login.path} (${routes.login.operationId})${routes.group.length > 1 ? ` as ${withArticle(actor)}` : ''}`, tests);
+}
+
+/**
+ * Actors who do not sign up get their accounts from staff, or the first one from \`npm run create-account\`:
+ * the script (as built) makes an account that logs in, and refuses without a password.
+ */
+function createAccountTests(routes: AuthRoutes): string[] {
+  if (routes.signup) return [];
+  const { actor } = routes.spec;
+  const identifier = propertyKey(routes.spec.identifier);
+  const id = accessor(routes.spec.identifier);
+  const flags = routes.fields.map((property) => `\`--${property.name}\`, String(account${accessor(property.name)})`).join(', ');
+  return [
+    block(`npm run create-account -- ${actor}`, [
+      [
+        `makes ${withArticle(actor)} account that logs in, with the password from ${ACCOUNT_PASSWORD_ENV}`,
+        `const account = newAccount(${quote(actor)});`,
+        `const env = { ...process.env, DATABASE_URL: testServer().databaseUrl, ${ACCOUNT_PASSWORD_ENV}: account.password };`,
+        `const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, ${quote(actor)}, ${flags}], { env });`,
+        `assert.match(stdout, /Created the ${actor} account/);`,
+        `const reply = await call('POST', ${quote(routes.login.path)}, { body: { ${identifier}: account${id}, password: account.password } });`,
+        'expectStatus(reply, 200);',
+        ...(routes.group.length > 1 ? [`assert.equal(reply.body.actor, ${quote(actor)});`] : []),
+      ],
+      [
+        `refuses without ${ACCOUNT_PASSWORD_ENV}: there is no default password`,
+        `const account = newAccount(${quote(actor)});`,
+        `const env = { ...process.env, DATABASE_URL: testServer().databaseUrl, ${ACCOUNT_PASSWORD_ENV}: '' };`,
+        `const failed = await promisify(execFile)(process.execPath, [SCRIPT, ${quote(actor)}, ${flags}], { env }).then(() => undefined, (error: { code?: number }) => error);`,
+        'assert.equal(failed?.code, 2);',
+        `expectStatus(await call('POST', ${quote(routes.login.path)}, { body: { ${identifier}: account${id}, password: account.password } }), 401);`,
+      ],
+    ]),
+  ];
 }
 
 /** A route of the actor to try a login token on: a plain GET without parameters if there is one. */
 function guardedRoute(actor: string, context: TestRenderContext): Operation | undefined {
-  const own = context.api.operations.filter((operation) => operation.actor === actor);
+  const own = context.api.operations.filter((operation) => grantsOf(operation, context.actors).some((grant) => grant.actor === actor));
   return own.find((operation) => operation.method === 'GET' && operation.params.length === 0 && opensFully(operation, context)) ?? own.find((operation) => operation.params.length === 0) ?? own[0];
 }
 

@@ -1,4 +1,4 @@
-import type { AuthRoutes } from '../../interface/auth';
+import { type AuthRoutes, PASSWORD_PROPERTY } from '../../interface/auth';
 import type { DtoProperty } from '../../interface/types';
 import { propertyKey, quote } from './code';
 
@@ -15,11 +15,20 @@ export function renderHttpSupport(accounts: readonly AuthRoutes[], secrets: read
   const actors = accounts.map((routes) => quote(routes.spec.actor));
   const idTypes = [...new Set(accounts.map((routes) => (routes.token.properties.find((p) => p.name === 'id')?.type === 'string' ? 'string' : 'number')))];
   const factories = accounts.map((routes) => `  ${propertyKey(routes.spec.actor)}: (unique) => (${accountLiteral(routes)}),`);
-  const signUpPaths = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.signup.path)}`);
+  const signUpPaths = accounts.flatMap((routes) => (routes.signup ? [`${propertyKey(routes.spec.actor)}: ${quote(routes.signup.path)}`] : []));
+  const loginPaths = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.login.path)}`);
+  const identifiers = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.spec.identifier)}`);
+  const created = accounts.some((routes) => !routes.signup);
+  const deactivators = accounts.flatMap((routes) => {
+    if (!routes.spec.active) return [];
+    const delegate = routes.spec.model[0]!.toLowerCase() + routes.spec.model.slice(1);
+    const id = routes.idField.type === 'BigInt' ? 'BigInt(id)' : `id as ${routes.token.properties.find((p) => p.name === 'id')?.type === 'string' ? 'string' : 'number'}`;
+    return [`  ${propertyKey(routes.spec.actor)}: async (id) => {\n    await testDatabase().${delegate}.update({ where: { ${routes.idField.name}: ${id} }, data: { ${routes.spec.active}: false } });\n  },`];
+  });
   return `import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach } from 'node:test';
-import { useClock } from './clock.js';
+${created ? "import { createAccount, type NewAccount } from '../../src/auth/accounts.js';\n" : ''}import { useClock } from './clock.js';
 import { startServer, type TestServer } from './server.js';
 
 /** A JSON body as the tests read it: any shape, checked by assertions rather than by types. */
@@ -31,13 +40,22 @@ export interface Reply {
 }
 
 let baseUrl = '';
+let server: TestServer | undefined;
+
+/** The server the file's tests run against (started by \`useServer\`). */
+export function testServer(): TestServer {
+  if (!server) throw new Error('no server: call useServer() in the test file');
+  return server;
+}
+
+/** The tests' own connection to the server's database, for what no route does (making staff, deactivating). */
+const testDatabase = () => testServer().database;
 
 /**
  * Starts the server on a fresh database before the file's tests; before each test empties it and sets
  * its clock to TEST_NOW (test/support/clock.ts), so no test depends on today's date; stops it after them.
  */
 export function useServer(): void {
-  let server: TestServer | undefined;
   before(async () => {
     server = await startServer();
     baseUrl = server.baseUrl;
@@ -86,7 +104,7 @@ export const PASSWORD = ${quote(TEST_PASSWORD)};
 
 export type Actor = ${actors.length ? actors.join(' | ') : 'never'};
 
-/** A sign-up body: identifier, password and the other columns an account needs. */
+/** A new account: identifier, password and the other columns it needs (a sign-up body, for actors who sign up). */
 export type Account = Record<string, Json>;
 
 /** A signed-up account and its bearer token. */
@@ -102,24 +120,62 @@ const accountFactories: Record<Actor, (unique: string) => Account> = {
 ${factories.join('\n')}
 };
 
-const signUpPaths: Record<Actor, string> = { ${signUpPaths.join(', ')} };
+/** Where each actor who registers themselves signs up. */
+const signUpPaths: Partial<Record<Actor, string>> = { ${signUpPaths.join(', ')} };
+
+/** Where each actor logs in (actors sharing an account model share it). */
+const loginPaths: Record<Actor, string> = { ${loginPaths.join(', ')} };
+
+/** The column each actor logs in with. */
+const identifiers: Record<Actor, string> = { ${identifiers.join(', ')} };
 
 let accountsMade = 0;
 
-/** A valid sign-up body whose identifiers nobody used yet. */
+/** A valid new account whose identifiers nobody used yet (a sign-up body, for actors who sign up). */
 export function newAccount(actor: Actor): Account {
   accountsMade += 1;
   return accountFactories[actor](\`\${accountsMade}-\${randomBytes(4).toString('hex')}\`);
 }
 
-/** Signs up a fresh account of \`actor\`. */
+/** Signs up a fresh account of \`actor\`, who must be one who registers themselves. */
 export async function signUp(actor: Actor): Promise<Session> {
+  const path = signUpPaths[actor];
+  if (!path) throw new Error(\`\${actor}s do not sign up; use newSession\`);
   const account = newAccount(actor);
-  const reply = await call('POST', signUpPaths[actor], { body: account });
+  const reply = await call('POST', path, { body: account });
   expectStatus(reply, 201);
   return { actor, token: reply.body.accessToken, id: reply.body.id, account };
 }
 
+/** Logs \`account\` in as \`actor\`. */
+export async function logIn(actor: Actor, account: Account): Promise<Session> {
+  const reply = await call('POST', loginPaths[actor], { body: { [identifiers[actor]]: account[identifiers[actor]], password: account.password } });
+  expectStatus(reply, 200);
+  return { actor, token: reply.body.accessToken, id: reply.body.id, account };
+}
+
+/**
+ * A fresh account of \`actor\` with its token: signed up where the actor signs up; otherwise made the way
+ * the create-account script makes staff accounts, then logged in.
+ */
+export async function newSession(actor: Actor): Promise<Session> {
+  if (signUpPaths[actor]) return signUp(actor);
+${created ? `  const account = newAccount(actor);
+  await createAccount(testDatabase(), actor as keyof NewAccount, account as never);
+  return logIn(actor, account);` : "  throw new Error(\`\${actor}s have no way to an account\`);"}
+}
+${deactivators.length ? `
+const deactivators: Partial<Record<Actor, (id: Session['id']) => Promise<void>>> = {
+${deactivators.join('\n')}
+};
+
+/** Deactivates the session's account, as staff would: it must no longer log in or call anything. */
+export async function deactivate(session: Session): Promise<void> {
+  const deactivator = deactivators[session.actor];
+  if (!deactivator) throw new Error(\`\${session.actor} accounts cannot be deactivated\`);
+  await deactivator(session.id);
+}
+` : ''}
 /** Fails unless the reply has one of \`statuses\`, showing what came back. */
 export function expectStatus(reply: Reply, ...statuses: number[]): void {
   assert.ok(statuses.includes(reply.status), \`expected status \${statuses.join(' or ')}, got \${reply.status}: \${JSON.stringify(reply.body)}\`);
@@ -208,7 +264,8 @@ export function expectNoSecrets(body: unknown): void {
 
 /** The sign-up body of a fresh account as a TS object literal over `unique` (a string nobody used). */
 function accountLiteral(routes: AuthRoutes): string {
-  const entries = routes.signup.body.properties.map((property) => `${propertyKey(property.name)}: ${accountValue(routes, property)}`);
+  const properties = [...routes.fields.slice(0, 1), PASSWORD_PROPERTY, ...routes.fields.slice(1)];
+  const entries = properties.map((property) => `${propertyKey(property.name)}: ${accountValue(routes, property)}`);
   return `{ ${entries.join(', ')} }`;
 }
 

@@ -2,8 +2,11 @@ import type { DtoSchema, Operation } from '../../interface/types';
 import type { ScenarioRequest, TestScenario } from '../types';
 import { fromValue, print, quote, WIDTH } from './code';
 import { invalidRequests } from './invalid';
+import { grantsOf, ownScoped, sessionActors } from '../../interface/access';
+import type { ActingAccount } from '../actingAs';
 import {
   callCode,
+  callerOf,
   type Caller,
   clockCode,
   clockHelpers,
@@ -11,8 +14,8 @@ import {
   missingPathCode,
   pathCode,
   placeholderParams,
+  needsToken,
   resolver,
-  signsIn,
   type TestRenderContext,
   titleLiteral,
   Variables,
@@ -68,7 +71,7 @@ export function renderModuleTests(module: string, scenarios: readonly TestScenar
       goneTest(operation, first, scenarios, context, needs),
       ...badRequestTests(operation, first, context, needs),
       ...unauthorizedTests(operation, context, needs),
-      crossAccountTest(operation, first, context, needs),
+      ...crossAccountTests(operation, scenarios, context, needs),
       missingTest(operation, first, context, needs),
     ].filter((test) => test !== '');
     blocks.push(`describe(${quote(`${operation.method} ${operation.path} (${operation.id})`)}, () => {\n${tests.join('\n\n')}\n});`);
@@ -80,27 +83,34 @@ function test(title: string, lines: string[]): string {
   return `${IT}it(${titleLiteral(title)}, async () => {\n${lines.join('\n')}\n${IT}});`;
 }
 
-/** The caller of an operation: a fresh account of its actor, or nobody for guest operations. */
-function signUpLine(operation: Operation, variable: string, context: TestRenderContext, needs: Needs): string[] {
-  if (!signsIn(context, operation.actor)) return [];
-  needs.http.add('signUp');
-  return [`${BODY}const ${variable} = await signUp(${quote(operation.actor)});`];
+/** The caller of a test: a fresh account of the scenario's caller (or the operation's actor), or nobody for guest operations. */
+function sessionLine(acting: ActingAccount | undefined, variable: string, needs: Needs): string[] {
+  if (!acting) return [];
+  needs.http.add('newSession');
+  return [`${BODY}const ${variable} = await newSession(${quote(acting.actor)});`];
 }
 
-/** The given steps of a scenario as `caller`; a step made as another actor needs `signUp`. */
-function setupCode(scenario: TestScenario, caller: Caller, variables: Variables, context: TestRenderContext, needs: Needs): { lines: string[]; given: Map<string, string> } {
-  const setup = givenCode(scenario.given, caller, variables, context, BODY);
-  if (setup.signsUp) needs.http.add('signUp');
+/** The caller of tests built on `scenario` (or on nothing), signed in as `variable`: its session line and who it is. */
+function callerSetup(scenario: TestScenario | undefined, operation: Operation, variable: string, context: TestRenderContext, needs: Needs): { lines: string[]; caller: Caller } {
+  const acting = callerOf(scenario, operation, context);
+  const lines = sessionLine(acting, variable, needs);
+  return { lines, caller: { actor: acting?.actor ?? operation.actor, label: acting?.label, session: acting ? variable : undefined } };
+}
+
+/** The given steps of a scenario as `caller`; other accounts need `newSession`. */
+function setupCode(scenario: TestScenario, caller: Caller, variables: Variables, context: TestRenderContext, needs: Needs): { lines: string[]; given: Map<string, string>; accounts: Map<string, string> } {
+  const setup = givenCode(scenario, caller, variables, context, BODY);
+  if (setup.signsUp) needs.http.add('newSession');
   return setup;
 }
 
 /** A scenario of the model's: the call succeeds with what it expects, or is refused by the rule it names. */
 function successTest(scenario: TestScenario, operation: Operation, context: TestRenderContext, needs: Needs): string {
-  const lines = signUpLine(operation, 'session', context, needs);
-  const session = lines.length ? 'session' : undefined;
-  const { lines: given, given: variables } = setupCode(scenario, { actor: operation.actor, session }, new Variables(), context, needs);
+  const { lines, caller } = callerSetup(scenario, operation, 'session', context, needs);
+  const session = caller.session;
+  const { lines: given, given: variables, accounts } = setupCode(scenario, caller, new Variables(), context, needs);
   lines.push(...given);
-  const resolve = resolver(session, variables);
+  const resolve = resolver(session, variables, accounts);
   lines.push(...clockCode(scenario.request.clock, resolve, BODY));
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, scenario.request, session && `${session}.token`, resolve, BODY, prefix)};`);
@@ -130,15 +140,15 @@ function badRequestTests(operation: Operation, first: TestScenario | undefined, 
   const invalid = invalidRequests(operation, context.dtos);
   if (invalid.length === 0) return [`${IT}// No 400 test: ${operation.id} takes no input that could be invalid.`];
   return invalid.map((request) => {
-    const lines = signUpLine(operation, 'session', context, needs);
-    const session = lines.length ? 'session' : undefined;
+    const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
+    const session = caller.session;
     let params = placeholderParams(operation);
     let resolve = resolver(session, new Map());
     if (request.part !== 'params' && operation.params.length > 0 && first) {
-      const setup = setupCode(first, { actor: operation.actor, session }, new Variables(), context, needs);
+      const setup = setupCode(first, caller, new Variables(), context, needs);
       lines.push(...setup.lines);
       params = { ...params, ...first.request.params };
-      resolve = resolver(session, setup.given);
+      resolve = resolver(session, setup.given, setup.accounts);
     }
     const call: ScenarioRequest =
       request.part === 'params' ? { params: { ...params, ...request.value } } : request.part === 'body' ? { params, body: request.value } : { params, query: request.value };
@@ -154,27 +164,48 @@ function badRequestTests(operation: Operation, first: TestScenario | undefined, 
   });
 }
 
-/** Every token the actor's guard must refuse (`test/support/tokens.ts`): none, garbage, forged, expired, another actor's. */
+/**
+ * Every token the guard must refuse (`test/support/tokens.ts`): none, garbage, forged, expired (401);
+ * and a real token of each actor with an account the operation does not admit (403).
+ */
 function unauthorizedTests(operation: Operation, context: TestRenderContext, needs: Needs): string[] {
-  if (!signsIn(context, operation.actor)) return [];
+  const admitted = sessionActors(context.api, operation, context.actors);
+  if (admitted.length === 0) return [];
   needs.tokens.add('expectUnauthorized');
   const path = pathCode(operation, placeholderParams(operation), resolver(undefined, new Map()));
-  const check = `${BODY}await expectUnauthorized(${quote(operation.method)}, ${path}, ${quote(operation.actor)});`;
-  return [test(`401 without a valid ${operation.actor} token, including forged, tampered and expired ones`, [check])];
+  const check = `${BODY}await expectUnauthorized(${quote(operation.method)}, ${path}, ${quote(admitted[0]!)});`;
+  const tests = [test(`401 without a valid ${admitted.join(' or ')} token, including forged, tampered and expired ones`, [check])];
+  const others = context.api.authentication.map((spec) => spec.actor).filter((actor, i, all) => !admitted.includes(actor) && all.indexOf(actor) === i);
+  if (others.length > 0) {
+    needs.tokens.add('expectNotOpenTo');
+    tests.push(test(`403 for a signed-in ${others.join(' or ')}: the route is not theirs`, [`${BODY}await expectNotOpenTo(${quote(operation.method)}, ${path}, [${others.map(quote).join(', ')}]);`]));
+  }
+  return tests;
 }
 
 /**
- * Another account's resource: the first scenario's setup runs as `owner`, then `intruder` calls the
- * operation with the owner's references and must get 403 or 404; a mutation must leave the resource
- * as the owner reads it.
+ * Another account's resource, for each actor the operation gives only its own records: the setup of
+ * the first scenario that actor calls runs as `owner`, then `intruder` (another account of the same
+ * actor) calls the operation with the owner's references and must get 403 or 404; a mutation must
+ * leave the resource as the owner reads it. Actors reaching all records get no such test.
  */
-function crossAccountTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
-  if (operation.params.length === 0 || !signsIn(context, operation.actor)) return '';
-  const skip = (reason: string) => `${IT}// No test on another ${operation.actor}'s ${words(operation.model, 'resource')}: ${reason}.`;
-  if (!first) return skip('there is no scenario to take its setup from');
+function crossAccountTests(operation: Operation, scenarios: readonly TestScenario[], context: TestRenderContext, needs: Needs): string[] {
+  if (operation.params.length === 0 || !needsToken(context, operation)) return [];
+  const signedIn = sessionActors(context.api, operation, context.actors);
+  return ownScoped(operation, context.actors)
+    .filter((grant) => signedIn.includes(grant.actor))
+    .map((grant) => {
+      const first = scenarios.find((scenario) => scenario.operation === operation.id && scenario.expect.refusal === undefined && callerOf(scenario, operation, context)?.actor === grant.actor);
+      return crossAccountTest(operation, grant.actor, first, context, needs);
+    });
+}
+
+function crossAccountTest(operation: Operation, actor: string, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
+  const skip = (reason: string) => `${IT}// No test on another ${actor}'s ${words(operation.model, 'resource')}: ${reason}.`;
+  if (!first) return skip(`there is no scenario of the ${actor} to take its setup from`);
   if (!operation.errors.some((error) => error.status === 403 || error.status === 404)) return skip(`${operation.id} documents neither 403 nor 404`);
   // Only a record that belongs to an account is private to it: others may legitimately read shared ones.
-  const account = context.api.authentication.find((spec) => spec.actor === operation.actor)?.model;
+  const account = context.api.authentication.find((spec) => spec.actor === actor)?.model;
   const model = context.database.models.find((candidate) => candidate.name === operation.model);
   if (!model || !model.fields.some((field) => field.relation && field.type === account)) {
     return skip(`${operation.model ?? 'its model'} has no owner relation to ${account ?? 'the account model'}, so it is not private to one account`);
@@ -188,15 +219,14 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
   const params = first.request.params ?? {};
   if (!Object.values(params).some((value) => typeof value === 'string' && value.startsWith('$'))) return skip('the first scenario does not take its path parameters from its setup');
 
-  needs.http.add('signUp');
-  const lines = [`${BODY}const owner = await signUp(${quote(operation.actor)});`];
-  const setup = setupCode(first, { actor: operation.actor, session: 'owner' }, new Variables(), context, needs);
+  const { lines, caller } = callerSetup(first, operation, 'owner', context, needs);
+  const setup = setupCode(first, caller, new Variables(), context, needs);
   lines.push(...setup.lines);
-  const resolve = resolver('owner', setup.given);
-  const reader = operation.method === 'GET' ? undefined : readerOf(operation, context);
+  const resolve = resolver('owner', setup.given, setup.accounts);
+  const reader = operation.method === 'GET' ? undefined : readerOf(operation, actor, context);
   const read = reader && callCode(reader, { params }, 'owner.token', resolve, BODY, `${BODY}const original = await `);
   if (read) lines.push(`${BODY}const original = await ${read};`, `${BODY}expectStatus(original, ${reader.status});`);
-  lines.push(`${BODY}const intruder = await signUp(${quote(operation.actor)});`);
+  lines.push(`${BODY}const intruder = await newSession(${quote(actor)});`);
   lines.push(...clockCode(first.request.clock, resolve, BODY));
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, first.request, 'intruder.token', resolve, BODY, prefix)};`);
@@ -205,14 +235,18 @@ function crossAccountTest(operation: Operation, first: TestScenario | undefined,
     needs.assert = true;
     lines.push(`${BODY}const reread = await ${read};`, `${BODY}assert.deepEqual(reread.body, original.body, ${quote(`the owner's ${words(operation.model, 'resource')} changed`)});`);
   }
-  const noun = `another ${operation.actor}'s ${words(operation.model, 'resource')}`;
+  const noun = `another ${actor}'s ${words(operation.model, 'resource')}`;
   return test(read ? `403 or 404 on ${noun}, which stays unchanged` : `403 or 404 on ${noun}`, lines);
 }
 
-/** A GET of the same path and actor that needs nothing but the path parameters. */
-function readerOf(operation: Operation, context: TestRenderContext): Operation | undefined {
+/** Whether `actor` may call the operation. */
+const admits = (operation: Operation, actor: string | undefined, context: TestRenderContext): boolean =>
+  actor === undefined ? !needsToken(context, operation) : grantsOf(operation, context.actors).some((grant) => grant.actor === actor);
+
+/** A GET of the same path that `actor` may call and that needs nothing but the path parameters. */
+function readerOf(operation: Operation, actor: string | undefined, context: TestRenderContext): Operation | undefined {
   return context.api.operations.find((candidate) => {
-    if (candidate.method !== 'GET' || candidate.path !== operation.path || candidate.actor !== operation.actor || !candidate.response) return false;
+    if (candidate.method !== 'GET' || candidate.path !== operation.path || !admits(candidate, actor, context) || !candidate.response) return false;
     const query = candidate.query ? context.dtos.get(candidate.query) : undefined;
     return !query?.properties.some((property) => !property.optional);
   });
@@ -222,15 +256,17 @@ function readerOf(operation: Operation, context: TestRenderContext): Operation |
  * The change of the same path (PATCH or PUT, same actor, 404 documented) and a body one of its
  * succeeding scenarios sent that needs nothing of that scenario's own setup: after a delete it must 404.
  */
-function changerOf(operation: Operation, scenarios: readonly TestScenario[], context: TestRenderContext): { changer: Operation; body: ScenarioRequest['body'] } | undefined {
+function changerOf(operation: Operation, actor: string | undefined, scenarios: readonly TestScenario[], context: TestRenderContext): { changer: Operation; body: ScenarioRequest['body'] } | undefined {
   const changer = context.api.operations.find(
-    (candidate) => (candidate.method === 'PATCH' || candidate.method === 'PUT') && candidate.path === operation.path && candidate.actor === operation.actor && candidate.errors.some((error) => error.status === 404),
+    (candidate) => (candidate.method === 'PATCH' || candidate.method === 'PUT') && candidate.path === operation.path && admits(candidate, actor, context) && candidate.errors.some((error) => error.status === 404),
   );
   if (!changer) return undefined;
   // References into another scenario's given steps cannot be resolved here; relative dates can.
   const standsAlone = (value: unknown): boolean =>
     typeof value === 'string' ? !value.startsWith('$') || value.startsWith('$now') : Array.isArray(value) ? value.every(standsAlone) : typeof value === 'object' && value !== null ? Object.values(value).every(standsAlone) : true;
-  const scenario = scenarios.find((candidate) => candidate.operation === changer.id && candidate.expect.refusal === undefined && !candidate.request.clock && standsAlone(candidate.request.body ?? {}));
+  const scenario = scenarios.find(
+    (candidate) => candidate.operation === changer.id && candidate.expect.refusal === undefined && !candidate.request.clock && callerOf(candidate, changer, context)?.actor === actor && standsAlone(candidate.request.body ?? {}),
+  );
   return scenario && { changer, body: scenario.request.body };
 }
 
@@ -241,17 +277,18 @@ function changerOf(operation: Operation, scenarios: readonly TestScenario[], con
  */
 function goneTest(operation: Operation, first: TestScenario | undefined, scenarios: readonly TestScenario[], context: TestRenderContext, needs: Needs): string {
   if (operation.method !== 'DELETE' || operation.params.length === 0 || !first) return '';
-  const reader = readerOf(operation, context);
-  const change = changerOf(operation, scenarios, context);
+  const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
+  const session = caller.session;
+  const actor = session ? caller.actor : undefined;
+  const reader = readerOf(operation, actor, context);
+  const change = changerOf(operation, actor, scenarios, context);
   const again = operation.errors.some((error) => error.status === 404);
   const noun = words(operation.model, 'resource');
-  if (!reader && !again) return `${IT}// No test that a deleted ${noun} is gone: no GET ${operation.path} of the ${operation.actor}, and ${operation.id} documents no 404.`;
-  const lines = signUpLine(operation, 'session', context, needs);
-  const session = lines.length ? 'session' : undefined;
+  if (!reader && !again) return `${IT}// No test that a deleted ${noun} is gone: no GET ${operation.path} of the ${caller.actor}, and ${operation.id} documents no 404.`;
   const variables = new Variables();
-  const setup = setupCode(first, { actor: operation.actor, session }, variables, context, needs);
+  const setup = setupCode(first, caller, variables, context, needs);
   lines.push(...setup.lines);
-  const resolve = resolver(session, setup.given);
+  const resolve = resolver(session, setup.given, setup.accounts);
   const step = (name: string, called: Operation, request: ScenarioRequest, status: number) => {
     const variable = variables.take(name);
     const prefix = `${BODY}const ${variable} = await `;
@@ -274,14 +311,14 @@ function goneTest(operation: Operation, first: TestScenario | undefined, scenari
 function missingTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
   if (operation.params.length === 0 || !operation.errors.some((error) => error.status === 404)) return '';
   const noun = words(operation.model, 'resource');
-  const lines = signUpLine(operation, 'session', context, needs);
-  const session = lines.length ? 'session' : undefined;
+  const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
+  const session = caller.session;
   let request: ScenarioRequest = {};
   let resolve = resolver(session, new Map());
   if (first) {
-    const setup = setupCode(first, { actor: operation.actor, session }, new Variables(), context, needs);
+    const setup = setupCode(first, caller, new Variables(), context, needs);
     lines.push(...setup.lines);
-    resolve = resolver(session, setup.given);
+    resolve = resolver(session, setup.given, setup.accounts);
     lines.push(...clockCode(first.request.clock, resolve, BODY));
     request = { query: first.request.query, body: first.request.body };
   } else {

@@ -32,6 +32,10 @@ export interface TestServer {
   baseUrl: string;
   /** The secret that opens \`PUT \${CLOCK_ROUTE}\` on this server: random per start. */
   clockSecret: string;
+  /** The server's DATABASE_URL, for the project's own scripts (create-account). */
+  databaseUrl: string;
+  /** The tests' own connection to the server's database. */
+  database: PrismaService;
   /** Empties every table, so each test starts from an empty database as its scenario assumes. */
   reset(): Promise<void>;
   /** Sets the server's clock to \`instant\` (ISO 8601); it stands still there until set again. */
@@ -78,13 +82,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  // The tests' own connection to the server's database file, only to empty it between tests.
+  // The tests' own connection to the server's database file: to empty it between tests, and for what no
+  // route does (making staff accounts, deactivating one).
   process.env.DATABASE_URL = env.DATABASE_URL;
   const database = new PrismaService(new Clock());
   const baseUrl = \`http://127.0.0.1:\${port}\`;
   return {
     baseUrl,
     clockSecret,
+    databaseUrl: env.DATABASE_URL,
+    database,
     async reset() {
       const tables = await database.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
       // Foreign keys are checked at commit, when every table is empty, so the order of deletes does not matter.

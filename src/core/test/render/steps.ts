@@ -1,9 +1,11 @@
 import type { DatabaseArtifact } from '../../database/types';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../../interface/types';
+import { type ActorKind, sessionActors } from '../../interface/access';
 import { authOf } from '../accounts';
+import { type ActingAccount, otherAccounts, scenarioCaller } from '../actingAs';
 import { parseRelativeDate } from '../dates';
 import { parseRef, SESSION } from '../refs';
-import type { ClockMove, GivenStep, ScenarioRequest, ScenarioValue, TestScenario } from '../types';
+import type { ClockMove, ScenarioRequest, ScenarioValue, TestScenario } from '../types';
 import { accessor, type Printable, print, quote, raw, relativeDateCode, type Resolve, fromValue } from './code';
 
 /** What the test renderers share: the artifacts, looked up by name. */
@@ -12,20 +14,26 @@ export interface TestRenderContext {
   database: DatabaseArtifact;
   operations: ReadonlyMap<string, Operation>;
   dtos: ReadonlyMap<string, DtoSchema>;
+  /** Analyze actors: their kinds decide default scopes and who is a guest. */
+  actors?: readonly ActorKind[];
 }
 
-export function renderContext(api: InterfaceArtifact, database: DatabaseArtifact): TestRenderContext {
-  return { api, database, operations: new Map(api.operations.map((op) => [op.id, op])), dtos: new Map(api.dtos.map((dto) => [dto.name, dto])) };
+export function renderContext(api: InterfaceArtifact, database: DatabaseArtifact, actors?: readonly ActorKind[]): TestRenderContext {
+  return { api, database, operations: new Map(api.operations.map((op) => [op.id, op])), dtos: new Map(api.dtos.map((dto) => [dto.name, dto])), actors };
 }
 
 export const signsIn = (context: TestRenderContext, actor: string): boolean => authOf(context.api, actor) !== undefined;
+
+/** Whether calling the operation needs a token: some actor it admits signs in. */
+export const needsToken = (context: TestRenderContext, operation: Operation): boolean => sessionActors(context.api, operation, context.actors).length > 0;
 
 const RESERVED = new Set(
   (
     'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if ' +
     'implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof ' +
-    'undefined var void while with yield assert describe it call signUp newAccount useServer expectStatus expectSubset expectBadRequest expectNoSecrets ' +
-    'expectUnauthorized randomUUID PASSWORD session owner intruder reply original reread other now setClock advanceClock TEST_NOW'
+    'undefined var void while with yield assert describe it call signUp newSession newAccount logIn deactivate testServer useServer expectStatus expectSubset ' +
+    'expectBadRequest expectNoSecrets expectUnauthorized expectNotOpenTo expectRefusal randomUUID PASSWORD session owner intruder reply original reread other ' +
+    'now setClock advanceClock TEST_NOW'
   ).split(' '),
 );
 
@@ -42,15 +50,16 @@ export class Variables {
 }
 
 /**
- * Resolves `$session.<field>` against the session variable (`id`, or a field it signed up with) and
- * `$<given>.<field>` against the body of the given step's reply.
+ * Resolves `$session.<field>` against the session variable (`id`, or a field it signed up with),
+ * `$<account>.<field>` against that account's session, and `$<given>.<field>` against the body of the
+ * given step's reply.
  */
-export function resolver(session: string | undefined, given: ReadonlyMap<string, string>): Resolve {
+export function resolver(session: string | undefined, given: ReadonlyMap<string, string>, accounts: ReadonlyMap<string, string> = new Map()): Resolve {
+  const sessionField = (variable: string | undefined, field: string) => (field === 'id' ? `${variable}.id` : `${variable}.account${accessor(field)}`);
   return (ref) => {
-    if (ref.name === SESSION) {
-      const field = ref.fields[0] ?? 'id';
-      return field === 'id' ? `${session}.id` : `${session}.account${accessor(field)}`;
-    }
+    if (ref.name === SESSION) return sessionField(session, ref.fields[0] ?? 'id');
+    const account = accounts.get(ref.name);
+    if (account !== undefined) return sessionField(account, ref.fields[0] ?? 'id');
     return `${given.get(ref.name) ?? ref.name}.body${ref.fields.map(accessor).join('')}`;
   };
 }
@@ -119,52 +128,64 @@ export function callCode(
   return `${head}, ${print({ entries }, indent, prefix.length - indent.length + head.length + 4)})`;
 }
 
-/** Who runs a test: the operation's actor, signed in as `session` (undefined for guests). */
+/** Who runs a test: an actor, under a name in the scenario (its label), signed in as `session` (undefined for guests). */
 export interface Caller {
   actor: string;
+  /** The name the scenario knows the caller by: an account of its `accounts`, or the actor's name. */
+  label?: string;
   session: string | undefined;
 }
 
 /**
- * Given steps as statements: each call made as the caller's `session` (guest operations without a
- * token), or, for a step with `as`, as a session of that actor signed up at its first such step
- * (the caller's own when it is the caller's actor). Returns the statements, the variable of each step
- * and whether they sign anyone up.
+ * The caller of a scenario's request: its `as`, or the operation's own actor. A guest call has no session.
+ */
+export function callerOf(scenario: TestScenario | undefined, operation: Operation, context: TestRenderContext): ActingAccount | undefined {
+  if (!needsToken(context, operation)) return undefined;
+  const acting = scenario ? scenarioCaller(context.api, scenario, operation) : undefined;
+  if (acting) return acting;
+  const actor = sessionActors(context.api, operation, context.actors)[0]!;
+  return { label: actor, actor };
+}
+
+/**
+ * Given steps as statements. First every other account the scenario uses gets a session (a fresh
+ * account each); then each step is made as the caller's `session` (guest operations without a token),
+ * or, for a step with `as`, as that account. Returns the statements, the variable of each step and of
+ * each account, and whether they make any account.
  */
 export function givenCode(
-  steps: readonly GivenStep[],
+  scenario: TestScenario,
   caller: Caller,
   variables: Variables,
   context: TestRenderContext,
   indent: string,
-): { lines: string[]; given: Map<string, string>; signsUp: boolean } {
+): { lines: string[]; given: Map<string, string>; accounts: Map<string, string>; signsUp: boolean } {
   const given = new Map<string, string>();
-  const sessions = new Map<string, string>();
-  if (caller.session) sessions.set(caller.actor, caller.session);
+  const accounts = new Map<string, string>();
   const lines: string[] = [];
   let signsUp = false;
-  const sessionOf = (actor: string): string => {
-    let session = sessions.get(actor);
-    if (!session) {
-      session = variables.take(actor);
-      sessions.set(actor, session);
-      lines.push(`${indent}const ${session} = await signUp(${quote(actor)});`);
-      signsUp = true;
-    }
-    return session;
-  };
-  for (const step of steps) {
+  const callerLabel = caller.session ? (caller.label ?? caller.actor) : undefined;
+  if (callerLabel) accounts.set(callerLabel, caller.session!);
+  for (const account of otherAccounts(context.api, scenario, callerLabel ? { label: callerLabel, actor: caller.actor } : undefined)) {
+    const variable = variables.take(account.label);
+    accounts.set(account.label, variable);
+    lines.push(`${indent}const ${variable} = await newSession(${quote(account.actor)});`);
+    signsUp = true;
+  }
+  // The caller's own label resolves through `session`, like `$session`.
+  const named = new Map([...accounts].filter(([label]) => label !== callerLabel));
+  for (const step of scenario.given) {
     const operation = context.operations.get(step.operation)!;
-    const resolve = resolver(caller.session, given);
+    const resolve = resolver(caller.session, given, named);
     lines.push(...clockCode(step.clock, resolve, indent));
-    const token = signsIn(context, operation.actor) ? `${sessionOf(step.as ?? caller.actor)}.token` : undefined;
+    const token = needsToken(context, operation) ? `${accounts.get(step.as ?? callerLabel ?? '') ?? caller.session}.token` : undefined;
     const variable = variables.take(step.name);
     const prefix = `${indent}const ${variable} = await `;
     lines.push(`${prefix}${callCode(operation, step, token, resolve, indent, prefix)};`);
     lines.push(`${indent}expectStatus(${variable}, ${operation.status});`);
     given.set(step.name, variable);
   }
-  return { lines, given, signsUp };
+  return { lines, given, accounts: named, signsUp };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DatabaseArtifact } from '../../database/types';
 import type { AuthRoutes } from '../../interface/auth';
+import type { ActorKind } from '../../interface/access';
 import { modulesOf } from '../../interface/names';
 import type { InterfaceArtifact } from '../../interface/types';
 import { routesOf, secretNames } from '../accounts';
@@ -17,8 +18,8 @@ import { renderTokenSupport, TOKENS_FILE } from './tokens';
  * clock, tokens to refuse), the test clock's own tests, the sign-up/login tests of each AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
  * each file against its own server, each test on an emptied database.
  */
-export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact): Map<string, string> {
-  const context = renderContext(api, database);
+export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact, actors?: readonly ActorKind[]): Map<string, string> {
+  const context = renderContext(api, database, actors);
   const accounts = api.authentication
     .map((spec) => routesOf(api, database, spec.actor))
     .filter((routes): routes is AuthRoutes => routes !== undefined);

@@ -5,8 +5,9 @@ import { propertyKey, quote } from './code';
  * `test/support/tokens.ts` of the generated backend: bearer tokens a guard must refuse. Besides garbage,
  * tokens that look right (the claims the server issues, read from a real token) but are forged with
  * another secret, carry another account's claims under a real signature, expired, are unsigned, name an
- * account that does not exist or claims of the wrong type, or were issued to another actor. A guard that
- * only decodes tokens lets most of them through. HS256 is signed with node:crypto: no dependency.
+ * account that does not exist or claims of the wrong type, or name an actor the API does not have: 401. A
+ * guard that only decodes tokens lets most of them through. Real tokens of actors a route is not for get
+ * 403 (\`expectNotOpenTo\`). HS256 is signed with node:crypto: no dependency.
  */
 export const TOKENS_FILE = 'test/support/tokens.ts';
 
@@ -14,7 +15,7 @@ export function renderTokenSupport(accounts: readonly AuthRoutes[]): string {
   const identifiers = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.spec.identifier)}`);
   return `import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { type Actor, call, type Json, newAccount, signUp } from './http.js';
+import { type Actor, call, type Json, newAccount, newSession } from './http.js';
 import { JWT_SECRET } from './server.js';
 
 /** A bearer token to try, and what is wrong with it, for the failure message. */
@@ -41,12 +42,12 @@ export function claimsOf(token: string): Record<string, Json> {
 const identifiers: Record<Actor, string> = { ${identifiers.join(', ')} };
 
 /**
- * Tokens the guard of \`actor\` must answer with 401. The forged ones start from the claims of a real
+ * Tokens a guard admitting \`actor\` must answer with 401. The forged ones start from the claims of a real
  * token of a fresh account (\`{ sub, actor, <identifier>, iat, exp }\`), so only what each one breaks is wrong.
  */
 export async function refusedTokens(actor: Actor): Promise<Attempt[]> {
-  const session = await signUp(actor);
-  const victim = await signUp(actor);
+  const session = await newSession(actor);
+  const victim = await newSession(actor);
   const claims = claimsOf(session.token);
   const [header, , signature] = session.token.split('.');
   const now = Math.floor(Date.now() / 1000);
@@ -65,10 +66,20 @@ export async function refusedTokens(actor: Actor): Promise<Attempt[]> {
     { what: 'a token whose sub is of the wrong type', token: signToken({ ...claims, sub: typeof claims.sub === 'number' ? String(claims.sub) : 1 }) },
     { what: 'a token issued to another actor', token: signToken({ ...claims, actor: \`\${actor}-impostor\` }) },
   ];
-  for (const other of Object.keys(identifiers) as Actor[]) {
-    if (other !== actor) attempts.push({ what: \`a real \${other} token\`, token: (await signUp(other)).token });
-  }
   return attempts;
+}
+
+/**
+ * Calls \`method path\` with a real token of each of \`others\` (actors the route is not for); fails unless
+ * each one got 403: signed in, but not as anyone the route admits.
+ */
+export async function expectNotOpenTo(method: string, path: string, others: Actor[]): Promise<void> {
+  const admitted: string[] = [];
+  for (const other of others) {
+    const reply = await call(method, path, { token: (await newSession(other)).token });
+    if (reply.status !== 403) admitted.push(\`a real \${other} token: \${reply.status} \${JSON.stringify(reply.body)}\`);
+  }
+  assert.deepEqual(admitted, [], \`\${method} \${path} answered other than 403 to:\\n\${admitted.join('\\n')}\`);
 }
 
 /** Calls \`method path\` with each of \`actor\`'s refused tokens; fails unless every one got 401, naming those that did not. */

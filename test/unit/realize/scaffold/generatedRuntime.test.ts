@@ -8,7 +8,8 @@ import type { ScaffoldInput } from '../../../../src/core/realize/render/project/
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
-import { loadRendered, noDecorator, StubBadRequest, StubHttpException, StubUnauthorized } from './loadRendered';
+import { loadRendered, noDecorator, StubBadRequest, StubForbidden, StubHttpException, StubUnauthorized } from './loadRendered';
+import { rolesApp } from './rolesApp';
 import { TWO_ACTORS } from './twoActors';
 
 const todo = (): ScaffoldInput => ({ analysis: todoAnalysis(), database: todoArtifact(), api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), databaseId: 'sqlite' });
@@ -78,7 +79,7 @@ describe('generated request parsing and auth, run', () => {
 
   it('the guard takes the scheme in any case, checks the claim types and refuses the token of an unknown account', async () => {
     const { MemberGuard } = loadRendered(renderAuth(todo()).get('src/auth/guards.ts')!, {
-      '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized },
+      '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden },
     });
     const tokens: Record<string, object> = {
       alice: { sub: 1, actor: 'member', email: 'alice@example.com' },
@@ -103,10 +104,10 @@ describe('generated request parsing and auth, run', () => {
     const run = async (authorization?: string) => {
       const request: Record<string, any> = { headers: authorization === undefined ? {} : { authorization } };
       const result = await outcome(() => guard.canActivate({ switchToHttp: () => ({ getRequest: () => request }) }));
-      return result === 'ok' ? request.sessions : result;
+      return result === 'ok' ? request.caller : result;
     };
 
-    for (const header of ['Bearer alice', 'bearer alice', 'BEARER   alice']) assert.deepEqual(await run(header), { member: { id: 1, email: 'alice@example.com' } }, header);
+    for (const header of ['Bearer alice', 'bearer alice', 'BEARER   alice']) assert.deepEqual(await run(header), { actor: 'member', id: 1, email: 'alice@example.com' }, header);
     assert.deepEqual(lookups[0], { where: { id: 1 }, select: { id: true } });
     for (const header of [undefined, '', 'Basic alice', 'Bearer', 'Bearer alice extra', 'Beareralice']) assert.deepEqual(await run(header), [401, 'Missing bearer token'], String(header));
     for (const token of ['forged', 'admin', 'textSub', 'fractionSub', 'noSub', 'numberEmail']) assert.deepEqual(await run(`Bearer ${token}`), [401, 'Invalid or expired token'], token);
@@ -115,17 +116,87 @@ describe('generated request parsing and auth, run', () => {
 
   it('a string-id guard wants a non-empty string sub', async () => {
     const auth = renderAuth({ database: TWO_ACTORS.database, api: TWO_ACTORS.api, databaseId: 'sqlite' });
-    const { AdminGuard } = loadRendered(auth.get('src/auth/guards.ts')!, { '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized } });
+    const { AdminGuard } = loadRendered(auth.get('src/auth/guards.ts')!, { '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden } });
     const id = '3f1e0c1a-0000-4000-8000-000000000000';
     const tokens: Record<string, object> = { good: { sub: id, actor: 'admin', username: 'root' }, empty: { sub: '', actor: 'admin', username: 'root' }, numeric: { sub: 1, actor: 'admin', username: 'root' } };
     const guard = new AdminGuard({ verifyAsync: async (token: string) => tokens[token] }, { staffMember: { findUnique: async () => ({ id }) } });
     const request: Record<string, any> = { headers: { authorization: 'Bearer good' } };
     await guard.canActivate({ switchToHttp: () => ({ getRequest: () => request }) });
-    assert.deepEqual(request.sessions, { admin: { id, username: 'root' } });
+    assert.deepEqual(request.caller, { actor: 'admin', id, username: 'root' });
     for (const token of ['empty', 'numeric']) {
       const refused = { headers: { authorization: `Bearer ${token}` } };
       assert.deepEqual(await outcome(() => guard.canActivate({ switchToHttp: () => ({ getRequest: () => refused }) })), [401, 'Invalid or expired token'], token);
     }
+  });
+
+  it('several actors on one account model: the role decides the actor, a deactivation or a role change ends a token at once, another actor gets 403', async () => {
+    const { database, api } = rolesApp();
+    const guards = loadRendered(renderAuth({ database, api, databaseId: 'sqlite' }).get('src/auth/guards.ts')!, {
+      '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden },
+    });
+    const accounts = new Map<number, { id: number; role: string; active: boolean }>([
+      [1, { id: 1, role: 'DOCTOR', active: true }],
+      [2, { id: 2, role: 'RECEPTIONIST', active: true }],
+      [3, { id: 3, role: 'DOCTOR', active: false }],
+    ]);
+    const tokens: Record<string, object> = {
+      doctor: { sub: 1, actor: 'doctor', email: 'd@example.com' },
+      receptionist: { sub: 2, actor: 'receptionist', email: 'r@example.com' },
+      // A token issued when account 2 was a doctor: its role has changed since.
+      formerDoctor: { sub: 2, actor: 'doctor', email: 'r@example.com' },
+      deactivated: { sub: 3, actor: 'doctor', email: 'x@example.com' },
+    };
+    const jwt = { verifyAsync: async (token: string) => tokens[token] ?? Promise.reject(new Error('invalid signature')) };
+    const selects: unknown[] = [];
+    const prisma = {
+      account: {
+        findUnique: async (query: { where: { id: number }; select: unknown }) => {
+          selects.push(query.select);
+          return accounts.get(query.where.id) ?? null;
+        },
+      },
+    };
+    const run = async (guard: string, token: string) => {
+      const request: Record<string, any> = { headers: { authorization: `Bearer ${token}` } };
+      const result = await outcome(() => new guards[guard](jwt, prisma).canActivate({ switchToHttp: () => ({ getRequest: () => request }) }));
+      return result === 'ok' ? request.caller : result;
+    };
+    assert.deepEqual(await run('DoctorGuard', 'doctor'), { actor: 'doctor', id: 1, email: 'd@example.com' });
+    assert.deepEqual(selects[0], { id: true, role: true, active: true });
+    assert.deepEqual(await run('DoctorOrReceptionistGuard', 'receptionist'), { actor: 'receptionist', id: 2, email: 'r@example.com' });
+    assert.deepEqual(await run('DoctorGuard', 'receptionist'), [403, 'This route is not open to receptionist accounts']);
+    assert.deepEqual(await run('DoctorGuard', 'formerDoctor'), [401, 'Invalid or expired token']);
+    assert.deepEqual(await run('DoctorGuard', 'deactivated'), [401, 'This account is deactivated']);
+  });
+
+  it('the shared login signs an account in as the actor its role names, and refuses a deactivated one', async () => {
+    const { database, api } = rolesApp();
+    const { AuthService } = loadRendered(renderAuth({ database, api, databaseId: 'sqlite' }).get('src/auth/auth.service.ts')!, {
+      '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ConflictException: StubHttpException },
+      '../generated/prisma/client.js': { Prisma: { PrismaClientKnownRequestError: class {} } },
+      './password.js': { DUMMY_PASSWORD_HASH: 'dummy', hashPassword: async (text: string) => `hashed:${text}`, verifyPassword: async (text: string, hash: string) => hash === `hashed:${text}` },
+    });
+    const rows: Record<string, { id: number; email: string; passwordHash: string; role: string; active: boolean }> = {
+      'd@example.com': { id: 1, email: 'd@example.com', passwordHash: 'hashed:pw', role: 'DOCTOR', active: true },
+      'off@example.com': { id: 3, email: 'off@example.com', passwordHash: 'hashed:pw', role: 'DOCTOR', active: false },
+    };
+    const created: unknown[] = [];
+    const prisma = {
+      account: {
+        findUnique: async (query: { where: { email: string } }) => rows[query.where.email] ?? null,
+        create: async (query: { data: Record<string, unknown> }) => (created.push(query.data), { id: 9, ...query.data }),
+      },
+    };
+    const signed: unknown[] = [];
+    const service = new AuthService(prisma, { signAsync: async (claims: unknown) => (signed.push(claims), 'token') });
+    assert.deepEqual(await service.logInAccount({ email: 'd@example.com', password: 'pw' }), { accessToken: 'token', tokenType: 'Bearer', id: 1, actor: 'doctor' });
+    assert.deepEqual(signed[0], { sub: 1, actor: 'doctor', email: 'd@example.com' });
+    assert.deepEqual(await outcome(() => service.logInAccount({ email: 'off@example.com', password: 'pw' })), [401, 'This account is deactivated']);
+    assert.deepEqual(await outcome(() => service.logInAccount({ email: 'd@example.com', password: 'wrong' })), [401, 'Invalid email or password']);
+    // Patients sign up; the role is the code's, never the request's.
+    await service.signUpPatient({ email: 'p@example.com', password: 'long-enough', name: 'Pat' });
+    assert.deepEqual(created[0], { email: 'p@example.com', passwordHash: 'hashed:long-enough', name: 'Pat', role: 'PATIENT' });
+    assert.equal(typeof service.signUpDoctor, 'undefined');
   });
 
   it('the auth module signs with JWT_SECRET, refuses a short or missing one in production and warns once without one elsewhere', () => {

@@ -40,3 +40,8 @@ export class StubUnauthorized extends StubHttpException {
     super(body, 401);
   }
 }
+export class StubForbidden extends StubHttpException {
+  constructor(body: unknown) {
+    super(body, 403);
+  }
+}

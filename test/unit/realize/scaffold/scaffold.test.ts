@@ -128,7 +128,7 @@ describe('realize scaffold, app and auth renderers', () => {
     for (const command of ['npm install', 'npm run build', 'npm start', 'npm test']) assert.ok(readme.includes(`\n${command}`), command);
     for (const variable of ['PORT', 'HOST', 'DATABASE_URL', 'JWT_SECRET']) assert.match(readme, new RegExp(`\\| \`${variable}\` \\|`));
     assert.match(readme, /\| POST \| `\/auth\/signup` \| guest \| Sign up as a member/);
-    assert.match(readme, /\| DELETE \| `\/todos\/\{id\}` \| member \| Soft-delete one of the caller's todos\. \|/);
+    assert.match(readme, /\| DELETE \| `\/todos\/\{id\}` \| member \(own records\) \| Soft-delete one of the caller's todos\. \|/);
     assert.equal(readme.match(/^\| (GET|POST|PATCH|PUT|DELETE) \|/gm)?.length, 7);
     assert.match(readme, /`\/openapi\.json`.*`\/docs`/);
     assert.match(readme, /`src\/todos\/todos\.collectors\.ts` \| request body/);
@@ -189,17 +189,20 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(dto, /value\.trim\(\)\.toLowerCase\(\)/);
     assert.match(dto, /@MinLength\(8\)\n {2}@MaxLength\(128\)\n {2}password: string;/);
     assert.match(dto, /export interface MemberToken \{[^}]*tokenType: 'Bearer';[^}]*id: number;\n\}/);
-    assert.match(auth.get('src/auth/sessions.ts')!, /export interface MemberSession \{\n {2}id: number;\n {2}email: string;\n\}/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export interface MemberSession \{\n {2}actor: 'member';\n {2}id: number;\n {2}email: string;\n\}/);
     assert.match(auth.get('src/auth/sessions.ts')!, /export const CurrentMember = createParamDecorator/);
     const guards = auth.get('src/auth/guards.ts')!;
     assert.match(guards, /export class MemberGuard implements CanActivate/);
     assert.match(guards, /'Missing bearer token'/);
-    assert.match(guards, /claims\.actor !== actor\) throw new UnauthorizedException\('Invalid or expired token'\)/);
+    assert.match(guards, /switch \(claims\.actor\) \{\n {4}case 'member': \{/);
+    assert.match(guards, /default:\n[^]*throw new UnauthorizedException\('Invalid or expired token'\);/);
+    assert.match(guards, /if \(!actors\.includes\(session\.actor\)\) throw new ForbiddenException/);
     assert.match(guards, /\/\^Bearer\\s\+\(\\S\+\)\$\/i\.exec\(request\.headers\.authorization \?\? ''\)/, 'the scheme in any letter case');
-    assert.match(guards, /const \{ sub, email \} = await verifiedClaims\(this\.jwt, request, 'member'\);/);
+    assert.match(guards, /const \{ email \} = claims;/);
+    assert.match(guards, /return admit\(this\.jwt, this\.prisma, context, \['member'\]\);/);
     assert.match(guards, /if \(typeof sub !== 'number' \|\| !Number\.isSafeInteger\(sub\) \|\| typeof email !== 'string'\) throw new UnauthorizedException\('Invalid or expired token'\);/);
     assert.match(guards, /One indexed query per request/);
-    assert.match(guards, /await this\.prisma\.user\.findUnique\(\{ where: \{ id: sub \}, select: \{ id: true \} \}\);\n {4}if \(!account\) throw new UnauthorizedException\('Unknown account'\);/);
+    assert.match(guards, /await prisma\.user\.findUnique\(\{ where: \{ id: sub \}, select: \{ id: true \} \}\);\n {6}if \(!account\) throw new UnauthorizedException\('Unknown account'\);/);
     assert.match(guards, /private readonly prisma: PrismaService/);
     const service = auth.get('src/auth/auth.service.ts')!;
     assert.match(service, /this\.prisma\.user\.create\(\{\n {8}data: \{\n {10}email: body\.email,\n {10}passwordHash: await hashPassword\(body\.password\),\n {8}\},/);
@@ -208,9 +211,9 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(service, /this\.prisma\.user\.findUnique\(\{ where: \{ email: body\.email \} \}\)/);
     // An unknown email is checked against a dummy hash, so it costs as much time as a wrong password.
     assert.match(service, /const valid = await verifyPassword\(body\.password, account\?\.passwordHash \?\? DUMMY_PASSWORD_HASH\);\n {4}if \(!account \|\| !valid\) throw new UnauthorizedException\('Invalid email or password'\);/);
-    assert.match(service, /Sign-up still tells a taken email with its 409/);
     assert.doesNotMatch(service, /neither can be probed/);
-    assert.match(service, /this\.jwt\.signAsync\(\{ sub: id, actor: 'member', email \}\)/);
+    assert.match(service, /this\.jwt\.signAsync\(\{ sub: id, actor, email \}\)/);
+    assert.match(service, /return this\.issueMemberToken\(account\.id, 'member', account\.email\);/);
     const controller = auth.get('src/auth/auth.controller.ts')!;
     assert.match(controller, /@Controller\('auth'\)/);
     assert.match(controller, /@Post\('signup'\)\n {2}signUpMember\(@Body\(\) body: SignUpMemberBody\): Promise<MemberToken>/);
@@ -238,13 +241,14 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.doesNotMatch(dto, /ValidateIf|IsOptional/, 'sign-up columns are required');
     const guards = auth.get('src/auth/guards.ts')!;
     assert.match(guards, /if \(typeof sub !== 'string' \|\| sub === '' \|\| typeof username !== 'string'\) throw/, 'a uuid id is a non-empty string');
-    assert.match(guards, /this\.prisma\.staffMember\.findUnique\(\{ where: \{ id: sub \}, select: \{ id: true \} \}\)/);
+    assert.match(guards, /prisma\.staffMember\.findUnique\(\{ where: \{ id: sub \}, select: \{ id: true \} \}\)/);
     assert.match(dto, /export interface AdminToken \{[^}]*id: string;\n\}/);
     const service = auth.get('src/auth/auth.service.ts')!;
     assert.match(service, /this\.prisma\.staffMember\.create\(\{\n {8}data: \{\n {10}username: body\.username,\n {10}secret: await hashPassword\(body\.password\),\n {10}displayName: body\.displayName,\n {10}level: body\.level,/);
     assert.match(service, /throw new ConflictException\('Username or display name already registered'\)/);
-    assert.match(auth.get('src/auth/sessions.ts')!, /export interface AdminSession \{\n {2}id: string;\n {2}username: string;\n\}/);
-    assert.match(auth.get('src/auth/sessions.ts')!, /sessions\?: \{ member\?: MemberSession; admin\?: AdminSession \};/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export interface AdminSession \{\n {2}actor: 'admin';\n {2}id: string;\n {2}username: string;\n\}/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export type Session = MemberSession \| AdminSession;/);
+    assert.match(auth.get('src/auth/sessions.ts')!, /export type AuthenticatedRequest = Request & \{ caller\?: Session \};/);
     assert.match(auth.get('src/auth/auth.module.ts')!, /providers: \[AuthService, MemberGuard, AdminGuard\]/);
     const nonUnique: DatabaseArtifact = {
       ...TWO_ACTORS.database,

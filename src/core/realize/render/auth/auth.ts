@@ -1,5 +1,9 @@
-import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE } from '../../../interface/names';
-import { type AuthActor, authActors } from './actors';
+import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, guardOf } from '../../../interface/names';
+import { sessionActors } from '../../../interface/access';
+import type { InterfaceArtifact } from '../../../interface/types';
+import type { ActorKind } from '../../../interface/access';
+import { ACCOUNTS_FILE, CREATE_ACCOUNT_SCRIPT, createdActors, renderAccounts, renderCreateAccountScript } from './accounts';
+import { type AuthActor, authAccounts } from './actors';
 import { renderAuthDtos } from './dtos';
 import { renderGuards, renderSessions } from './guards';
 import { renderAuthController, renderAuthService } from './service';
@@ -11,21 +15,39 @@ import type { ScaffoldInput } from '../project/scaffold';
  * module. Empty when no actor has an account. Project-relative path -> content.
  */
 export function renderAuth(input: ScaffoldInput): Map<string, string> {
-  const actors = authActors(input.api, input.database);
+  const accounts = authAccounts(input.api, input.database);
+  const actors = accounts.flatMap((account) => account.actors);
   if (actors.length === 0) return new Map();
+  const sets = sharedGuardSets(input.api, input.analysis?.actors);
   return new Map([
     ['src/auth/password.ts', PASSWORD],
-    ['src/auth/auth.dto.ts', renderAuthDtos(actors)],
-    [AUTH_SESSIONS_FILE, renderSessions(actors)],
-    [AUTH_GUARDS_FILE, renderGuards(actors)],
-    ['src/auth/auth.service.ts', renderAuthService(actors)],
-    ['src/auth/auth.controller.ts', renderAuthController(actors)],
-    ['src/auth/auth.module.ts', renderAuthModule(actors)],
+    ['src/auth/auth.dto.ts', renderAuthDtos(accounts)],
+    [AUTH_SESSIONS_FILE, renderSessions(actors, sets.length > 0)],
+    [AUTH_GUARDS_FILE, renderGuards(actors, sets)],
+    ['src/auth/auth.service.ts', renderAuthService(accounts)],
+    ['src/auth/auth.controller.ts', renderAuthController(accounts)],
+    ['src/auth/auth.module.ts', renderAuthModule(actors, sets)],
+    ...(createdActors(actors).length > 0
+      ? ([
+          [ACCOUNTS_FILE, renderAccounts(actors)],
+          [CREATE_ACCOUNT_SCRIPT, renderCreateAccountScript(actors)],
+        ] as const)
+      : []),
   ]);
 }
 
-function renderAuthModule(actors: AuthActor[]): string {
-  const guards = actors.map((actor) => actor.guard);
+/** The sets of two or more actors that operations share, each once: every one gets its own guard. */
+export function sharedGuardSets(api: InterfaceArtifact, actors?: readonly ActorKind[]): string[][] {
+  const sets = new Map<string, string[]>();
+  for (const operation of api.operations) {
+    const set = sessionActors(api, operation, actors);
+    if (set.length > 1) sets.set(guardOf(set), set);
+  }
+  return [...sets.values()];
+}
+
+function renderAuthModule(actors: AuthActor[], sets: string[][]): string {
+  const guards = [...actors.map((actor) => actor.guard), ...sets.map(guardOf)];
   return `import { Global, Logger, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { DATE_TIME_FILE, integerBounds, parsesDateTimes } from '../../../interface/render/dtos';
 import { relativeSpecifier } from '../../../interface/render/tsCode';
 import type { DtoProperty, DtoSchema } from '../../../interface/types';
-import type { AuthActor } from './actors';
+import type { AuthAccount } from './actors';
 
 const FILE = 'src/auth/auth.dto.ts';
 
@@ -9,19 +9,22 @@ const FILE = 'src/auth/auth.dto.ts';
  * `src/auth/auth.dto.ts`: the sign-up and login bodies as class-validator classes (the global
  * ValidationPipe checks them) and the token answer as an interface.
  */
-export function renderAuthDtos(actors: AuthActor[]): string {
+export function renderAuthDtos(accounts: AuthAccount[]): string {
   const validators = new Set<string>();
   const transformers = new Set<string>();
   const blocks: string[] = [];
-  for (const actor of actors) {
-    for (const body of [actor.routes.signup.body, actor.routes.login.body]) blocks.push(renderBodyClass(body, validators, transformers));
-    blocks.push(renderTokenInterface(actor.routes.token, actor.idType));
+  const bodies: DtoSchema[] = [];
+  for (const account of accounts) {
+    const own = [...account.actors.flatMap((actor) => (actor.routes.signup ? [actor.routes.signup.body] : [])), account.routes.login.body];
+    for (const body of own) blocks.push(renderBodyClass(body, validators, transformers));
+    blocks.push(renderTokenInterface(account.routes.token, account.idType));
+    bodies.push(...own);
   }
-  const usesEmail = actors.some((actor) => actor.routes.signup.body.properties.some((property) => property.format === 'email'));
+  const usesEmail = bodies.some((body) => body.properties.some((property) => property.format === 'email'));
   const imports = [
     ...(transformers.size > 0 ? [`import { ${[...transformers].sort().join(', ')} } from 'class-transformer';`] : []),
     `import { ${[...validators].sort().join(', ')} } from 'class-validator';`,
-    ...(actors.some((actor) => parsesDateTimes(actor.routes.signup.body)) ? [`import { parseDateTime } from '${relativeSpecifier(FILE, DATE_TIME_FILE)}';`] : []),
+    ...(bodies.some((body) => parsesDateTimes(body)) ? [`import { parseDateTime } from '${relativeSpecifier(FILE, DATE_TIME_FILE)}';`] : []),
   ];
   const helpers = usesEmail
     ? [

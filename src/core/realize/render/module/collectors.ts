@@ -6,6 +6,12 @@ import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interfa
 
 export const PRISMA_CLIENT_FILE = 'src/generated/prisma/client.ts';
 
+/** Where the password hashing lives in the generated project (rendered with auth). */
+export const PASSWORD_FILE = 'src/auth/password.ts';
+
+/** A body that sets an account's password: its collector hashes it, so it is async. */
+export const hashesPassword = (dto: DtoSchema): boolean => dto.properties.some((property) => property.format === 'password' && property.column !== undefined);
+
 /** Body DTOs linked to a model get a collector; the others are read by the operation itself. */
 export const hasCollector = (dto: DtoSchema): boolean => dto.kind === 'body' && dto.model !== undefined;
 
@@ -24,6 +30,7 @@ export function renderCollectors(api: InterfaceArtifact, database: DatabaseArtif
     const imports = new Imports();
     const blocks = dtos.map((dto) => {
       imports.add(relativeSpecifier(file, moduleFile(module, 'dto')), dto.name, true);
+      if (hashesPassword(dto)) imports.add(relativeSpecifier(file, PASSWORD_FILE), 'hashPassword');
       return renderCollector(database, dto, imports, relativeSpecifier(file, PRISMA_CLIENT_FILE));
     });
     files.set(file, [...imports.lines(), '', blocks.map((lines) => lines.join('\n')).join('\n\n'), ''].join('\n'));
@@ -48,13 +55,16 @@ function renderCollector(database: DatabaseArtifact, dto: DtoSchema, imports: Im
     if (column.usesPrisma) imports.add(client, 'Prisma');
     const type = `${field.list ? listOf(column.type) : column.type}${property.nullable ? ' | null' : ''}`;
     types.push(`  ${field.name}${property.optional ? '?' : ''}: ${type};`);
-    values.push(`    ${field.name}: ${convert(`body.${property.name}`, property, field, column.convert)},`);
+    // The password itself never reaches the database: only its hash, made as sign-up makes it.
+    const hash = property.format === 'password' ? (value: string) => `await hashPassword(${value})` : column.convert;
+    values.push(`    ${field.name}: ${convert(`body.${property.name}`, property, field, hash)},`);
   }
+  const async = hashesPassword(dto);
   return [
-    ...jsDoc(`The ${model.name} columns taken from ${dto.name}; left-out ones stay undefined.`),
-    `export function ${collectorName(dto.name)}(body: ${dto.name}): {`,
+    ...jsDoc(`The ${model.name} columns taken from ${dto.name}; left-out ones stay undefined.${async ? ' Async: a password is stored as its hash.' : ''}`),
+    `export ${async ? 'async ' : ''}function ${collectorName(dto.name)}(body: ${dto.name}): ${async ? 'Promise<{' : '{'}`,
     ...types,
-    '} {',
+    async ? '}> {' : '} {',
     ...(values.length > 0 ? ['  return {', ...values, '  };'] : ['  return {};']),
     '}',
   ];

@@ -94,7 +94,7 @@ export function renderService(api: InterfaceArtifact, database: DatabaseArtifact
   const methods = operations.map((operation, position) => {
     const parameters = serviceParameters(api, operation);
     for (const parameter of parameters) {
-      if (parameter.kind === 'session') imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), parameter.type, true);
+      if (parameter.kind === 'session') for (const type of parameter.type.split(' | ')) imports.add(relativeSpecifier(file, AUTH_SESSIONS_FILE), type, true);
       if (parameter.kind === 'query' || parameter.kind === 'body') imports.add(fromModule(dtoNamed(api, parameter.type, `operation "${operation.id}"`).name, 'dto'), parameter.type, true);
     }
     if (operation.response) imports.add(fromModule(dtoNamed(api, operation.response, `operation "${operation.id}"`).name, 'dto'), operation.response, true);

@@ -23,7 +23,7 @@ export function renderApp(input: ScaffoldInput): Map<string, string> {
     ...renderClockFiles(),
   ]);
   const homes = dtoHomes(input.api);
-  const signups = input.api.authentication.map((spec) => authRoutes(spec, input.database).signup.body);
+  const signups = input.api.authentication.flatMap((spec) => authRoutes(spec, input.database).signup?.body ?? []);
   if ([...input.api.dtos.filter((dto) => homes.has(dto.name)), ...signups].some(parsesDateTimes)) files.set(DATE_TIME_FILE, DATE_TIME);
   if (input.api.operations.some((operation) => operation.params.some((param) => param.type === 'integer'))) files.set(INT_PARAM_FILE, INT_PARAM);
   return files;

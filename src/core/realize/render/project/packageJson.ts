@@ -34,7 +34,8 @@ export function packageName(title: string | undefined): string {
   return name || 'backend';
 }
 
-export function renderPackageJson(name: string, databaseId: DatabaseId): string {
+/** `createAccount`: the project has actors who do not sign up, so it ships `npm run create-account` (src/scripts/create-account.ts). */
+export function renderPackageJson(name: string, databaseId: DatabaseId, options: { createAccount?: boolean } = {}): string {
   const adapter = databaseAdapter(databaseId);
   const manifest = {
     name,
@@ -50,6 +51,7 @@ export function renderPackageJson(name: string, databaseId: DatabaseId): string 
       'db:migrate': 'node scripts/db.mjs migrate',
       'db:deploy': 'node scripts/db.mjs deploy',
       start: 'node scripts/db.mjs push && node dist/src/main.js',
+      ...(options.createAccount ? { 'create-account': 'node scripts/db.mjs push && node dist/src/scripts/create-account.js' } : {}),
       pretest: 'npm run build',
       // A shell glob: Node 20's test runner has no glob of its own.
       test: 'node --test --test-reporter=spec dist/test/*.test.js',

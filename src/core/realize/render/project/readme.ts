@@ -1,5 +1,6 @@
 import { REQUIREMENTS_DIR } from '../../../analyze/render';
-import { authRoutes } from '../../../interface/auth';
+import { describeGrants } from '../../../interface/access';
+import { allAuthRoutes } from '../../../interface/auth';
 import { dtoHomes, modulesOf } from '../../../interface/names';
 import { moduleRefusals } from '../../../interface/validateRefusals';
 import { hasCollector } from '../module/collectors';
@@ -49,13 +50,15 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
 function apiSection(input: ScaffoldInput): string[] {
   const guest = input.analysis?.actors.find((actor) => actor.kind === 'guest')?.name ?? 'guest';
   const rows: string[] = [];
-  for (const spec of input.api.authentication) {
-    const routes = authRoutes(spec, input.database);
-    rows.push(`| POST | \`${routes.signup.path}\` | ${guest} | Sign up as a ${spec.actor}; answers a bearer token. |`);
-    rows.push(`| POST | \`${routes.login.path}\` | ${guest} | Log in as a ${spec.actor}; answers a bearer token. |`);
+  const auth = allAuthRoutes(input.api.authentication, input.database);
+  for (const routes of auth) {
+    if (routes.signup) rows.push(`| POST | \`${routes.signup.path}\` | ${guest} | Sign up as a ${routes.spec.actor}; answers a bearer token. |`);
+    if (routes.group[0]?.actor === routes.spec.actor) {
+      rows.push(`| POST | \`${routes.login.path}\` | ${guest} | Log in as a ${routes.group.map((spec) => spec.actor).join(' or ')}; answers a bearer token. |`);
+    }
   }
   for (const operation of input.api.operations) {
-    rows.push(`| ${operation.method} | \`${operation.path}\` | ${operation.actor} | ${cell(operation.summary)} |`);
+    rows.push(`| ${operation.method} | \`${operation.path}\` | ${cell(describeGrants(input.api, operation, input.analysis?.actors))} | ${cell(operation.summary)} |`);
   }
   const lines = [
     '## API',
@@ -63,12 +66,12 @@ function apiSection(input: ScaffoldInput): string[] {
     'The OpenAPI 3.1 document (`openapi.json`) is served at `/openapi.json`, with an interactive page at `/docs`.',
     '',
   ];
-  for (const spec of input.api.authentication) {
-    const routes = authRoutes(spec, input.database);
-    lines.push(`Routes for ${spec.actor} need \`Authorization: Bearer <accessToken>\`, with the token from \`POST ${routes.signup.path}\` or \`POST ${routes.login.path}\`.`);
+  for (const routes of auth) {
+    const from = routes.signup ? `\`POST ${routes.signup.path}\` or \`POST ${routes.login.path}\`` : `\`POST ${routes.login.path}\` (accounts are made by staff or by \`npm run create-account\`)`;
+    lines.push(`Routes for ${routes.spec.actor} need \`Authorization: Bearer <accessToken>\`, with the token from ${from}.`);
   }
   if (input.api.authentication.length > 0) lines.push('');
-  lines.push('| method | path | actor | summary |', '|---|---|---|---|', ...rows, '');
+  lines.push('| method | path | who may call it | summary |', '|---|---|---|---|', ...rows, '');
   return lines;
 }
 

@@ -1,3 +1,4 @@
+import { signsUp } from '../../../interface/auth';
 import type { AnalyzeArtifact } from '../../../analyze/types';
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
@@ -24,7 +25,7 @@ export interface ScaffoldInput {
 export function renderScaffold(input: ScaffoldInput): Map<string, string> {
   const title = input.projectName ?? input.analysis?.title ?? 'Backend';
   return new Map([
-    ['package.json', renderPackageJson(packageName(title), input.databaseId)],
+    ['package.json', renderPackageJson(packageName(title), input.databaseId, { createAccount: input.api.authentication.some((spec) => !signsUp(spec)) })],
     ['tsconfig.json', renderTsconfig()],
     ['prisma.config.ts', renderPrismaConfig(input.databaseId)],
     ['scripts/db.mjs', renderDbScript(input.databaseId)],
