@@ -1,3 +1,4 @@
+import type { AnalyzeArtifact } from '../analyze/types';
 import { requirementsText } from '../analyze/agent';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
@@ -9,7 +10,8 @@ const SYSTEM = [
   'You design relational data models for NestJS + Prisma backends.',
   'Rules: singular PascalCase model names (at most 26 characters), camelCase fields (at most 31), one primary key per model.',
   'Put the foreign key on the "many" side with a relation object; the opposite list field is added for you.',
-  'Mark password hashes and tokens "secret". Prefer soft deletes (deletedAt) when the requirements ask for them.',
+  'Mark password hashes and tokens "secret". Say what deleting means where it is not a real delete: "deletion": {"mode": "soft", "column": "deletedAt"} (gone for everyone) or {"mode": "archive", "column": "withdrawnAt", "visibleTo": [staff actors]} (kept for history, hidden from the others).',
+  'Several kinds of people on one account table (staff roles): one model with an enum role column; a Boolean "active" column with default true when accounts can be deactivated.',
   'Group models into files by feature (e.g. "users", "todos").',
 ].join('\n');
 
@@ -25,6 +27,7 @@ export class DatabasePhase implements Phase {
 
   async run(context: PhaseContext): Promise<PhaseResult> {
     const database = context.settings.database;
+    const actors = (context.artifactOf('analyze') as AnalyzeArtifact | undefined)?.actors.map((actor) => actor.name);
     context.progress(0, 1);
     // The loop validates the accepted answer last, so its compilation is the one to keep.
     let compiled: DatabaseCompilation | undefined;
@@ -34,10 +37,10 @@ export class DatabasePhase implements Phase {
       prompt: `Requirements:\n${requirementsText(context, this.requirements)}\n\nDesign the data model (${database}).`,
       tool: { name: 'define_data_model', description: 'Define every model, enum and relation the backend stores.' },
       schema: DATABASE_SCHEMA,
-      validate: (artifact) => (compiled = compileDatabase(artifact, database)).issues,
+      validate: (artifact) => (compiled = compileDatabase(artifact, database, actors)).issues,
     });
     if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
-    const { issues, schema } = compiled ?? compileDatabase(answer.value, database);
+    const { issues, schema } = compiled ?? compileDatabase(answer.value, database, actors);
     context.progress(1, 1);
     return { artifact: answer.value, files: schema?.files ?? new Map(), issues };
   }

@@ -15,8 +15,9 @@ export interface DatabaseCompilation {
  * The Database phase's compiler loop step: the project's rules first, then the rendered schema through
  * Prisma's own compiler, with each Prisma error mapped back to the artifact path that produced its line.
  */
-export function compileDatabase(artifact: DatabaseArtifact, database: DatabaseId): DatabaseCompilation {
-  const ruleIssues = validateDatabase(artifact, database);
+/** `actors`: the Analyze actors, when known, that an archive's `visibleTo` may name. */
+export function compileDatabase(artifact: DatabaseArtifact, database: DatabaseId, actors?: readonly string[]): DatabaseCompilation {
+  const ruleIssues = validateDatabase(artifact, database, actors);
   if (ruleIssues.some((issue) => issue.severity === 'error')) return { issues: ruleIssues };
   const schema = renderSchema(artifact, database);
   const prismaIssues = checkPrismaSchema([...schema.files].map(([path, content]) => ({ path, content })));

@@ -1,4 +1,5 @@
 import { withBackRelations } from './backRelations';
+import { deletionOf } from './deletion';
 import type { DatabaseArtifact, DbField } from './types';
 
 /** Short enough to help, not so long that it drowns the field list. */
@@ -18,7 +19,9 @@ export function describeDataModel(database: DatabaseArtifact, only?: ReadonlySet
     const about = model.description.length <= SHORT ? ` (${model.description})` : '';
     // Back-relations added by code carry a generated description that tells the model nothing new.
     const fields = model.fields.map((field) => describeField(field, written.has(`${model.name}.${field.name}`)));
-    lines.push(`- ${model.name}${about}: ${fields.join('; ')}`);
+    const deletion = deletionOf(model);
+    const deleted = deletion.mode === 'hard' ? '' : ` {${deletion.mode === 'soft' ? 'soft-deleted' : 'archived'} by ${deletion.column}}`;
+    lines.push(`- ${model.name}${about}${deleted}: ${fields.join('; ')}`);
   }
   if (enums.length > 0) lines.push('Enums:', ...enums.map((dbEnum) => `- ${dbEnum.name}: ${dbEnum.values.join(', ')}`));
   return lines.join('\n');

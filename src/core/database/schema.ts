@@ -84,6 +84,19 @@ export const DATABASE_SCHEMA: JsonSchema = {
           id: { type: 'array', items: FIELD_NAME, description: 'composite primary key; leave out when one field has "id": true' },
           uniques: { type: 'array', items: { type: 'array', items: FIELD_NAME, minItems: 1 } },
           indexes: { type: 'array', items: { type: 'array', items: FIELD_NAME, minItems: 1 } },
+          deletion: {
+            type: 'object',
+            required: ['mode'],
+            additionalProperties: false,
+            description:
+              'what deleting a record means: "hard" (the row goes), "soft" (marked, gone for everyone), "archive" (marked, hidden from its owners and the public, still visible to staff: kept for history). ' +
+              '"column" is the optional DateTime field that marks it, e.g. "deletedAt" or "withdrawnAt". Leave "deletion" out for hard deletes.',
+            properties: {
+              mode: { type: 'string', enum: ['hard', 'soft', 'archive'] },
+              column: FIELD_NAME,
+              visibleTo: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'archive only: the actors who still see archived records (e.g. ["receptionist", "doctor"])' },
+            },
+          },
         },
       },
     },

@@ -44,6 +44,14 @@ export interface DbField {
   secret?: boolean;
 }
 
+/**
+ * What deleting a record means: `hard` (the row goes), `soft` (a timestamp marks it; gone for everyone),
+ * `archive` (a timestamp marks it; hidden from those who see only their own or public records, kept and
+ * readable for staff who reach all records: a withdrawn slot, a cancelled event).
+ */
+export const DELETION_MODES = ['hard', 'soft', 'archive'] as const;
+export type DeletionMode = (typeof DELETION_MODES)[number];
+
 export interface DbModel {
   name: string;
   description: string;
@@ -54,6 +62,12 @@ export interface DbModel {
   id?: string[];
   uniques?: string[][];
   indexes?: string[][];
+  /**
+   * What deleting a record means; `column` (an optional DateTime) marks soft-deleted or archived rows;
+   * `visibleTo` (archive) names the actors who still see archived rows. Default: soft with `deletedAt`
+   * when the model has one, else hard.
+   */
+  deletion?: { mode: DeletionMode; column?: string; visibleTo?: string[] };
 }
 
 export interface DbEnum {

@@ -25,7 +25,7 @@ const NUMERIC = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
  * The project's own rules for a data model, checked before Prisma sees it, each problem at its
  * artifact path so the model can fix exactly that spot.
  */
-export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseId): Issue[] {
+export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseId, actors?: readonly string[]): Issue[] {
   const issues: Issue[] = [];
   const error = (path: string, message: string) => issues.push({ severity: 'error', source: 'database', path, message });
 
@@ -87,8 +87,27 @@ export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseI
     checkFile(model.file, `${path}.file`);
     claim(model.name, `${path}.name`);
     validateModel(model, path, { models, enums, database, error });
+    validateDeletion(model, path, error, actors);
   });
   return issues;
+}
+
+/** A soft-deleted or archived row is marked by an optional DateTime: when, and null while it is live. */
+function validateDeletion(model: DbModel, path: string, error: (path: string, message: string) => void, actors?: readonly string[]): void {
+  const deletion = model.deletion;
+  for (const [i, actor] of (deletion?.visibleTo ?? []).entries()) {
+    if (actors && !actors.includes(actor)) error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})`);
+  }
+  if (deletion?.visibleTo !== undefined && deletion.mode !== 'archive') error(`${path}.deletion.visibleTo`, `"visibleTo" names who still sees archived records; a ${deletion.mode} delete hides them from everyone: leave it out`);
+  if (!deletion || deletion.mode === 'hard') {
+    if (deletion?.column !== undefined) error(`${path}.deletion.column`, 'a hard delete removes the row: no column marks it; leave "column" out');
+    return;
+  }
+  const dates = model.fields.filter((field) => field.type === 'DateTime' && field.optional && !field.list).map((field) => field.name);
+  if (deletion.column === undefined) return error(`${path}.deletion.column`, `name the optional DateTime field that marks a ${deletion.mode === 'soft' ? 'deleted' : 'archived'} ${model.name}, e.g. "${deletion.mode === 'soft' ? 'deletedAt' : 'archivedAt'}" (optional DateTime fields: ${dates.join(', ') || 'none: add one'})`);
+  const field = model.fields.find((candidate) => candidate.name === deletion.column);
+  if (!field) error(`${path}.deletion.column`, `${model.name} has no field "${deletion.column}": add it as an optional DateTime, or name one of ${dates.join(', ') || 'its fields'}`);
+  else if (field.type !== 'DateTime' || !field.optional || field.list) error(`${path}.deletion.column`, `${model.name}.${field.name} is not an optional DateTime: the mark is the time of the ${deletion.mode === 'soft' ? 'delete' : 'archiving'}, null while the record is live`);
 }
 
 interface Context {

@@ -1,4 +1,5 @@
 import type { AnalyzeArtifact } from '../analyze/types';
+import { deletionRule } from '../database/deletion';
 import type { DatabaseArtifact } from '../database/types';
 import { hasErrors, type Issue } from '../diagnostics/issue';
 import { renderInterfaceFiles } from '../interface/render/files';
@@ -25,8 +26,6 @@ const SYSTEM = [
   'build Prisma data with the collectors; throw the generated exception class of each refusal the API declares (listed below when there are any), and Nest HTTP exceptions (NotFoundException, …) for other expected failures.',
 ].join('\n');
 
-/** Said only where a table of the module has a `deletedAt` column: elsewhere it would send the model after a column that is not there. */
-const SOFT_DELETE = 'Soft deletes: filter deletedAt: null in every read and set deletedAt instead of deleting.';
 
 /**
  * The Realize phase's agent: one call per module for the business logic of its operations, checked by
@@ -68,7 +67,7 @@ export class RealizePhase implements Phase {
         };
         const answer = await askForArtifact<RealizeAnswer>(context, {
           target: `module ${module}`,
-          system: softDeletes(api, database, module) ? `${SYSTEM}\n${SOFT_DELETE}` : SYSTEM,
+          system: [SYSTEM, deletionRules(api, database, module)].filter(Boolean).join('\n'),
           prompt: realizePrompt({ module, api, database, analysis, files, skeleton: renderService(api, database, skeletonOf(module, expected)).content }),
           tool: { name: 'implement_module', description: `Write the business logic of the ${module} module's operations.` },
           schema: REALIZE_SCHEMA,
@@ -97,9 +96,14 @@ export class RealizePhase implements Phase {
   }
 }
 
-function softDeletes(api: InterfaceArtifact, database: DatabaseArtifact, module: string): boolean {
+/**
+ * What deleting means for the module's tables that are not deleted for real; said only where there are
+ * such tables, or it would send the model after columns that are not there.
+ */
+function deletionRules(api: InterfaceArtifact, database: DatabaseArtifact, module: string): string {
   const models = new Set(api.operations.filter((operation) => operation.module === module).map((operation) => operation.model));
-  return database.models.some((model) => models.has(model.name) && model.fields.some((field) => field.name === 'deletedAt'));
+  const rules = database.models.filter((model) => models.has(model.name)).flatMap((model) => deletionRule(model) ?? []);
+  return rules.length ? `Deletes:\n${rules.map((rule) => `- ${rule}`).join('\n')}` : '';
 }
 
 /** The module's methods with placeholder bodies: shows the model every signature it fills. */

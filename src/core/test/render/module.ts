@@ -2,6 +2,7 @@ import type { DtoSchema, Operation } from '../../interface/types';
 import type { ScenarioRequest, TestScenario } from '../types';
 import { fromValue, print, quote, WIDTH } from './code';
 import { invalidRequests } from './invalid';
+import { deletionOf } from '../../database/deletion';
 import { grantsOf, ownScoped, sessionActors } from '../../interface/access';
 import type { ActingAccount } from '../actingAs';
 import {
@@ -72,6 +73,7 @@ export function renderModuleTests(module: string, scenarios: readonly TestScenar
       ...badRequestTests(operation, first, context, needs),
       ...unauthorizedTests(operation, context, needs),
       ...crossAccountTests(operation, scenarios, context, needs),
+      createdAccountTest(operation, first, context, needs),
       missingTest(operation, first, context, needs),
     ].filter((test) => test !== '');
     blocks.push(`describe(${quote(`${operation.method} ${operation.path} (${operation.id})`)}, () => {\n${tests.join('\n\n')}\n});`);
@@ -243,10 +245,14 @@ function crossAccountTest(operation: Operation, actor: string, first: TestScenar
 const admits = (operation: Operation, actor: string | undefined, context: TestRenderContext): boolean =>
   actor === undefined ? !needsToken(context, operation) : grantsOf(operation, context.actors).some((grant) => grant.actor === actor);
 
-/** A GET of the same path that `actor` may call and that needs nothing but the path parameters. */
-function readerOf(operation: Operation, actor: string | undefined, context: TestRenderContext): Operation | undefined {
-  return context.api.operations.find((candidate) => {
-    if (candidate.method !== 'GET' || candidate.path !== operation.path || !admits(candidate, actor, context) || !candidate.response) return false;
+/**
+ * A GET of the same path that `actor` may call and that needs nothing but the path parameters; with
+ * `only`, whether that operation is one (any actor).
+ */
+function readerOf(operation: Operation, actor: string | undefined, context: TestRenderContext, only?: Operation): Operation | undefined {
+  return (only ? [only] : context.api.operations).find((candidate) => {
+    if (candidate.method !== 'GET' || candidate.path !== operation.path || !candidate.response) return false;
+    if (!only && !admits(candidate, actor, context)) return false;
     const query = candidate.query ? context.dtos.get(candidate.query) : undefined;
     return !query?.properties.some((property) => !property.optional);
   });
@@ -277,6 +283,8 @@ function changerOf(operation: Operation, actor: string | undefined, scenarios: r
  */
 function goneTest(operation: Operation, first: TestScenario | undefined, scenarios: readonly TestScenario[], context: TestRenderContext, needs: Needs): string {
   if (operation.method !== 'DELETE' || operation.params.length === 0 || !first) return '';
+  const model = context.database.models.find((candidate) => candidate.name === operation.model);
+  if (model && deletionOf(model).mode === 'archive') return archivedTest(operation, first, deletionOf(model).visibleTo, context, needs);
   const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
   const session = caller.session;
   const actor = session ? caller.actor : undefined;
@@ -302,6 +310,75 @@ function goneTest(operation: Operation, first: TestScenario | undefined, scenari
   const checks = [...(reader ? [`GET ${operation.path}`] : []), ...(change ? [change.changer.method] : []), ...(again ? ['a second DELETE'] : [])];
   const listed = checks.length > 1 ? `${checks.slice(0, -1).join(', on ')} and on ${checks.at(-1)}` : checks[0];
   return test(`a deleted ${noun} is gone: 404 on ${listed}`, lines);
+}
+
+/**
+ * An operation that makes an account with a password (staff creating staff): after its first scenario,
+ * the new account logs in with the identifier and password the request sent. A password stored as
+ * text, or not stored, fails here.
+ */
+function createdAccountTest(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string {
+  const body = operation.body ? context.dtos.get(operation.body) : undefined;
+  const spec = body && context.api.authentication.find((candidate) => candidate.model === body.model);
+  const password = spec && body.properties.find((property) => property.format === 'password' && property.column === spec.password);
+  const identifier = spec && body.properties.find((property) => property.column === spec.identifier);
+  if (!spec || !password || !identifier || !first || first.request.body === undefined) return '';
+  const sent = first.request.body;
+  if (sent[password.name] === undefined || sent[identifier.name] === undefined) return '';
+  const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
+  const setup = setupCode(first, caller, new Variables(), context, needs);
+  lines.push(...setup.lines);
+  const resolve = resolver(caller.session, setup.given, setup.accounts);
+  lines.push(...clockCode(first.request.clock, resolve, BODY));
+  const prefix = `${BODY}const created = await `;
+  lines.push(`${prefix}${callCode(operation, first.request, caller.session && `${caller.session}.token`, resolve, BODY, prefix)};`, `${BODY}expectStatus(created, ${operation.status});`);
+  const login = { [spec.identifier]: sent[identifier.name]!, password: sent[password.name]! };
+  const loginPath = `${spec.path.replace(/\/+$/, '')}/login`;
+  const loginOperation: Operation = { ...operation, method: 'POST', path: loginPath, params: [] };
+  const head = `${BODY}const login = await `;
+  lines.push(`${head}${callCode(loginOperation, { body: login }, undefined, resolve, BODY, head)};`, `${BODY}expectStatus(login, 200);`);
+  return test(`the account it makes logs in with the password it was given, at POST ${loginPath}`, lines);
+}
+
+/**
+ * After the delete's first scenario archives the record, it is kept for the actors who still see
+ * archived ones and gone for the rest: a GET of the same path answers 200 to one of `visibleTo` and 404
+ * to an actor that reaches every live record (or the public) but not archived ones. Actors who see only
+ * their own records prove nothing here (they get 404 on others' records anyway), so they are not asked.
+ */
+function archivedTest(operation: Operation, first: TestScenario, visibleTo: readonly string[], context: TestRenderContext, needs: Needs): string {
+  const noun = words(operation.model, 'resource');
+  const reader = context.api.operations.find((candidate) => candidate.method === 'GET' && candidate.path === operation.path && candidate.response && readerOf(operation, undefined, context, candidate));
+  if (!reader) return `${IT}// No test that an archived ${noun} is kept: there is no GET ${operation.path}.`;
+  const grants = grantsOf(reader, context.actors);
+  const signedIn = sessionActors(context.api, reader, context.actors);
+  const keeper = grants.find((grant) => visibleTo.includes(grant.actor) && signedIn.includes(grant.actor));
+  const hidden = grants.find((grant) => !visibleTo.includes(grant.actor) && (grant.scope === 'all' || !signedIn.includes(grant.actor)));
+  if (!keeper && !hidden) return `${IT}// No test that an archived ${noun} is kept: GET ${operation.path} is for none of ${visibleTo.join(', ') || 'its keepers'} and for nobody who reaches every live one.`;
+  const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
+  const variables = new Variables();
+  const setup = setupCode(first, caller, variables, context, needs);
+  lines.push(...setup.lines);
+  const resolve = resolver(caller.session, setup.given, setup.accounts);
+  lines.push(...clockCode(first.request.clock, resolve, BODY));
+  const archived = variables.take('archived');
+  lines.push(`${BODY}const ${archived} = await ${callCode(operation, first.request, caller.session && `${caller.session}.token`, resolve, BODY, `${BODY}const ${archived} = await `)};`, `${BODY}expectStatus(${archived}, ${operation.status});`);
+  const read = (who: { actor: string }, status: number) => {
+    let token: string | undefined;
+    if (signedIn.includes(who.actor) && who.actor === caller.actor && caller.session) token = `${caller.session}.token`;
+    else if (signedIn.includes(who.actor)) {
+      const reader = variables.take(who.actor);
+      needs.http.add('newSession');
+      lines.push(`${BODY}const ${reader} = await newSession(${quote(who.actor)});`);
+      token = `${reader}.token`;
+    }
+    const variable = variables.take(`as${who.actor[0]!.toUpperCase()}${who.actor.slice(1)}`);
+    lines.push(`${BODY}const ${variable} = await ${callCode(reader, { params: first.request.params ?? {} }, token, resolve, BODY, `${BODY}const ${variable} = await `)};`, `${BODY}expectStatus(${variable}, ${status});`);
+  };
+  if (keeper) read(keeper, reader.status);
+  if (hidden) read(hidden, 404);
+  const parts = [...(keeper ? [`${withArticle(keeper.actor)} still reads it`] : []), ...(hidden ? [`${withArticle(hidden.actor)} gets 404`] : [])];
+  return test(`an archived ${noun} is kept for history: ${parts.join(', ')}`, lines);
 }
 
 /**

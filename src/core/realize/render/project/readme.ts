@@ -3,6 +3,7 @@ import { describeGrants } from '../../../interface/access';
 import { allAuthRoutes } from '../../../interface/auth';
 import { dtoHomes, modulesOf } from '../../../interface/names';
 import { moduleRefusals } from '../../../interface/validateRefusals';
+import { ACCOUNT_PASSWORD_ENV } from '../auth/accounts';
 import { hasCollector } from '../module/collectors';
 import { hasTransformer } from '../module/transformers';
 import { databaseAdapter } from './adapter';
@@ -43,7 +44,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
   lines.push(
     `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
   );
-  lines.push('', ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
+  lines.push('', ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
   return lines.join('\n');
 }
 
@@ -73,6 +74,26 @@ function apiSection(input: ScaffoldInput): string[] {
   if (input.api.authentication.length > 0) lines.push('');
   lines.push('| method | path | who may call it | summary |', '|---|---|---|---|', ...rows, '');
   return lines;
+}
+
+/** Actors nobody signs up as get their first account from the project's script: how, for a new installation. */
+function firstAccountsSection(input: ScaffoldInput): string[] {
+  const auth = allAuthRoutes(input.api.authentication, input.database).filter((routes) => !routes.signup);
+  if (auth.length === 0) return [];
+  const example = auth[0]!;
+  const flags = example.fields.map((property) => `--${property.name} ${property.format === 'email' ? 'ann@example.com' : `'…'`}`).join(' ');
+  return [
+    '## First accounts',
+    '',
+    `Nobody signs up as ${auth.map((routes) => routes.spec.actor).join(' or ')}: those accounts are made by staff through the API, and the very first one of a new installation with the create-account script, against the database of \`DATABASE_URL\`. The password comes from \`${ACCOUNT_PASSWORD_ENV}\`, never from a flag (flags stay in shell history); there is no default account or password.`,
+    '',
+    '```sh',
+    `${ACCOUNT_PASSWORD_ENV}='a long secret' npm run create-account -- ${example.spec.actor} ${flags}`,
+    '```',
+    '',
+    `Actors: ${auth.map((routes) => `\`${routes.spec.actor}\` (${routes.fields.map((property) => `--${property.name}`).join(' ')})`).join(', ')}. The script is \`src/scripts/create-account.ts\`.`,
+    '',
+  ];
 }
 
 function layoutSection(input: ScaffoldInput): string[] {

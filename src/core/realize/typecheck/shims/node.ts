@@ -172,6 +172,11 @@ const UTIL = `  export function promisify<TResult>(fn: (callback: (err: any, res
   export function promisify<T1, T2, T3, T4>(fn: (arg1: T1, arg2: T2, arg3: T3, arg4: T4, callback: (err?: any) => void) => void): (arg1: T1, arg2: T2, arg3: T3, arg4: T4) => Promise<void>;
   export function promisify<T1, T2, T3, T4, T5, TResult>(fn: (arg1: T1, arg2: T2, arg3: T3, arg4: T4, arg5: T5, callback: (err: any, result: TResult) => void) => void): (arg1: T1, arg2: T2, arg3: T3, arg4: T4, arg5: T5) => Promise<TResult>;
   export function promisify(fn: Function): Function;
+  export interface ParseArgsOptionConfig { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean | string[] | boolean[] }
+  export function parseArgs(config?: { args?: string[]; options?: Record<string, ParseArgsOptionConfig>; strict?: boolean; allowPositionals?: boolean }): {
+    values: { [name: string]: string | boolean | (string | boolean)[] | undefined };
+    positionals: string[];
+  };
   export function inspect(object: any, options?: { depth?: number | null; colors?: boolean; compact?: boolean | number; breakLength?: number }): string;
   export function format(format?: any, ...param: any[]): string;
   export function isDeepStrictEqual(val1: unknown, val2: unknown): boolean;
