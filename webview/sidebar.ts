@@ -1,5 +1,5 @@
 import { PHASE_IDS, PHASE_LABELS } from '../src/core/pipeline/phaseId';
-import type { HostToSidebar, PhaseFigures, SidebarAction, SidebarState } from '../src/sidebar/protocol';
+import type { HostToSidebar, PhaseFigures, RouteAccess, SidebarAction, SidebarState } from '../src/sidebar/protocol';
 import { badge, button, divider, progressRing, registerComponents, tag } from './components/index';
 import { host } from './vscodeApi';
 
@@ -67,7 +67,26 @@ function renderProject(state: SidebarState): HTMLElement {
     line('row', line('value', name), ' ', tag(isProject ? 'strata project' : 'no backend yet'), ' ', tag(state.database)),
     list,
     actions(...buttons),
+    ...(state.workspace.routes?.length ? [renderRoutes(state.workspace.routes)] : []),
   );
+}
+
+/** Who may call each route: what the guards enforce, so the user can check it against the requirements. */
+function renderRoutes(routes: RouteAccess[]): HTMLElement {
+  const list = document.createElement('ul');
+  list.className = 'routes';
+  for (const route of routes) {
+    const item = document.createElement('li');
+    item.append(line('route', `${route.method} ${route.path}`), line('who muted', route.who));
+    list.append(item);
+  }
+  const details = document.createElement('details');
+  // A short list is shown; a long one waits to be opened.
+  details.open = routes.length <= 12;
+  const summary = document.createElement('summary');
+  summary.textContent = `API: ${routes.length} route(s), who may call each`;
+  details.append(summary, list);
+  return details;
 }
 
 function figuresText(figures: PhaseFigures): string {

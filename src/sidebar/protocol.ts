@@ -14,10 +14,18 @@ export interface SidebarState {
   model: string;
   database: string;
   /** `undefined` when no folder is open. */
-  workspace?: { name: string; isProject: boolean; phases: PhaseId[] };
+  workspace?: { name: string; isProject: boolean; phases: PhaseId[]; routes?: RouteAccess[] };
   connection?: { ok: boolean; summary: string };
   /** Calls and tokens per phase of the latest run in this window. */
   lastRun?: { outcome: string; phases: PhaseFigures[] };
+}
+
+/** One route of the generated API and who may call it, as the saved Interface artifact says. */
+export interface RouteAccess {
+  method: string;
+  path: string;
+  /** "patient (own records), receptionist (all records)", or "<guest> (public)". */
+  who: string;
 }
 
 export interface PhaseFigures {

@@ -124,6 +124,8 @@ describe('Strata in a real VS Code', () => {
       const api = await activateStrata();
       await vscode.commands.executeCommand('workbench.view.extension.strata');
       await waitFor('the sidebar to show the run figures', async () => (await api.sidebar.ping()).match(/1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 5);
+      // Who may call each route, as the guards enforce it.
+      await waitFor('the sidebar to list who may call each route', async () => /API: 5 route\(s\)[^]*DELETE \/todos\/\{id\}\s*member \(own records\)/.test(await api.sidebar.ping()));
       const analyzed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_requirements');
       assert.match(analyzed!.messages.at(-1)!.content, /A todo service for many users\./);
       const designed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_data_model');
