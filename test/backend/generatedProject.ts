@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /** What a command printed and how it ended. */
 export interface CommandResult {
@@ -57,7 +59,7 @@ export async function expectInstallBuildTest(dir: string, minimumPassing: number
 /** What `strata generate --json` prints. */
 export interface GenerateJson {
   outcome: string;
-  phases: { phase: string; calls: number; tokens: number }[];
+  phases: { phase: string; calls: number; attempts: number; tokens: number }[];
   diagnostics: unknown[];
 }
 
@@ -124,3 +126,22 @@ export async function npmStart(dir: string, databaseFile: string): Promise<{ bas
 }
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * A digest of every file a run wrote, `.strata/` (run records), `node_modules/` and `dist/` aside: two
+ * runs with the same digest generated the same backend.
+ */
+export function treeDigest(root: string): string {
+  const hash = createHash('sha256');
+  const visit = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = relative(root, path);
+      if (rel === '.strata' || rel === 'node_modules' || rel === 'dist') continue;
+      if (statSync(path).isDirectory()) visit(path);
+      else hash.update(`${rel}\n`).update(readFileSync(path)).update('\n');
+    }
+  };
+  visit(root);
+  return hash.digest('hex');
+}

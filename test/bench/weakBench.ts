@@ -6,14 +6,13 @@
  * Prints per app and seed: converged or not, attempts for calls, damaged first answers, the test result.
  *   node out/test/bench/weakBench.js [--app NAME] [--seeds N] [--seed FIRST] [--keep]
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
 import { generateBackend } from '../../src/core/pipeline/generate';
 import { DiskProjectFiles } from '../../src/core/project/projectFiles';
-import { installBuildTest, tail, testCounts } from '../backend/generatedProject';
+import { installBuildTest, tail, testCounts, treeDigest } from '../backend/generatedProject';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
 import { fixtureApp } from '../fixtures/fixtureApp';
@@ -40,22 +39,6 @@ function parseOptions(argv: string[]): Options {
   for (const app of options.apps) if (!REFERENCE_APPS.includes(app)) throw new Error(`--app needs one of ${REFERENCE_APPS.join(', ')}, got ${app}`);
   if (!Number.isInteger(options.seeds) || options.seeds < 1) throw new Error('--seeds needs a whole number of at least 1');
   return options;
-}
-
-/** A digest of every file the run wrote, `.strata/` aside (it holds run records, not the backend). */
-function treeDigest(root: string): string {
-  const hash = createHash('sha256');
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      const rel = relative(root, path);
-      if (rel === '.strata' || rel === 'node_modules' || rel === 'dist') continue;
-      if (statSync(path).isDirectory()) visit(path);
-      else hash.update(`${rel}\n`).update(readFileSync(path)).update('\n');
-    }
-  };
-  visit(root);
-  return hash.digest('hex');
 }
 
 async function main(): Promise<void> {
