@@ -16,6 +16,8 @@ export interface RealizePromptInput {
   files: ReadonlyMap<string, string>;
   /** The module's service with placeholder bodies. */
   skeleton: string;
+  /** The module's derived-value functions with placeholder bodies, when its response DTOs have any. */
+  derived?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     .filter((path) => input.files.has(path))
     .map((path) => `// ${path}\n${shapeOf(input.files.get(path)!)}`)
     .join('\n\n');
+  const takesNow = /, now: Date\)/.test(code) ? 'A transformer that takes `now` gets `this.clock.now()`: `rows.map((row) => toX(row, this.clock.now()))`.' : '';
   return [
     `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
     rules && `Requirements:\n${rules}`,
@@ -42,8 +45,11 @@ export function realizePrompt(input: RealizePromptInput): string {
     'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     accessText(input.api, operations, input.analysis),
+    takesNow,
     refusalsText(operations),
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
+    input.derived &&
+      `Derived values to compute (in "derived", one body each): pure functions of row (what the DTO's select loads; its counts in row._count) and now (the clock's time); no queries, no this:\n${input.derived.trim()}`,
   ]
     .filter(Boolean)
     .join('\n\n');
