@@ -1,8 +1,8 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
-import { relevantModels } from '../database/relevant';
+import { namedModels, relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
-import { AUTH_SESSIONS_FILE, exceptionClass, moduleFile } from '../interface/names';
+import { AUTH_SESSIONS_FILE, dtoHomes, exceptionClass, moduleFile } from '../interface/names';
 import { grantsOf, sessionActors } from '../interface/access';
 import type { InterfaceArtifact, Operation } from '../interface/types';
 import { hashesPassword } from './render/module/collectors';
@@ -33,7 +33,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     .join('\n\n');
   // The rules decide which tables matter, not only the module's own: related ones and the ones they name.
   const models = relevantModels(input.database, operations.flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
-  const code = [moduleFile(input.module, 'dto'), moduleFile(input.module, 'collectors'), moduleFile(input.module, 'transformers'), moduleFile(input.module, 'exceptions'), AUTH_SESSIONS_FILE]
+  const code = generatedCodePaths(input.module, operations, input.api, namedModels(input.database, rules))
     .filter((path) => input.files.has(path))
     .map((path) => `// ${path}\n${shapeOf(input.files.get(path)!)}`)
     .join('\n\n');
@@ -53,6 +53,29 @@ export function realizePrompt(input: RealizePromptInput): string {
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * The generated files a module's service may use: its own DTOs, collectors, transformers and refusals,
+ * and, from other modules, those declaring the DTOs its operations take or answer (a nested DTO lives
+ * where it was first used) or DTOs of the tables its rules name.
+ */
+function generatedCodePaths(module: string, operations: readonly Operation[], api: InterfaceArtifact, named: ReadonlySet<string>): string[] {
+  const homes = dtoHomes(api);
+  const others = new Set<string>();
+  const visit = (name: string | undefined, seen = new Set<string>()): void => {
+    const dto = api.dtos.find((candidate) => candidate.name === name);
+    if (!dto || seen.has(dto.name)) return;
+    seen.add(dto.name);
+    const home = homes.get(dto.name);
+    if (home && home !== module) others.add(home);
+    for (const property of dto.properties) if (property.type === 'object') visit(property.dto, seen);
+  };
+  for (const operation of operations) [operation.query, operation.body, operation.response].forEach((name) => visit(name));
+  for (const dto of api.dtos) if (dto.model !== undefined && named.has(dto.model)) visit(dto.name);
+  const own = [moduleFile(module, 'dto'), moduleFile(module, 'collectors'), moduleFile(module, 'transformers'), moduleFile(module, 'exceptions')];
+  const shared = [...others].flatMap((other) => [moduleFile(other, 'dto'), moduleFile(other, 'collectors'), moduleFile(other, 'transformers')]);
+  return [...own, ...shared, AUTH_SESSIONS_FILE];
 }
 
 /**

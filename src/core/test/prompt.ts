@@ -1,4 +1,6 @@
 import type { AnalyzeArtifact } from '../analyze/types';
+import { describeDataModel } from '../database/describe';
+import { relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
 import { describeGrants, grantsOf } from '../interface/access';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
@@ -51,6 +53,9 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
   });
   parts.push('', 'Callers:', ...sessions);
   const rules = sectionRules(tested, analysis);
+  // The tables behind the operations and the ones their rules touch (related both ways, or named), with the enums.
+  const models = relevantModels(database, [...tested, ...helpers].flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
+  if (models.size > 0) parts.push('', `What the server stores (set it up through the operations above, never directly):\n${describeDataModel(database, models)}`);
   if (rules) parts.push('', 'Requirements these operations serve:', rules);
   return parts.join('\n');
 }
