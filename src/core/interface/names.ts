@@ -17,7 +17,7 @@ export const camelCase = (name: string): string => {
 };
 
 /** `todos` -> `src/todos/todos.<kind>.ts`. */
-export const moduleFile = (module: string, kind: 'dto' | 'collectors' | 'transformers' | 'service' | 'controller' | 'module' | 'exceptions'): string =>
+export const moduleFile = (module: string, kind: 'dto' | 'collectors' | 'transformers' | 'derived' | 'service' | 'controller' | 'module' | 'exceptions'): string =>
   `src/${module}/${module}.${kind}.ts`;
 
 /** `todos` -> `TodosService`, `TodosController`, `TodosModule`. */
@@ -29,6 +29,9 @@ export const collectorName = (dto: string): string => `collect${dto.replace(/Bod
 /** Response DTO `Todo` -> `todoSelect` (the nested Prisma select) and `toTodo` (row -> DTO). */
 export const selectName = (dto: string): string => `${camelCase(dto)}Select`;
 export const transformerName = (dto: string): string => `to${dto}`;
+
+/** Derived property `daysLate` of `LoanView` -> `deriveLoanViewDaysLate(row, now)`, which the transformer calls. */
+export const derivedName = (dto: string, property: string): string => `derive${dto}${pascalCase(property)}`;
 
 /** Refusal code `loan-limit-reached` -> `LoanLimitReachedException`, thrown by the service. */
 export const exceptionClass = (code: string): string => `${pascalCase(code)}Exception`;

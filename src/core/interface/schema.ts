@@ -31,6 +31,36 @@ const propertySchema: JsonSchema = {
     minimum: { type: 'number' },
     maximum: { type: 'number' },
     default: { type: ['string', 'number', 'boolean'], description: 'query DTOs only: value when left out' },
+    count: {
+      type: 'object',
+      required: ['relation'],
+      additionalProperties: false,
+      description: 'response DTOs with a model, instead of "column": an integer counting the rows of a list relation',
+      properties: {
+        relation: { type: 'string', description: 'list relation field of the model, e.g. "comments"' },
+        where: {
+          type: 'array',
+          description: 'count only rows meeting every condition, e.g. [{"column": "status", "in": ["confirmed"]}], [{"column": "returnedAt", "isNull": true}]',
+          items: {
+            type: 'object',
+            required: ['column'],
+            additionalProperties: false,
+            properties: {
+              column: { type: 'string', description: 'column of the related model' },
+              in: { type: 'array', items: { type: ['string', 'number', 'boolean'] }, minItems: 1, description: 'the values counted' },
+              isNull: { type: 'boolean', description: 'true: only rows where it is null; false: only where it is set' },
+            },
+          },
+        },
+      },
+    },
+    derived: {
+      type: 'object',
+      required: ['uses'],
+      additionalProperties: false,
+      description: 'response DTOs with a model, instead of "column": a value computed from the row and the current time (e.g. days late), written as code later',
+      properties: { uses: { type: 'array', items: { type: 'string' }, description: 'columns of the model it is computed from' } },
+    },
   },
 };
 
@@ -42,7 +72,7 @@ const dtoSchema: JsonSchema = {
     name: { ...NAME_PASCAL, description: 'e.g. "CreateTodoBody", "TodoListQuery", "Todo", "TodoPage"; not a framework name such as Post, Query, Body, Type or Date' },
     kind: { type: 'string', enum: ['body', 'query', 'response'], description: 'JSON request body, query string, or answer' },
     description: { type: 'string', minLength: 1 },
-    model: { type: 'string', description: 'model whose columns the properties are (response and body DTOs: every property has a "column"); leave out for pages and DTOs with computed values' },
+    model: { type: 'string', description: 'model whose columns the properties are (response and body DTOs: every property has a "column", or in responses a "count" or "derived"); leave out for pages' },
     properties: { type: 'array', items: propertySchema, minItems: 1 },
   },
 };

@@ -39,6 +39,36 @@ export interface DtoProperty {
   maximum?: number;
   /** Query DTOs: the value used when the parameter is left out. */
   default?: string | number | boolean;
+  /**
+   * Response DTOs with a model: the number of related rows, loaded by the transformer's select
+   * (`_count`); an `integer` without `column`.
+   */
+  count?: RelationCount;
+  /**
+   * Response DTOs with a model: a value computed from the row by a small pure function whose body the
+   * Realize model writes (it gets the selected row and the clock's `now`); no `column`.
+   */
+  derived?: DerivedValue;
+}
+
+/** `count: { relation: "tickets", where: [{ column: "status", in: ["confirmed"] }] }`: rows of a list relation. */
+export interface RelationCount {
+  /** List relation field of the DTO's model, e.g. `comments`. */
+  relation: string;
+  /** Count only the related rows meeting every condition. */
+  where?: CountCondition[];
+}
+
+/** One condition on a column of the related model: its value is one of `in`, or (`isNull`) it is null or not. Exactly one. */
+export interface CountCondition {
+  column: string;
+  in?: (string | number | boolean)[];
+  isNull?: boolean;
+}
+
+export interface DerivedValue {
+  /** Scalar columns of the DTO's model the function reads; the select loads them. */
+  uses: string[];
 }
 
 /** `body`: JSON request body; `query`: query string; `response`: what an operation answers. */

@@ -2,6 +2,7 @@ import type { DbField, DbModel } from '../database/types';
 import { scalarPropertyType } from './auth';
 import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames } from './check';
 import { dtoHomes } from './names';
+import { validateComputed } from './validateComputed';
 import type { DtoProperty, DtoSchema } from './types';
 
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
@@ -35,6 +36,10 @@ export function validateDtos(check: InterfaceCheck): void {
 
 function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel | undefined, property: DtoProperty, path: string): void {
   const { error } = check;
+  if (property.count !== undefined || property.derived !== undefined) {
+    validateComputed(check, dto, model, property, path);
+    return validateConstraints(check, dto, property, path);
+  }
   const column = fieldOf(model, property.column);
   if (property.column !== undefined) {
     if (dto.model === undefined) error(`${path}.column`, `${dto.name} has no "model": set the DTO's model, or remove "column"`);
@@ -44,10 +49,10 @@ function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel 
     // objects are checked in validateObject. Query DTOs mix column filters with paging, and nothing maps them.
     const elsewhere =
       dto.kind === 'response'
-        ? 'computed values such as counts or flags go in a response DTO without "model", which the operation fills'
+        ? 'or compute it: "count" for the rows of a list relation, "derived" for a value computed from columns and the current time'
         : 'inputs that are not stored go in a body DTO without "model", which the operation reads itself';
     const fields = listNames(model.fields.filter((field) => !check.models.has(field.type)).map((field) => field.name));
-    error(`${path}.column`, `${dto.name} is linked to ${model.name}, so every property is one of its columns: set "column" (fields: ${fields}), or move "${property.name}" to a DTO without "model" (${elsewhere})`);
+    error(`${path}.column`, `${dto.name} is linked to ${model.name}, so every property is one of its columns: set "column" (fields: ${fields}), ${dto.kind === 'response' ? elsewhere : `or move "${property.name}" to a DTO without "model" (${elsewhere})`}`);
   }
   if (property.type === 'object') validateObject(check, dto, model, column, property, path);
   else {

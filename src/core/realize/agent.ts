@@ -10,8 +10,9 @@ import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { realizePrompt } from './prompt';
 import { renderRealizeBase } from './render/files';
+import { derivedSlots, renderDerived } from './render/module/derived';
 import { renderService } from './render/module/service';
-import { REALIZE_SCHEMA, type RealizeAnswer } from './schema';
+import { type RealizeAnswer, realizeSchema } from './schema';
 import { BackendTypeChecker } from './typecheck/checkBackend';
 import { mapToRegions } from './typeFeedback';
 import type { RealizeArtifact, RealizedModule } from './types';
@@ -54,27 +55,40 @@ export class RealizePhase implements Phase {
     const realized = await Promise.all(
       modules.map(async (module) => {
         const expected = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
+        const derived = derivedSlots(api, module).map(({ dto, property }) => ({ dto: dto.name, property: property.name }));
         const servicePath = moduleFile(module, 'service');
+        const derivedPath = moduleFile(module, 'derived');
         // The last answer that passed the structural rules: kept when the compiler is never satisfied.
         let candidate: RealizedModule | undefined;
         const compile = (answer: RealizeAnswer): Issue[] => {
-          const structural = validateRealizeAnswer(answer, expected);
+          const structural = validateRealizeAnswer(answer, expected, derived);
           if (hasErrors(structural)) return structural;
-          const value: RealizedModule = { name: module, helpers: answer.helpers, operations: answer.operations };
+          const value = realizedModule(module, answer, derived.length > 0);
           const service = renderService(api, database, value);
+          const values = renderDerived(api, database, value);
           candidate = value;
-          return mapToRegions(checker.check(new Map([...files, [servicePath, service.content]]), (path) => path === servicePath), servicePath, service.regions);
+          const checked = new Map([...files, [servicePath, service.content], ...(values ? [[values.path, values.content] as const] : [])]);
+          const issues = checker.check(checked, (path) => path === servicePath || path === derivedPath);
+          return mapToRegions(mapToRegions(issues, servicePath, service.regions), derivedPath, values?.regions ?? []);
         };
         const answer = await askForArtifact<RealizeAnswer>(context, {
           target: `module ${module}`,
           system: [SYSTEM, deletionRules(api, database, module)].filter(Boolean).join('\n'),
-          prompt: realizePrompt({ module, api, database, analysis, files, skeleton: renderService(api, database, skeletonOf(module, expected)).content }),
-          tool: { name: 'implement_module', description: `Write the business logic of the ${module} module's operations.` },
-          schema: REALIZE_SCHEMA,
+          prompt: realizePrompt({
+            module,
+            api,
+            database,
+            analysis,
+            files,
+            skeleton: renderService(api, database, skeletonOf(module, expected)).content,
+            derived: renderDerived(api, database, { ...skeletonOf(module, expected), derived: derived.map((slot) => ({ ...slot, body: '// your code' })) })?.content,
+          }),
+          tool: { name: 'implement_module', description: `Write the business logic of the ${module} module's operations${derived.length ? ' and its derived values' : ''}.` },
+          schema: realizeSchema(derived.length > 0),
           validate: compile,
         });
         context.progress(++done, modules.length);
-        if (answer.ok) return { module: { name: module, ...answer.value }, issues: [] as Issue[] };
+        if (answer.ok) return { module: realizedModule(module, answer.value, derived.length > 0), issues: [] as Issue[] };
         // Compiler errors only: the code is kept, and the final check below reports them on the file.
         if (candidate) return { module: candidate, issues: [] as Issue[] };
         return { module: undefined, issues: answer.issues };
@@ -87,11 +101,13 @@ export class RealizePhase implements Phase {
     const output = new Map(base);
     const services = artifact.modules.map((module) => renderService(api, database, module));
     for (const service of services) output.set(service.path, service.content);
+    const values = artifact.modules.flatMap((module) => renderDerived(api, database, module) ?? []);
+    for (const file of values) output.set(file.path, file.content);
     // The whole backend once more: what is left anywhere (a service, or code generated around it)
     // is written with the files and reported on them, never hidden behind a successful run.
     const backend = new Map([...files, ...output]);
     let residual = checker.check(backend).filter((issue) => issue.severity === 'error');
-    for (const service of services) residual = mapToRegions(residual, service.path, service.regions);
+    for (const rendered of [...services, ...values]) residual = mapToRegions(residual, rendered.path, rendered.regions);
     return { artifact, files: output, issues: [], residual };
   }
 }
@@ -104,6 +120,11 @@ function deletionRules(api: InterfaceArtifact, database: DatabaseArtifact, modul
   const models = new Set(api.operations.filter((operation) => operation.module === module).map((operation) => operation.model));
   const rules = database.models.filter((model) => models.has(model.name)).flatMap((model) => deletionRule(model) ?? []);
   return rules.length ? `Deletes:\n${rules.map((rule) => `- ${rule}`).join('\n')}` : '';
+}
+
+/** The answer as the module's artifact; `derived` only where the module has derived values. */
+function realizedModule(module: string, answer: RealizeAnswer, hasDerived: boolean): RealizedModule {
+  return { name: module, helpers: answer.helpers, operations: answer.operations, ...(hasDerived ? { derived: answer.derived ?? [] } : {}) };
 }
 
 /** The module's methods with placeholder bodies: shows the model every signature it fills. */

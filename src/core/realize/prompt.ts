@@ -1,8 +1,8 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
-import { relevantModels } from '../database/relevant';
+import { namedModels, relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
-import { AUTH_SESSIONS_FILE, exceptionClass, moduleFile } from '../interface/names';
+import { AUTH_SESSIONS_FILE, dtoHomes, exceptionClass, moduleFile } from '../interface/names';
 import { grantsOf, sessionActors } from '../interface/access';
 import type { InterfaceArtifact, Operation } from '../interface/types';
 import { hashesPassword } from './render/module/collectors';
@@ -16,6 +16,8 @@ export interface RealizePromptInput {
   files: ReadonlyMap<string, string>;
   /** The module's service with placeholder bodies. */
   skeleton: string;
+  /** The module's derived-value functions with placeholder bodies, when its response DTOs have any. */
+  derived?: string;
 }
 
 /**
@@ -31,10 +33,11 @@ export function realizePrompt(input: RealizePromptInput): string {
     .join('\n\n');
   // The rules decide which tables matter, not only the module's own: related ones and the ones they name.
   const models = relevantModels(input.database, operations.flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
-  const code = [moduleFile(input.module, 'dto'), moduleFile(input.module, 'collectors'), moduleFile(input.module, 'transformers'), moduleFile(input.module, 'exceptions'), AUTH_SESSIONS_FILE]
+  const code = generatedCodePaths(input.module, operations, input.api, namedModels(input.database, rules))
     .filter((path) => input.files.has(path))
     .map((path) => `// ${path}\n${shapeOf(input.files.get(path)!)}`)
     .join('\n\n');
+  const takesNow = /, now: Date\)/.test(code) ? 'A transformer that takes `now` gets `this.clock.now()`: `rows.map((row) => toX(row, this.clock.now()))`.' : '';
   return [
     `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
     rules && `Requirements:\n${rules}`,
@@ -42,11 +45,37 @@ export function realizePrompt(input: RealizePromptInput): string {
     'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     accessText(input.api, operations, input.analysis),
+    takesNow,
     refusalsText(operations),
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
+    input.derived &&
+      `Derived values to compute (in "derived", one body each): pure functions of row (what the DTO's select loads; its counts in row._count) and now (the clock's time); no queries, no this:\n${input.derived.trim()}`,
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * The generated files a module's service may use: its own DTOs, collectors, transformers and refusals,
+ * and, from other modules, those declaring the DTOs its operations take or answer (a nested DTO lives
+ * where it was first used) or DTOs of the tables its rules name.
+ */
+function generatedCodePaths(module: string, operations: readonly Operation[], api: InterfaceArtifact, named: ReadonlySet<string>): string[] {
+  const homes = dtoHomes(api);
+  const others = new Set<string>();
+  const visit = (name: string | undefined, seen = new Set<string>()): void => {
+    const dto = api.dtos.find((candidate) => candidate.name === name);
+    if (!dto || seen.has(dto.name)) return;
+    seen.add(dto.name);
+    const home = homes.get(dto.name);
+    if (home && home !== module) others.add(home);
+    for (const property of dto.properties) if (property.type === 'object') visit(property.dto, seen);
+  };
+  for (const operation of operations) [operation.query, operation.body, operation.response].forEach((name) => visit(name));
+  for (const dto of api.dtos) if (dto.model !== undefined && named.has(dto.model)) visit(dto.name);
+  const own = [moduleFile(module, 'dto'), moduleFile(module, 'collectors'), moduleFile(module, 'transformers'), moduleFile(module, 'exceptions')];
+  const shared = [...others].flatMap((other) => [moduleFile(other, 'dto'), moduleFile(other, 'collectors'), moduleFile(other, 'transformers')]);
+  return [...own, ...shared, AUTH_SESSIONS_FILE];
 }
 
 /**

@@ -30,8 +30,39 @@ export const REALIZE_SCHEMA: JsonSchema = {
   },
 };
 
+/**
+ * The schema for a module whose response DTOs have derived values: the same, plus the body of each
+ * value's function (a module without any is asked exactly REALIZE_SCHEMA, so small models see less).
+ */
+export function realizeSchema(hasDerived: boolean): JsonSchema {
+  if (!hasDerived) return REALIZE_SCHEMA;
+  const base = REALIZE_SCHEMA as { required: string[]; properties: Record<string, JsonSchema> };
+  return {
+    ...REALIZE_SCHEMA,
+    required: [...base.required, 'derived'],
+    properties: {
+      ...base.properties,
+      derived: {
+        type: 'array',
+        description: 'One entry per derived value listed, each exactly once.',
+        items: {
+          type: 'object',
+          required: ['dto', 'property', 'body'],
+          additionalProperties: false,
+          properties: {
+            dto: { type: 'string', description: 'the response DTO' },
+            property: { type: 'string', description: 'its derived property' },
+            body: { type: 'string', description: 'TypeScript statements of the function body computing it from row and now; no queries, no this' },
+          },
+        },
+      },
+    },
+  };
+}
+
 /** What the model fills for one module; the phase adds the module's name. */
 export interface RealizeAnswer {
   helpers: string;
   operations: { id: string; body: string }[];
+  derived?: { dto: string; property: string; body: string }[];
 }

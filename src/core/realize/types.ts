@@ -13,12 +13,26 @@ export interface RealizedOperation {
   body: string;
 }
 
+/**
+ * Body of the pure function that computes a derived response property (Interface `derived`) of a DTO the
+ * module declares: `derive<Dto><Property>(row, now: Date)`, `row` being what the DTO's select loads.
+ */
+export interface RealizedDerived {
+  /** Response DTO name. */
+  dto: string;
+  /** Its derived property. */
+  property: string;
+  body: string;
+}
+
 export interface RealizedModule {
   /** Module name (Interface `Operation.module`). */
   name: string;
   /** Module-level TypeScript (functions, constants) shared by the operations; may be empty. */
   helpers: string;
   operations: RealizedOperation[];
+  /** One per derived property of the module's response DTOs; left out when there are none. */
+  derived?: RealizedDerived[];
 }
 
 export interface RealizeArtifact {

@@ -6,7 +6,7 @@ import { syntaxErrors } from './syntax';
  * Rules a module's answer must meet before it is compiled: every method written exactly once and no
  * imports of its own (imports are generated from what the code uses, so a stray one would clash).
  */
-export function validateRealizeAnswer(answer: RealizeAnswer, expected: readonly string[]): Issue[] {
+export function validateRealizeAnswer(answer: RealizeAnswer, expected: readonly string[], derived: readonly { dto: string; property: string }[] = []): Issue[] {
   const issues: Issue[] = [];
   const error = (path: string, message: string) => issues.push({ severity: 'error', source: 'realize', path, message });
   const seen = new Set<string>();
@@ -22,10 +22,39 @@ export function validateRealizeAnswer(answer: RealizeAnswer, expected: readonly 
   });
   const missing = expected.filter((id) => !seen.has(id));
   if (missing.length > 0) error('$.operations', `missing method(s): ${missing.join(', ')}; write one entry for each`);
+  validateDerivedBodies(answer, derived, error);
   checkCode(answer.helpers, '$.helpers', error);
   checkTime(answer.helpers, '$.helpers', 'helpers', error);
   for (const problem of syntaxErrors(answer.helpers, 'helpers')) error('$.helpers', `line ${problem.line}: ${problem.message}`);
   return issues;
+}
+
+/**
+ * The bodies of the module's derived values: each written exactly once, and pure: computed from `row`
+ * and `now` alone (no queries, no `this`, no system time), so a response is the same for the same row and instant.
+ */
+function validateDerivedBodies(answer: RealizeAnswer, expected: readonly { dto: string; property: string }[], error: (path: string, message: string) => void): void {
+  const name = (entry: { dto: string; property: string }) => `${entry.dto}.${entry.property}`;
+  const wanted = expected.map(name);
+  const seen = new Set<string>();
+  (answer.derived ?? []).forEach((entry, index) => {
+    const path = `$.derived[${index}]`;
+    const key = name(entry);
+    if (!wanted.includes(key)) error(`${path}.property`, `"${key}" is not a derived value of this module; ${wanted.length ? `they are ${wanted.join(', ')}` : 'it has none: leave "derived" out'}`);
+    else if (seen.has(key)) error(`${path}.property`, `"${key}" is written twice; keep one`);
+    seen.add(key);
+    const at = `${path}.body`;
+    if (entry.body.trim() === '') error(at, 'the body is empty; write the statements that compute the value from row and now, ending in return');
+    checkCode(entry.body, at, error);
+    checkTime(entry.body, at, 'derived', error);
+    const code = withoutCommentsAndStrings(entry.body);
+    if (/(?<![.\w$])(this|await)\b/.test(code)) {
+      error(at, 'a derived value is computed from row and now only: no this, await or queries (list the columns it needs in the DTO property\'s "uses"; counts are in row._count)');
+    }
+    for (const problem of syntaxErrors(entry.body, 'derived')) error(at, `line ${problem.line}: ${problem.message}`);
+  });
+  const missing = wanted.filter((key) => !seen.has(key));
+  if (missing.length > 0) error('$.derived', `missing derived value(s): ${missing.join(', ')}; write one entry for each ({"dto", "property", "body"})`);
 }
 
 function checkCode(text: string, path: string, error: (path: string, message: string) => void): void {
@@ -52,7 +81,7 @@ const SYSTEM_TIME: { pattern: RegExp; what: string; instead: string }[] = [
  * and move; `new Date()`, `Date.now()` and `Date()` read the system time instead, so a rule such as
  * "overdue" or "older than 90 days" could not be tested. A Date built from a value (`new Date(ms)`) is fine.
  */
-function checkTime(text: string, path: string, kind: 'body' | 'helpers', error: (path: string, message: string) => void): void {
+function checkTime(text: string, path: string, kind: 'body' | 'helpers' | 'derived', error: (path: string, message: string) => void): void {
   const code = withoutCommentsAndStrings(text);
   for (const { pattern, what, instead } of SYSTEM_TIME) {
     for (const match of code.matchAll(pattern)) {
@@ -60,7 +89,9 @@ function checkTime(text: string, path: string, kind: 'body' | 'helpers', error: 
       const fix =
         kind === 'body'
           ? `use ${instead}`
-          : `helpers have no this.clock: take the time as a parameter (now: Date) and pass this.clock.now() from the method`;
+          : kind === 'derived'
+            ? `use the parameter now (a Date: the clock's time), e.g. ${instead.replace('this.clock.now()', 'now')}`
+            : `helpers have no this.clock: take the time as a parameter (now: Date) and pass this.clock.now() from the method`;
       error(path, `line ${line}: ${what} reads the system time; the backend reads the time from its clock, which the tests set: ${fix}`);
     }
   }

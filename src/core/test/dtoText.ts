@@ -17,6 +17,11 @@ export function describeProperty(property: DtoProperty): string {
   if (minimum !== undefined && maximum !== undefined) parts.push(`${minimum}..${maximum}`);
   else if (minimum !== undefined) parts.push(`>= ${minimum}`);
   else if (maximum !== undefined) parts.push(`<= ${maximum}`);
+  if (property.count) {
+    const where = (property.count.where ?? []).map((condition) => (condition.isNull !== undefined ? `${condition.column} ${condition.isNull ? 'is' : 'is not'} null` : `${condition.column} ${condition.in!.map((value) => JSON.stringify(value)).join(' or ')}`));
+    parts.push(`computed: the number of its ${property.count.relation}${where.length ? ` where ${where.join(' and ')}` : ''}`);
+  }
+  if (property.derived) parts.push(`computed by the server from ${[...property.derived.uses, 'the clock'].join(', ')}`);
   if (property.nullable) parts.push('may be null');
   if (property.optional) parts.push(property.default !== undefined ? `optional, default ${JSON.stringify(property.default)}` : 'optional');
   return parts.join(', ');

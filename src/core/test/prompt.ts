@@ -1,4 +1,6 @@
 import type { AnalyzeArtifact } from '../analyze/types';
+import { describeDataModel } from '../database/describe';
+import { relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
 import { describeGrants, grantsOf } from '../interface/access';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
@@ -17,6 +19,7 @@ export const TEST_SYSTEM = [
   'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for. Expected dates compare exactly.',
   'Records made without moving the clock share one creation time: to show an order by creation time, advance the clock between the given steps ({"advance": "1min"}).',
   'Show the business rules: filters, sorting, paging, defaults, state changes. Never expect passwords or other secrets.',
+  'Computed values (counts, values from the clock) are expected like the others: set up what changes them (a second comment, a moved clock) and expect the exact value.',
 ].join('\n');
 
 /**
@@ -50,6 +53,9 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
   });
   parts.push('', 'Callers:', ...sessions);
   const rules = sectionRules(tested, analysis);
+  // The tables behind the operations and the ones their rules touch (related both ways, or named), with the enums.
+  const models = relevantModels(database, [...tested, ...helpers].flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
+  if (models.size > 0) parts.push('', `What the server stores (set it up through the operations above, never directly):\n${describeDataModel(database, models)}`);
   if (rules) parts.push('', 'Requirements these operations serve:', rules);
   return parts.join('\n');
 }

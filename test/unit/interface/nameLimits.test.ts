@@ -17,7 +17,8 @@ import type { JsonSchema } from '../../../src/core/model/chat';
 import { checkAgainstSchema } from '../../../src/core/model/schemaCheck';
 import { typedCall } from '../../../src/core/model/typedCall';
 import { pathProblems } from '../../../src/core/project/portablePaths';
-import { REALIZE_SCHEMA } from '../../../src/core/realize/schema';
+import { derivedSlots } from '../../../src/core/realize/render/module/derived';
+import { type RealizeAnswer, realizeSchema } from '../../../src/core/realize/schema';
 import { validateRealizeAnswer } from '../../../src/core/realize/validate';
 import { TEST_SCHEMA } from '../../../src/core/test/schema';
 import type { TestArtifact } from '../../../src/core/test/types';
@@ -131,10 +132,11 @@ describe('name limits: every name the model chooses, in every phase', () => {
       const answer = app === 'todo' ? scriptedAnswer : blogAnswer;
       const api = answer<InterfaceArtifact>('interface', 'api_design.json');
       for (const module of modules) {
-        const realize = answer<{ helpers: string; operations: { id: string; body: string }[] }>('realize', `module_${module}.json`);
-        assert.deepEqual(checkAgainstSchema(REALIZE_SCHEMA, realize), [], `${app} realize ${module} schema`);
+        const realize = answer<RealizeAnswer>('realize', `module_${module}.json`);
+        const derived = derivedSlots(api, module).map(({ dto, property }) => ({ dto: dto.name, property: property.name }));
+        assert.deepEqual(checkAgainstSchema(realizeSchema(derived.length > 0), realize), [], `${app} realize ${module} schema`);
         const ids = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
-        assert.deepEqual(validateRealizeAnswer(realize, ids), [], `${app} realize ${module} rules`);
+        assert.deepEqual(validateRealizeAnswer(realize, ids, derived), [], `${app} realize ${module} rules`);
       }
       assert.deepEqual(compileDatabase(answer<DatabaseArtifact>('database', 'data_model.json'), 'postgresql').issues, [], `${app} through Prisma`);
     }

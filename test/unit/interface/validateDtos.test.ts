@@ -92,10 +92,11 @@ describe('interface validation', () => {
       assert.deepEqual(pathsAfter(({ api }) => delete api.dtos[0]!.properties[3]!.optional), ['$.dtos[0].properties[3].optional']);
     });
 
-    it('every property of a linked DTO is a column; computed values live in unlinked DTOs', () => {
+    it('every property of a linked DTO is a column, or in a response a count or derived value; other computed values live in unlinked DTOs', () => {
       const [computed] = issuesAfter(({ api }) => api.dtos[3]!.properties.push({ name: 'overdue', type: 'boolean' }));
       assert.equal(computed?.path, '$.dtos[3].properties[7].column');
-      assert.match(computed!.message, /Todo is linked to Todo, so every property is one of its columns: set "column" \(fields: id, title, .*\), or move "overdue" to a DTO without "model"/);
+      assert.match(computed!.message, /Todo is linked to Todo, so every property is one of its columns: set "column" \(fields: id, title, .*\), or compute it: "count" for the rows of a list relation, "derived" for a value computed from columns and the current time$/);
+      assert.deepEqual(pathsAfter(({ api }) => api.dtos[3]!.properties.push({ name: 'overdue', type: 'boolean', derived: { uses: ['dueAt', 'done'] } })), [], 'a derived value needs no column');
       const [input] = issuesAfter(({ api }) => api.dtos[1]!.properties.push({ name: 'notify', type: 'boolean', optional: true }));
       assert.equal(input?.path, '$.dtos[1].properties[4].column');
       assert.match(input!.message, /inputs that are not stored go in a body DTO without "model"/);

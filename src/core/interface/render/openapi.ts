@@ -163,6 +163,8 @@ function propertySchema(property: DtoProperty, request: boolean): Json {
     ...(property.description ? { description: property.description } : {}),
     ...schema,
     ...(property.default !== undefined ? { default: property.default } : {}),
+    // Computed by the server from the row: never sent, whatever a client does with the response.
+    ...(property.count !== undefined || property.derived !== undefined ? { readOnly: true } : {}),
   };
 }
 

@@ -89,6 +89,31 @@ describe('realize: Prisma client declarations', () => {
     assert.deepEqual([...richIssues(source)], []);
   });
 
+  it('type relation counts in a select the way transformers write them: filtered, satisfying the Select, in the payload', () => {
+    const source = `${PRELUDE}export const categorySelect = {
+  name: true,
+  _count: { select: { products: { where: { vendor: { in: ['a', 'b'] }, price: { gt: 1 } } } } },
+} satisfies Prisma.CategorySelect;
+export function toCategory(row: Prisma.CategoryGetPayload<{ select: typeof categorySelect }>): { name: string; products: number } {
+  return { name: row.name, products: row._count.products };
+}
+export const wrong = {
+  _count: { select: { parent: true } },
+} satisfies Prisma.CategorySelect;
+export const unknownColumn = {
+  _count: { select: { products: { where: { colour: 'red' } } } },
+} satisfies Prisma.CategorySelect;
+export function unselected(row: Prisma.CategoryGetPayload<{ select: { name: true } }>): number {
+  return row._count.products;
+}
+`;
+    const issues = richIssues(source);
+    assert.deepEqual([...issues.keys()], [11, 14, 17]);
+    assert.match(issues.get(11)!, /'parent' does not exist in type 'CategoryCountOutputTypeSelect'/);
+    assert.match(issues.get(14)!, /'colour' does not exist in type 'ProductWhereInput'/);
+    assert.match(issues.get(17)!, /Property '_count' does not exist/);
+  });
+
   it('reject what Prisma rejects on the rich model, on the offending line', () => {
     const source = `${PRELUDE}export async function f(id: string) {
   await prisma.account.create({ data: { email: 'a', balance: 1, role: 'OWNER' } });

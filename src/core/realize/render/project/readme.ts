@@ -5,6 +5,7 @@ import { dtoHomes, modulesOf } from '../../../interface/names';
 import { moduleRefusals } from '../../../interface/validateRefusals';
 import { ACCOUNT_PASSWORD_ENV } from '../auth/accounts';
 import { hasCollector } from '../module/collectors';
+import { derivedSlots } from '../module/derived';
 import { hasTransformer } from '../module/transformers';
 import { databaseAdapter } from './adapter';
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from './clock';
@@ -121,6 +122,7 @@ function layoutSection(input: ScaffoldInput): string[] {
       ...(homed.length ? [`| \`src/${module}/${module}.dto.ts\` | request and response types, with their validation rules |`] : []),
       ...(homed.some(hasCollector) ? [`| \`src/${module}/${module}.collectors.ts\` | request body -> data written with Prisma |`] : []),
       ...(homed.some(hasTransformer) ? [`| \`src/${module}/${module}.transformers.ts\` | what is read with Prisma (\`select\`) -> response |`] : []),
+      ...(derivedSlots(input.api, module).length ? [`| \`src/${module}/${module}.derived.ts\` | the computed response values, from the row and the clock's time |`] : []),
       ...(moduleRefusals(input.api.operations, module).length ? [`| \`src/${module}/${module}.exceptions.ts\` | the refusals of its rules, one exception class each |`] : []),
     );
   }
