@@ -24,6 +24,12 @@ export interface AuthRoutes {
 
 export const PASSWORD_PROPERTY: DtoProperty = { name: 'password', type: 'string', minLength: 8, maxLength: 128, description: 'At least 8 characters.' };
 
+/** The actor's password property: at least its `passwordMinLength` (8 by default), at most 128 characters. */
+export function passwordProperty(spec: AuthSpec): DtoProperty {
+  const minLength = Math.max(PASSWORD_PROPERTY.minLength!, spec.passwordMinLength ?? 0);
+  return { ...PASSWORD_PROPERTY, minLength, description: `At least ${minLength} characters.` };
+}
+
 /** The actors whose accounts live in `spec.model`, in artifact order (one entry per actor). */
 export function accountGroup(specs: readonly AuthSpec[], spec: AuthSpec): AuthSpec[] {
   const seen = new Set<string>();
@@ -76,7 +82,7 @@ export function authRoutes(spec: AuthSpec, database: DatabaseArtifact, specs: re
             kind: 'body',
             model: spec.model,
             description: `A new ${spec.actor} account.`,
-            properties: [identifier, PASSWORD_PROPERTY, ...fields.slice(1)],
+            properties: [identifier, passwordProperty(spec), ...fields.slice(1), ...optionalSignupColumns(spec, model)],
           },
         }
       : undefined,
@@ -120,6 +126,15 @@ export function extraSignupColumns(spec: AuthSpec, model: DbModel): DtoProperty[
     .filter((field) => !model.fields.some((other) => other.relation?.fields.includes(field.name)))
     .filter((field) => scalarPropertyType(field.type) !== 'object')
     .map((field) => ({ name: field.name, type: scalarPropertyType(field.type), column: field.name, description: field.description, ...(field.type === 'String' ? { minLength: 1, maxLength: 200 } : {}) }));
+}
+
+/** The optional columns the AuthSpec lets a sign-up fill (`signUpFields`), each optional in the body. */
+function optionalSignupColumns(spec: AuthSpec, model: DbModel): DtoProperty[] {
+  return (spec.signUpFields ?? []).flatMap((name) => {
+    const field = model.fields.find((candidate) => candidate.name === name);
+    if (!field || scalarPropertyType(field.type) === 'object') return [];
+    return [{ name: field.name, type: scalarPropertyType(field.type), column: field.name, optional: true, nullable: true, description: field.description, ...(field.type === 'String' ? { minLength: 1, maxLength: 200 } : {}) }];
+  });
 }
 
 /** The JSON type a column's values take in DTOs; `object` for anything that is not a scalar (relations, enums are strings). */

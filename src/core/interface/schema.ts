@@ -174,6 +174,8 @@ export const INTERFACE_SCHEMA: JsonSchema = {
           },
           signUp: { type: 'boolean', description: 'false when nobody registers as this actor (staff accounts made by another actor\'s operation, or the create-account script); default true' },
           active: { type: 'string', description: 'Boolean column (default true) that is false for a deactivated account: it cannot log in or call anything' },
+          passwordMinLength: { type: 'integer', minimum: 8, maximum: 64, description: 'shortest password, when the requirements ask for more than 8 characters' },
+          signUpFields: { type: 'array', items: { type: 'string' }, description: 'optional columns a sign-up may also fill, e.g. ["phone", "birthDate"] (required plain columns always are)' },
         },
       },
     },

@@ -188,6 +188,10 @@ export interface AuthSpec {
   signUp?: boolean;
   /** Boolean column that is false for a deactivated account: it cannot log in, and its tokens stop working. */
   active?: string;
+  /** Shortest password the actor's accounts take (sign-up, staff-made accounts, password changes); 8 unless the requirements say more. */
+  passwordMinLength?: number;
+  /** Optional columns of the account model a sign-up may also fill (a phone number, a date of birth); required plain columns always are. */
+  signUpFields?: string[];
 }
 
 export interface InterfaceArtifact {

@@ -236,6 +236,16 @@ function sharedAccountModel(check: InterfaceCheck, spec: AuthSpec, first: AuthSp
 
 /** The role column holds the actor's value; the active flag is a Boolean that new accounts start with set. */
 function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbModel, path: string): void {
+  (spec.signUpFields ?? []).forEach((name, i) => {
+    const field = model.fields.find((candidate) => candidate.name === name);
+    const keys = foreignKeys(model);
+    const optional = model.fields.filter((candidate) => candidate.optional && !candidate.secret && !keys.has(candidate.name) && scalarPropertyType(candidate.type) !== 'object').map((candidate) => candidate.name);
+    const at = `${path}.signUpFields[${i}]`;
+    if (!field) check.error(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})`);
+    else if (field.secret || keys.has(field.name) || scalarPropertyType(field.type) === 'object' || [spec.identifier, spec.password, spec.role?.column, spec.active].includes(field.name)) {
+      check.error(at, `a sign-up cannot set ${model.name}.${field.name}: only plain columns of the account (not secrets, keys, the role or the active flag); optional ones: ${listNames(optional)}`);
+    } else if (!field.optional) check.error(at, `${model.name}.${field.name} is required, so every sign-up takes it already: remove it here`);
+  });
   if (spec.role) {
     const column = model.fields.find((field) => field.name === spec.role!.column);
     const candidates = model.fields.filter((field) => field.type === 'String' || check.enums.has(field.type)).map((field) => field.name);

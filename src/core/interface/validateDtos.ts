@@ -57,7 +57,7 @@ function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel 
   if (property.type === 'object') validateObject(check, dto, model, column, property, path);
   else {
     if (property.dto !== undefined) error(`${path}.dto`, 'only "object" properties nest a DTO: remove "dto", or make the type "object"');
-    if (model && column) validateScalarColumn(check, model, column, property, path);
+    if (model && column) validateScalarColumn(check, model, column, property, path, dto.kind);
   }
   validateConstraints(check, dto, property, path);
 
@@ -105,7 +105,7 @@ function validateObject(check: InterfaceCheck, dto: DtoSchema, model: DbModel | 
   }
 }
 
-function validateScalarColumn(check: InterfaceCheck, model: DbModel, column: DbField, property: DtoProperty, path: string): void {
+function validateScalarColumn(check: InterfaceCheck, model: DbModel, column: DbField, property: DtoProperty, path: string, kind: DtoSchema['kind']): void {
   const { error } = check;
   const where = `${model.name}.${column.name}`;
   if (check.models.has(column.type)) {
@@ -115,7 +115,12 @@ function validateScalarColumn(check: InterfaceCheck, model: DbModel, column: DbF
   const dbEnum = check.enums.get(column.type);
   if (dbEnum) {
     if (property.type !== 'string') error(`${path}.type`, `${where} is the enum ${dbEnum.name}, whose values are strings: the type is "string"`);
-    else if (!sameValues(property.enum, dbEnum.values)) error(`${path}.enum`, `${where} is the enum ${dbEnum.name}: set "enum" to ${JSON.stringify(dbEnum.values)}`);
+    // A request may take fewer values than the column holds (staff create staff roles only); a response
+    // answers whatever the column holds, so it lists them all.
+    else if (kind !== 'response' && property.enum && property.enum.length > 0 && property.enum.every((value) => dbEnum.values.includes(value)) && new Set(property.enum).size === property.enum.length) return;
+    else if (!sameValues(property.enum, dbEnum.values)) {
+      error(`${path}.enum`, `${where} is the enum ${dbEnum.name}: set "enum" to ${JSON.stringify(dbEnum.values)}${kind === 'response' ? '' : ', or to the ones this request may set'}`);
+    }
   } else if (column.type === 'Json') {
     error(`${path}.column`, `${where} is Json, which DTOs cannot carry yet: leave "${property.name}" out`);
   } else {

@@ -138,7 +138,7 @@ function validateGrants(check: InterfaceCheck, operation: Operation, path: strin
   ];
   const seen = new Set<string>();
   let guest: string | undefined;
-  let signedIn: string | undefined;
+  const signedIn: string[] = [];
   for (const entry of entries) {
     const kind = actorKind(check, entry.actor);
     if (!kind) {
@@ -152,12 +152,13 @@ function validateGrants(check: InterfaceCheck, operation: Operation, path: strin
       if (entry.scope === 'own') error(`${entry.at}.scope`, `"${entry.actor}" is a guest and has no records of its own: leave "scope" out`);
     } else if (!check.auth.has(entry.actor)) {
       error(`${entry.at}.actor`, `"${entry.actor}" must log in to call this: add an "authentication" entry for "${entry.actor}", or give public operations to a guest actor`);
-    } else signedIn ??= entry.actor;
+    } else signedIn.push(entry.actor);
   }
-  if (guest && signedIn) {
+  if (guest && signedIn.length > 0) {
+    const them = signedIn.map((actor) => `"${actor}"`).join(', ');
     error(
       `${path}.alsoAllowed`,
-      `${operation.id} is public (the guest "${guest}" may call it), so everyone may, signed in or not: remove "${signedIn}" from it, or make a separate operation for what a ${signedIn} sees beyond the public`,
+      `${operation.id} is public (the guest "${guest}" may call it), so everyone may, signed in or not: remove ${them} from it, and give what signed-in callers see beyond the public its own operation (e.g. "/events/managed")`,
     );
   }
 }

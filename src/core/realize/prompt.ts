@@ -43,6 +43,9 @@ export function realizePrompt(input: RealizePromptInput): string {
     rules && `Requirements:\n${rules}`,
     `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
     'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
+    input.api.authentication.length > 0
+      ? 'Also imported for you when used: `hashPassword(password): Promise<string>` and `verifyPassword(password, hash): Promise<boolean>` (changing a password: verify the old one against the stored hash, store the hash of the new one); `randomBytes`, `randomInt`, `randomUUID` from node:crypto (unguessable codes); Nest\'s HTTP exceptions.'
+      : 'Also imported for you when used: `randomBytes`, `randomInt`, `randomUUID` from node:crypto (unguessable codes); Nest\'s HTTP exceptions.',
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     accessText(input.api, operations, input.analysis),
     takesNow,
@@ -118,5 +121,7 @@ function accessText(api: InterfaceArtifact, operations: readonly Operation[], an
 /** Which operation refuses what, so each rule's refusal is thrown where the rule applies. */
 function refusalsText(operations: readonly Operation[]): string {
   const lines = operations.flatMap((operation) => (operation.refusals ?? []).map((refusal) => `- ${operation.id}: \`throw new ${exceptionClass(refusal.code)}()\` (${refusal.status}) for "${refusal.message}"`));
-  return lines.length ? `Refusals the rules produce (throw exactly these; never another exception for them):\n${lines.join('\n')}` : '';
+  return lines.length
+    ? `Refusals the rules produce (throw exactly these, never another exception for them; a message with the case's own figures may replace the default: \`new XException(message)\`):\n${lines.join('\n')}`
+    : '';
 }

@@ -35,7 +35,7 @@ export class TestPhase implements Phase {
           target: `scenarios ${module}`,
           system: TEST_SYSTEM,
           prompt: scenarioPrompt(module, api, database, analysis),
-          tool: { name: 'define_scenarios', description: `Define the success scenarios of the "${module}" module's operations.` },
+          tool: { name: 'define_scenarios', description: `Define the scenarios of the "${module}" module's operations: successes, and each declared refusal.` },
           schema: TEST_SCHEMA,
           validate: (artifact) => validateScenarios(artifact, { api, database, analysis, module }),
         });

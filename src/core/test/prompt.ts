@@ -6,6 +6,13 @@ import { describeGrants, grantsOf } from '../interface/access';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
 import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
+import { TEST_NOW } from './render/clock';
+
+/** `Tuesday, 09:00`: what a rule about opening hours or weekdays needs to know of the test clock's start. */
+function weekdayOf(instant: string): string {
+  const date = new Date(instant);
+  return `a ${date.toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' })}, ${instant.slice(11, 16)}`;
+}
 
 export const TEST_SYSTEM = [
   'You write end-to-end test scenarios for an HTTP API: success cases, and one scenario per refusal an operation declares (checks of invalid input, missing or forged tokens, other accounts, ids that do not exist and reads after a delete are generated for you).',
@@ -14,7 +21,7 @@ export const TEST_SYSTEM = [
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'An operation several actors may call is called by its own actor unless the scenario sets "as" (e.g. "as": "receptionist"). For rules between people ("first come, first served", "only the holder may", "someone else booked it") name several accounts in "accounts" ({"alice": "patient", "bob": "patient"}), make steps "as": "alice", refer to "$alice.id".',
   'Send only values the DTOs accept.',
-  'Time: every test starts with the server\'s clock standing still at one fixed instant. Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today\'s date.',
+  `Time: every test starts with the server's clock standing still at ${TEST_NOW} (${weekdayOf(TEST_NOW)}, UTC). Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today's date.`,
   'Move the clock before a given step or the request with "clock": {"advance": "21d"} or {"set": "$todo.dueAt"}, to show what changes with time; "$now" then reads the moved clock.',
   'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for. Expected dates compare exactly.',
   'Records made without moving the clock share one creation time: to show an order by creation time, advance the clock between the given steps ({"advance": "1min"}).',
@@ -38,7 +45,7 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
   const dtos = usedDtos([...tested, ...helpers], api);
   const describe = (operation: Operation) => describeOperation(operation, describeGrants(api, operation, analysis?.actors));
 
-  const parts = [`Module "${module}": write success scenarios for each of its operations.`, '', 'Operations to test:', ...tested.map(describe)];
+  const parts = [`Module "${module}": write scenarios for each of its operations: at least one success each, and one for each refusal an operation declares.`, '', 'Operations to test:', ...tested.map(describe)];
   if (helpers.length) parts.push('', 'Other operations you may call in given steps:', ...helpers.map(describe));
   if (dtos.length) parts.push('', 'DTOs (request values must satisfy them; the server rejects unknown properties):', ...dtos.map(describeDto));
   const sessions = [...actors].map((actor) => {

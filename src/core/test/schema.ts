@@ -47,7 +47,7 @@ export const TEST_SCHEMA: JsonSchema = {
     scenarios: {
       type: 'array',
       minItems: 1,
-      description: 'Success scenarios: at least one per operation of the module, more where the requirements have rules worth showing (filters, ordering, paging, defaults, state changes).',
+      description: 'Scenarios: at least one success per operation of the module, more where the requirements have rules worth showing (filters, ordering, paging, defaults, state changes), and one per refusal an operation declares.',
       items: {
         type: 'object',
         required: ['operation', 'title', 'given', 'request', 'expect'],

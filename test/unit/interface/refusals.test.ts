@@ -67,10 +67,10 @@ describe('refusals: rules that refuse a call, declared, rendered, realized and t
         [
           "import { ConflictException } from '@nestjs/common';",
           '',
-          '/** 409: A member may have at most 100 open todos. */',
+          "/** 409: A member may have at most 100 open todos. (`message` tells a case's own figures, when it has them.) */",
           'export class TooManyOpenTodosException extends ConflictException {',
-          '  constructor() {',
-          "    super({ statusCode: 409, error: 'Conflict', code: 'too-many-open-todos', message: 'A member may have at most 100 open todos.' });",
+          "  constructor(message: string = 'A member may have at most 100 open todos.') {",
+          "    super({ statusCode: 409, error: 'Conflict', code: 'too-many-open-todos', message });",
           '  }',
           '}',
           '',

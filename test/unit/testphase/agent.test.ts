@@ -65,7 +65,7 @@ describe('test phase: agent', () => {
     assert.match(prompt, /- deleteTodo: DELETE \/todos\/\{id\}, by member \(own records\)\. Soft-delete one of the caller's todos\. Takes path id \(integer\)\. Answers 204 without a body\./);
     assert.match(prompt, /- pageSize: integer, 1\.\.100, optional, default 20\n/);
     assert.match(prompt, /- title: string, 1-200 characters\n/);
-    assert.match(prompt, /- member: a fresh account per scenario; \$session\.id, \$session\.email\./);
+    assert.match(prompt, /- member: a fresh account per scenario; \$session\.id, \$session\.email, \$session\.password\./);
     assert.match(prompt, /- A todo is overdue when its due date has passed and it is not done\./);
     assert.doesNotMatch(prompt, /An email can be registered only once/, 'only the sections the operations serve');
   });

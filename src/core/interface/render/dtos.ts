@@ -129,7 +129,15 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   else if (property.nullable) add(VALIDATOR, 'ValidateIf', '(_, value) => value !== null');
   if (property.list) add(VALIDATOR, 'IsArray');
   // Text is parsed into the value before it is checked: date-times always, booleans in query strings.
-  const parse = property.type === 'date-time' ? 'parseDateTime(value)' : query && property.type === 'boolean' ? "(value === 'true' ? true : value === 'false' ? false : value)" : undefined;
+  // E-mail addresses are compared trimmed and in lower case everywhere, as sign-up and login store and read them.
+  const parse =
+    property.type === 'date-time'
+      ? 'parseDateTime(value)'
+      : query && property.type === 'boolean'
+        ? "(value === 'true' ? true : value === 'false' ? false : value)"
+        : property.format === 'email'
+          ? "(typeof value === 'string' ? value.trim().toLowerCase() : value)"
+          : undefined;
   if (parse) add(TRANSFORMER, 'Transform', eachValue(parse, property.list, query));
   else if (query && property.list) add(TRANSFORMER, 'Transform', '({ value }) => (Array.isArray(value) ? value : [value])');
   const numeric = property.type === 'integer' || property.type === 'number';
@@ -169,7 +177,9 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   // within Int's range (`1e300` is an integer to @IsInt).
   const bounds = property.type === 'integer' ? integerBounds(property) : property;
   // A password staff set has the limits sign-up has, whatever the design says less.
-  const lengths = property.format === 'password' ? { minLength: Math.max(property.minLength ?? 0, 8), maxLength: Math.min(property.maxLength ?? 128, 128) } : property;
+  const account = property.format === 'password' ? api.authentication.find((spec) => spec.model === dto.model && spec.password === property.column) : undefined;
+  const floor = Math.max(8, account?.passwordMinLength ?? 0);
+  const lengths = property.format === 'password' ? { minLength: Math.max(property.minLength ?? 0, floor), maxLength: Math.min(property.maxLength ?? 128, 128) } : property;
   if (property.type === 'string' && lengths.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(lengths.minLength)));
   if (property.type === 'string' && lengths.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(lengths.maxLength)));
   if (numeric && bounds.minimum !== undefined) add(VALIDATOR, 'Min', withEach(String(bounds.minimum)));

@@ -25,10 +25,10 @@ export function renderExceptions(api: InterfaceArtifact): Map<string, string> {
       const { base, error } = BASE[refusal.status];
       imports.add('@nestjs/common', base);
       return [
-        ...jsDoc(`${refusal.status}: ${refusal.message}`),
+        ...jsDoc(`${refusal.status}: ${refusal.message} (\`message\` tells a case's own figures, when it has them.)`),
         `export class ${exceptionClass(refusal.code)} extends ${base} {`,
-        '  constructor() {',
-        `    super({ statusCode: ${refusal.status}, error: ${quote(error)}, code: ${quote(refusal.code)}, message: ${quote(refusal.message)} });`,
+        `  constructor(message: string = ${quote(refusal.message)}) {`,
+        `    super({ statusCode: ${refusal.status}, error: ${quote(error)}, code: ${quote(refusal.code)}, message });`,
         '  }',
         '}',
       ].join('\n');

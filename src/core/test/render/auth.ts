@@ -1,4 +1,4 @@
-import { type AuthRoutes, PASSWORD_PROPERTY } from '../../interface/auth';
+import { type AuthRoutes, passwordProperty } from '../../interface/auth';
 import { ACCOUNT_PASSWORD_ENV } from '../../realize/render/auth/accounts';
 import { grantsOf } from '../../interface/access';
 import type { Operation } from '../../interface/types';
@@ -59,7 +59,7 @@ function signUpTests(routes: AuthRoutes, signupRoute: NonNullable<AuthRoutes['si
     [
       `400 on an invalid ${identifier}, a password one character too short and an unknown property`,
       // At the boundary: a minimum that is off by one lets this password through.
-      `const body = { ...newAccount(${actorLiteral}), ${identifier}: ${isEmail ? "'not-an-email'" : "''"}, password: ${quote('x'.repeat(PASSWORD_PROPERTY.minLength! - 1))}, unexpectedField: true };`,
+      `const body = { ...newAccount(${actorLiteral}), ${identifier}: ${isEmail ? "'not-an-email'" : "''"}, password: ${quote('x'.repeat(passwordProperty(routes.spec).minLength! - 1))}, unexpectedField: true };`,
       `const reply = await call('POST', ${signup}, { body });`,
       `expectBadRequest(reply, ${quote(routes.spec.identifier)}, 'password', 'property unexpectedField should not exist');`,
     ],

@@ -1,4 +1,4 @@
-import { type AuthRoutes, PASSWORD_PROPERTY } from '../../interface/auth';
+import { type AuthRoutes, passwordProperty } from '../../interface/auth';
 import type { DtoProperty } from '../../interface/types';
 import { propertyKey, quote } from './code';
 
@@ -264,7 +264,7 @@ export function expectNoSecrets(body: unknown): void {
 
 /** The sign-up body of a fresh account as a TS object literal over `unique` (a string nobody used). */
 function accountLiteral(routes: AuthRoutes): string {
-  const properties = [...routes.fields.slice(0, 1), PASSWORD_PROPERTY, ...routes.fields.slice(1)];
+  const properties = [...routes.fields.slice(0, 1), passwordProperty(routes.spec), ...routes.fields.slice(1)];
   const entries = properties.map((property) => `${propertyKey(property.name)}: ${accountValue(routes, property)}`);
   return `{ ${entries.join(', ')} }`;
 }

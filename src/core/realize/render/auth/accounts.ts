@@ -1,3 +1,4 @@
+import { passwordProperty } from '../../../interface/auth';
 import type { DtoProperty } from '../../../interface/types';
 import type { AuthActor } from './actors';
 
@@ -30,7 +31,8 @@ export function renderAccounts(actors: readonly AuthActor[]): string {
   const cases = created.map((actor) => {
     const { account } = actor;
     const data = [
-      ...actor.routes.fields.map((property) => `${property.column ?? property.name}: input.${property.name}`),
+      // Stored as sign-up stores it, so the login (which lower-cases an e-mail) finds it.
+      ...actor.routes.fields.map((property) => `${property.column ?? property.name}: input.${property.name}${property.format === 'email' ? '.trim().toLowerCase()' : ''}`),
       `${account.password}: await hashPassword(input.password)`,
       ...(account.roleColumn && actor.roleValue !== undefined ? [`${account.roleColumn}: '${actor.roleValue}'`] : []),
     ];
@@ -55,8 +57,8 @@ export const ACCOUNT_FIELDS: { [A in AccountActor]: Record<Exclude<keyof NewAcco
 ${kinds.join('\n')}
 };
 
-/** The shortest password an account may have, as sign-up requires. */
-export const MIN_PASSWORD_LENGTH = 8;
+/** The shortest password each actor's accounts may have. */
+export const MIN_PASSWORD_LENGTH: Record<AccountActor, number> = { ${created.map((actor) => `${actor.name}: ${passwordProperty(actor.routes.spec).minLength}`).join(', ')} };
 
 /**
  * Makes an account of \`actor\`, storing only the hash of its password. For accounts made outside the API:
@@ -64,7 +66,7 @@ export const MIN_PASSWORD_LENGTH = 8;
  * Prisma's P2002.
  */
 export async function createAccount<A extends AccountActor>(prisma: PrismaService, actor: A, account: NewAccount[A]): Promise<void> {
-  if (account.password.length < MIN_PASSWORD_LENGTH) throw new Error(\`the password needs at least \${MIN_PASSWORD_LENGTH} characters\`);
+  if (account.password.length < MIN_PASSWORD_LENGTH[actor]) throw new Error(\`the password needs at least \${MIN_PASSWORD_LENGTH[actor]} characters\`);
   switch (actor) {
 ${cases.join('\n')}
   }
@@ -126,7 +128,7 @@ for (const [name, type] of Object.entries(fields)) {
 }
 const password = process.env.${ACCOUNT_PASSWORD_ENV};
 if (!password) fail('set ${ACCOUNT_PASSWORD_ENV} to the new account\\'s password (it is never read from a flag)');
-if (password.length < MIN_PASSWORD_LENGTH) fail(\`${ACCOUNT_PASSWORD_ENV} needs at least \${MIN_PASSWORD_LENGTH} characters\`);
+if (password.length < MIN_PASSWORD_LENGTH[actor as AccountActor]) fail(\`${ACCOUNT_PASSWORD_ENV} needs at least \${MIN_PASSWORD_LENGTH[actor as AccountActor]} characters\`);
 
 const prisma = new PrismaService(new Clock());
 try {

@@ -22,9 +22,19 @@ export const NEST_EXCEPTIONS = [
   'UnauthorizedException',
   'GoneException',
   'UnprocessableEntityException',
+  'NotImplementedException',
+  'ServiceUnavailableException',
+  'PreconditionFailedException',
   'HttpException',
   'HttpStatus',
 ] as const;
+
+/** node:crypto functions a body may use (unguessable codes and tokens); imported when used. */
+export const CRYPTO_FUNCTIONS = ['randomBytes', 'randomInt', 'randomUUID', 'timingSafeEqual'] as const;
+
+/** Where the password functions live (rendered with auth): a body changing a password checks and hashes it. */
+export const PASSWORD_FUNCTIONS_FILE = 'src/auth/password.ts';
+export const PASSWORD_FUNCTIONS = ['hashPassword', 'verifyPassword'] as const;
 
 /** A block of the rendered file that came from the Realize artifact, so compiler errors can be handed back. */
 export interface ServiceRegion {
@@ -66,6 +76,8 @@ export function renderService(api: InterfaceArtifact, database: DatabaseArtifact
     .add(relativeSpecifier(file, PRISMA_SERVICE_FILE), 'PrismaService')
     .add(relativeSpecifier(file, CLOCK_FILE), 'Clock');
   for (const name of NEST_EXCEPTIONS) if (uses(name)) imports.add('@nestjs/common', name);
+  for (const name of CRYPTO_FUNCTIONS) if (uses(name)) imports.add('node:crypto', name);
+  if (api.authentication.length > 0) for (const name of PASSWORD_FUNCTIONS) if (uses(name)) imports.add(relativeSpecifier(file, PASSWORD_FUNCTIONS_FILE), name);
   const client = relativeSpecifier(file, PRISMA_CLIENT_FILE);
   if (uses('Prisma')) imports.add(client, 'Prisma');
   for (const dbEnum of database.enums) if (uses(dbEnum.name)) imports.add(client, dbEnum.name);
