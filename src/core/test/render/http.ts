@@ -273,7 +273,8 @@ function accountValue(routes: AuthRoutes, property: DtoProperty): string {
   const actor = routes.spec.actor;
   if (property.name === 'password') return 'PASSWORD';
   if (property.name === routes.spec.identifier) {
-    return property.format === 'email' ? `\`${actor}-\${unique}@example.test\`` : `\`${actor}-\${unique}\``;
+    // Lower case, as the server stores e-mail addresses: what a test sent is what it reads back.
+    return property.format === 'email' ? `\`${actor.toLowerCase()}-\${unique}@example.test\`` : `\`${actor}-\${unique}\``;
   }
   switch (property.type) {
     case 'integer':
