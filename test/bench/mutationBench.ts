@@ -4,7 +4,7 @@
  * business-rule mutations (test/fixtures/<app>/mutations.json) is applied alone, the project built
  * and its suite run. A mutation is killed when the suite fails, survived when it passes, and counted
  * apart when the mutated project does not compile. Prints killed/total per app and the survivors.
- *   node out/test/bench/mutationBench.js [--app todo|blog] [--keep] [--timeout SECONDS]
+ *   node out/test/bench/mutationBench.js [--app todo|blog|clinic|ticketing] [--keep] [--timeout SECONDS]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
