@@ -2,12 +2,13 @@
  * bench:mutation — how strong the generated E2E suites are: each reference app is generated once
  * (scripted model), installed once, built and tested unmutated (it must pass), then each of its
  * business-rule mutations (test/fixtures/<app>/mutations.json) is applied alone, the project built
- * and its suite run. A mutation is killed when the suite fails, survived when it passes, and counted
+ * and its suite run (file by file, the mutated module's first, up to the first failing file). A mutation
+ * is killed when the suite fails, survived when it passes, and counted
  * apart when the mutated project does not compile. Prints killed/total per app and the survivors.
  *   node out/test/bench/mutationBench.js [--app todo|blog|clinic|ticketing] [--keep] [--timeout SECONDS]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWithCli, REPO_ROOT, tail, testCounts } from '../backend/generatedProject';
@@ -81,9 +82,38 @@ function killGroup(child: ChildProcess): void {
  * exits the group is killed too, so no server a test left behind outlives its run.
  */
 function npm(dir: string, args: string[], timeout: number): Promise<Run> {
+  return run('npm', args, dir, timeout);
+}
+
+/**
+ * The generated suite's files, the mutated module's own first: a mutation is killed by the first file
+ * that fails, so the likeliest one runs first and the rest only while all pass (a survivor has run them all).
+ */
+function testFilesFor(dir: string, mutation: Mutation): string[] {
+  const folder = join(dir, 'dist', 'test');
+  const files = readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort();
+  const module = /^src\/([^/]+)\//.exec(mutation.file)?.[1];
+  const own = files.filter((name) => name === `${module}.e2e.test.js`);
+  return [...own, ...files.filter((name) => !own.includes(name))].map((name) => join('dist', 'test', name));
+}
+
+/** Runs the suite file by file (in `testFilesFor` order), stopping at the first failing file. */
+async function testUntilFailure(dir: string, mutation: Mutation, timeout: number): Promise<Run> {
+  let output = '';
+  const started = Date.now();
+  for (const file of testFilesFor(dir, mutation)) {
+    const left = timeout - (Date.now() - started) / 1000;
+    const result = await run(process.execPath, ['--test', '--test-reporter=spec', file], dir, Math.max(left, 1));
+    output += result.output;
+    if (result.code !== 0 || result.timedOut) return { ...result, output, seconds: (Date.now() - started) / 1000 };
+  }
+  return { code: 0, output, timedOut: false, seconds: (Date.now() - started) / 1000 };
+}
+
+function run(command: string, args: string[], dir: string, timeout: number): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('npm', args, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     running = child;
     let output = '';
     let timedOut = false;
@@ -174,7 +204,7 @@ async function benchApp(app: MutationApp, options: Options): Promise<AppReport> 
       if (built.code !== 0) {
         result = { mutation, outcome: 'did not compile', detail: built.timedOut ? 'build timed out' : firstBuildError(built.output) };
       } else {
-        const tested = await npm(dir, ['test', '--ignore-scripts'], options.timeout);
+        const tested = await testUntilFailure(dir, mutation, options.timeout);
         if (tested.timedOut) result = { mutation, outcome: 'killed', detail: `timed out after ${options.timeout} s` };
         else if (tested.code !== 0) result = { mutation, outcome: 'killed', detail: failingTests(tested.output)[0] ?? `npm test exited with ${tested.code}` };
         else result = { mutation, outcome: 'survived', detail: '' };
