@@ -19,6 +19,7 @@ const SYSTEM = [
   'Never expose secret columns (password hashes, tokens). The caller\'s own id comes from the session, never from a body or query; for the caller\'s own record use /me-style routes.',
   'One module per feature. Add an "authentication" entry for each actor that logs in; its sign-up and login routes are generated, so do not define them. Actors may share one account model (same path, a "role" each: {"column": "role", "value": "DOCTOR"}); staff whose accounts others create have "signUp": false, and a staff operation creates them with a body property "format": "password" on the password column (stored hashed). "active" names the Boolean column that deactivates an account.',
   'Each operation has its "actor" and, when others may call it too, "alsoAllowed" with a scope each: "own" (only records tied to their account) or "all" (staff see everyone\'s; they may filter by a person).',
+  'Value types: "date" for a day without a time (a due date, a birthday; DateTime column), "decimal" with "scale" for money and other exact amounts (Decimal column; never "number"), "duration" for a length of time as a whole number of the unit its name ends with, e.g. "estimateMinutes" (Int column).',
   'Names become TypeScript identifiers: no reserved words (delete, new, default, ...) as modules, ids or parameters, and no DTO named like a framework name (Post, Query, Body, Type, Date).',
 ].join('\n');
 

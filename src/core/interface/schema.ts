@@ -17,7 +17,12 @@ const propertySchema: JsonSchema = {
   additionalProperties: false,
   properties: {
     name: { ...NAME_CAMEL, description: 'JSON name, camelCase' },
-    type: { type: 'string', enum: [...PROPERTY_TYPES], description: '"object" nests the response DTO named in "dto"' },
+    type: {
+      type: 'string',
+      enum: [...PROPERTY_TYPES],
+      description:
+        '"object" nests the response DTO named in "dto"; "date" is a day without a time ("2030-02-28", DateTime column); "decimal" is exact money as a string ("12.50", Decimal column); "duration" is a whole number of the unit its name ends with (Seconds, Minutes, Hours, Days), Int column',
+    },
     description: { type: 'string' },
     column: { type: 'string', description: "field of the DTO's model this property maps to (required in response and body DTOs with a model); for \"object\", the relation field" },
     dto: { type: 'string', description: 'only with type "object": the nested response DTO' },
@@ -30,6 +35,8 @@ const propertySchema: JsonSchema = {
     maxLength: { type: 'integer', minimum: 1 },
     minimum: { type: 'number' },
     maximum: { type: 'number' },
+    scale: { type: 'integer', minimum: 0, maximum: 10, description: 'only "decimal": digits after the point, e.g. 2 for money' },
+    precision: { type: 'integer', minimum: 1, maximum: 15, description: 'only "decimal": digits in all (default 15)' },
     default: { type: ['string', 'number', 'boolean'], description: 'query DTOs only: value when left out' },
     count: {
       type: 'object',

@@ -5,8 +5,12 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** JSON-level property types; `object` nests another (response) DTO. */
-export const PROPERTY_TYPES = ['string', 'integer', 'number', 'boolean', 'date-time', 'object'] as const;
+/**
+ * JSON-level property types; `object` nests another (response) DTO. `date` is a calendar date
+ * (`"2030-02-28"`), `decimal` an exact decimal as a string (`"12.50"`, money), `duration` a whole number
+ * of the unit its name ends with (`durationMinutes`): their rules are in `values.ts`.
+ */
+export const PROPERTY_TYPES = ['string', 'integer', 'number', 'boolean', 'date-time', 'date', 'decimal', 'duration', 'object'] as const;
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
 
 export interface DtoProperty {
@@ -35,8 +39,13 @@ export interface DtoProperty {
   enum?: string[];
   minLength?: number;
   maxLength?: number;
+  /** Bounds of numbers, durations and decimals (a decimal is compared exactly). */
   minimum?: number;
   maximum?: number;
+  /** `decimal`: digits after the point, 0-10 (default 2); answers always carry exactly this many. */
+  scale?: number;
+  /** `decimal`: digits in all, scale + 1 to 15 (the default). */
+  precision?: number;
   /** Query DTOs: the value used when the parameter is left out. */
   default?: string | number | boolean;
   /**

@@ -1,9 +1,9 @@
 import type { DbField, DbModel } from '../database/types';
-import { scalarPropertyType } from './auth';
 import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames } from './check';
 import { dtoHomes } from './names';
 import { validateComputed } from './validateComputed';
 import type { DtoProperty, DtoSchema } from './types';
+import { columnPropertyTypes, DECIMAL_DIGITS_MAX, decimalShape, DURATION_UNITS, durationUnit, isDecimalText, isNumeric } from './values';
 
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 
@@ -83,7 +83,7 @@ function validateObject(check: InterfaceCheck, dto: DtoSchema, model: DbModel | 
   if (dto.kind === 'body') {
     return error(`${path}.type`, `nested request bodies are not supported yet: a body DTO takes scalar properties (send a related record's id, e.g. "${property.name}Id")`);
   }
-  if (dto.kind === 'query') return error(`${path}.type`, 'query DTOs take scalars only: string, integer, number, boolean, date-time');
+  if (dto.kind === 'query') return error(`${path}.type`, 'query DTOs take scalars only: string, integer, number, boolean, date-time, date, decimal, duration');
   const responses = listNames(check.artifact.dtos.filter((candidate) => candidate.kind === 'response').map((candidate) => candidate.name));
   const nested = property.dto === undefined ? undefined : check.dtos.get(property.dto);
   if (property.dto === undefined) error(`${path}.dto`, `an "object" property names the response DTO nested here in "dto" (response DTOs: ${responses})`);
@@ -124,16 +124,24 @@ function validateScalarColumn(check: InterfaceCheck, model: DbModel, column: DbF
   } else if (column.type === 'Json') {
     error(`${path}.column`, `${where} is Json, which DTOs cannot carry yet: leave "${property.name}" out`);
   } else {
-    const expected = scalarPropertyType(column.type);
-    if (property.type !== expected) error(`${path}.type`, `${where} is ${column.type}, so the type is "${expected}"`);
+    const allowed = columnPropertyTypes(column.type);
+    if (!allowed.includes(property.type)) error(`${path}.type`, `${where} is ${column.type}, so the type is ${columnTypeAdvice(column.type, allowed)}`);
   }
   if (Boolean(property.list) !== Boolean(column.list)) error(`${path}.list`, column.list ? `${where} is a list: set "list": true` : `${where} is a single value: remove "list"`);
+}
+
+/** What to write for a column's type, and when each choice applies. */
+function columnTypeAdvice(columnType: string, allowed: string[]): string {
+  if (columnType === 'DateTime') return '"date-time" for an instant, or "date" for a day without a time (a due date, a birthday)';
+  if (columnType === 'Int') return '"integer", or "duration" for a length of time whose name ends with its unit (e.g. "durationMinutes")';
+  if (columnType === 'Decimal') return '"decimal" (an exact number sent as a string, e.g. "12.50"), with "scale" its digits after the point';
+  return `"${allowed[0]}"`;
 }
 
 function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: DtoProperty, path: string): void {
   const { error } = check;
   const isString = property.type === 'string';
-  const isNumber = property.type === 'integer' || property.type === 'number';
+  const isNumber = isNumeric(property.type) || property.type === 'decimal';
   if (property.enum !== undefined) {
     if (!isString) error(`${path}.enum`, `"enum" lists string values; "${property.name}" is ${property.type}: remove "enum"`);
     else if (new Set(property.enum).size !== property.enum.length) error(`${path}.enum`, 'each enum value is listed once');
@@ -148,8 +156,9 @@ function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: Dt
     if (property[key] !== undefined && !isString) error(`${path}.${key}`, `"${key}" applies to strings; "${property.name}" is ${property.type}: remove it`);
   }
   for (const key of ['minimum', 'maximum'] as const) {
-    if (property[key] !== undefined && !isNumber) error(`${path}.${key}`, `"${key}" applies to integer and number; "${property.name}" is ${property.type}: remove it`);
+    if (property[key] !== undefined && !isNumber) error(`${path}.${key}`, `"${key}" applies to integer, number, decimal and duration; "${property.name}" is ${property.type}: remove it`);
   }
+  validateValueType(check, property, path);
   if (property.minLength !== undefined && property.maxLength !== undefined && property.minLength > property.maxLength) {
     error(`${path}.maxLength`, `maxLength ${property.maxLength} is below minLength ${property.minLength}`);
   }
@@ -161,6 +170,9 @@ function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: Dt
   if (property.type === 'date-time') {
     return error(`${path}.default`, 'a date-time query parameter takes no default (the generated class would hold text where it declares a Date): remove "default" and let the operation handle a left-out value');
   }
+  if (property.type === 'date') {
+    return error(`${path}.default`, 'a date query parameter takes no default (a fixed day goes stale; "today" is the operation\'s business, from this.clock.now()): remove "default"');
+  }
   const problem = defaultProblem(property);
   if (problem) error(`${path}.default`, problem);
   if (!property.optional) error(`${path}.optional`, `a parameter with a default may be left out: set "optional": true`);
@@ -171,18 +183,65 @@ function defaultProblem(property: DtoProperty): string | undefined {
   const value = property.default;
   const shown = JSON.stringify(value);
   const typeOk =
-    property.type === 'integer' ? Number.isInteger(value) : property.type === 'number' ? typeof value === 'number' : property.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
-  if (!typeOk) return `the default ${shown} is not ${property.type === 'integer' ? 'an integer' : `a ${property.type}`}`;
+    property.type === 'integer' || property.type === 'duration'
+      ? Number.isInteger(value)
+      : property.type === 'number'
+        ? typeof value === 'number'
+        : property.type === 'boolean'
+          ? typeof value === 'boolean'
+          : property.type === 'decimal'
+            ? isDecimalText(value, decimalShape(property))
+            : typeof value === 'string';
+  if (!typeOk) {
+    if (property.type === 'decimal') return `the default ${shown} is not a decimal string of at most ${decimalShape(property).scale} digits after the point, e.g. "10.00"`;
+    return `the default ${shown} is not ${property.type === 'integer' || property.type === 'duration' ? 'an integer' : `a ${property.type}`}`;
+  }
+  if (property.type === 'decimal') {
+    const bounds = { minimum: property.minimum, maximum: property.maximum };
+    if (!isDecimalText(value, decimalShape(property), bounds)) return `the default ${shown} is outside the bounds ${property.minimum ?? '…'}..${property.maximum ?? '…'}`;
+    return undefined;
+  }
   if (typeof value === 'string') {
     if (property.enum && !property.enum.includes(value)) return `the default ${shown} is not one of the enum values (${property.enum.join(', ')})`;
     if (property.minLength !== undefined && value.length < property.minLength) return `the default ${shown} is shorter than minLength ${property.minLength}`;
     if (property.maxLength !== undefined && value.length > property.maxLength) return `the default ${shown} is longer than maxLength ${property.maxLength}`;
   }
   if (typeof value === 'number') {
+    if (property.type === 'duration' && property.minimum === undefined && value < 0) return `the default ${shown} is negative; a duration is 0 or more`;
     if (property.minimum !== undefined && value < property.minimum) return `the default ${shown} is below the minimum ${property.minimum}`;
     if (property.maximum !== undefined && value > property.maximum) return `the default ${shown} is above the maximum ${property.maximum}`;
   }
   return undefined;
+}
+
+/** The rules of dates, decimals and durations (`values.ts`): scale and precision, a unit in the name. */
+function validateValueType(check: InterfaceCheck, property: DtoProperty, path: string): void {
+  const { error } = check;
+  for (const key of ['scale', 'precision'] as const) {
+    if (property[key] !== undefined && property.type !== 'decimal') error(`${path}.${key}`, `"${key}" applies to decimal; "${property.name}" is ${property.type}: remove it`);
+  }
+  if (property.type === 'decimal') {
+    const { scale, precision } = decimalShape(property);
+    if (!Number.isInteger(scale) || scale < 0 || scale > 10) error(`${path}.scale`, `scale is the count of digits after the point, 0 to 10 (2 for money); found ${property.scale}`);
+    else if (!Number.isInteger(precision) || precision > DECIMAL_DIGITS_MAX || precision <= scale) {
+      error(`${path}.precision`, `precision counts all digits, more than the scale (${scale}) and at most ${DECIMAL_DIGITS_MAX} (what every database keeps exactly); found ${property.precision}: e.g. ${Math.min(DECIMAL_DIGITS_MAX, scale + 10)}, or leave it out`);
+    }
+    for (const key of ['minimum', 'maximum'] as const) {
+      const bound = property[key];
+      if (bound !== undefined && !isDecimalText(String(bound), { scale, precision })) {
+        error(`${path}.${key}`, `${key} ${bound} does not fit ${property.name} (${scale} digits after the point, ${precision} in all): give a bound the property could hold`);
+      }
+    }
+  }
+  if (property.type === 'duration') {
+    if (!durationUnit(property.name)) {
+      error(`${path}.name`, `a duration is a whole number of one unit, which its name ends with (${DURATION_UNITS.join(', ')}), so clients read it in the key: e.g. "${property.name.replace(/(Seconds|Minutes|Hours|Days)?$/, 'Minutes')}"`);
+    }
+    if (property.minimum !== undefined && property.minimum < 0) error(`${path}.minimum`, `a duration is never negative: set minimum to 0 or more, or leave it out (0 is the default)`);
+    for (const key of ['minimum', 'maximum'] as const) {
+      if (property[key] !== undefined && !Number.isInteger(property[key])) error(`${path}.${key}`, `a duration counts whole ${durationUnit(property.name) ?? 'units'}: make ${key} an integer`);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DatabaseArtifact } from '../../database/types';
 import { dtoHomes, moduleFile, modulesOf } from '../names';
 import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../types';
+import { calendarDateMessage, decimalMessage, decimalShape, isNumeric, plainDecimal } from '../values';
 import { columnOf, dtoNamed, enumValues, homeOf } from './lookup';
 import { Imports, jsDoc, literal, quote, relativeSpecifier } from './tsCode';
 
@@ -14,9 +15,23 @@ export const DATE_TIME_FILE = 'src/common/date-time.ts';
 export const INT_MIN = -2147483648;
 export const INT_MAX = 2147483647;
 
-/** The range a request integer is checked against: the DTO's own bounds, within `Int`'s. */
+/** The range a request integer is checked against: the DTO's own bounds, within `Int`'s; a duration is never negative. */
 export function integerBounds(property: DtoProperty): { minimum: number; maximum: number } {
-  return { minimum: Math.max(property.minimum ?? INT_MIN, INT_MIN), maximum: Math.min(property.maximum ?? INT_MAX, INT_MAX) };
+  const floor = property.type === 'duration' ? 0 : INT_MIN;
+  return { minimum: Math.max(property.minimum ?? floor, INT_MIN), maximum: Math.min(property.maximum ?? INT_MAX, INT_MAX) };
+}
+
+/**
+ * `@IsCalendarDate()` and `@IsDecimalString()`: the checks of calendar dates and exact decimals that
+ * request DTOs share (rendered with the app, `realize/render/project/app.ts`).
+ */
+export const VALUES_FILE = 'src/common/values.ts';
+
+/** The decorators of `VALUES_FILE` a request DTO uses. */
+export function valueChecks(dto: DtoSchema): string[] {
+  if (dto.kind === 'response') return [];
+  const types = new Set(dto.properties.map((property) => property.type));
+  return [...(types.has('date') ? ['IsCalendarDate'] : []), ...(types.has('decimal') ? ['IsDecimalString'] : [])];
 }
 
 /** Whether a request DTO holds a date-time, so its file imports `parseDateTime`. */
@@ -38,6 +53,7 @@ export function renderDtos(api: InterfaceArtifact, database: DatabaseArtifact): 
     if (dtos.length === 0) continue;
     const blocks = dtos.map((dto) => (dto.kind === 'response' ? renderInterface(api, database, dto) : renderClass(api, database, dto, imports)));
     if (dtos.some(parsesDateTimes)) imports.add(relativeSpecifier(file, DATE_TIME_FILE), 'parseDateTime');
+    for (const check of new Set(dtos.flatMap(valueChecks))) imports.add(relativeSpecifier(file, VALUES_FILE), check);
     // Nested DTOs declared in another module: classes are needed at run time (validation), interfaces are types.
     for (const dto of blocks.flatMap((block) => block.nested)) {
       const home = homeOf(homes, dto.name);
@@ -49,12 +65,15 @@ export function renderDtos(api: InterfaceArtifact, database: DatabaseArtifact): 
   return files;
 }
 
-/** The TypeScript type of a property's value: `string`, `'open' | 'done'`, `Date | null`, `Todo[]`. */
+/**
+ * The TypeScript type of a property's value: `string`, `'open' | 'done'`, `Date | null`, `Todo[]`. A
+ * calendar date and a decimal stay text (`'2030-02-28'`, `'12.50'`); collectors and transformers convert.
+ */
 export function propertyType(property: DtoProperty, values?: string[]): string {
   let type: string;
   if (values && values.length > 0) type = values.map(quote).join(' | ');
   else if (property.type === 'object') type = property.dto ?? 'unknown';
-  else type = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean', 'date-time': 'Date' }[property.type];
+  else type = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean', 'date-time': 'Date', date: 'string', decimal: 'string', duration: 'number' }[property.type];
   if (property.list) type = values && values.length > 1 ? `(${type})[]` : `${type}[]`;
   return property.nullable ? `${type} | null` : type;
 }
@@ -98,7 +117,7 @@ function renderClass(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dt
     const values = enumValues(database, dto, property);
     lines.push(...jsDoc(property.description, '  '));
     for (const [from, name, args] of decorators(api, database, dto, property, values)) {
-      imports.add(from, name);
+      if (from !== LOCAL) imports.add(from, name);
       lines.push(`  @${name}(${args})`);
     }
     // A query default fills a left-out parameter (ValidationPipe `transform`), so the value is always there.
@@ -111,6 +130,8 @@ function renderClass(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dt
 }
 
 const VALIDATOR = 'class-validator';
+/** Decorators of `VALUES_FILE`, which `renderDtos` imports by a path relative to the module's file. */
+const LOCAL = '';
 const TRANSFORMER = 'class-transformer';
 
 /** `[package, decorator, arguments]` in the order they are written above the property. */
@@ -140,7 +161,7 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
           : undefined;
   if (parse) add(TRANSFORMER, 'Transform', eachValue(parse, property.list, query));
   else if (query && property.list) add(TRANSFORMER, 'Transform', '({ value }) => (Array.isArray(value) ? value : [value])');
-  const numeric = property.type === 'integer' || property.type === 'number';
+  const numeric = isNumeric(property.type);
   if (query && numeric) add(TRANSFORMER, 'Type', '() => Number');
 
   switch (property.type) {
@@ -154,6 +175,7 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
       else add(VALIDATOR, 'IsString', each);
       break;
     case 'integer':
+    case 'duration':
       add(VALIDATOR, 'IsInt', each);
       break;
     case 'number':
@@ -165,6 +187,16 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
     case 'date-time':
       add(VALIDATOR, 'IsDate', `{ message: ${quote(`${property.name} must be an ISO 8601 date-time`)}${each ? ', each: true' : ''} }`);
       break;
+    case 'date':
+      add(LOCAL, 'IsCalendarDate', `{ message: ${quote(calendarDateMessage(property.name))}${each ? ', each: true' : ''} }`);
+      break;
+    case 'decimal': {
+      // The bounds travel as text too, and are compared digit by digit: no float ever holds the value.
+      const shape = decimalShape(property);
+      const bounds = (['minimum', 'maximum'] as const).filter((key) => property[key] !== undefined).map((key) => `, ${key}: ${quote(plainDecimal(property[key]!))}`);
+      add(LOCAL, 'IsDecimalString', `{ scale: ${shape.scale}, precision: ${shape.precision}${bounds.join('')} }, { message: ${quote(decimalMessage(property.name, shape, property))}${each ? ', each: true' : ''} }`);
+      break;
+    }
     case 'object': {
       const nested = dtoNamed(api, property.dto ?? '', `${dto.name}.${property.name}`);
       if (nested.kind === 'response') throw new Error(`${dto.kind} DTO "${dto.name}" nests the response DTO "${nested.name}" in "${property.name}"; only body DTOs can be nested in requests`);
@@ -175,7 +207,7 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   }
   // Bounds only where class-validator can apply them: lengths to text, Min/Max to numbers; every integer
   // within Int's range (`1e300` is an integer to @IsInt).
-  const bounds = property.type === 'integer' ? integerBounds(property) : property;
+  const bounds = property.type === 'integer' || property.type === 'duration' ? integerBounds(property) : property;
   // A password staff set has the limits sign-up has, whatever the design says less.
   const account = property.format === 'password' ? api.authentication.find((spec) => spec.model === dto.model && spec.password === property.column) : undefined;
   const floor = Math.max(8, account?.passwordMinLength ?? 0);

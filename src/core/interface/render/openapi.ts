@@ -3,6 +3,7 @@ import { type ActorKind, describeGrants, sessionActors } from '../access';
 import { allAuthRoutes, type AuthRoutes } from '../auth';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PathParam } from '../types';
 import { INT_MAX, integerBounds } from './dtos';
+import { decimalPattern, decimalShape, durationUnit, exampleDecimal, plainDecimal } from '../values';
 
 type Json = Record<string, unknown>;
 
@@ -170,13 +171,33 @@ function propertySchema(property: DtoProperty, request: boolean): Json {
 
 function valueSchema(property: DtoProperty, request: boolean): Json {
   if (property.type === 'object') return ref(property.dto ?? '');
-  const schema: Json = property.type === 'date-time' ? { type: 'string', format: 'date-time' } : { type: property.type };
+  if (property.type === 'decimal') return decimalSchema(property);
+  const schema: Json =
+    property.type === 'date-time' || property.type === 'date'
+      ? { type: 'string', format: property.type }
+      : property.type === 'duration'
+        ? { type: 'integer', description: durationText(property) }
+        : { type: property.type };
   if (property.format) schema.format = property.format;
   if (property.enum) schema.enum = [...property.enum];
-  // Request integers are held to Prisma's Int range whether or not the design bounds them (dtos.ts).
-  const bounded = request && property.type === 'integer' ? { ...property, ...integerBounds(property) } : property;
+  // Request integers are held to Prisma's Int range whether or not the design bounds them (dtos.ts); a duration is never negative.
+  const whole = property.type === 'integer' || property.type === 'duration';
+  const bounded = whole && (request || property.type === 'duration') ? { ...property, ...integerBounds(property) } : property;
   for (const key of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (bounded[key] !== undefined) schema[key] = bounded[key];
   return schema;
+}
+
+/** A decimal is text, so its shape is a pattern (JSON Schema bounds apply to numbers only); the bounds are told in words. */
+function decimalSchema(property: DtoProperty): Json {
+  const shape = decimalShape(property);
+  const bounds = [property.minimum !== undefined ? `at least ${plainDecimal(property.minimum)}` : '', property.maximum !== undefined ? `at most ${plainDecimal(property.maximum)}` : ''].filter(Boolean);
+  const words = `An exact decimal as a string, ${shape.scale} digits after the point${bounds.length > 0 ? `, ${bounds.join(' and ')}` : ''}, e.g. "${exampleDecimal(shape)}".`;
+  return { type: 'string', format: 'decimal', pattern: decimalPattern(shape), description: property.description ? `${property.description} ${words}` : words };
+}
+
+const durationText = (property: DtoProperty): string => {
+  const words = `A duration in whole ${durationUnit(property.name) ?? 'units'}.`;
+  return property.description ? `${property.description} ${words}` : words;
 }
 
 /** An integer path parameter is a positive Int (`IntParam` in the controllers); a string one any text. */
