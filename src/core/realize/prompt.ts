@@ -46,6 +46,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     input.api.authentication.length > 0
       ? 'Also imported for you when used: `hashPassword(password): Promise<string>` and `verifyPassword(password, hash): Promise<boolean>` (changing a password: verify the old one against the stored hash, store the hash of the new one); `randomBytes`, `randomInt`, `randomUUID` from node:crypto (unguessable codes); Nest\'s HTTP exceptions.'
       : 'Also imported for you when used: `randomBytes`, `randomInt`, `randomUUID` from node:crypto (unguessable codes); Nest\'s HTTP exceptions.',
+    valueTypesText(input.api, operations),
     `Generated code you can use (imported for you when you use a name):\n${code}`,
     accessText(input.api, operations, input.analysis),
     takesNow,
@@ -116,6 +117,18 @@ function accessText(api: InterfaceArtifact, operations: readonly Operation[], an
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** Said only where the module's DTOs hold calendar dates or decimals, whose text differs from their column's value. */
+function valueTypesText(api: InterfaceArtifact, operations: readonly Operation[]): string {
+  const names = new Set(operations.flatMap((operation) => [operation.body, operation.query, operation.response]));
+  const types = new Set(api.dtos.filter((dto) => names.has(dto.name)).flatMap((dto) => dto.properties.map((property) => property.type)));
+  return [
+    types.has('date') ? 'A "date" property is "YYYY-MM-DD" text; its DateTime column holds that day at midnight UTC (`new Date(day + "T00:00:00.000Z")`), and today is `this.clock.now().toISOString().slice(0, 10)`.' : '',
+    types.has('decimal') ? 'A "decimal" property is text ("12.50") and its column a Prisma.Decimal: compute with Decimal methods (plus, times, gte) and answer `.toFixed(scale)`, never through Number.' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Which operation refuses what, so each rule's refusal is thrown where the rule applies. */

@@ -92,7 +92,7 @@ function columnType(database: DatabaseArtifact, dto: DtoSchema, property: DtoPro
       fits('string');
       return { type: literals ?? 'string' };
     case 'Int':
-      fits('integer');
+      fits('integer', 'duration');
       return { type: 'number' };
     case 'Float':
       fits('number', 'integer');
@@ -101,10 +101,12 @@ function columnType(database: DatabaseArtifact, dto: DtoSchema, property: DtoPro
       fits('boolean');
       return { type: 'boolean' };
     case 'DateTime':
-      fits('date-time');
-      return { type: 'Date' };
+      fits('date-time', 'date');
+      // A calendar date is stored as its midnight UTC (SQLite has no date type); transformers answer the day again.
+      return property.type === 'date' ? { type: 'Date', convert: (value) => `new Date(\`\${${value}}T00:00:00.000Z\`)` } : { type: 'Date' };
     case 'Decimal':
-      fits('string', 'number', 'integer');
+      // From the request's text straight into Prisma's Decimal: no float in between.
+      fits('decimal', 'string', 'number', 'integer');
       return { type: 'Prisma.Decimal', convert: (value) => `new Prisma.Decimal(${value})`, usesPrisma: true };
     case 'BigInt':
       fits('string', 'integer');

@@ -4,6 +4,7 @@ import { dtoNamed, fieldNamed, homeOf, isRelation, modelNamed } from '../../../i
 import { Imports, jsDoc, quote, relativeSpecifier } from '../../../interface/render/tsCode';
 import { derivedName, dtoHomes, moduleFile, modulesOf, selectName, transformerName } from '../../../interface/names';
 import type { CountCondition, DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interface/types';
+import { decimalShape } from '../../../interface/values';
 import { PRISMA_CLIENT_FILE } from './collectors';
 
 /** Response DTOs linked to a model get a select and a transformer; unlinked ones (pages) are built by the operation. */
@@ -188,7 +189,11 @@ function inlineSelect(api: InterfaceArtifact, database: DatabaseArtifact, dto: D
 function readColumn(dto: DtoSchema, property: DtoProperty, field: DbField, model: DbModel): string {
   const row = `row.${field.name}`;
   let one: ((value: string) => string) | undefined;
-  if (field.type === 'Decimal') one = property.type === 'string' ? (v) => `${v}.toString()` : (v) => `${v}.toNumber()`;
+  if (field.type === 'Decimal') {
+    // A decimal answers its text with exactly its scale of digits ("12.50"), rounded half up past it.
+    if (property.type === 'decimal') one = (v) => `${v}.toFixed(${decimalShape(property).scale})`;
+    else one = property.type === 'string' ? (v) => `${v}.toString()` : (v) => `${v}.toNumber()`;
+  } else if (field.type === 'DateTime' && property.type === 'date') one = (v) => `${v}.toISOString().slice(0, 10)`;
   else if (field.type === 'BigInt') one = property.type === 'string' ? (v) => `${v}.toString()` : (v) => `Number(${v})`;
   else if (field.type === 'Bytes') one = (v) => `Buffer.from(${v}).toString('base64')`;
   else if (field.type === 'Json') throw new Error(`response DTO "${dto.name}" property "${property.name}" reads the Json column "${model.name}.${field.name}", which DTOs cannot describe`);

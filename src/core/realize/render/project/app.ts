@@ -3,11 +3,12 @@ import type { DatabaseArtifact } from '../../../database/types';
 import { authRoutes } from '../../../interface/auth';
 import { dtoHomes, moduleClass, modulesOf } from '../../../interface/names';
 import { INT_PARAM_FILE } from '../../../interface/render/controllers';
-import { DATE_TIME_FILE, INT_MAX, parsesDateTimes } from '../../../interface/render/dtos';
+import { DATE_TIME_FILE, INT_MAX, parsesDateTimes, VALUES_FILE, valueChecks } from '../../../interface/render/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
 import { renderClockFiles, stampedColumns } from './clock';
 import type { ScaffoldInput } from './scaffold';
+import { VALUES_SOURCE } from './values';
 
 /**
  * `src/main.ts`, `src/app.module.ts`, the global Prisma module, the clock (`src/common/clock*.ts`) and
@@ -25,6 +26,7 @@ export function renderApp(input: ScaffoldInput): Map<string, string> {
   const homes = dtoHomes(input.api);
   const signups = input.api.authentication.flatMap((spec) => authRoutes(spec, input.database).signup?.body ?? []);
   if ([...input.api.dtos.filter((dto) => homes.has(dto.name)), ...signups].some(parsesDateTimes)) files.set(DATE_TIME_FILE, DATE_TIME);
+  if (input.api.dtos.some((dto) => homes.has(dto.name) && valueChecks(dto).length > 0)) files.set(VALUES_FILE, VALUES_SOURCE);
   if (input.api.operations.some((operation) => operation.params.some((param) => param.type === 'integer'))) files.set(INT_PARAM_FILE, INT_PARAM);
   return files;
 }
