@@ -1,4 +1,5 @@
 import type { DtoProperty, DtoSchema } from '../interface/types';
+import { decimalShape, durationUnit, exampleDecimal } from '../interface/values';
 
 /**
  * DTOs in the words the model reads, in the prompt and in validation messages: what a value must be to
@@ -6,7 +7,18 @@ import type { DtoProperty, DtoSchema } from '../interface/types';
  */
 export function describeProperty(property: DtoProperty): string {
   const parts: string[] = [];
-  const type = property.type === 'date-time' ? 'date-time: "$now", "$now+21d", "$now-2h" (the test clock) or an ISO string' : property.type === 'object' ? `${property.dto ?? 'object'} object` : property.type;
+  const type =
+    property.type === 'date-time'
+      ? 'date-time: "$now", "$now+21d", "$now-2h" (the test clock) or an ISO string'
+      : property.type === 'date'
+        ? 'date: "$today", "$today+21d" (the test clock\'s day) or "YYYY-MM-DD"'
+        : property.type === 'decimal'
+          ? `decimal as a string with up to ${decimalShape(property).scale} digits after the point, e.g. "${exampleDecimal(decimalShape(property))}" (answered with exactly ${decimalShape(property).scale})`
+          : property.type === 'duration'
+            ? `duration: whole ${durationUnit(property.name) ?? 'units'}, 0 or more`
+            : property.type === 'object'
+              ? `${property.dto ?? 'object'} object`
+              : property.type;
   parts.push(property.list ? `list of ${type}${property.type === 'object' ? 's' : ''}` : type);
   if (property.format === 'email') parts.push('an e-mail address');
   if (property.enum) parts.push(`one of ${property.enum.map((value) => JSON.stringify(value)).join(', ')}`);

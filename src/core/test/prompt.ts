@@ -22,6 +22,7 @@ export const TEST_SYSTEM = [
   'An operation several actors may call is called by its own actor unless the scenario sets "as" (e.g. "as": "receptionist"). For rules between people ("first come, first served", "only the holder may", "someone else booked it") name several accounts in "accounts" ({"alice": "patient", "bob": "patient"}), make steps "as": "alice", refer to "$alice.id".',
   'Send only values the DTOs accept.',
   `Time: every test starts with the server's clock standing still at ${TEST_NOW} (${weekdayOf(TEST_NOW)}, UTC). Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today's date.`,
+  'Calendar dates ("date" properties) are days of that clock: "$today", "$today+21d", "$today-1d" (whole days). Decimals are strings, and expected ones carry exactly their scale of digits ("12.50").',
   'Move the clock before a given step or the request with "clock": {"advance": "21d"} or {"set": "$todo.dueAt"}, to show what changes with time; "$now" then reads the moved clock.',
   'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for. Expected dates compare exactly.',
   'Records made without moving the clock share one creation time: to show an order by creation time, advance the clock between the given steps ({"advance": "1min"}).',

@@ -56,7 +56,8 @@ export function followFields(fields: readonly string[], start: DtoSchema, startL
 /** Whether a referenced value of type `source` may stand where a value of type `target` is expected. */
 export function compatible(source: PropertyType | 'list', target: PropertyType): boolean {
   if (source === target) return true;
-  if (target === 'string' && source === 'date-time') return true;
-  if (target === 'number' && source === 'integer') return true;
+  if (target === 'string' && (source === 'date-time' || source === 'date' || source === 'decimal')) return true;
+  if ((target === 'number' || target === 'integer') && source === 'duration') return true;
+  if ((target === 'number' || target === 'duration') && source === 'integer') return true;
   return false;
 }

@@ -10,7 +10,7 @@ const VALUE_RULES =
   'JSON values. A whole string "$<given name>.<field>" is replaced by that field of an earlier given step\'s response ' +
   '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id, "$<account>.id" that of an account in "accounts" or of an actor a step acts as ("$receptionist.id"). ' +
   'Dates are relative to the test clock, which starts at a fixed instant and stands still: "$now", "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s); ' +
-  'a fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter.';
+  'a fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter; calendar dates (type date) as "$today", "$today+21d" or "YYYY-MM-DD".';
 
 const OBJECT_OF_VALUES = (description: string): JsonSchema => ({ type: 'object', description: `${description} ${VALUE_RULES}`, additionalProperties: {} });
 

@@ -6,7 +6,8 @@ import { grantsOf } from '../interface/access';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PropertyType } from '../interface/types';
 import { authOf, secretNames, sessionFields } from './accounts';
 import { describeProperty } from './dtoText';
-import { DURATION_EXAMPLES, durationProblem, looksRelative, parseDuration, parseRelativeDate, RELATIVE_DATE_EXAMPLES, relativeDateProblem } from './dates';
+import { decimalShape, isCalendarDate, isDecimalText, withScale } from '../interface/values';
+import { DURATION_EXAMPLES, durationProblem, looksRelative, parseDuration, parseRelativeDate, RELATIVE_DATE_EXAMPLES, RELATIVE_DAY_EXAMPLES, relativeDateProblem } from './dates';
 import { compatible, followFields, parseRef, SESSION } from './refs';
 import { type ActingAccount, accountNamed, otherAccounts, scenarioCaller } from './actingAs';
 import type { ScenarioRequest, ScenarioValue, TestArtifact, TestScenario } from './types';
@@ -110,9 +111,12 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
   /** Checks one value against a DTO property; refs stand for values of the referenced field's type. */
   const checkValue = (value: ScenarioValue, property: DtoProperty, path: string, scope: Scope, mode: Mode): void => {
     if (typeof value === 'string' && looksRelative(value)) {
-      if (!parseRelativeDate(value)) return void error(path, relativeDateProblem(value));
+      const date = parseRelativeDate(value);
+      if (!date) return void error(path, relativeDateProblem(value));
       const wanted = property.list ? undefined : property.type;
-      if (wanted && !compatible('date-time', wanted)) error(path, `"${value}" is a date-time, but ${property.name} takes ${describeProperty(property)}`);
+      if (wanted === 'date' && !date.day) error(path, `"${value}" is an instant, but ${property.name} is a calendar date: write "$today" with whole days, e.g. ${RELATIVE_DAY_EXAMPLES}`);
+      else if (wanted === 'date-time' && date.day) error(path, `"${value}" is a calendar date, but ${property.name} is a date-time: write ${RELATIVE_DATE_EXAMPLES}`);
+      else if (wanted && !compatible(date.day ? 'date' : 'date-time', wanted)) error(path, `"${value}" is a ${date.day ? 'date' : 'date-time'}, but ${property.name} takes ${describeProperty(property)}`);
       return;
     }
     if (typeof value === 'string' && parseRef(value)) {
@@ -143,11 +147,28 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
         return;
       }
       case 'integer':
+      case 'duration':
       case 'number': {
-        if (typeof value !== 'number' || !Number.isFinite(value) || (property.type === 'integer' && !Number.isInteger(value))) return wrong();
+        if (typeof value !== 'number' || !Number.isFinite(value) || (property.type !== 'number' && !Number.isInteger(value))) return wrong();
         if (mode === 'expect') return;
-        if (property.minimum !== undefined && value < property.minimum) return wrong();
+        const minimum = property.type === 'duration' ? (property.minimum ?? 0) : property.minimum;
+        if (minimum !== undefined && value < minimum) return wrong();
         if (property.maximum !== undefined && value > property.maximum) return wrong();
+        return;
+      }
+      case 'date':
+        if (!isCalendarDate(value)) wrong();
+        return;
+      case 'decimal': {
+        // The server answers exactly `scale` digits after the point, and the tests compare text exactly.
+        const shape = decimalShape(property);
+        if (mode === 'expect') {
+          if (!isDecimalText(value, shape) || value !== withScale(value, shape.scale)) {
+            error(path, `${property.name} is answered with exactly ${shape.scale} digits after the point${typeof value === 'string' && isDecimalText(value, shape) ? `: expect "${withScale(value, shape.scale)}"` : `; found ${show(value)}`}`);
+          }
+          return;
+        }
+        if (!isDecimalText(value, shape, property)) wrong();
         return;
       }
       case 'boolean':
@@ -205,7 +226,9 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const target = move.set;
     if (typeof target !== 'string') return void error(at, `set takes an instant as a string: "$now+21d", "$loan.dueAt" or an ISO date-time; found ${show(target)}`);
     if (looksRelative(target)) {
-      if (!parseRelativeDate(target)) error(at, relativeDateProblem(target));
+      const date = parseRelativeDate(target);
+      if (!date) error(at, relativeDateProblem(target));
+      else if (date.day) error(at, `"${target}" is a calendar date; the clock is set to an instant: ${RELATIVE_DATE_EXAMPLES}`);
       return;
     }
     if (parseRef(target)) {

@@ -29,7 +29,11 @@ describe('test phase: relative dates and the test clock', () => {
     assert.deepEqual(parseRelativeDate('$now+2h'), { offset: '+2h', milliseconds: 7_200_000 });
     assert.deepEqual(parseRelativeDate('$now-30min'), { offset: '-30min', milliseconds: -1_800_000 });
     assert.deepEqual(parseRelativeDate('$now+007s'), { offset: '+7s', milliseconds: 7_000 });
-    for (const text of ['$now+21', '$now + 21d', '$now+21D', '$now+3m', '$now+1w', '$now+1.5d', '$now+123456d', '$nowish', '$today', 'now+1d', '$now.id', 5]) {
+    // "$today" is the clock's day, moved by whole days only.
+    assert.deepEqual(parseRelativeDate('$today'), { offset: '', milliseconds: 0, day: true });
+    assert.deepEqual(parseRelativeDate('$today+21d'), { offset: '+21d', milliseconds: 21 * DAY, day: true });
+    assert.deepEqual(parseRelativeDate('$today-001d'), { offset: '-1d', milliseconds: -DAY, day: true });
+    for (const text of ['$now+21', '$now + 21d', '$now+21D', '$now+3m', '$now+1w', '$now+1.5d', '$now+123456d', '$nowish', '$today+2h', '$today+1', '$todays', 'now+1d', '$now.id', 5]) {
       assert.equal(parseRelativeDate(text), undefined, String(text));
     }
     assert.deepEqual(['$now+3m', '$today', '$now.dueAt', '$nowhere', '$todo.id', 'now'].map(looksRelative), [true, true, true, false, false, false]);

@@ -160,7 +160,7 @@ describe('test phase: scenario rules', () => {
     assert.match(messages.get(`${at(CREATE)}.request.body.dueAt`)!, /^"\$now \+ 21d": a relative date is "\$now" or "\$now" plus or minus a whole number of d, h, min or s, without spaces: "\$now", "\$now\+21d"/);
     assert.match(messages.get(`${at(CREATE_TITLE)}.request.body.dueAt`)!, /write minutes as "min" \(e\.g\. "\$now\+30min"\)/);
     assert.match(messages.get(`${at(GET)}.given[0].body.dueAt`)!, /months and years have no fixed length\); count days, e\.g\. "\$now\+30d"/);
-    assert.match(messages.get(`${at(DELETED)}.given[0].body.dueAt`)!, /there is no \$today/);
+    assert.match(messages.get(`${at(DELETED)}.given[0].body.dueAt`)!, /^"\$today\+21d" is a calendar date, but dueAt is a date-time: write "\$now", "\$now\+21d"/);
     assert.match(messages.get(`${at(PAGING)}.request.query.pageSize`)!, /^"\$now\+1d" is a date-time, but pageSize takes integer/);
   });
 

@@ -48,6 +48,12 @@ export function now(offset = ''): string {
   return new Date(current + offsetOf(offset)).toISOString();
 }
 
+/** The server clock's day (UTC), moved by whole days, as \`YYYY-MM-DD\`: \`today()\`, \`today('+21d')\`. */
+export function today(offset = ''): string {
+  assert.ok(/^([+-]\\d+d)?$/.test(offset), \`not a day offset: "\${offset}"\`);
+  return now(offset).slice(0, 10);
+}
+
 /** Sets the server's clock to \`instant\` (an ISO 8601 date-time); it stands still there. */
 export async function setClock(instant: string): Promise<void> {
   const at = Date.parse(instant);

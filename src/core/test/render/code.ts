@@ -39,8 +39,11 @@ export const accessor = (field: string): string => (/^\d+$/.test(field) ? `[${fi
 /** Turns a reference into the expression holding its value. */
 export type Resolve = (ref: Ref) => string;
 
-/** A relative date as the test computes it from the test clock at that step: `now()`, `now('+21d')`. */
-export const relativeDateCode = (date: RelativeDate): string => (date.offset ? `now(${quote(date.offset)})` : 'now()');
+/** A relative date as the test computes it from the test clock at that step: `now()`, `now('+21d')`, `today('+21d')`. */
+export const relativeDateCode = (date: RelativeDate): string => {
+  const helper = date.day ? 'today' : 'now';
+  return date.offset ? `${helper}(${quote(date.offset)})` : `${helper}()`;
+};
 
 /** A scenario value as printable code, references and relative dates resolved. */
 export function fromValue(value: ScenarioValue, resolve: Resolve): Printable {

@@ -1,4 +1,6 @@
 import type { DtoProperty, DtoSchema, Operation } from '../../interface/types';
+import { integerBounds } from '../../interface/render/dtos';
+import { calendarDateMessage, decimalShape } from '../../interface/values';
 import type { ScenarioValue } from '../types';
 
 /**
@@ -53,8 +55,9 @@ interface Fault extends Wrong {
 
 /**
  * Faults a body can carry at once, each on its own property: a value of the wrong type, null where the
- * property may be left out but not be null, a date-time that is not ISO 8601 ("tomorrow"), and a string
- * one character over its maxLength. A message is matched whole where class-validator words it
+ * property may be left out but not be null, a date-time that is not ISO 8601 ("tomorrow"), a calendar
+ * date that does not exist (2030-02-30), a decimal with one digit past its scale, a duration below its
+ * minimum (-1), and a string one character over its maxLength. A message is matched whole where class-validator words it
  * predictably, else by the property name it starts with. Nested objects are left alone: class-validator
  * words their errors as "nested property ...".
  */
@@ -66,7 +69,9 @@ function bodyFaults(body: DtoSchema): Fault[] {
     faults.push({ name: property.name, ...wrong, mention: mention ?? property.name });
     free.splice(free.indexOf(property), 1);
   };
-  const target = free.find((property) => !property.optional) ?? free[0];
+  // Dates and decimals have faults of their own below, which only their checks refuse: the wrong type goes elsewhere first.
+  const ownFault = (property: DtoProperty) => !property.list && (property.type === 'date' || property.type === 'decimal');
+  const target = free.find((property) => !property.optional && !ownFault(property)) ?? free.find((property) => !property.optional) ?? free[0];
   take(target, target && wrongType(target));
   take(
     free.find((property) => property.optional && !property.nullable),
@@ -74,6 +79,14 @@ function bodyFaults(body: DtoSchema): Fault[] {
   );
   const date = free.find((property) => property.type === 'date-time' && !property.list);
   if (date) take(date, { value: 'tomorrow', problem: 'is "tomorrow"' }, `${date.name} must be an ISO 8601 date-time`);
+  // A day that does not exist, in the right shape: refused only by a check of the calendar.
+  const day = free.find((property) => property.type === 'date' && !property.list);
+  if (day) take(day, { value: '2030-02-30', problem: 'is February 30th' }, calendarDateMessage(day.name));
+  // One digit past the scale: refused only by a check of the digits, never rounded away.
+  const decimal = free.find((property) => property.type === 'decimal' && !property.list);
+  if (decimal) take(decimal, { value: tooManyDigits(decimal), problem: `has more than ${decimalShape(decimal).scale} digits after the point` }, `${decimal.name} must be a`);
+  const duration = free.find((property) => property.type === 'duration' && !property.list);
+  if (duration) take(duration, { value: integerBounds(duration).minimum - 1, problem: 'is below its minimum' }, `${duration.name} must not be less than ${integerBounds(duration).minimum}`);
   const text = free.find((property) => property.type === 'string' && !property.list && property.maxLength !== undefined);
   if (text) take(text, { value: 'x'.repeat(text.maxLength! + 1), problem: 'is too long' }, `${text.name} must be shorter than or equal to ${text.maxLength} characters`);
   return faults;
@@ -98,6 +111,13 @@ function wrongType(property: DtoProperty): Wrong | undefined {
       return { value: 'yes', problem: 'is not a boolean' };
     case 'date-time':
       return { value: 'not-a-date', problem: 'is not a date-time' };
+    case 'date':
+      return { value: '2030-02-30', problem: 'is February 30th' };
+    case 'decimal':
+      // The right number as a JSON number: decimals travel as text, so no float ever holds one.
+      return { value: 12.5, problem: 'is a number, not a decimal string' };
+    case 'duration':
+      return { value: 1.5, problem: 'is not a whole number' };
     default:
       return undefined;
   }
@@ -115,9 +135,17 @@ function outOfBounds(property: DtoProperty): Wrong | undefined {
     if (property.minimum !== undefined) return { value: property.minimum - 1, problem: `is below ${property.minimum}` };
     return { value: 'abc', problem: 'is not a number' };
   }
+  if (property.type === 'duration') return { value: integerBounds(property).minimum - 1, problem: `is below ${integerBounds(property).minimum}` };
   if (property.type === 'date-time') return { value: 'not-a-date', problem: 'is not a date-time' };
+  if (property.type === 'date') return { value: '2030-02-30', problem: 'is not a calendar date' };
+  if (property.type === 'decimal') return { value: '1e3', problem: 'is not a plain decimal' };
   if (property.type === 'string' && property.maxLength !== undefined) return { value: 'x'.repeat(property.maxLength + 1), problem: 'is too long' };
   return undefined;
+}
+
+/** A decimal the property refuses for its digits alone: `"1.005"` at scale 2, `"1.5"` at scale 0. */
+function tooManyDigits(property: DtoProperty): string {
+  return `1.${'0'.repeat(decimalShape(property).scale)}5`;
 }
 
 /** `a, b and c`. */

@@ -206,7 +206,8 @@ export function clockCode(move: ClockMove | undefined, resolve: Resolve, indent:
 export function clockHelpers(scenarios: readonly TestScenario[]): string[] {
   const used = new Set<string>();
   const visit = (value: ScenarioValue | undefined): void => {
-    if (parseRelativeDate(value)) used.add('now');
+    const date = parseRelativeDate(value);
+    if (date) used.add(date.day ? 'today' : 'now');
     else if (Array.isArray(value)) value.forEach(visit);
     else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit);
   };
