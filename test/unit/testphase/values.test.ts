@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import type { DatabaseArtifact } from '../../../src/core/database/types';
+import type { InterfaceArtifact } from '../../../src/core/interface/types';
+import { invalidRequests } from '../../../src/core/test/render/invalid';
+import { renderTests } from '../../../src/core/test/render/tests';
+import type { TestArtifact } from '../../../src/core/test/types';
+import { validateScenarios } from '../../../src/core/test/validate';
+import { timesheetAnswer } from '../../fixtures/timesheet/fixtures';
+
+const api = (): InterfaceArtifact => timesheetAnswer('interface', 'api_design.json');
+const database = (): DatabaseArtifact => timesheetAnswer('database', 'data_model.json');
+const scenarios = (): TestArtifact => timesheetAnswer('test', 'scenarios_entries.json');
+
+/** The timesheet scenarios with one change, and the issues they then have, as [path, message]. */
+function issuesAfter(change: (artifact: TestArtifact) => void): [string, string][] {
+  const artifact = scenarios();
+  change(artifact);
+  return validateScenarios(artifact, { api: api(), database: database(), module: 'entries' }).map((issue) => [issue.path!, issue.message]);
+}
+
+const CREATE = 0;
+const GET = 2;
+const LIST = 3;
+const body = (artifact: TestArtifact, index: number) => artifact.scenarios[index]!.request.body as Record<string, unknown>;
+const expected = (artifact: TestArtifact, index: number) => artifact.scenarios[index]!.expect.body as Record<string, unknown>;
+
+describe('test phase: dates, decimals and durations in scenarios', () => {
+  it('the timesheet scenarios are valid: $today dates, decimals as text, durations as integers', () => {
+    assert.deepEqual(issuesAfter(() => undefined), []);
+  });
+
+  it('a date takes "$today" with whole days or YYYY-MM-DD; an instant or a day that does not exist is refused at its path', () => {
+    const found = issuesAfter((artifact) => {
+      body(artifact, CREATE).workedOn = '$now+1d';
+      body(artifact, 1).workedOn = '2030-02-30';
+      artifact.scenarios[GET]!.given[0]!.body!.workedOn = '$today+2h';
+      (artifact.scenarios[LIST]!.request.query as Record<string, unknown>).from = '2030-01-15T09:00:00.000Z';
+    });
+    const messages = new Map(found);
+    assert.deepEqual([...messages.keys()].sort(), [
+      '$.scenarios[0].request.body.workedOn',
+      '$.scenarios[1].request.body.workedOn',
+      '$.scenarios[2].given[0].body.workedOn',
+      '$.scenarios[3].request.query.from',
+    ]);
+    assert.match(messages.get('$.scenarios[0].request.body.workedOn')!, /^"\$now\+1d" is an instant, but workedOn is a calendar date: write "\$today" with whole days/);
+    assert.match(messages.get('$.scenarios[1].request.body.workedOn')!, /^workedOn must be date: "\$today", "\$today\+21d" .* or "YYYY-MM-DD"; found "2030-02-30"/);
+    assert.match(messages.get('$.scenarios[2].given[0].body.workedOn')!, /"\$today" plus or minus whole days/);
+  });
+
+  it('a decimal is sent as text within its scale and bounds, and expected with exactly its scale', () => {
+    const found = issuesAfter((artifact) => {
+      body(artifact, CREATE).amount = '12.345';
+      body(artifact, 1).amount = 12.5;
+      artifact.scenarios[GET]!.given[0]!.body!.amount = '-1.00';
+      expected(artifact, 1).amount = '12.5';
+      expected(artifact, GET).amount = 0.1;
+    });
+    const messages = new Map(found);
+    assert.deepEqual([...messages.keys()].sort(), [
+      '$.scenarios[0].request.body.amount',
+      '$.scenarios[1].expect.body.amount',
+      '$.scenarios[1].request.body.amount',
+      '$.scenarios[2].expect.body.amount',
+      '$.scenarios[2].given[0].body.amount',
+    ]);
+    assert.match(messages.get('$.scenarios[0].request.body.amount')!, /^amount must be decimal as a string with up to 2 digits after the point, e\.g\. "12\.50"/);
+    assert.match(messages.get('$.scenarios[1].expect.body.amount')!, /^amount is answered with exactly 2 digits after the point: expect "12\.50"$/);
+    assert.match(messages.get('$.scenarios[2].expect.body.amount')!, /exactly 2 digits after the point; found 0\.1$/);
+  });
+
+  it('a duration is a whole number within its bounds', () => {
+    const found = issuesAfter((artifact) => {
+      body(artifact, CREATE).durationMinutes = 1.5;
+      body(artifact, 1).durationMinutes = 1441;
+      artifact.scenarios[GET]!.given[0]!.body!.durationMinutes = '90';
+    });
+    assert.deepEqual(found.map(([path]) => path).sort(), ['$.scenarios[0].request.body.durationMinutes', '$.scenarios[1].request.body.durationMinutes', '$.scenarios[2].given[0].body.durationMinutes']);
+    assert.match(found[0]![1], /durationMinutes must be duration: whole minutes, 0 or more, 1\.\.1440/);
+  });
+
+  it('renders "$today" as today(offset) from the test clock, and the support file defines it', () => {
+    const files = renderTests(scenarios(), api(), database());
+    const entries = files.get('test/entries.e2e.test.ts')!;
+    assert.match(entries, /^import \{ now, today \} from '\.\/support\/clock\.js';$/m);
+    assert.match(entries, /body: \{ workedOn: today\('\+1d'\), durationMinutes: 90, amount: '1234567890\.05', note: 'Design review' \}/);
+    assert.match(entries, /query: \{ from: today\(\), to: today\('\+2d'\) \}/);
+    assert.match(files.get('test/support/clock.ts')!, /export function today\(offset = ''\): string \{\n.*\n {2}return now\(offset\)\.slice\(0, 10\);\n\}/);
+  });
+
+  it('the generated 400s send February 30th, a digit past the scale, a duration below its minimum; queries a bad day', () => {
+    const dtos = new Map(api().dtos.map((dto) => [dto.name, dto]));
+    const [create] = invalidRequests(api().operations[0]!, dtos);
+    assert.deepEqual(create!.value, { durationMinutes: 1.5, workedOn: '2030-02-30', amount: '1.005', note: 'x'.repeat(201), unexpectedField: true });
+    assert.deepEqual(create!.mentions, ['durationMinutes', 'workedOn must be a calendar date YYYY-MM-DD', 'amount must be a', 'note must be shorter than or equal to 200 characters', 'property unexpectedField should not exist']);
+    const [list] = invalidRequests(api().operations[1]!, dtos);
+    assert.deepEqual(list!.value, { from: '2030-02-30', unexpectedField: 'x' });
+
+    // A body whose only required property is a decimal sends it as a JSON number: the type fault.
+    const onlyAmount = { ...dtos.get('CreateEntryBody')!, properties: dtos.get('CreateEntryBody')!.properties.filter((property) => property.name === 'amount') };
+    const [amount] = invalidRequests({ ...api().operations[0]!, body: 'OnlyAmount' }, new Map([['OnlyAmount', { ...onlyAmount, name: 'OnlyAmount' }]]));
+    assert.deepEqual(amount!.value, { amount: 12.5, unexpectedField: true });
+    // A duration that is not the wrong-type target goes below its minimum.
+    const durations = { ...onlyAmount, name: 'Durations', properties: [{ name: 'note', type: 'string' as const }, { name: 'breakMinutes', type: 'duration' as const }] };
+    const [duration] = invalidRequests({ ...api().operations[0]!, body: 'Durations' }, new Map([['Durations', durations]]));
+    assert.deepEqual(duration!.value, { note: 12345, breakMinutes: -1, unexpectedField: true });
+    assert.ok(duration!.mentions.includes('breakMinutes must not be less than 0'));
+  });
+});
