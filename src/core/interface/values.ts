@@ -61,9 +61,11 @@ export const calendarDateMessage = (name: string): string => `${name} must be a 
 // ---- exact decimals ----
 
 /**
- * Digits a decimal may have in all. SQLite (through the libsql adapter) keeps a Decimal column as a
- * REAL, a double, which gives back every decimal of up to 15 significant digits exactly: past that,
- * "1234567890123456.78" would come back changed. So every decimal property stays within 15 digits.
+ * Digits a decimal may have in all. SQLite through `@prisma/adapter-libsql` 7.10 stores a Decimal column
+ * as a REAL (a double; `typeof(amount)` is `real`) and reads it back through a JS number, which gives
+ * back every decimal of up to 15 significant digits exactly; measured: "9999999999999.99" came back
+ * unchanged, "1234567890123456.78" as "1234567890123456.8". So every decimal property stays within 15
+ * digits, on PostgreSQL too (its `decimal(65,30)` holds them), and a backend answers the same on both.
  */
 export const DECIMAL_DIGITS_MAX = 15;
 /** Digits after the point when the design gives none: money in most currencies. */
