@@ -13,6 +13,7 @@ const SYSTEM = [
   'Mark password hashes and tokens "secret". Say what deleting means where it is not a real delete: "deletion": {"mode": "soft", "column": "deletedAt"} (gone for everyone) or {"mode": "archive", "column": "withdrawnAt", "visibleTo": [staff actors]} (kept for history, hidden from the others).',
   'Several kinds of people on one account table (staff roles): one model with an enum role column; a Boolean "active" column with default true when accounts can be deactivated.',
   'Group models into files by feature (e.g. "users", "todos").',
+  'Money and other exact amounts are Decimal, never Float; a day without a time (a due date, a birthday) is a DateTime; a duration is an Int whose name ends with its unit (durationMinutes).',
 ].join('\n');
 
 /**
