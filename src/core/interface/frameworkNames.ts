@@ -5,6 +5,7 @@
 export const FRAMEWORK_NAMES: [string, string[]][] = [
   ['a NestJS decorator the generated controller imports', ['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'Body', 'Query', 'Param', 'HttpCode', 'UseGuards', 'ParseIntPipe', 'Injectable', 'Module']],
   ['a decorator the generated controller imports from src/common', ['IntParam']],
+  ['a decorator the generated DTO classes import from src/common/values.ts', ['IsCalendarDate', 'IsDecimalString']],
   [
     'a NestJS exception the generated services import',
     ['BadRequestException', 'ConflictException', 'ForbiddenException', 'NotFoundException', 'UnauthorizedException', 'GoneException', 'UnprocessableEntityException', 'HttpException', 'HttpStatus'],

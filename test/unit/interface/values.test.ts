@@ -18,7 +18,7 @@ import { VALUES_SOURCE } from '../../../src/core/realize/render/project/values';
 import { timesheetAnswer } from '../../fixtures/timesheet/fixtures';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { type Fixture, pathsAfter, issuesAfter } from './breakTodo';
+import { type Fixture, issuesAfter, pathsAfter, renameDto } from './breakTodo';
 
 const DAYS: [unknown, boolean][] = [
   ['2030-02-28', true],
@@ -172,6 +172,12 @@ describe('interface validation of value types', () => {
     assert.match(unnamed[0]!.message, /ends with \(Seconds, Minutes, Hours, Days\).*e\.g\. "estimateMinutes"/);
     assert.deepEqual(pathsAfter(withColumn(minutes, { name: 'estimateMinutes', type: 'duration', column: 'estimateMinutes', minimum: -5 })), [at(1, 'minimum'), at(3, 'minimum')]);
     assert.deepEqual(pathsAfter(withColumn({ name: 'estimateMinutes', type: 'Float' }, { name: 'estimateMinutes', type: 'duration', column: 'estimateMinutes' })), [at(1, 'type'), at(3, 'type')]);
+  });
+
+  it('a DTO may not take the name of a decorator the DTO files import from src/common/values.ts', () => {
+    const [issue] = issuesAfter(({ api }) => renameDto(api, 'TodoPage', 'IsDecimalString'));
+    assert.equal(issue!.path, '$.dtos[4].name');
+    assert.match(issue!.message, /src\/common\/values\.ts/);
   });
 
   it('query defaults: none for a date, a decimal default within its shape', () => {
