@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
+import type { DatabaseArtifact } from '../../../src/core/database/types';
+import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { generateBackend } from '../../../src/core/pipeline/generate';
+import { realizePrompt } from '../../../src/core/realize/prompt';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { TIMESHEET_REQUIREMENTS, TIMESHEET_SCRIPTED, timesheetAnswer } from '../../fixtures/timesheet/fixtures';
@@ -59,5 +62,18 @@ describe('realize: dates, decimals and durations through the whole pipeline (tim
     });
     const refused = await generateBackend({ requirements, target: new MemoryProjectFiles(), provider: wrong, settings });
     assert.ok(refused.diagnostics.some((issue) => issue.severity === 'error'), 'a boolean is no Decimal filter');
+  });
+
+  it('the Realize prompt says how a body handles dates and decimals, only to modules that have them', () => {
+    const api = timesheetAnswer<InterfaceArtifact>('interface', 'api_design.json');
+    const database = timesheetAnswer<DatabaseArtifact>('database', 'data_model.json');
+    const prompt = (artifact: InterfaceArtifact) => realizePrompt({ module: 'entries', api: artifact, database, files: new Map(), skeleton: 'export class EntriesService {}' });
+    const full = prompt(api);
+    assert.match(full, /^A "date" property is "YYYY-MM-DD" text; its DateTime column holds that day at midnight UTC/m);
+    assert.match(full, /^A "decimal" property is text \("12\.50"\) and its column a Prisma\.Decimal: compute with Decimal methods/m);
+    const plain: InterfaceArtifact = JSON.parse(JSON.stringify(api));
+    for (const dto of plain.dtos) dto.properties = dto.properties.filter((property) => property.type !== 'decimal');
+    assert.doesNotMatch(prompt(plain), /"decimal" property/);
+    assert.match(prompt(plain), /"date" property/);
   });
 });
