@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
-import type { InterfaceArtifact } from '../../../src/core/interface/types';
+import type { DtoProperty, InterfaceArtifact } from '../../../src/core/interface/types';
 import { invalidRequests } from '../../../src/core/test/render/invalid';
 import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
@@ -93,6 +93,20 @@ describe('test phase: dates, decimals and durations in scenarios', () => {
     const [create] = invalidRequests(api().operations[0]!, dtos);
     assert.deepEqual(create!.value, { durationMinutes: 1.5, workedOn: '2030-02-30', amount: '1.005', note: 'x'.repeat(201), unexpectedField: true });
     assert.deepEqual(create!.mentions, ['durationMinutes', 'workedOn must be a calendar date YYYY-MM-DD', 'amount must be a', 'note must be shorter than or equal to 200 characters', 'property unexpectedField should not exist']);
+    // Bounds are business rules too: one step past each bound of a decimal or a duration, the maximum first.
+    const [, bounds] = invalidRequests(api().operations[0]!, dtos);
+    assert.equal(bounds!.title, '400 when durationMinutes is above 1440 and amount is below 0');
+    assert.deepEqual(bounds!.value, { durationMinutes: 1441, amount: '-0.01' });
+    assert.deepEqual(bounds!.mentions, ['durationMinutes must not be greater than 1440', 'amount must be a']);
+    const priced = (bound: Partial<DtoProperty>) => {
+      const dto = { name: 'Priced', kind: 'body' as const, description: 'd', properties: [{ name: 'price', type: 'decimal' as const, ...bound }] };
+      return invalidRequests({ ...api().operations[0]!, body: 'Priced' }, new Map([['Priced', dto]]))[1]?.value.price;
+    };
+    assert.equal(priced({ scale: 2, maximum: 999.99 }), '1000.00');
+    assert.equal(priced({ scale: 3, minimum: -0.5 }), '-0.501');
+    assert.equal(priced({ scale: 0, minimum: 10 }), '9');
+    assert.equal(priced({ scale: 2, minimum: 0.01 }), '0.00');
+    assert.equal(priced({ scale: 2 }), undefined);
     const [list] = invalidRequests(api().operations[1]!, dtos);
     assert.deepEqual(list!.value, { from: '2030-02-30', unexpectedField: 'x' });
 

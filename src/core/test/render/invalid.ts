@@ -1,12 +1,13 @@
 import type { DtoProperty, DtoSchema, Operation } from '../../interface/types';
 import { integerBounds } from '../../interface/render/dtos';
-import { calendarDateMessage, decimalShape } from '../../interface/values';
+import { calendarDateMessage, decimalShape, plainDecimal } from '../../interface/values';
 import type { ScenarioValue } from '../types';
 
 /**
  * Requests the server must refuse with 400, derived from the operation's DTOs: a body with the faults of
- * `bodyFaults` plus an unknown property, a query with a value out of its enum or range plus an unknown
- * parameter, a path parameter that is not an integer.
+ * `bodyFaults` plus an unknown property, a body with its decimals and durations past their bounds, a
+ * query with a value out of its enum or range plus an unknown parameter, a path parameter that is not
+ * an integer.
  */
 export interface InvalidRequest {
   /** Which part of the request is broken; the rest is made valid by the caller. */
@@ -29,6 +30,15 @@ export function invalidRequests(operation: Operation, dtos: ReadonlyMap<string, 
       title: `400 when ${listed([...faults.map((fault) => `${fault.name} ${fault.problem}`), 'the body has an unknown property'])}`,
       value: { ...Object.fromEntries(faults.map((fault) => [fault.name, fault.value])), [unknown]: true },
       mentions: [...faults.map((fault) => fault.mention), `property ${unknown} should not exist`],
+    });
+  }
+  const bounded = body ? boundFaults(body) : [];
+  if (bounded.length > 0) {
+    requests.push({
+      part: 'body',
+      title: `400 when ${listed(bounded.map((fault) => `${fault.name} ${fault.problem}`))}`,
+      value: Object.fromEntries(bounded.map((fault) => [fault.name, fault.value])),
+      mentions: bounded.map((fault) => fault.mention),
     });
   }
   const query = operation.query ? dtos.get(operation.query) : undefined;
@@ -90,6 +100,37 @@ function bodyFaults(body: DtoSchema): Fault[] {
   const text = free.find((property) => property.type === 'string' && !property.list && property.maxLength !== undefined);
   if (text) take(text, { value: 'x'.repeat(text.maxLength! + 1), problem: 'is too long' }, `${text.name} must be shorter than or equal to ${text.maxLength} characters`);
   return faults;
+}
+
+/**
+ * Values one step past the declared bounds of decimals and durations (a bounded amount or a number of
+ * minutes is a business rule): a cent above the maximum or below the minimum, a minute past a day.
+ * The maximum first, since a minimum of 0 or 1 is the usual one. Each property is sent the way its
+ * type allows otherwise, so only the bound refuses it.
+ */
+function boundFaults(body: DtoSchema): Fault[] {
+  const faults: Fault[] = [];
+  for (const property of body.properties) {
+    if (property.list || (property.maximum === undefined && property.minimum === undefined)) continue;
+    const above = property.maximum !== undefined;
+    const bound = (above ? property.maximum : property.minimum)!;
+    if (property.type === 'decimal') {
+      const { scale } = decimalShape(property);
+      faults.push({ name: property.name, value: stepPast(bound, scale, above ? 1n : -1n), problem: `is ${above ? 'above' : 'below'} ${plainDecimal(bound)}`, mention: `${property.name} must be a` });
+    } else if (property.type === 'duration') {
+      faults.push({ name: property.name, value: bound + (above ? 1 : -1), problem: `is ${above ? 'above' : 'below'} ${bound}`, mention: `${property.name} must not be ${above ? 'greater' : 'less'} than ${bound}` });
+    }
+  }
+  return faults;
+}
+
+/** `bound` moved by `step` units of the last place at `scale`, as decimal text: (0, 2, -1) -> "-0.01". */
+function stepPast(bound: number, scale: number, step: bigint): string {
+  const [whole, fraction = ''] = plainDecimal(bound).split('.');
+  const scaled = BigInt(`${whole}${fraction.padEnd(scale, '0').slice(0, scale)}`) + step;
+  const digits = (scaled < 0n ? -scaled : scaled).toString().padStart(scale + 1, '0');
+  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return scaled < 0n ? `-${text}` : text;
 }
 
 interface Wrong {
