@@ -5,7 +5,7 @@
  * and its suite run (file by file, the mutated module's first, up to the first failing file). A mutation
  * is killed when the suite fails, survived when it passes, and counted
  * apart when the mutated project does not compile. Prints killed/total per app and the survivors.
- *   node out/test/bench/mutationBench.js [--app todo|blog|clinic|ticketing] [--keep] [--timeout SECONDS]
+ *   node out/test/bench/mutationBench.js [--app todo|blog|clinic|ticketing|timesheet] [--keep] [--timeout SECONDS]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fixtureApp } from '../fixtures/fixtureApp';
 
 /** The reference apps that have a mutation list. */
-export const MUTATION_APPS = ['todo', 'blog', 'clinic', 'ticketing'] as const;
+export const MUTATION_APPS = ['todo', 'blog', 'clinic', 'ticketing', 'timesheet'] as const;
 export type MutationApp = (typeof MUTATION_APPS)[number];
 
 /** One change that breaks one business rule of a generated backend. */
