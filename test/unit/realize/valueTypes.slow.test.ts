@@ -36,12 +36,13 @@ describe('date, decimal and duration in a generated backend, installed and run (
   });
 
   it('installs, builds and passes its generated E2E suite (scenarios with $today dates, 400s for February 30th and a third decimal digit)', async () => {
-    const { pass, seconds } = await expectInstallBuildTest(out, 21);
+    const { pass, seconds } = await expectInstallBuildTest(out, 22);
     console.log(`      generated timesheet: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed`);
     const e2e = readFileSync(join(out, 'test', 'entries.e2e.test.ts'), 'utf8');
     assert.match(e2e, /workedOn: '2030-02-30'/);
     assert.match(e2e, /amount: '1\.005'/);
     assert.match(e2e, /from: '2030-02-30'/);
+    assert.match(e2e, /400 when durationMinutes is above 1440 and amount is below 0/);
   });
 
   it('round-trips dates and decimals exactly through the database, and answers the scale', async () => {
