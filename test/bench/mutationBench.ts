@@ -17,6 +17,8 @@ import { applyMutation, loadMutations, MUTATION_APPS, type Mutation, type Mutati
 
 interface Options {
   apps: MutationApp[];
+  /** Only these mutation ids (re-measuring survivors after the suite grew). */
+  only?: Set<string>;
   keep: boolean;
   /** Seconds one `npm run build` or `npm test` may take before its process group is killed. */
   timeout: number;
@@ -57,11 +59,13 @@ function parseOptions(argv: string[]): Options {
       const app = argv[++i];
       if (!MUTATION_APPS.includes(app as MutationApp)) throw new BenchStop(`--app needs one of ${MUTATION_APPS.join(', ')}, got ${app ?? 'nothing'}`);
       options.apps = [app as MutationApp];
+    } else if (arg === '--only') {
+      options.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     } else if (arg === '--timeout') {
       const seconds = Number(argv[++i]);
       if (!(seconds > 0)) throw new BenchStop(`--timeout needs a number of seconds, got ${argv[i] ?? 'nothing'}`);
       options.timeout = seconds;
-    } else throw new BenchStop(`unknown argument ${arg}; usage: mutationBench [--app ${MUTATION_APPS.join('|')}] [--keep] [--timeout SECONDS]`);
+    } else throw new BenchStop(`unknown argument ${arg}; usage: mutationBench [--app ${MUTATION_APPS.join('|')}] [--only ID,ID] [--keep] [--timeout SECONDS]`);
   }
   return options;
 }
@@ -161,7 +165,7 @@ function cleanUp(): void {
 
 async function benchApp(app: MutationApp, options: Options): Promise<AppReport> {
   const started = Date.now();
-  const mutations = loadMutations(app);
+  const mutations = loadMutations(app).filter((mutation) => !options.only || options.only.has(mutation.id));
   const fixture = fixtureApp(app);
   const dir = mkdtempSync(join(tmpdir(), `strata-mutation-${app}-`));
   made.push(dir);

@@ -27,6 +27,7 @@ export const TEST_SYSTEM = [
   'Expected bodies are subsets: list only the properties that show the point, but list every item of a list, in the order the request asks for. Expected dates compare exactly.',
   'Records made without moving the clock share one creation time: to show an order by creation time, advance the clock between the given steps ({"advance": "1min"}).',
   'Show the business rules: filters, sorting, paging, defaults, state changes. Never expect passwords or other secrets.',
+  'Where a rule hides a record from a caller (another person\'s, an archived one) and the operation documents 404, a scenario may expect { "status": 404 } and no body.',
   'Computed values (counts, values from the clock) are expected like the others: set up what changes them (a second comment, a moved clock) and expect the exact value.',
 ].join('\n');
 

@@ -99,7 +99,11 @@ export const TEST_SCHEMA: JsonSchema = {
             required: ['status'],
             additionalProperties: false,
             properties: {
-              status: { type: 'integer', enum: [200, 201, 204, 403, 409, 422], description: 'the operation\'s success status, or the status of the refusal named in "refusal"' },
+              status: {
+                type: 'integer',
+                enum: [200, 201, 204, 403, 404, 409, 422],
+                description: 'the operation\'s success status, the status of the refusal named in "refusal", or 404 when the record is not there for this caller (another\'s, archived) and the operation documents 404',
+              },
               refusal: { type: 'string', description: 'code of a refusal the operation declares, when the scenario shows a rule refusing the call; leave "body" out then' },
               body: {
                 type: ['object', 'array'],

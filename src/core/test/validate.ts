@@ -319,7 +319,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const operation = operations.get(scenario.operation);
     if (!operation) return void error(`${path}.operation`, `unknown operation "${scenario.operation}"; test one of ${testedIds.join(', ')}`);
     if (module && operation.module !== module) return void error(`${path}.operation`, `${operation.id} belongs to the module "${operation.module}"; here test only ${testedIds.join(', ')}`);
-    if (scenario.expect.refusal === undefined) covered.add(operation.id);
+    if (scenario.expect.refusal === undefined && scenario.expect.status !== 404) covered.add(operation.id);
     else refused.add(`${operation.id}\n${scenario.expect.refusal}`);
     if (!scenario.title.trim()) error(`${path}.title`, 'say what the scenario shows, e.g. "lists only overdue todos"');
     else if (titles.has(`${operation.id}\n${scenario.title.trim()}`)) error(`${path}.title`, `another scenario of ${operation.id} has the title "${scenario.title}"; make each title say what differs`);
@@ -360,6 +360,10 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       if (!refusal) error(`${path}.expect.refusal`, `${operation.id} declares no refusal "${scenario.expect.refusal}"${declared.length ? `; its refusals: ${declared.join(', ')}` : '; it refuses nothing by rule, so test its success'}`);
       else if (scenario.expect.status !== refusal.status) error(`${path}.expect.status`, `"${refusal.code}" is refused with ${refusal.status}: expect ${refusal.status}`);
       if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a refusal answers its code and message, which the test checks: leave "body" out');
+    } else if (scenario.expect.status === 404) {
+      // Not found for this caller: another account's record, an archived one, a filter naming someone else's.
+      if (!operation.errors.some((entry) => entry.status === 404)) error(`${path}.expect.status`, `${operation.id} documents no 404; expect ${operation.status}, or a refusal it declares with "refusal"`);
+      if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a 404 answers no body worth checking: leave "body" out');
     } else {
       if (scenario.expect.status !== operation.status) {
         const refusals = (operation.refusals ?? []).filter((candidate) => candidate.status === scenario.expect.status);

@@ -30,6 +30,14 @@ const DELETE = scenarios().scenarios.findIndex((scenario) => scenario.operation 
 const at = (index: number): string => `$.scenarios[${index}]`;
 
 describe('test phase: scenario rules', () => {
+  it('a scenario may expect 404 where the operation documents it (a record hidden from this caller), without a body, and it covers no success', () => {
+    const hidden = (artifact: TestArtifact) => artifact.scenarios.push({ ...artifact.scenarios[GET]!, title: "does not show another member's todo", expect: { status: 404 } });
+    assert.deepEqual(pathsAfter(hidden), []);
+    assert.deepEqual(pathsAfter((artifact) => (hidden(artifact), (artifact.scenarios.at(-1)!.expect.body = { id: 1 }))), [`${at(scenarios().scenarios.length)}.expect.body`]);
+    // listTodos documents no 404.
+    assert.deepEqual(pathsAfter((artifact) => artifact.scenarios.push({ ...artifact.scenarios[LIST_DONE]!, title: 'hides a list', expect: { status: 404 } })), [`${at(scenarios().scenarios.length)}.expect.status`]);
+  });
+
   it('accepts the todo scenarios, which test every operation of the module', () => {
     const artifact = scenarios();
     assert.deepEqual(validateScenarios(artifact, { api: api(), database: todoArtifact(), analysis: todoAnalysis(), module: 'todos' }), []);

@@ -66,7 +66,7 @@ export function renderModuleTests(module: string, scenarios: readonly TestScenar
   for (const operation of context.api.operations.filter((candidate) => candidate.module === module)) {
     const own = scenarios.filter((scenario) => scenario.operation === operation.id);
     // The mechanical tests build on a scenario that succeeds, never on one set up to be refused.
-    const first = own.find((scenario) => scenario.expect.refusal === undefined);
+    const first = own.find((scenario) => scenario.expect.refusal === undefined && scenario.expect.status === operation.status);
     const tests: string[] = [
       ...own.map((scenario) => successTest(scenario, operation, context, needs)),
       goneTest(operation, first, scenarios, context, needs),
@@ -120,6 +120,10 @@ function successTest(scenario: TestScenario, operation: Operation, context: Test
   if (refusal) {
     needs.http.add('expectRefusal');
     lines.push(`${BODY}expectRefusal(reply, ${refusal.status}, ${quote(refusal.code)});`);
+    return test(scenario.title, lines);
+  }
+  if (scenario.expect.status === 404) {
+    lines.push(`${BODY}expectStatus(reply, 404);`);
     return test(scenario.title, lines);
   }
   lines.push(`${BODY}expectStatus(reply, ${operation.status});`);
@@ -197,7 +201,7 @@ function crossAccountTests(operation: Operation, scenarios: readonly TestScenari
   return ownScoped(operation, context.actors)
     .filter((grant) => signedIn.includes(grant.actor))
     .map((grant) => {
-      const first = scenarios.find((scenario) => scenario.operation === operation.id && scenario.expect.refusal === undefined && callerOf(scenario, operation, context)?.actor === grant.actor);
+      const first = scenarios.find((scenario) => scenario.operation === operation.id && scenario.expect.refusal === undefined && scenario.expect.status === operation.status && callerOf(scenario, operation, context)?.actor === grant.actor);
       return crossAccountTest(operation, grant.actor, first, context, needs);
     });
 }
@@ -271,7 +275,7 @@ function changerOf(operation: Operation, actor: string | undefined, scenarios: r
   const standsAlone = (value: unknown): boolean =>
     typeof value === 'string' ? !value.startsWith('$') || value.startsWith('$now') : Array.isArray(value) ? value.every(standsAlone) : typeof value === 'object' && value !== null ? Object.values(value).every(standsAlone) : true;
   const scenario = scenarios.find(
-    (candidate) => candidate.operation === changer.id && candidate.expect.refusal === undefined && !candidate.request.clock && callerOf(candidate, changer, context)?.actor === actor && standsAlone(candidate.request.body ?? {}),
+    (candidate) => candidate.operation === changer.id && candidate.expect.refusal === undefined && candidate.expect.status === changer.status && !candidate.request.clock && callerOf(candidate, changer, context)?.actor === actor && standsAlone(candidate.request.body ?? {}),
   );
   return scenario && { changer, body: scenario.request.body };
 }
