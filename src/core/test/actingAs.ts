@@ -1,3 +1,4 @@
+import { signsIn } from '../interface/access';
 import type { InterfaceArtifact, Operation } from '../interface/types';
 import type { TestScenario } from './types';
 
@@ -7,8 +8,6 @@ export interface ActingAccount {
   label: string;
   actor: string;
 }
-
-const signsIn = (api: InterfaceArtifact, actor: string): boolean => api.authentication.some((spec) => spec.actor === actor);
 
 /**
  * What `as` (of a scenario or a step) names: an account of `accounts`, else an actor that signs in (its one

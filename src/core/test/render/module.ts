@@ -4,6 +4,7 @@ import { fromValue, print, quote, WIDTH } from './code';
 import { invalidRequests } from './invalid';
 import { deletionOf } from '../../database/deletion';
 import { grantsOf, ownScoped, sessionActors } from '../../interface/access';
+import { routesOf } from '../accounts';
 import type { ActingAccount } from '../actingAs';
 import {
   callCode,
@@ -329,6 +330,9 @@ function createdAccountTest(operation: Operation, first: TestScenario | undefine
   if (!spec || !password || !identifier || !first || first.request.body === undefined) return '';
   const sent = first.request.body;
   if (sent[password.name] === undefined || sent[identifier.name] === undefined) return '';
+  // The login route as the auth code renders it, for the account model the body writes.
+  const loginPath = routesOf(context.api, context.database, spec.actor)?.login.path;
+  if (!loginPath) return '';
   const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
   const setup = setupCode(first, caller, new Variables(), context, needs);
   lines.push(...setup.lines);
@@ -337,7 +341,6 @@ function createdAccountTest(operation: Operation, first: TestScenario | undefine
   const prefix = `${BODY}const created = await `;
   lines.push(`${prefix}${callCode(operation, first.request, caller.session && `${caller.session}.token`, resolve, BODY, prefix)};`, `${BODY}expectStatus(created, ${operation.status});`);
   const login = { [spec.identifier]: sent[identifier.name]!, password: sent[password.name]! };
-  const loginPath = `${spec.path.replace(/\/+$/, '')}/login`;
   const loginOperation: Operation = { ...operation, method: 'POST', path: loginPath, params: [] };
   const head = `${BODY}const login = await `;
   lines.push(`${head}${callCode(loginOperation, { body: login }, undefined, resolve, BODY, head)};`, `${BODY}expectStatus(login, 200);`);
