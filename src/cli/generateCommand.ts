@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_SETTINGS, type DatabaseId } from '../core/config/settings';
+import { DEFAULT_SETTINGS, LIMITS, type DatabaseId } from '../core/config/settings';
 import { readCheckpoint } from '../core/pipeline/checkpoint';
 import { generateBackend, resumeMismatch, type GenerateSummary } from '../core/pipeline/generate';
 import { MODEL_SPEC_HELP, parseModelSpec } from '../core/model/modelSpec';
@@ -18,6 +18,8 @@ export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --m
   --model     ${MODEL_SPEC_HELP}
   --host      Ollama host or OpenAI-compatible base URL (else OLLAMA_HOST / STRATA_OPENAI_BASE_URL)
   --json      print a machine-readable summary (per-phase calls and tokens) on stdout
+  --backtracks N  how many times the run may go back to an earlier phase when a later one finds problems
+              only that phase can fix (0-${LIMITS.backtracks.max}, default ${DEFAULT_SETTINGS.backtracks})
 ${NETWORK_USAGE}
   Exit: 0 done, 1 failed or compiler errors left in the written files, 2 bad usage, 130 interrupted
   (Ctrl-C), 143 stopped (SIGTERM); an interrupted run changes nothing.`;
@@ -40,10 +42,15 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
   if (database !== 'sqlite' && database !== 'postgresql') return usage(`--database must be sqlite or postgresql, got "${database}"`);
   const network = networkOptions(args.options);
   if (network.error) return usage(network.error);
+  const backtracks = option('backtracks');
+  if (args.options.has('backtracks') && !(backtracks !== undefined && /^\d+$/.test(backtracks) && Number(backtracks) <= LIMITS.backtracks.max)) {
+    return usage(`--backtracks needs a whole number from 0 to ${LIMITS.backtracks.max}; got ${backtracks ?? 'nothing'}`);
+  }
   let choice;
   try {
     const onRetry = (info: RetryInfo) => err(`strata: ${info.reason}; trying again in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt} of ${info.of})`);
-    choice = parseModelSpec(spec, { ...DEFAULT_SETTINGS, ...network.settings, database: database as DatabaseId }, option('host'), process.env, onRetry);
+    const chosen = { ...DEFAULT_SETTINGS, ...network.settings, database: database as DatabaseId, ...(backtracks !== undefined ? { backtracks: Number(backtracks) } : {}) };
+    choice = parseModelSpec(spec, chosen, option('host'), process.env, onRetry);
   } catch (error) {
     return usage(error instanceof Error ? error.message : String(error));
   }
@@ -99,6 +106,11 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
       confirmOverwrite: () => args.options.has('force'),
       onEvent: (event) => {
         if (event.type === 'notice') err(`strata: ${event.message}`);
+        if (event.type === 'backtrack') {
+          err(`strata: ${event.from} needs a change only ${event.to} can make; going back to ${event.to} (${event.round} of ${event.limit}):`);
+          for (const issue of event.issues.slice(0, 5)) err(`  ${event.from} ${issue.path ?? '$'}: ${issue.message}`);
+          if (event.issues.length > 5) err(`  … and ${event.issues.length - 5} more`);
+        }
         if (json) return;
         if (event.type === 'phase-started') err(`${event.phase}…`);
         if (event.type === 'phase-finished') {
@@ -129,7 +141,10 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
 
 /** One line that says exactly what happened to the folder. */
 function closingLine(summary: GenerateSummary, outDir: string, spec: string, removedFolder: boolean): string {
-  const reused = summary.reused > 0 ? ` (${summary.reused} answer(s) reused from the checkpoint)` : '';
+  const reused = [
+    summary.reused > 0 ? `${summary.reused} answer(s) reused from the checkpoint` : '',
+    summary.backtracks > 0 ? `went back to an earlier phase ${summary.backtracks} time(s)` : '',
+  ].filter(Boolean).map((part) => ` (${part})`).join('');
   if (summary.outcome === 'succeeded') {
     const late = summary.finishedDespiteCancel ? 'The interrupt came after the last file was in place, so the run finished: ' : '';
     const what = summary.changed ? `wrote ${summary.written} file(s)${summary.removed.length ? `, removed ${summary.removed.length}` : ''} in ${outDir}` : `nothing to change: ${outDir} already holds this backend`;

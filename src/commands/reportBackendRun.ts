@@ -30,7 +30,7 @@ export function reportBackendRun(services: StrataServices, summary: GenerateSumm
   const first = summary.issues[0];
   // The pipeline's own messages (writing, locks, files in the way) already say what happened to the files.
   const unchanged = summary.checkpoint ? '' : ' Nothing in the workspace was changed.';
-  const what = first?.source === 'pipeline' ? first.message : `the ${summary.stoppedAt} phase did not finish: ${first?.message ?? 'no details'}.${unchanged}`;
+  const what = first?.source === 'pipeline' ? first.message : `the ${summary.stoppedAt} phase did not finish: ${first ? `${first.path ? `at ${first.path}: ` : ''}${first.message}` : 'no details'}.${unchanged}`;
   // The checkpoint is the one thing a failed run adds: say so rather than "nothing was changed".
   const kept = summary.checkpoint ? ` Its finished work is kept in ${summary.checkpoint}, and nothing else was changed: Resume continues from there.` : '';
   const actions = summary.checkpoint ? ['Resume', 'Show Log'] : ['Show Log'];

@@ -31,8 +31,16 @@ export async function generateWithProgress(services: StrataServices, run: Backen
       const onEvent = (event: PipelineEvent) => {
         services.log.trace(describe(event));
         if (event.type === 'notice') services.log.info(event.message);
+        if (event.type === 'backtrack') {
+          const message = `${PHASE_LABELS[event.from]} needs a change only ${PHASE_LABELS[event.to]} can make: going back (${event.round} of ${event.limit})`;
+          services.log.warn(`${message}${event.issues.map((issue) => `\n  ${issue.path ?? ''} ${issue.message}`).join('')}`);
+          progress.report({ message });
+        }
         if (event.type === 'phase-finished') {
           const { totals } = event;
+          // A phase run again after a going-back replaces its row; the ledger's totals cover both passes.
+          const earlier = figures.findIndex((figure) => figure.phase === event.phase);
+          if (earlier >= 0) figures.splice(earlier, 1);
           figures.push({
             phase: event.phase,
             ok: event.ok,
@@ -77,6 +85,8 @@ function describe(event: PipelineEvent): string {
       return `writing ${event.files} file(s) in one transaction`;
     case 'notice':
       return event.message;
+    case 'backtrack':
+      return `${event.from}: going back to ${event.to} (${event.round} of ${event.limit}) for ${event.issues.length} problem(s) only it can fix`;
     case 'run-finished':
       return `run ${event.outcome}: wrote ${event.written.length} file(s)`;
   }

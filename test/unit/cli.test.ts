@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +153,29 @@ describe('strata CLI (dist/cli.js)', () => {
       for (const file of ['package.json', 'openapi.json', 'src/main.ts', 'src/todos/todos.service.ts', 'test/todos.e2e.test.ts', '.strata/requirements.md']) {
         assert.ok(existsSync(join(out, file)), `${file} missing`);
       }
+    });
+
+    it('goes back to an earlier phase, says so on stderr, and takes a script for the revision from <target>_revised.json', async () => {
+      // The todo script with Todo.dueAt missing from the first data model; the revision has it.
+      const scripted = join(dir, 'scripted');
+      cpSync(TODO_SCRIPTED, scripted, { recursive: true });
+      const file = join(scripted, 'database', 'data_model.json');
+      const complete = readFileSync(file, 'utf8');
+      const model = JSON.parse(complete) as { models: { name: string; fields: { name: string }[]; indexes?: string[][] }[] };
+      const todo = model.models.find((candidate) => candidate.name === 'Todo')!;
+      todo.fields = todo.fields.filter((field) => field.name !== 'dueAt');
+      todo.indexes = todo.indexes?.filter((index) => !index.includes('dueAt'));
+      writeFileSync(file, JSON.stringify(model));
+      writeFileSync(join(scripted, 'database', 'data_model_revised.json'), complete);
+      const out = join(dir, 'todo');
+      const result = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${scripted}`);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /strata: interface needs a change only database can make; going back to database \(1 of 2\):\n  interface \$\.dtos\[\d+\]\.properties\[\d+\]\.column: Todo has no field "dueAt"/);
+      assert.match(result.stdout, /; 7 model call\(s\), \d+ tokens \(went back to an earlier phase 1 time\(s\)\)\. Next:/, "seven calls: the Interface call that stopped counts once, however many answers it took");
+      assert.match(readFileSync(join(out, 'prisma/schema/todos.prisma'), 'utf8'), /dueAt\s+DateTime\?/);
+      const refused = await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', join(dir, 'x'), '--model', `scripted:${scripted}`, '--backtracks', '9');
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /--backtracks needs a whole number from 0 to 5; got 9/);
     });
 
     it('says what is wrong with its arguments (exit 2) and writes nothing', async () => {

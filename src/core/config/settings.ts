@@ -14,6 +14,11 @@ export interface StrataSettings {
   database: DatabaseId;
   concurrency: number;
   retryBudget: number;
+  /**
+   * How many times one run may go back to an earlier phase when a later one finds problems only that
+   * phase can fix (a column the data model lacks, a refusal no request can reach).
+   */
+  backtracks: number;
   /** Limit of one list/show/models request, in seconds. */
   probeSeconds: number;
   /** From sending a chat request to the first byte of the answer, in seconds. */
@@ -40,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<StrataSettings> = Object.freeze({
   database: 'sqlite',
   concurrency: 2,
   retryBudget: 5,
+  backtracks: 2,
   probeSeconds: 10,
   firstByteSeconds: 300,
   loadSeconds: 600,
@@ -59,6 +65,7 @@ export const SETTING_KEYS: Readonly<Record<keyof StrataSettings, string>> = {
   database: 'database',
   concurrency: 'concurrency',
   retryBudget: 'retryBudget',
+  backtracks: 'backtracks',
   probeSeconds: 'timeouts.probeSeconds',
   firstByteSeconds: 'timeouts.firstByteSeconds',
   loadSeconds: 'timeouts.loadSeconds',
@@ -71,6 +78,7 @@ export const SETTING_KEYS: Readonly<Record<keyof StrataSettings, string>> = {
 export const LIMITS = {
   concurrency: { min: 1, max: 32 },
   retryBudget: { min: 0, max: 20 },
+  backtracks: { min: 0, max: 5 },
   /** Every time limit: above 0, at most a day. */
   timeoutSeconds: { min: 0, max: 86_400 },
   networkRetries: { min: 0, max: 10 },
@@ -127,6 +135,7 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
     database: pick('database', isDatabase, '"sqlite" or "postgresql"'),
     concurrency: pick('concurrency', intIn(LIMITS.concurrency.min, LIMITS.concurrency.max), 'an integer from 1 to 32'),
     retryBudget: pick('retryBudget', intIn(LIMITS.retryBudget.min, LIMITS.retryBudget.max), 'an integer from 0 to 20'),
+    backtracks: pick('backtracks', intIn(LIMITS.backtracks.min, LIMITS.backtracks.max), 'an integer from 0 to 5'),
     probeSeconds: pick('probeSeconds', isSeconds, seconds),
     firstByteSeconds: pick('firstByteSeconds', isSeconds, seconds),
     loadSeconds: pick('loadSeconds', isSeconds, seconds),

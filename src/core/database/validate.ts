@@ -27,7 +27,7 @@ const NUMERIC = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
  */
 export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseId, actors?: readonly string[]): Issue[] {
   const issues: Issue[] = [];
-  const error = (path: string, message: string) => issues.push({ severity: 'error', source: 'database', path, message });
+  const error = (path: string, message: string, needs?: 'analyze') => issues.push({ severity: 'error', source: 'database', path, message, ...(needs ? { needs } : {}) });
 
   const models = new Map(artifact.models.map((model) => [model.name, model]));
   const enums = new Map(artifact.enums.map((dbEnum) => [dbEnum.name, dbEnum]));
@@ -93,10 +93,10 @@ export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseI
 }
 
 /** A soft-deleted or archived row is marked by an optional DateTime: when, and null while it is live. */
-function validateDeletion(model: DbModel, path: string, error: (path: string, message: string) => void, actors?: readonly string[]): void {
+function validateDeletion(model: DbModel, path: string, error: (path: string, message: string, needs?: 'analyze') => void, actors?: readonly string[]): void {
   const deletion = model.deletion;
   for (const [i, actor] of (deletion?.visibleTo ?? []).entries()) {
-    if (actors && !actors.includes(actor)) error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})`);
+    if (actors && !actors.includes(actor)) error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})`, 'analyze');
   }
   if (deletion?.visibleTo !== undefined && deletion.mode !== 'archive') error(`${path}.deletion.visibleTo`, `"visibleTo" names who still sees archived records; a ${deletion.mode} delete hides them from everyone: leave it out`);
   if (!deletion || deletion.mode === 'hard') {

@@ -26,6 +26,12 @@ export interface Issue {
   /** JSON path into the artifact (e.g. `$.models[2].fields[0].type`) when the issue points into one. */
   path?: string;
   code?: string;
+  /**
+   * The id of an earlier phase whose artifact must change before this problem can be fixed (a column the
+   * data model lacks, a refusal no valid request can reach). The typed-call loop stops asking when only
+   * such problems remain, and the pipeline goes back to that phase with them.
+   */
+  needs?: string;
 }
 
 export function hasErrors(issues: readonly Issue[]): boolean {

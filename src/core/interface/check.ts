@@ -15,7 +15,8 @@ export interface InterfaceCheck {
   dtos: Map<string, DtoSchema>;
   /** The first authentication entry of each actor. */
   auth: Map<string, AuthSpec>;
-  error(path: string, message: string): void;
+  /** `needs`: the earlier phase whose artifact must change for this to be fixed (see `Issue.needs`). */
+  error(path: string, message: string, needs?: 'analyze' | 'database'): void;
   warning(path: string, message: string): void;
 }
 
@@ -37,7 +38,7 @@ export function makeCheck(
     enums: new Map(enums.map((dbEnum) => [dbEnum.name, dbEnum])),
     dtos,
     auth,
-    error: (path, message) => issues.push({ severity: 'error', source: 'interface', path, message }),
+    error: (path, message, needs) => issues.push({ severity: 'error', source: 'interface', path, message, ...(needs ? { needs } : {}) }),
     warning: (path, message) => issues.push({ severity: 'warning', source: 'interface', path, message }),
   };
 }

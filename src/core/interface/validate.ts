@@ -165,8 +165,8 @@ function validateAuthentication(check: InterfaceCheck): void {
     if (repeated) error(`${path}.actor`, `"${spec.actor}" already has an authentication entry: keep one per actor`);
     actors.add(spec.actor);
     const kind = actorKind(check, spec.actor);
-    if (!kind) error(`${path}.actor`, `unknown actor "${spec.actor}" (actors: ${listNames(check.analysis?.actors.map((actor) => actor.name) ?? [])})`);
-    else if (kind === 'guest') error(`${path}.actor`, `"${spec.actor}" is a guest and does not log in: authenticate member or admin actors only`);
+    if (!kind) error(`${path}.actor`, `unknown actor "${spec.actor}" (actors: ${listNames(check.analysis?.actors.map((actor) => actor.name) ?? [])})`, 'analyze');
+    else if (kind === 'guest') error(`${path}.actor`, `"${spec.actor}" is a guest and does not log in: authenticate member or admin actors only`, 'analyze');
     // The other rules compare entries; an entry that is not a real actor's own would only repeat its error.
     const distinct = !repeated && kind !== undefined && kind !== 'guest';
     if (distinct) sessionParameterName(check, spec, path);
@@ -186,8 +186,8 @@ function validateAuthentication(check: InterfaceCheck): void {
     }
 
     const model = check.models.get(spec.model);
-    if (!model) return error(`${path}.model`, `unknown model "${spec.model}" (models: ${listNames(check.models.keys())})`);
-    if (!model.fields.some((field) => field.id)) error(`${path}.model`, `${model.name} needs a single-field id: sessions carry it`);
+    if (!model) return error(`${path}.model`, `unknown model "${spec.model}" (models: ${listNames(check.models.keys())})`, 'database');
+    if (!model.fields.some((field) => field.id)) error(`${path}.model`, `${model.name} needs a single-field id: sessions carry it`, 'database');
     if (distinct) {
       const other = accounts.get(model.name);
       if (other === undefined) accounts.set(model.name, a);
@@ -241,7 +241,7 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const keys = foreignKeys(model);
     const optional = model.fields.filter((candidate) => candidate.optional && !candidate.secret && !keys.has(candidate.name) && scalarPropertyType(candidate.type) !== 'object').map((candidate) => candidate.name);
     const at = `${path}.signUpFields[${i}]`;
-    if (!field) check.error(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})`);
+    if (!field) check.error(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})`, 'database');
     else if (field.secret || keys.has(field.name) || scalarPropertyType(field.type) === 'object' || [spec.identifier, spec.password, spec.role?.column, spec.active].includes(field.name)) {
       check.error(at, `a sign-up cannot set ${model.name}.${field.name}: only plain columns of the account (not secrets, keys, the role or the active flag); optional ones: ${listNames(optional)}`);
     } else if (!field.optional) check.error(at, `${model.name}.${field.name} is required, so every sign-up takes it already: remove it here`);
@@ -250,18 +250,18 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const column = model.fields.find((field) => field.name === spec.role!.column);
     const candidates = model.fields.filter((field) => field.type === 'String' || check.enums.has(field.type)).map((field) => field.name);
     const values = column ? check.enums.get(column.type)?.values : undefined;
-    if (!column) check.error(`${path}.role.column`, `${model.name} has no field "${spec.role.column}" (String and enum fields: ${listNames(candidates)})`);
-    else if (column.type !== 'String' && !values) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.type}; a role is an enum or String column (${listNames(candidates)})`);
-    else if (column.list || column.optional) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.list ? 'a list' : 'optional'}; every account has exactly one role`);
-    else if (values && !values.includes(spec.role.value)) check.error(`${path}.role.value`, `"${spec.role.value}" is not a value of the enum ${column.type} (${listNames(values)})`);
+    if (!column) check.error(`${path}.role.column`, `${model.name} has no field "${spec.role.column}" (String and enum fields: ${listNames(candidates)})`, 'database');
+    else if (column.type !== 'String' && !values) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.type}; a role is an enum or String column (${listNames(candidates)})`, 'database');
+    else if (column.list || column.optional) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.list ? 'a list' : 'optional'}; every account has exactly one role`, 'database');
+    else if (values && !values.includes(spec.role.value)) check.error(`${path}.role.value`, `"${spec.role.value}" is not a value of the enum ${column.type} (${listNames(values)})`, 'database');
   }
   if (spec.active !== undefined) {
     const column = model.fields.find((field) => field.name === spec.active);
     const booleans = model.fields.filter((field) => field.type === 'Boolean').map((field) => field.name);
-    if (!column) check.error(`${path}.active`, `${model.name} has no field "${spec.active}" (Boolean fields: ${listNames(booleans)})`);
-    else if (column.type !== 'Boolean' || column.list || column.optional) check.error(`${path}.active`, `${model.name}.${column.name} is not a required Boolean; "active" names the Boolean column that is false for a deactivated account (${listNames(booleans)})`);
+    if (!column) check.error(`${path}.active`, `${model.name} has no field "${spec.active}" (Boolean fields: ${listNames(booleans)})`, 'database');
+    else if (column.type !== 'Boolean' || column.list || column.optional) check.error(`${path}.active`, `${model.name}.${column.name} is not a required Boolean; "active" names the Boolean column that is false for a deactivated account (${listNames(booleans)})`, 'database');
     else if (!(column.default?.kind === 'value' && column.default.value === true)) {
-      check.error(`${path}.active`, `${model.name}.${column.name} needs the default true in the data model: new accounts (sign-up, staff-made) start active`);
+      check.error(`${path}.active`, `${model.name}.${column.name} needs the default true in the data model: new accounts (sign-up, staff-made) start active`, 'database');
     }
   }
 }
@@ -272,16 +272,16 @@ function validateCredentials(check: InterfaceCheck, spec: AuthSpec, model: DbMod
   const identifierOk = identifier !== undefined && identifier.type === 'String' && Boolean(identifier.unique || identifier.id);
   if (!identifierOk) {
     const found = !identifier ? `${model.name} has no field "${spec.identifier}"` : `${model.name}.${identifier.name} is ${identifier.type !== 'String' ? identifier.type : 'not unique'}`;
-    check.error(`${path}.identifier`, `${found}; the identifier is a unique String column (candidates: ${listNames(candidates)})`);
+    check.error(`${path}.identifier`, `${found}; the identifier is a unique String column (candidates: ${listNames(candidates)})`, 'database');
   }
 
   const secrets = model.fields.filter((field) => field.secret && field.type === 'String').map((field) => field.name);
   const password = model.fields.find((field) => field.name === spec.password);
   if (!password || password.type !== 'String') {
     const found = !password ? `${model.name} has no field "${spec.password}"` : `${model.name}.${password.name} is ${password.type}`;
-    check.error(`${path}.password`, `${found}; pick the secret String column holding the password hash (secret columns: ${listNames(secrets)})`);
+    check.error(`${path}.password`, `${found}; pick the secret String column holding the password hash (secret columns: ${listNames(secrets)})`, 'database');
   } else if (!password.secret) {
-    check.error(`${path}.password`, `${model.name}.${password.name} is not secret in the data model; pick the secret column holding the password hash (secret columns: ${listNames(secrets)})`);
+    check.error(`${path}.password`, `${model.name}.${password.name} is not secret in the data model; pick the secret column holding the password hash (secret columns: ${listNames(secrets)})`, 'database');
   } else return identifierOk;
   return false;
 }
@@ -296,6 +296,7 @@ function reportUnfilledColumns(check: InterfaceCheck, spec: AuthSpec, model: DbM
   check.error(
     `${path}.model`,
     `sign-up creates a ${model.name} from the ${spec.identifier}, the password and its required plain columns only, so it cannot fill ${columns}: in the data model, give ${them}`,
+    'database',
   );
 }
 
@@ -307,6 +308,7 @@ function sessionParameterName(check: InterfaceCheck, spec: AuthSpec, path: strin
   check.error(
     `${path}.actor`,
     `the operations of "${spec.actor}" receive the session in a parameter named "${parameter}", which is ${taken}: the actor needs another name in the requirements analysis, e.g. "${parameter}User"`,
+    'analyze',
   );
 }
 

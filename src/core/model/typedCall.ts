@@ -28,12 +28,18 @@ export interface TypedCallResult<T> {
   record: CallRecord;
 }
 
-/** The model did not give a valid value within the budget; carries the last problems and the accounting. */
+/**
+ * The model did not give a valid value within the budget; carries the last problems (as text, and as
+ * issues with their paths and `needs`) and the accounting. `needsEarlierPhase` is set when the loop stopped
+ * early because only problems an earlier phase must fix were left (see `Issue.needs`).
+ */
 export class TypedCallError extends Error {
   constructor(
     message: string,
     readonly record: CallRecord,
     readonly problems: string[],
+    readonly issues: Issue[] = [],
+    readonly needsEarlierPhase = false,
   ) {
     super(message);
     this.name = 'TypedCallError';
@@ -80,6 +86,9 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
   ];
   let messages = opening;
   let problems: string[] = [];
+  let issues: Issue[] = [];
+  // Problems only an earlier phase can fix that feedback has already named once.
+  const named = new Set<string>();
 
   for (let attempt = 1; attempt <= spec.retryBudget + 1; attempt++) {
     if (spec.signal?.aborted) {
@@ -113,6 +122,7 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
     if (!answer.ok) {
       record.parseFailures++;
       problems = [answer.error];
+      issues = [{ severity: 'error', source: spec.agent, path: '$', message: answer.error }];
       feedback = `Your answer could not be read as JSON (at $: ${answer.error}). Call \`${spec.tool.name}\` again with complete, valid JSON arguments.`;
     } else {
       const schemaErrors = checkAgainstSchema(spec.schema, answer.value);
@@ -123,12 +133,24 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
       }
       record.validationFailures++;
       problems = [...schemaErrors.map(formatPathError), ...ruleErrors.map(formatIssue)];
+      issues = [...schemaErrors.map((error): Issue => ({ severity: 'error', source: spec.agent, path: error.path, message: `expected ${error.expected}, found ${error.found}` })), ...ruleErrors];
+      // Nothing but problems of an earlier phase's making, one of them back after feedback named it: asking
+      // again cannot help (the model can only trade it for another error), so the pipeline goes back.
+      const blocked = ruleErrors.filter((issue) => issue.needs !== undefined);
+      if (schemaErrors.length === 0 && blocked.length === ruleErrors.length && blocked.some((issue) => named.has(needsKey(issue)))) {
+        const phases = [...new Set(blocked.map((issue) => issue.needs))].join(', ');
+        record.error = `stopped after ${attempt} attempt(s): only the ${phases} phase can fix what is left`;
+        const final = finish();
+        throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}: ${problems.slice(0, 5).join('; ')}`, final, problems, issues, true);
+      }
+      for (const issue of blocked) named.add(needsKey(issue));
       // A long list drowns a small model: the first ones, and how many more there are.
       const shown = problems.slice(0, FEEDBACK_LIMIT);
       feedback = [
         `Your answer has ${problems.length} problem(s). Fix each one at its path and keep everything else as it was:`,
         ...shown.map((problem) => `- ${problem}`),
         ...(problems.length > shown.length ? [`- … and ${problems.length - shown.length} more; fix these first.`] : []),
+        ...(blocked.length > 0 ? [wayOut(blocked)] : []),
         `Call \`${spec.tool.name}\` again with the whole corrected value.`,
       ].join('\n');
     }
@@ -138,7 +160,17 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
 
   record.error = `no valid answer after ${record.attempts} attempt(s)`;
   const final = finish();
-  throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}; last problems: ${problems.slice(0, 5).join('; ')}`, final, problems);
+  throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}; last problems: ${problems.slice(0, 5).join('; ')}`, final, problems, issues);
+}
+
+/** What to do when a problem cannot be fixed here: say so by leaving it, and the earlier phase is asked. */
+function wayOut(blocked: readonly Issue[]): string {
+  const phases = [...new Set(blocked.map((issue) => issue.needs))].join(' or ');
+  return `If a problem at ${[...new Set(blocked.map((issue) => issue.path ?? '$'))].slice(0, 3).join(', ')} cannot be fixed within your answer because of what the ${phases} phase decided, fix the others and leave that part as it is: Strata then asks the ${phases} phase to change it.`;
+}
+
+function needsKey(issue: Issue): string {
+  return `${issue.needs}\n${issue.path ?? '$'}\n${issue.message}`;
 }
 
 /** The arguments of the requested tool call, or JSON recovered from text when the model wrote it out. */

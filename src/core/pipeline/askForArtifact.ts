@@ -1,7 +1,9 @@
 import { modelForPhase } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
+import { revisedTarget } from '../model/revisedTarget';
 import { TypedCallError, typedCall, type TypedCallSpec } from '../model/typedCall';
 import type { PhaseContext } from './phase';
+import { PHASE_LABELS } from './phaseId';
 
 /** What a phase asks; the rest of the typed call (agent, model, budget, signal) comes from the context. */
 export type ArtifactRequest<T> = Pick<TypedCallSpec<T>, 'target' | 'system' | 'prompt' | 'tool' | 'schema' | 'validate'>;
@@ -13,13 +15,14 @@ export type ArtifactAnswer<T> = { ok: true; value: T } | { ok: false; issues: Is
  * cancellation. A model that never answers validly becomes the phase's issues; other failures propagate.
  */
 export async function askForArtifact<T>(context: PhaseContext, request: ArtifactRequest<T>): Promise<ArtifactAnswer<T>> {
+  const asked = revised(context, notesAdded(context, request));
   try {
     const { value } = await context.limiter.run(
       (signal) =>
         typedCall<T>(
           context.provider,
           {
-            ...request,
+            ...asked,
             agent: context.phase,
             model: modelForPhase(context.settings, context.phase),
             retryBudget: context.settings.retryBudget,
@@ -29,10 +32,42 @@ export async function askForArtifact<T>(context: PhaseContext, request: Artifact
         ),
       context.signal,
     );
+    // Kept under the call's own target, so a resumed run replays the revised answer where it asks for this one.
     context.remember?.(request.target, value);
     return { ok: true, value };
   } catch (error) {
     if (!(error instanceof TypedCallError)) throw error;
+    if (error.issues.length > 0) return { ok: false, issues: error.issues.map((issue) => ({ ...issue, source: issue.source || context.phase })) };
     return { ok: false, issues: error.problems.map((message) => ({ severity: 'error', source: context.phase, message })) };
   }
+}
+
+function notesAdded<T>(context: PhaseContext, request: ArtifactRequest<T>): ArtifactRequest<T> {
+  if (!context.notes?.length) return request;
+  return { ...request, prompt: `${request.prompt}\n\n${context.notes.join('\n\n')}` };
+}
+
+/**
+ * A call of a phase the run went back to: the earlier answer and the later phase's problems go with the
+ * task, and the call gets its own target (`…, revised`), so neither a checkpoint nor a script answers it
+ * with the answer it revises.
+ */
+function revised<T>(context: PhaseContext, request: ArtifactRequest<T>): ArtifactRequest<T> {
+  const revision = context.revision;
+  const previous = revision?.previous(request.target);
+  if (!revision || previous === undefined) return request;
+  const later = PHASE_LABELS[revision.from];
+  return {
+    ...request,
+    target: revisedTarget(request.target, revision.round),
+    prompt: [
+      request.prompt,
+      `Your earlier answer:\n${JSON.stringify(previous)}`,
+      [
+        `The ${later} phase builds on that answer and could not finish: it found these problems, which only a change to your answer can fix (paths are in its own answer):`,
+        ...revision.issues.map((issue) => `- ${later}, at ${issue.path ?? '$'}: ${issue.message}`),
+      ].join('\n'),
+      'Answer again with the whole value: change what these problems need and keep everything else as it was. Where a problem asks for something the requirements do not call for, leave that part as it was; the later phase is then told to work with your answer as it is.',
+    ].join('\n\n'),
+  };
 }

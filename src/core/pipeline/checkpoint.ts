@@ -71,6 +71,16 @@ export class ReplayingProvider implements ModelProvider {
     this.unused = new Map(Object.entries(answers));
   }
 
+  /** More answers to replay (a run that went back offers the answers of the phases it redoes). */
+  offer(answers: Record<string, unknown>): void {
+    for (const [key, value] of Object.entries(answers)) this.unused.set(key, value);
+  }
+
+  /** The answers not replayed yet. */
+  pending(): Record<string, unknown> {
+    return Object.fromEntries(this.unused);
+  }
+
   listModels(signal?: AbortSignal): Promise<string[]> {
     return this.inner.listModels(signal);
   }

@@ -50,6 +50,8 @@ export interface GenerateSummary {
   reused: number;
   finishedDespiteCancel?: boolean;
   recovered?: string;
+  /** How many times the run went back to an earlier phase (see `strata.backtracks`). */
+  backtracks: number;
   phases: PhaseFigures[];
   totals: Omit<PhaseFigures, 'phase'>;
   issues: Issue[];
@@ -94,6 +96,7 @@ export function summarize(result: RunResult): GenerateSummary {
     reused: result.reused,
     finishedDespiteCancel: result.finishedDespiteCancel,
     recovered: result.recovered,
+    backtracks: result.backtracks ?? 0,
     phases,
     totals: {
       calls: total.calls,

@@ -20,6 +20,22 @@ export interface PhaseContext {
   progress(completed: number, total: number): void;
   /** Keeps an accepted answer, so a failed run can be resumed without asking for it again. */
   remember?(target: string, value: unknown): void;
+  /** Set when a later phase sent the run back to this one: its calls revise their earlier answers. */
+  readonly revision?: PhaseRevision;
+  /** Told to every call of this phase, e.g. that an earlier phase was asked to change and kept its answer. */
+  readonly notes?: readonly string[];
+}
+
+/** Why a phase runs again: a later phase found problems only this phase's answer can fix. */
+export interface PhaseRevision {
+  /** 1 for the run's first going-back, 2 for the second… */
+  readonly round: number;
+  /** The phase that could not finish. */
+  readonly from: PhaseId;
+  /** Its problems, each with `needs` naming this phase. */
+  readonly issues: readonly Issue[];
+  /** This phase's accepted answer for a target in the earlier pass. */
+  previous(target: string): unknown;
 }
 
 export interface PhaseResult {

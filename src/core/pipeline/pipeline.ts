@@ -13,6 +13,7 @@ import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
 import type { PhaseId } from './phaseId';
+import { Backtracking } from './backtracking';
 
 export interface RunOptions {
   target: ProjectFiles;
@@ -59,6 +60,8 @@ export interface RunResult {
   finishedDespiteCancel?: boolean;
   /** What was done about a crashed earlier run found in the folder. */
   recovered?: string;
+  /** How many times the run went back to an earlier phase. */
+  backtracks?: number;
 }
 
 /**
@@ -91,10 +94,13 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   const signal = options.signal ?? new AbortController().signal;
   const artifacts = new Map<PhaseId, unknown>();
   const files: RunOutput['files'] = new Map();
-  const diagnostics: Issue[] = [];
+  const residuals = new Map<PhaseId, Issue[]>();
   const accepted: Record<string, unknown> = {};
   const replaying = options.resume ? new ReplayingProvider(options.provider, options.resume.answers) : undefined;
-  const provider = replaying ?? options.provider;
+  // Answers of phases a going-back redoes: replayed through the new checks, asked again only if they no longer fit.
+  const redoing = new ReplayingProvider(replaying ?? options.provider, {});
+  const provider = redoing;
+  const going = new Backtracking(phases, options.settings.backtracks);
   let current: PhaseId | undefined;
   let recovered: string | undefined;
   const stopListening = ledger.onRecord((record) => current && emit({ type: 'call', phase: current, record }));
@@ -108,11 +114,12 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       issues,
       written: [],
       removed: [],
-      diagnostics: outcome === 'succeeded' ? diagnostics : [],
+      diagnostics: outcome === 'succeeded' ? [...residuals.values()].flat() : [],
       ledger,
       changed: false,
       reused: replaying?.replayed ?? 0,
       recovered,
+      backtracks: going.taken,
       ...extra,
     };
     emit({ type: 'run-finished', outcome, written: result.written });
@@ -120,7 +127,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   };
   /** A failed run keeps what the model got right, so that a resumed run need not ask for it again. */
   const fail = async (issues: Issue[], extra: Partial<RunResult> = {}): Promise<RunResult> => {
-    const kept = await saveCheckpoint(options, accepted, artifacts, current, issues);
+    // Answers set aside by a going-back and not reached again are kept too: a resumed run checks them anew.
+    const kept = await saveCheckpoint(options, { ...redoing.pending(), ...accepted }, artifacts, current, issues);
     return finish('failed', kept.issue ? [...issues, kept.issue] : issues, { ...extra, checkpoint: kept.path });
   };
 
@@ -131,7 +139,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   }
   if (recovered) emit({ type: 'notice', message: recovered });
 
-  for (const phase of phases) {
+  for (let index = 0; index < phases.length; index++) {
+    const phase = phases[index]!;
     current = phase.id;
     if (signal.aborted) return finish('cancelled', []);
     emit({ type: 'phase-started', phase: phase.id });
@@ -147,6 +156,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
         artifactOf: (id) => artifacts.get(id),
         progress: (completed, total) => emit({ type: 'progress', phase: phase.id, completed, total }),
         remember: (target, value) => void (accepted[answerKey(phase.id, target)] = value),
+        revision: going.revisionOf(phase.id),
+        notes: going.notesOf(phase.id),
       });
     } catch (error) {
       if (signal.aborted || isCancelled(error)) return finish('cancelled', []);
@@ -158,9 +169,34 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     const residual = result.residual ?? [];
     emit({ type: 'phase-finished', phase: phase.id, ok, issues: [...result.issues, ...residual], files: [...result.files.keys()], totals: totalsOf(ledger, phase.id) });
     if (signal.aborted) return finish('cancelled', []);
-    if (!ok) return fail(result.issues);
+    if (!ok) {
+      const back = going.back(phase.id, result.issues);
+      if (!back) return fail(going.explain(phase.id, result.issues));
+      // Everything from the phase gone back to onwards is redone: its artifacts, files and answers leave the run.
+      const redone = new Set(phases.slice(back.index, index + 1).map((redo) => redo.id));
+      const previous: Record<string, unknown> = {};
+      const later: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(accepted)) {
+        const agent = key.slice(0, key.indexOf('/')) as PhaseId;
+        if (!redone.has(agent)) continue;
+        if (agent === back.to) previous[key.slice(agent.length + 1)] = value;
+        else later[key] = value;
+        delete accepted[key];
+      }
+      going.revise(back, previous, artifacts.get(back.to));
+      redoing.offer(later);
+      for (const id of redone) {
+        artifacts.delete(id);
+        residuals.delete(id);
+      }
+      for (const [path, file] of files) if (redone.has(file.phase as PhaseId)) files.delete(path);
+      emit({ type: 'backtrack', from: phase.id, to: back.to, round: going.taken, limit: options.settings.backtracks, issues: back.issues });
+      index = back.index - 1;
+      continue;
+    }
+    going.finished(phase.id, result.artifact);
     artifacts.set(phase.id, result.artifact);
-    diagnostics.push(...residual);
+    residuals.set(phase.id, residual);
     for (const [path, content] of result.files) files.set(path, { content, phase: phase.id });
   }
 
@@ -181,17 +217,20 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       return fail([committed.issue]);
     case 'failed':
       return fail([committed.issue], { changed: committed.changed });
-    case 'committed':
+    case 'committed': {
+      const stale: Issue[] = [];
       for (const path of committed.staleEdited) {
-        diagnostics.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
+        stale.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
       }
       return finish('succeeded', [], {
+        diagnostics: [...[...residuals.values()].flat(), ...stale],
         written: committed.written,
         // The checkpoint a finished run no longer needs is Strata's state, not one of the project's files.
         removed: committed.removed.filter((path) => !path.startsWith(`${CHECKPOINT_DIR}/`)),
         changed: committed.written.length + committed.removed.length > 0,
         finishedDespiteCancel: signal.aborted,
       });
+    }
   }
 }
 

@@ -53,8 +53,8 @@ type Mode = 'input' | 'expect';
 export function validateScenarios(artifact: TestArtifact, context: ScenarioContext): Issue[] {
   const { api, database, module } = context;
   const issues: Issue[] = [];
-  const error = (path: string, message: string): void => {
-    issues.push({ severity: 'error', source: 'test', path, message });
+  const error = (path: string, message: string, needs?: 'interface'): void => {
+    issues.push({ severity: 'error', source: 'test', path, message, ...(needs ? { needs } : {}) });
   };
   const operations = new Map(api.operations.map((operation) => [operation.id, operation]));
   const dtos = new Map(api.dtos.map((dto) => [dto.name, dto]));
@@ -357,12 +357,12 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     if (scenario.expect.refusal !== undefined) {
       const refusal = (operation.refusals ?? []).find((candidate) => candidate.code === scenario.expect.refusal);
       const declared = (operation.refusals ?? []).map((candidate) => `"${candidate.code}" (${candidate.status})`);
-      if (!refusal) error(`${path}.expect.refusal`, `${operation.id} declares no refusal "${scenario.expect.refusal}"${declared.length ? `; its refusals: ${declared.join(', ')}` : '; it refuses nothing by rule, so test its success'}`);
+      if (!refusal) error(`${path}.expect.refusal`, `${operation.id} declares no refusal "${scenario.expect.refusal}"${declared.length ? `; its refusals: ${declared.join(', ')}` : '; it refuses nothing by rule, so test its success'}`, 'interface');
       else if (scenario.expect.status !== refusal.status) error(`${path}.expect.status`, `"${refusal.code}" is refused with ${refusal.status}: expect ${refusal.status}`);
       if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a refusal answers its code and message, which the test checks: leave "body" out');
     } else if (scenario.expect.status === 404) {
       // Not found for this caller: another account's record, an archived one, a filter naming someone else's.
-      if (!operation.errors.some((entry) => entry.status === 404)) error(`${path}.expect.status`, `${operation.id} documents no 404; expect ${operation.status}, or a refusal it declares with "refusal"`);
+      if (!operation.errors.some((entry) => entry.status === 404)) error(`${path}.expect.status`, `${operation.id} documents no 404; expect ${operation.status}, or a refusal it declares with "refusal"`, 'interface');
       if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a 404 answers no body worth checking: leave "body" out');
     } else {
       if (scenario.expect.status !== operation.status) {
@@ -379,7 +379,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     if (!covered.has(operation.id)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}) succeeding; add at least one`);
     for (const refusal of operation.refusals ?? []) {
       if (!refused.has(`${operation.id}\n${refusal.code}`)) {
-        error('$.scenarios', `no scenario shows ${operation.id} refusing "${refusal.code}" (${refusal.message.replace(/\.$/, '')}): add one that sets up that state and expects { "status": ${refusal.status}, "refusal": "${refusal.code}" }`);
+        error('$.scenarios', `no scenario shows ${operation.id} refusing "${refusal.code}" (${refusal.message.replace(/\.$/, '')}): add one that sets up that state and expects { "status": ${refusal.status}, "refusal": "${refusal.code}" }`, 'interface');
       }
     }
   }

@@ -108,7 +108,8 @@ describe('test phase: agent', () => {
     const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: new ScriptedModel(() => broken), settings: { ...settings, retryBudget: 1 } });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.issues.length, 1);
-    assert.match(result.issues[0]!.message, /at \$\.scenarios\[10\]\.request\.params\.id: "\$todoo\.id" refers to no earlier given step named "todoo"; refer to \$todo or \$session/);
+    assert.equal(result.issues[0]!.path, '$.scenarios[10].request.params.id');
+    assert.match(result.issues[0]!.message, /^"\$todoo\.id" refers to no earlier given step named "todoo"; refer to \$todo or \$session/);
   });
 
   it('converges with a weak model: the feedback names the damaged operation names and references', async () => {

@@ -1,0 +1,245 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
+import type { DatabaseArtifact } from '../../../src/core/database/types';
+import type { Issue } from '../../../src/core/diagnostics/issue';
+import type { InterfaceArtifact } from '../../../src/core/interface/types';
+import type { ChatRequest, ChatResult, ModelProvider } from '../../../src/core/model/chat';
+import { TypedCallError, typedCall } from '../../../src/core/model/typedCall';
+import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
+import type { PipelineEvent } from '../../../src/core/pipeline/events';
+import { generateBackend } from '../../../src/core/pipeline/generate';
+import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
+import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
+import { fixtureApp } from '../../fixtures/fixtureApp';
+
+const settings = { ...DEFAULT_SETTINGS, model: 'scripted', retryBudget: 5 };
+const todo = fixtureApp('todo');
+const clinic = fixtureApp('clinic');
+
+/** Records every request, then lets the scripted model answer it. */
+class Recording implements ModelProvider {
+  readonly id = 'scripted';
+  readonly label = 'recording';
+  readonly requests: ChatRequest[] = [];
+  constructor(private readonly inner: ModelProvider) {}
+  listModels(): Promise<string[]> {
+    return this.inner.listModels();
+  }
+  describe(model: string) {
+    return this.inner.describe(model);
+  }
+  chat(request: ChatRequest): Promise<ChatResult> {
+    this.requests.push(request);
+    return this.inner.chat(request);
+  }
+  targets(agent: string): string[] {
+    return this.requests.filter((request) => request.purpose?.agent === agent).map((request) => request.purpose!.target);
+  }
+}
+
+/** The todo app's answers, with `dueAt` missing from the data model until a revision asks for it (when `revisedHasIt`). */
+function todoWithoutDueAt(revisedHasIt: boolean): Recording {
+  return new Recording(
+    new ScriptedModel((agent, target) => {
+      const answer = JSON.parse(readFileSync(fixturePath(todo.scripted, agent, agent === 'database' ? 'data model' : target), 'utf8'));
+      if (agent === 'database' && (target === 'data model' || !revisedHasIt)) {
+        const model = (answer as DatabaseArtifact).models.find((candidate) => candidate.name === 'Todo')!;
+        model.fields = model.fields.filter((field) => field.name !== 'dueAt');
+        model.indexes = model.indexes?.filter((index) => !index.includes('dueAt'));
+      }
+      return answer;
+    }),
+  );
+}
+
+describe('going back to an earlier phase (no dead-end feedback)', () => {
+  describe('typedCall', () => {
+    const schema = { type: 'object', properties: { column: { type: 'string' } }, required: ['column'] };
+    const needsColumn = (value: { column: string }): Issue[] =>
+      value.column === 'dueAt' ? [{ severity: 'error', source: 'interface', path: '$.column', message: 'Todo has no field "dueAt" (fields: id, title)', needs: 'database' }] : [];
+    const spec = (answers: unknown[]) => {
+      let i = 0;
+      const provider = new Recording(new ScriptedModel(() => answers[Math.min(i++, answers.length - 1)]));
+      return { provider, spec: { agent: 'interface', target: 't', model: 'm', system: 's', prompt: 'p', tool: { name: 'f', description: 'd' }, schema, validate: needsColumn, retryBudget: 5 } };
+    };
+
+    it('stops at the second answer that fails only on a problem an earlier phase must fix, and says so', async () => {
+      const { provider, spec: call } = spec([{ column: 'dueAt' }]);
+      const error = await typedCall(provider, call).then(
+        () => assert.fail('expected a failure'),
+        (caught: unknown) => caught,
+      );
+      assert.ok(error instanceof TypedCallError);
+      assert.equal(error.needsEarlierPhase, true);
+      assert.equal(error.record.attempts, 2, 'two answers, not the six of the budget');
+      assert.deepEqual(error.issues.map((issue) => [issue.path, issue.needs]), [['$.column', 'database']]);
+      const feedback = provider.requests[1]!.messages.at(-1)!.content;
+      assert.match(feedback, /If a problem at \$\.column cannot be fixed within your answer because of what the database phase decided, fix the others and leave that part as it is: Strata then asks the database phase to change it\./);
+    });
+
+    it('keeps asking while the model can still fix it within its answer', async () => {
+      const { provider, spec: call } = spec([{ column: 'dueAt' }, { column: 'title' }]);
+      const result = await typedCall<{ column: string }>(provider, call);
+      assert.equal(result.value.column, 'title');
+      assert.equal(result.record.attempts, 2);
+    });
+
+    it('stops when the problem comes back after the model traded it for another one (the loop a refusal no request can reach makes)', async () => {
+      const validate = (value: { column: string }): Issue[] => [
+        ...needsColumn(value),
+        ...(value.column === 'bad' ? [{ severity: 'error' as const, source: 'interface', path: '$.column', message: 'must be one of title, id' }] : []),
+      ];
+      const { provider, spec: call } = spec([{ column: 'dueAt' }, { column: 'bad' }, { column: 'dueAt' }, { column: 'bad' }]);
+      const error = await typedCall(provider, { ...call, validate }).catch((caught: unknown) => caught);
+      assert.ok(error instanceof TypedCallError && error.needsEarlierPhase);
+      assert.equal(error.record.attempts, 3);
+    });
+
+    it('does not stop early on a problem mixed with others the model must fix', async () => {
+      const validate = (value: { column: string }): Issue[] => [...needsColumn(value), { severity: 'error', source: 'interface', path: '$.other', message: 'always wrong' }];
+      const { provider, spec: call } = spec([{ column: 'dueAt' }]);
+      const error = await typedCall(provider, { ...call, validate, retryBudget: 3 }).catch((caught: unknown) => caught);
+      assert.ok(error instanceof TypedCallError);
+      assert.equal(error.needsEarlierPhase, false);
+      assert.equal(error.record.attempts, 4);
+    });
+  });
+
+  describe('the pipeline', () => {
+    const requirements = readFileSync(todo.requirements, 'utf8');
+
+    it('goes back to Database when Interface needs a column it lacks, and finishes with the revised data model', async () => {
+      const provider = todoWithoutDueAt(true);
+      const events: PipelineEvent[] = [];
+      const target = new MemoryProjectFiles();
+      const summary = await generateBackend({ requirements, target, provider, settings, onEvent: (event) => events.push(event) });
+      assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues));
+      assert.equal(summary.backtracks, 1);
+      const back = events.filter((event) => event.type === 'backtrack');
+      assert.deepEqual(back.map((event) => [event.from, event.to, event.round, event.limit]), [['interface', 'database', 1, 2]]);
+      assert.ok(back[0]!.issues.every((issue) => issue.needs === 'database' && /Todo has no field "dueAt"/.test(issue.message)));
+      assert.deepEqual(provider.targets('database'), ['data model', 'data model, revised']);
+      assert.deepEqual(provider.targets('interface'), ['api design', 'api design', 'api design'], 'two answers, then one after going back');
+      // The revision is asked with the earlier answer and the later phase's problems.
+      const revision = provider.requests.find((request) => request.purpose?.target === 'data model, revised')!;
+      const prompt = revision.messages.find((message) => message.role === 'user')!.content;
+      assert.match(prompt, /Your earlier answer:\n\{"enums"/);
+      assert.match(prompt, /The Interface phase builds on that answer and could not finish/);
+      assert.match(prompt, /- Interface, at \$\.dtos\[\d+\]\.properties\[\d+\]\.column: Todo has no field "dueAt"/);
+      const schema = target.files.get('prisma/schema/todos.prisma')!;
+      assert.match(schema, /dueAt\s+DateTime\?/);
+      const phases = events.filter((event) => event.type === 'phase-finished').map((event) => `${event.phase}:${event.ok}`);
+      assert.deepEqual(phases, ['analyze:true', 'database:true', 'interface:false', 'database:true', 'interface:true', 'test:true', 'realize:true']);
+    });
+
+    it('stops after strata.backtracks goings-back, naming the phase and the limit', async () => {
+      const provider = todoWithoutDueAt(false);
+      const target = new MemoryProjectFiles('/memory', { 'notes.txt': 'mine\n' });
+      const before = new Map(target.files);
+      const summary = await generateBackend({ requirements, target, provider, settings });
+      assert.equal(summary.outcome, 'failed');
+      assert.equal(summary.stoppedAt, 'interface');
+      assert.equal(summary.backtracks, 2);
+      assert.deepEqual(provider.targets('database'), ['data model', 'data model, revised', 'data model, revised 2']);
+      assert.match(summary.issues.map((issue) => issue.message).join('\n'), /Only the Database phase can fix the problems of the Interface phase, and the run already went back 2 time\(s\), the limit \(strata\.backtracks\)/);
+      for (const [path, content] of before) assert.equal(target.files.get(path), content);
+      assert.deepEqual([...target.files.keys()].filter((path) => !before.has(path) && !path.startsWith('.strata/resume/')), [], 'a failed run adds only its checkpoint');
+    });
+
+    it('tells the later phase when the earlier one kept its answer', async () => {
+      const provider = todoWithoutDueAt(false);
+      await generateBackend({ requirements, target: new MemoryProjectFiles(), provider, settings: { ...settings, backtracks: 1 } });
+      const after = provider.requests.filter((request) => request.purpose?.agent === 'interface').at(-1)!;
+      const prompt = after.messages.find((message) => message.role === 'user')!.content;
+      assert.match(prompt, /Note: the Database phase was asked to change its answer for the problems below and kept it as it was/);
+      assert.match(prompt, /Todo has no field "dueAt"/);
+    });
+
+    it('with going back switched off, fails at once and says so', async () => {
+      const provider = todoWithoutDueAt(true);
+      const summary = await generateBackend({ requirements, target: new MemoryProjectFiles(), provider, settings: { ...settings, backtracks: 0 } });
+      assert.equal(summary.outcome, 'failed');
+      assert.equal(summary.backtracks, 0);
+      assert.deepEqual(provider.targets('database'), ['data model']);
+      assert.match(summary.issues.map((issue) => issue.message).join('\n'), /going back is switched off \(strata\.backtracks is 0\)/);
+    });
+
+    it('a run that fails after going back keeps the revised answer in its checkpoint, where a resumed run asks for the original', async () => {
+      const inner = todoWithoutDueAt(true);
+      // Realize never answers validly: the run fails after the going-back.
+      const provider = new Recording({
+        ...inner,
+        id: 'scripted',
+        label: 'failing realize',
+        listModels: () => inner.listModels(),
+        describe: (model: string) => inner.describe(model),
+        chat: (request: ChatRequest) =>
+          request.purpose?.agent === 'realize' ? inner.chat(request).then((result) => ({ ...result, toolCalls: [{ name: request.tool!.name, arguments: { helpers: '', operations: [] } }] })) : inner.chat(request),
+      });
+      const target = new MemoryProjectFiles();
+      const summary = await generateBackend({ requirements, target, provider, settings: { ...settings, retryBudget: 0 } });
+      assert.equal(summary.outcome, 'failed');
+      assert.equal(summary.stoppedAt, 'realize');
+      const checkpoint = await readCheckpoint(target);
+      const model = (checkpoint!.answers['database/data model'] as DatabaseArtifact).models.find((candidate) => candidate.name === 'Todo')!;
+      assert.ok(model.fields.some((field) => field.name === 'dueAt'), 'the revised data model is what a resumed run replays');
+      assert.ok(checkpoint!.answers['interface/api design'], 'the Interface answer accepted after going back is kept');
+      assert.ok(checkpoint!.answers['test/scenarios todos'], 'and the Test answer');
+    });
+
+    it('a run cancelled while the earlier phase revises its answer leaves the target exactly as it was', async () => {
+      const controller = new AbortController();
+      const inner = todoWithoutDueAt(true);
+      const provider: ModelProvider = {
+        id: 'scripted',
+        label: 'cancelling',
+        listModels: () => inner.listModels(),
+        describe: (model) => inner.describe(model),
+        chat: (request) => {
+          if (request.purpose?.target === 'data model, revised') controller.abort();
+          return inner.chat(request);
+        },
+      };
+      const target = new MemoryProjectFiles('/memory', { 'notes.txt': 'mine\n' });
+      const before = new Map(target.files);
+      const summary = await generateBackend({ requirements, target, provider, settings, signal: controller.signal });
+      assert.equal(summary.outcome, 'cancelled');
+      assert.deepEqual(new Map(target.files), before);
+    });
+  });
+
+  describe('the clinic slots dead end, replayed', () => {
+    // The played clinic run declared a refusal that repeats a limit the body already enforces (a slot of
+    // 10 to 60 minutes): no valid scenario can reach it, so the Test phase looped until the run failed.
+    const unreachable = { code: 'slot-length-out-of-range', status: 422 as const, message: 'A slot lasts from 10 to 60 minutes.' };
+
+    it('goes back to Interface, which drops the refusal, and the other modules keep their answers', async () => {
+      const provider = new Recording(
+        new ScriptedModel((agent, target) => {
+          const file = fixturePath(clinic.scripted, agent, target === 'api design, revised' ? 'api design' : target);
+          const answer = JSON.parse(readFileSync(file, 'utf8'));
+          if (agent === 'interface' && target === 'api design') {
+            const publish = (answer as InterfaceArtifact).operations.find((operation) => operation.id === 'publishSlot')!;
+            publish.refusals = [...(publish.refusals ?? []), unreachable];
+          }
+          return answer;
+        }),
+      );
+      const events: PipelineEvent[] = [];
+      const target = new MemoryProjectFiles();
+      const summary = await generateBackend({ requirements: readFileSync(clinic.requirements, 'utf8'), target, provider, settings, onEvent: (event) => events.push(event) });
+      assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues.slice(0, 3)));
+      const back = events.find((event) => event.type === 'backtrack');
+      assert.ok(back && back.from === 'test' && back.to === 'interface');
+      assert.match(back.issues.map((issue) => issue.message).join('\n'), /no scenario shows publishSlot refusing "slot-length-out-of-range"/);
+      assert.deepEqual(provider.targets('interface'), ['api design', 'api design, revised']);
+      const tests = provider.targets('test');
+      assert.equal(tests.filter((name) => name === 'scenarios slots').length, 3, 'slots: two answers, then one after going back');
+      assert.doesNotMatch(target.files.get('openapi.json')!, /slot-length-out-of-range/);
+      // The four other modules' scenarios were accepted before going back and replayed after it: not asked again.
+      assert.equal(tests.filter((name) => name !== 'scenarios slots').length, 4);
+      assert.equal(summary.phases.find((phase) => phase.phase === 'realize')!.calls, 5);
+    });
+  });
+});
