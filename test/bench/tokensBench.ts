@@ -1,7 +1,9 @@
 /**
  * bench:tokens — what generating the reference todo app costs in model calls and tokens, per phase,
  * with the scripted model (a model that is always right first time) and with the weak-model
- * simulator at 30% raw success (every retry paid for), next to the published totals for a todo app.
+ * simulator at 30% raw success (every retry paid for), next to the published totals for a todo app;
+ * then, for every reference app, the total and the largest window one request needs (its prompt plus
+ * its answer, retries included: a model with a smaller context cannot finish that request).
  * Tokens are Strata's estimates (the scripted model has no tokenizer): ~4 characters per token.
  *   node out/test/bench/tokensBench.js [--seeds N]
  */
@@ -12,6 +14,7 @@ import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
 import { readFileSync } from 'node:fs';
 import { ScriptedModel } from '../fakes/scriptedModel';
+import { fixtureApp } from '../fixtures/fixtureApp';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
 
 const seedsIndex = process.argv.indexOf('--seeds');
@@ -21,9 +24,36 @@ const PUBLISHED = [
   { label: 'published, gpt-5.4 (22 operations)', tokens: 21_000_000 },
 ];
 
-async function generate(provider: ModelProvider): Promise<GenerateSummary> {
+const APPS = ['todo', 'blog', 'clinic', 'ticketing', 'timesheet'];
+
+/** The largest window a request of the run needed: its prompt and its answer, as the provider counted them. */
+interface Window {
+  target: string;
+  prompt: number;
+  answer: number;
+}
+
+/** Passes every request on and keeps the largest prompt + answer seen. */
+function measuring(inner: ModelProvider, largest: { window?: Window }): ModelProvider {
+  return {
+    id: inner.id,
+    label: inner.label,
+    listModels: (signal) => inner.listModels(signal),
+    describe: (model, signal) => inner.describe(model, signal),
+    chat: async (request) => {
+      const result = await inner.chat(request);
+      const { inputTokens: prompt, outputTokens: answer } = result.usage;
+      if (!largest.window || prompt + answer > largest.window.prompt + largest.window.answer) {
+        largest.window = { target: `${request.purpose?.agent}/${request.purpose?.target}`, prompt, answer };
+      }
+      return result;
+    },
+  };
+}
+
+async function generate(provider: ModelProvider, requirementsFile = TODO_REQUIREMENTS): Promise<GenerateSummary> {
   const summary = await generateBackend({
-    requirements: readFileSync(TODO_REQUIREMENTS, 'utf8'),
+    requirements: readFileSync(requirementsFile, 'utf8'),
     target: new MemoryProjectFiles(),
     provider,
     settings: { ...DEFAULT_SETTINGS, model: 'scripted' },
@@ -63,6 +93,21 @@ async function main(): Promise<void> {
   console.log('\ncompared with the published totals for a todo app');
   for (const { label, tokens: published } of PUBLISHED) {
     console.log(`  ${label.padEnd(38)}${pad(tokens(published), 12)}   scripted ${(published / scripted.totals.tokens).toFixed(0)}x more, weak-30% ${(published / weakMean).toFixed(0)}x more`);
+  }
+
+  console.log('\nevery reference app: scripted model, and the weak-model simulator at 30% (seed 1), retries included');
+  for (const app of APPS) {
+    const fixture = fixtureApp(app);
+    for (const [kind, provider] of [
+      ['scripted', new ScriptedModel(fixture.scripted)],
+      ['weak-30%', new WeakModel(new ScriptedModel(fixture.scripted), { rawSuccess: 0.3, seed: 1, codePaths: realizeCodePaths })],
+    ] as const) {
+      const largest: { window?: Window } = {};
+      const summary = await generate(measuring(provider, largest), fixture.requirements);
+      const window = largest.window!;
+      console.log(`  ${app.padEnd(10)} ${kind.padEnd(9)} ${pad(summary.totals.calls, 4)} calls ${pad(summary.totals.attempts, 4)} attempts ${pad(tokens(summary.totals.tokens), 10)} tokens`);
+      console.log(`  largest window ${app} (${kind}): ${tokens(window.prompt + window.answer)} tokens (prompt ${tokens(window.prompt)} + answer ${tokens(window.answer)}), ${window.target}`);
+    }
   }
 }
 

@@ -14,11 +14,12 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     if (!tool) return { content: 'ok' };
     const module = /"([a-z0-9-]+)" module|the ([a-z0-9-]+) module/.exec(tool.description ?? '');
     const name = module?.[1] ?? module?.[2];
+    const operation = /the operation "([A-Za-z0-9]+)"/.exec(tool.description ?? '')?.[1];
     const [agent, target] = ({
       define_requirements: ['analyze', 'requirements'],
       define_data_model: ['database', 'data model'],
       define_api: ['interface', 'api design'],
-      define_scenarios: ['test', `scenarios ${name}`],
+      define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
     if (!agent) return { toolCalls: [{ name: tool.name, arguments: { sum: 5 } }] };

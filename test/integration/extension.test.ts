@@ -49,7 +49,7 @@ describe('Strata in a real VS Code', () => {
           define_requirements: () => scriptedAnswer('analyze', 'requirements.json'),
           define_data_model: () => scriptedAnswer('database', 'data_model.json'),
           define_api: () => scriptedAnswer('interface', 'api_design.json'),
-          define_scenarios: () => scriptedAnswer('test', 'scenarios_todos.json'),
+          define_scenarios: () => scriptedAnswer('test', `scenarios_${/the operation "([A-Za-z0-9]+)"/.exec(request.tools![0]!.function.description ?? '')?.[1]}.json`),
           implement_module: () => {
             const answer = scriptedAnswer<{ operations: { id: string; body: string }[] }>('realize', 'module_todos.json');
             if (getTodoBody) answer.operations.find((operation) => operation.id === 'getTodo')!.body = getTodoBody;
@@ -215,7 +215,8 @@ describe('Strata in a real VS Code', () => {
       const resumed = await vscode.commands.executeCommand<{ outcome: string; reused: number }>('strata.resumeBackend');
       assert.equal(resumed.outcome, 'succeeded');
       assert.equal(resumed.reused, 3);
-      assert.deepEqual(ollama.chatRequests.slice(asked).map((request) => request.tools?.[0]?.function.name), ['define_scenarios', 'implement_module']);
+      // One Test call per operation of the todo API, then the one Realize call.
+      assert.deepEqual(ollama.chatRequests.slice(asked).map((request) => request.tools?.[0]?.function.name), [...Array<string>(5).fill('define_scenarios'), 'implement_module']);
       assert.equal(await readWorkspaceFile('.strata/resume/checkpoint.json'), undefined);
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users, version three.\n');
     });

@@ -1,7 +1,6 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
-import { modulesOf } from '../interface/names';
 import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
@@ -13,7 +12,7 @@ import type { TestArtifact } from './types';
 import { validateScenarios } from './validate';
 
 /**
- * The Test phase's agent: one call per module for its success scenarios (run side by side, the run's
+ * The Test phase's agent: one call per operation for its scenarios (run side by side, the run's
  * call limiter bounds them), checked against the API design; the end-to-end test files are rendered
  * from the merged scenarios and the Interface artifact.
  */
@@ -26,20 +25,22 @@ export class TestPhase implements Phase {
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
     if (!api || !database) return { artifact: undefined, files: new Map(), issues: [missingArtifacts('test', { interface: api, database })!] };
 
-    const modules = modulesOf(api);
+    // One call per operation: each stays small however large the API grows (a module's scenarios can be
+    // thousands of tokens), and a failing operation is asked again alone.
+    const operations = api.operations;
     let done = 0;
-    context.progress(done, modules.length);
+    context.progress(done, operations.length);
     const answers = await Promise.all(
-      modules.map(async (module) => {
+      operations.map(async (operation) => {
         const answer = await askForArtifact<TestArtifact>(context, {
-          target: `scenarios ${module}`,
+          target: `scenarios ${operation.id}`,
           system: TEST_SYSTEM,
-          prompt: scenarioPrompt(module, api, database, analysis),
-          tool: { name: 'define_scenarios', description: `Define the scenarios of the "${module}" module's operations: successes, and each declared refusal.` },
+          prompt: scenarioPrompt(operation, api, database, analysis),
+          tool: { name: 'define_scenarios', description: `Define the scenarios of the operation "${operation.id}": successes, and each refusal it declares.` },
           schema: TEST_SCHEMA,
-          validate: (artifact) => validateScenarios(artifact, { api, database, analysis, module }),
+          validate: (artifact) => validateScenarios(artifact, { api, database, analysis, operation: operation.id }),
         });
-        context.progress(++done, modules.length);
+        context.progress(++done, operations.length);
         return answer;
       }),
     );

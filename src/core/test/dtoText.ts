@@ -5,10 +5,12 @@ import { decimalShape, durationUnit, exampleDecimal } from '../interface/values'
  * DTOs in the words the model reads, in the prompt and in validation messages: what a value must be to
  * pass the server's validation, e.g. `string, 1-200 characters` or `integer, 1..100, optional`.
  */
-export function describeProperty(property: DtoProperty): string {
+export function describeProperty(property: DtoProperty, brief = false): string {
   const parts: string[] = [];
   const type =
-    property.type === 'date-time'
+    brief && (property.type === 'date-time' || property.type === 'date')
+      ? property.type
+      : property.type === 'date-time'
       ? 'date-time: "$now", "$now+21d", "$now-2h" (the test clock) or an ISO string'
       : property.type === 'date'
         ? 'date: "$today", "$today+21d" (the test clock\'s day) or "YYYY-MM-DD"'
@@ -39,8 +41,11 @@ export function describeProperty(property: DtoProperty): string {
   return parts.join(', ');
 }
 
-/** One DTO as an indented list of `name: constraints - description` lines. */
-export function describeDto(dto: DtoSchema): string {
-  const lines = dto.properties.map((property) => `  - ${property.name}: ${describeProperty(property)}${property.description ? ` - ${property.description}` : ''}`);
+/**
+ * One DTO as an indented list of `name: constraints - description` lines; `brief` leaves out how dates
+ * are written where the reader was told once already (the Test prompt's instructions).
+ */
+export function describeDto(dto: DtoSchema, brief = false): string {
+  const lines = dto.properties.map((property) => `  - ${property.name}: ${describeProperty(property, brief)}${property.description ? ` - ${property.description}` : ''}`);
   return [`${dto.name} (${dto.kind}): ${dto.description}`, ...lines].join('\n');
 }

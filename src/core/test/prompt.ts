@@ -7,6 +7,7 @@ import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types
 import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
 import { TEST_NOW } from './render/clock';
+import { VALUE_RULES } from './schema';
 
 /** `Tuesday, 09:00`: what a rule about opening hours or weekdays needs to know of the test clock's start. */
 function weekdayOf(instant: string): string {
@@ -21,6 +22,7 @@ export const TEST_SYSTEM = [
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'An operation several actors may call is called by its own actor unless the scenario sets "as" (e.g. "as": "receptionist"). For rules between people ("first come, first served", "only the holder may", "someone else booked it") name several accounts in "accounts" ({"alice": "patient", "bob": "patient"}), make steps "as": "alice", refer to "$alice.id".',
   'Send only values the DTOs accept.',
+  `Values in "query", "body" and "expect.body": ${VALUE_RULES}`,
   `Time: every test starts with the server's clock standing still at ${TEST_NOW} (${weekdayOf(TEST_NOW)}, UTC). Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today's date.`,
   'Calendar dates ("date" properties) are days of that clock: "$today", "$today+21d", "$today-1d" (whole days). Decimals are strings, and expected ones carry exactly their scale of digits ("12.50").',
   'Move the clock before a given step or the request with "clock": {"advance": "21d"} or {"set": "$todo.dueAt"}, to show what changes with time; "$now" then reads the moved clock.',
@@ -32,24 +34,30 @@ export const TEST_SYSTEM = [
 ].join('\n');
 
 /**
- * What the model needs for one module's scenarios: its operations, the operations it may call to set
- * things up, every DTO they use with its constraints, what `$session` holds, and the rules of the
- * requirement sections the operations serve.
+ * What the model needs for one operation's scenarios, and no more, so the call stays small whatever the
+ * size of the API: the operation, the operations that write the tables it touches (to set things up),
+ * the DTOs they take (in full) and answer (their property names), what `$session` holds, those tables, and
+ * the requirement section the operation serves.
  */
-export function scenarioPrompt(module: string, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): string {
-  const tested = api.operations.filter((operation) => operation.module === module);
-  const granted = (operation: Operation) => grantsOf(operation, analysis?.actors).map((grant) => grant.actor);
-  const actors = new Set(tested.flatMap(granted));
-  // Guests own nothing, so their scenarios make what they read as a signed-in actor ("as").
-  const guestTested = [...actors].some((actor) => !authOf(api, actor));
-  const staffMade = api.authentication.some((spec) => spec.signUp === false);
-  const helpers = api.operations.filter((operation) => operation.module !== module && (guestTested || staffMade || granted(operation).some((actor) => actors.has(actor) || !authOf(api, actor))));
-  const dtos = usedDtos([...tested, ...helpers], api);
+export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): string {
+  const actors = new Set(grantsOf(tested, analysis?.actors).map((grant) => grant.actor));
+  const rules = sectionRules([tested], analysis);
+  // The tables behind the operation and the ones its rules touch (related both ways, or named), with the enums.
+  const models = relevantModels(database, tested.model ? [tested.model] : [], rules);
+  // Set-up steps write those tables; reads without a path parameter (a list, "/me") find what a write did not answer.
+  const helpers = api.operations.filter(
+    (operation) => operation.id !== tested.id && (!operation.model || models.has(operation.model)) && (operation.method !== 'GET' || operation.params.length === 0),
+  );
   const describe = (operation: Operation) => describeOperation(operation, describeGrants(api, operation, analysis?.actors));
 
-  const parts = [`Module "${module}": write scenarios for each of its operations: at least one success each, and one for each refusal an operation declares.`, '', 'Operations to test:', ...tested.map(describe)];
-  if (helpers.length) parts.push('', 'Other operations you may call in given steps:', ...helpers.map(describe));
-  if (dtos.length) parts.push('', 'DTOs (request values must satisfy them; the server rejects unknown properties):', ...dtos.map(describeDto));
+  const parts = [`Write the scenarios of ${tested.id}: at least one success, more where its rules are worth showing, and one for each refusal it declares.`, '', 'Operation to test:', describe(tested)];
+  if (helpers.length) parts.push('', 'Operations you may call in given steps (to set things up):', ...helpers.map(describeHelper));
+  const requests = usedDtos([tested], api, true);
+  // The bodies set-up steps send, in full; their queries (filters of lists) are only named.
+  const setup = usedDtos(helpers.map((operation) => ({ ...operation, query: undefined })), api, false).filter((dto) => !requests.includes(dto) && dto.kind !== 'response');
+  const answers = usedDtos(helpers, api, true).filter((dto) => !requests.includes(dto) && dto.kind === 'response');
+  if (requests.length + setup.length) parts.push('', 'DTOs (request values must satisfy them; the server rejects unknown properties):', ...[...requests, ...setup].map((dto) => describeDto(dto, true)));
+  if (answers.length) parts.push('', 'What the given steps answer (refer to a field as "$<step name>.<field>"):', ...answers.map(describeFields));
   const sessions = [...actors].map((actor) => {
     const fields = sessionFields(api, database, actor);
     if (!fields) {
@@ -61,12 +69,25 @@ export function scenarioPrompt(module: string, api: InterfaceArtifact, database:
     return `- ${actor}: a fresh account per scenario${made}; ${[...fields.keys()].map((field) => `$session.${field}`).join(', ')}.`;
   });
   parts.push('', 'Callers:', ...sessions);
-  const rules = sectionRules(tested, analysis);
-  // The tables behind the operations and the ones their rules touch (related both ways, or named), with the enums.
-  const models = relevantModels(database, [...tested, ...helpers].flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
   if (models.size > 0) parts.push('', `What the server stores (set it up through the operations above, never directly):\n${describeDataModel(database, models)}`);
-  if (rules) parts.push('', 'Requirements these operations serve:', rules);
+  if (rules) parts.push('', 'Requirements this operation serves:', rules);
   return parts.join('\n');
+}
+
+/** A set-up operation in one line: who calls it, what it takes and answers. */
+function describeHelper(operation: Operation): string {
+  const input = [operation.params.length ? `path ${operation.params.map((param) => param.name).join(', ')}` : '', operation.query ? `query ${operation.query}` : '', operation.body ? `body ${operation.body}` : ''].filter(Boolean);
+  const answer = operation.response ? `${operation.status} ${operation.responseList ? `a list of ${operation.response}` : operation.response}` : `${operation.status}`;
+  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${operationActors(operation).join(', ')}.${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.`;
+}
+
+function operationActors(operation: Operation): string[] {
+  return [operation.actor, ...(operation.alsoAllowed ?? []).map((grant) => grant.actor)];
+}
+
+/** A response DTO as the names a reference may follow: `SlotView: id, doctor (DoctorSummary), startsAt`. */
+function describeFields(dto: DtoSchema): string {
+  return `- ${dto.name}: ${dto.properties.map((property) => (property.type === 'object' ? `${property.name} (${property.list ? 'list of ' : ''}${property.dto})` : property.name)).join(', ')}`;
 }
 
 function describeOperation(operation: Operation, who: string): string {
@@ -80,8 +101,8 @@ function describeOperation(operation: Operation, who: string): string {
   return `- ${operation.id}: ${operation.method} ${operation.path}, by ${who}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.${refusals.length ? ` Refuses: ${refusals.join('; ')}.` : ''}`;
 }
 
-/** DTOs the operations name, with the response DTOs nested in them. */
-function usedDtos(operations: readonly Operation[], api: InterfaceArtifact): DtoSchema[] {
+/** DTOs the operations name (their responses only when `responses`), with the response DTOs nested in them. */
+function usedDtos(operations: readonly Operation[], api: InterfaceArtifact, responses: boolean): DtoSchema[] {
   const byName = new Map(api.dtos.map((dto) => [dto.name, dto]));
   const names = new Set<string>();
   const add = (name: string | undefined): void => {
@@ -89,7 +110,7 @@ function usedDtos(operations: readonly Operation[], api: InterfaceArtifact): Dto
     names.add(name);
     for (const property of byName.get(name)!.properties) if (property.type === 'object') add(property.dto);
   };
-  for (const operation of operations) [operation.query, operation.body, operation.response].forEach(add);
+  for (const operation of operations) [operation.query, operation.body, responses ? operation.response : undefined].forEach(add);
   return [...names].map((name) => byName.get(name)!);
 }
 

@@ -18,6 +18,8 @@ export interface ScenarioContext {
   analysis?: AnalyzeArtifact;
   /** When set, the scenarios are this module's: they test its operations and every one of them. */
   module?: string;
+  /** When set, the scenarios test this one operation (the Test phase asks per operation). */
+  operation?: string;
 }
 
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
@@ -59,7 +61,8 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
   const operations = new Map(api.operations.map((operation) => [operation.id, operation]));
   const dtos = new Map(api.dtos.map((dto) => [dto.name, dto]));
   const secrets = new Set(secretNames(database));
-  const tested = module ? api.operations.filter((operation) => operation.module === module) : api.operations;
+  const only = context.operation;
+  const tested = api.operations.filter((operation) => (only ? operation.id === only : module ? operation.module === module : true));
   const testedIds = tested.map((operation) => operation.id);
 
   const refType = (value: string, path: string, scope: Scope): PropertyType | 'list' | undefined => {
@@ -318,6 +321,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const path = `$.scenarios[${s}]`;
     const operation = operations.get(scenario.operation);
     if (!operation) return void error(`${path}.operation`, `unknown operation "${scenario.operation}"; test one of ${testedIds.join(', ')}`);
+    if (only && operation.id !== only) return void error(`${path}.operation`, `here test only ${only}; ${operation.id} is asked for on its own`);
     if (module && operation.module !== module) return void error(`${path}.operation`, `${operation.id} belongs to the module "${operation.module}"; here test only ${testedIds.join(', ')}`);
     if (scenario.expect.refusal === undefined && scenario.expect.status !== 404) covered.add(operation.id);
     else refused.add(`${operation.id}\n${scenario.expect.refusal}`);

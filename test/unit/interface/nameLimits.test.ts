@@ -25,9 +25,9 @@ import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { type CorruptionKind, WeakModel } from '../../fakes/weakModel';
-import { blogAnswer } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
 import type { FixtureApp } from '../../fixtures/fixtureApp';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedAnswer, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 type Answer = FixtureApp['answer'];
 
@@ -38,7 +38,7 @@ interface Phase {
   validate(value: unknown): Issue[];
 }
 
-function phasesOf(answer: Answer, module: string): Record<'analyze' | 'database' | 'interface' | 'test', Phase> {
+function phasesOf(answer: Answer, scenarios: FixtureApp['scenarios'], module: string): Record<'analyze' | 'database' | 'interface' | 'test', Phase> {
   const analysis = () => answer<AnalyzeArtifact>('analyze', 'requirements.json');
   const database = () => answer<DatabaseArtifact>('database', 'data_model.json');
   const api = () => answer<InterfaceArtifact>('interface', 'api_design.json');
@@ -48,13 +48,13 @@ function phasesOf(answer: Answer, module: string): Record<'analyze' | 'database'
     interface: { schema: INTERFACE_SCHEMA, answer: api, validate: (value) => validateInterface(value as InterfaceArtifact, { analysis: analysis(), database: database() }) },
     test: {
       schema: TEST_SCHEMA,
-      answer: () => answer<TestArtifact>('test', `scenarios_${module}.json`),
+      answer: () => scenarios<TestArtifact>(module),
       validate: (value) => validateScenarios(value as TestArtifact, { api: api(), database: database(), analysis: analysis(), module }),
     },
   };
 }
-const todo = phasesOf(scriptedAnswer, 'todos');
-const blog = phasesOf(blogAnswer, 'posts');
+const todo = phasesOf(scriptedAnswer, scriptedScenarios, 'todos');
+const blog = phasesOf(blogAnswer, blogScenarios, 'posts');
 
 /** Sets the value at `$.a[0].b` in place. */
 function setAt(root: unknown, path: string, value: unknown): void {

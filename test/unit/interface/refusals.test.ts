@@ -10,7 +10,7 @@ import type { TestArtifact, TestScenario } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedScenarios } from '../../fixtures/todo/fixtures';
 import { todoRealized } from '../realize/modules/todoRealized';
 import { pathsAfter, todoApi } from './breakTodo';
 
@@ -22,7 +22,7 @@ function withCap(api: InterfaceArtifact, refusal: Refusal = CAP): InterfaceArtif
   return api;
 }
 
-const scenarios = (): TestArtifact => scriptedAnswer('test', 'scenarios_todos.json');
+const scenarios = (): TestArtifact => scriptedScenarios('todos');
 const refusedScenario = (): TestScenario => ({
   operation: 'createTodo',
   title: 'refuses a todo beyond the cap',

@@ -185,7 +185,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       const model = (checkpoint!.answers['database/data model'] as DatabaseArtifact).models.find((candidate) => candidate.name === 'Todo')!;
       assert.ok(model.fields.some((field) => field.name === 'dueAt'), 'the revised data model is what a resumed run replays');
       assert.ok(checkpoint!.answers['interface/api design'], 'the Interface answer accepted after going back is kept');
-      assert.ok(checkpoint!.answers['test/scenarios todos'], 'and the Test answer');
+      assert.ok(checkpoint!.answers['test/scenarios listTodos'], 'and the Test answers');
     });
 
     it('a run cancelled while the earlier phase revises its answer leaves the target exactly as it was', async () => {
@@ -214,7 +214,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
     // 10 to 60 minutes): no valid scenario can reach it, so the Test phase looped until the run failed.
     const unreachable = { code: 'slot-length-out-of-range', status: 422 as const, message: 'A slot lasts from 10 to 60 minutes.' };
 
-    it('goes back to Interface, which drops the refusal, and the other modules keep their answers', async () => {
+    it('goes back to Interface, which drops the refusal, and the other operations keep their answers', async () => {
       const provider = new Recording(
         new ScriptedModel((agent, target) => {
           const file = fixturePath(clinic.scripted, agent, target === 'api design, revised' ? 'api design' : target);
@@ -235,10 +235,10 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.match(back.issues.map((issue) => issue.message).join('\n'), /no scenario shows publishSlot refusing "slot-length-out-of-range"/);
       assert.deepEqual(provider.targets('interface'), ['api design', 'api design, revised']);
       const tests = provider.targets('test');
-      assert.equal(tests.filter((name) => name === 'scenarios slots').length, 3, 'slots: two answers, then one after going back');
+      assert.equal(tests.filter((name) => name === 'scenarios publishSlot').length, 3, 'publishSlot: two answers, then one after going back');
       assert.doesNotMatch(target.files.get('openapi.json')!, /slot-length-out-of-range/);
-      // The four other modules' scenarios were accepted before going back and replayed after it: not asked again.
-      assert.equal(tests.filter((name) => name !== 'scenarios slots').length, 4);
+      // The 23 other operations' scenarios were accepted before going back and replayed after it: not asked again.
+      assert.equal(tests.filter((name) => name !== 'scenarios publishSlot').length, 23);
       assert.equal(summary.phases.find((phase) => phase.phase === 'realize')!.calls, 5);
     });
   });

@@ -32,7 +32,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
       ['analyze', 1, 1],
       ['database', 1, 1],
       ['interface', 1, 1],
-      ['test', 1, 1],
+      ['test', 5, 5],
       ['realize', 1, 1],
     ]);
     assert.equal(summary.totals.tokens, summary.phases.reduce((sum, phase) => sum + phase.tokens, 0));
@@ -82,7 +82,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     const checkpoint = (await readCheckpoint(target))!;
     assert.equal(checkpoint.stoppedAt, 'realize');
     assert.deepEqual(checkpoint.phases, ['analyze', 'database', 'interface', 'test']);
-    assert.deepEqual(Object.keys(checkpoint.answers).sort(), ['analyze/requirements', 'database/data model', 'interface/api design', 'test/scenarios todos']);
+    assert.deepEqual(Object.keys(checkpoint.answers).sort(), ['analyze/requirements', 'database/data model', 'interface/api design', ...['createTodo', 'deleteTodo', 'getTodo', 'listTodos', 'updateTodo'].map((id) => `test/scenarios ${id}`)]);
     assert.equal(checkpoint.requirements, requirements);
   });
 
@@ -93,7 +93,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     const scripted = new ScriptedModel(TODO_SCRIPTED);
     const summary = await generateBackend({ requirements, target, provider: scripted, settings, resume: checkpoint });
     assert.equal(summary.outcome, 'succeeded');
-    assert.equal(summary.reused, 4);
+    assert.equal(summary.reused, 8);
     assert.deepEqual(scripted.asked, [{ agent: 'realize', target: 'module todos' }]);
     assert.equal([...target.files.keys()].some((file) => file.startsWith('.strata/resume/')), false);
     // The same backend a fresh run writes.
@@ -112,7 +112,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     const scripted = new ScriptedModel(TODO_SCRIPTED);
     const summary = await generateBackend({ requirements, target, provider: scripted, settings, resume: checkpoint });
     assert.equal(summary.outcome, 'succeeded');
-    assert.equal(summary.reused, 4);
+    assert.equal(summary.reused, 8);
     assert.deepEqual(scripted.asked.map((call) => call.agent), ['interface', 'realize']);
   });
 

@@ -17,7 +17,7 @@ import { validateRealizeAnswer } from '../../../src/core/realize/validate';
 import { scenarioPrompt } from '../../../src/core/test/prompt';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
-import { blogAnswer } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
 
 /**
  * Derived response values end to end on the blog reference app: a count of a relation (a post's
@@ -228,7 +228,7 @@ describe('derived response values: counts and computed values', () => {
   });
 
   describe('tested by the scenarios', () => {
-    const scenarios = (): TestArtifact => blogAnswer('test', 'scenarios_posts.json');
+    const scenarios = (): TestArtifact => blogScenarios('posts');
     const context = () => ({ api: api(), database: database(), analysis: analysis(), module: 'posts' });
 
     it('a scenario expects a count and a derived value like any property, type-checked', () => {
@@ -241,7 +241,7 @@ describe('derived response values: counts and computed values', () => {
     });
 
     it('the Test prompt says what is computed and how', () => {
-      const prompt = scenarioPrompt('posts', api(), database(), analysis());
+      const prompt = scenarioPrompt(api().operations.find((operation) => operation.id === 'listPublishedPosts')!, api(), database(), analysis());
       assert.match(prompt, /- commentCount: integer, computed: the number of its comments - how many comments the post has/);
       assert.match(prompt, /- publishedDaysAgo: integer, computed by the server from publishedAt, the clock, may be null/);
     });

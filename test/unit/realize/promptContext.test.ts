@@ -17,6 +17,7 @@ import { blogAnswer } from '../../fixtures/blog/fixtures';
  * comments" reads Post and its status enum, and its response DTO lives in the posts module.
  */
 const api = () => blogAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const operation = (id: string) => api().operations.find((candidate) => candidate.id === id)!;
 const analysis = () => blogAnswer<AnalyzeArtifact>('analyze', 'requirements.json');
 const comments = (): RealizedModule => ({ name: 'comments', ...blogAnswer<Omit<RealizedModule, 'name'>>('realize', 'module_comments.json') });
 
@@ -50,8 +51,8 @@ function realizeCommentsPrompt(analyzed: AnalyzeArtifact): string {
 }
 
 describe('prompt context: the tables, enums and generated code a module\'s rules touch', () => {
-  it('the Test prompt lists the tables behind the operations and their relations, with the enums', () => {
-    const prompt = scenarioPrompt('comments', api(), database(), analysis());
+  it('the Test prompt lists the tables behind the operation and their relations, with the enums', () => {
+    const prompt = scenarioPrompt(operation('addComment'), api(), database(), analysis());
     assert.match(prompt, /What the server stores \(set it up through the operations above, never directly\):\nData model/);
     // Comment is the module's own; Post (its rule: only published posts) and User (authors) are related.
     assert.deepEqual(tableLines(prompt).filter((name) => ['User', 'Post', 'Comment', 'Holiday'].includes(name)), ['User', 'Post', 'Comment']);
@@ -59,10 +60,10 @@ describe('prompt context: the tables, enums and generated code a module\'s rules
     assert.match(prompt, /Enums:\n- PostStatus: draft, published/);
   });
 
-  it('a table only a rule names reaches both the Test and the Realize prompt of that module, and no other', () => {
-    assert.ok(!tableLines(scenarioPrompt('comments', api(), database(), analysis())).includes('Holiday'));
-    assert.ok(tableLines(scenarioPrompt('comments', api(), database(), analysisWithHoliday())).includes('Holiday'));
-    assert.ok(!tableLines(scenarioPrompt('posts', api(), database(), analysisWithHoliday())).includes('Holiday'));
+  it('a table only a rule names reaches both the Test prompt of an operation its section serves and the Realize prompt of that module, and no other', () => {
+    assert.ok(!tableLines(scenarioPrompt(operation('addComment'), api(), database(), analysis())).includes('Holiday'));
+    assert.ok(tableLines(scenarioPrompt(operation('addComment'), api(), database(), analysisWithHoliday())).includes('Holiday'));
+    assert.ok(!tableLines(scenarioPrompt(operation('createPost'), api(), database(), analysisWithHoliday())).includes('Holiday'));
     assert.ok(!tableLines(realizeCommentsPrompt(analysis())).includes('Holiday'));
     assert.ok(tableLines(realizeCommentsPrompt(analysisWithHoliday())).includes('Holiday'));
   });

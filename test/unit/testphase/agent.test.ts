@@ -13,11 +13,11 @@ import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';
+import { scriptedAnswer, TODO_SCRIPTED, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, retryBudget: 5 };
 const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
-const todoScenarios = (): TestArtifact => scriptedAnswer('test', 'scenarios_todos.json');
+const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
 
 /** Stands in for an earlier phase of the run: hands over a fixed artifact. */
 class Earlier implements Phase {
@@ -45,39 +45,46 @@ function recordPrompts(model: ScriptedModel): Map<string, string> {
 }
 
 describe('test phase: agent', () => {
-  it('asks for the todos scenarios from the fixture, saves them and writes the test files', async () => {
+  it('asks for the scenarios of each operation from the fixture, saves them and writes the test files', async () => {
     const model = new ScriptedModel(TODO_SCRIPTED);
     const prompts = recordPrompts(model);
     const events: PipelineEvent[] = [];
     const target = new MemoryProjectFiles();
     const result = await runPipeline([...earlier(), new TestPhase()], { target, provider: model, settings, onEvent: (event) => events.push(event) });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
-    assert.deepEqual(model.asked, [{ agent: 'test', target: 'scenarios todos' }]);
+    const operations = todoApi().operations.map((operation) => operation.id);
+    assert.deepEqual(model.asked.map((purpose) => purpose.target).sort(), operations.map((id) => `scenarios ${id}`).sort());
     for (const file of ['test/support/server.ts', 'test/support/http.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts', '.strata/test.json']) {
       assert.ok(result.written.includes(file), file);
     }
     assert.deepEqual(JSON.parse((await target.read('.strata/test.json'))!), todoScenarios());
-    const progress = events.filter((event) => event.type === 'progress' && event.phase === 'test').map((event) => event.type === 'progress' && [event.completed, event.total]);
-    assert.deepEqual(progress, [[0, 1], [1, 1]]);
+    const progress = events.filter((event) => event.type === 'progress' && event.phase === 'test').map((event) => event.type === 'progress' && event.completed);
+    assert.deepEqual(progress, [0, 1, 2, 3, 4, 5]);
 
-    const prompt = prompts.get('scenarios todos')!;
-    assert.match(prompt, /- listTodos: GET \/todos, by member \(own records\)\. List the caller's todos, filtered, sorted and paged\. Takes query TodoListQuery\. Answers 200 with TodoPage\./);
-    assert.match(prompt, /- deleteTodo: DELETE \/todos\/\{id\}, by member \(own records\)\. Soft-delete one of the caller's todos\. Takes path id \(integer\)\. Answers 204 without a body\./);
+    const prompt = prompts.get('scenarios listTodos')!;
+    assert.match(prompt, /^Write the scenarios of listTodos: at least one success/);
+    assert.match(prompt, /Operation to test:\n- listTodos: GET \/todos, by member \(own records\)\. List the caller's todos, filtered, sorted and paged\. Takes query TodoListQuery\. Answers 200 with TodoPage\./);
+    // Set-up operations: the writes of the tables it reads, in one line each; never the other reads.
+    assert.match(prompt, /- createTodo: POST \/todos, by member\. Takes body CreateTodoBody\. Answers 201 Todo\./);
+    assert.match(prompt, /- deleteTodo: DELETE \/todos\/\{id\}, by member\. Takes path id\. Answers 204\./);
+    assert.doesNotMatch(prompt, /- getTodo:/);
     assert.match(prompt, /- pageSize: integer, 1\.\.100, optional, default 20\n/);
     assert.match(prompt, /- title: string, 1-200 characters\n/);
     assert.match(prompt, /- member: a fresh account per scenario; \$session\.id, \$session\.email, \$session\.password\./);
     assert.match(prompt, /- A todo is overdue when its due date has passed and it is not done\./);
-    assert.doesNotMatch(prompt, /An email can be registered only once/, 'only the sections the operations serve');
+    assert.doesNotMatch(prompt, /An email can be registered only once/, 'only the section the operation serves');
+    // What set-up steps answer is named, not described, unless the operation's own DTOs describe it.
+    assert.match(prompts.get('scenarios deleteTodo')!, /What the given steps answer \(refer to a field as "\$<step name>\.<field>"\):\n(- .*\n)*- Todo: id, title, description, dueAt, done, createdAt, updatedAt\n/);
   });
 
-  it('asks once per module, side by side, and merges the scenarios in module order', async () => {
+  it('asks once per operation, side by side, and merges the scenarios in the order of the API', async () => {
     const api = todoApi();
     api.dtos.push({ name: 'Health', kind: 'response', description: 'Up or not.', properties: [{ name: 'ok', type: 'boolean' }] });
     api.operations.push({ id: 'health', module: 'status', section: 'status', summary: 'Is it up?', method: 'GET', path: '/health', actor: 'guest', params: [], response: 'Health', status: 200, errors: [] });
     const health: TestArtifact = { scenarios: [{ operation: 'health', title: 'says it is up', given: [], request: {}, expect: { status: 200, body: { ok: true } } }] };
     let running = 0;
     let most = 0;
-    const model = new ScriptedModel((_agent, target) => (target === 'scenarios status' ? health : todoScenarios()));
+    const model = new ScriptedModel((_agent, target) => (target === 'scenarios health' ? health : { scenarios: todoScenarios().scenarios.filter((scenario) => target === `scenarios ${scenario.operation}`) }));
     const chat = model.chat.bind(model);
     model.chat = async (request) => {
       most = Math.max(most, ++running);
@@ -88,11 +95,18 @@ describe('test phase: agent', () => {
     const target = new MemoryProjectFiles();
     const result = await runPipeline([...earlier(api), new TestPhase()], { target, provider: model, settings: { ...settings, concurrency: 2 } });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
-    assert.deepEqual(model.asked.map((purpose) => purpose.target).sort(), ['scenarios status', 'scenarios todos']);
-    assert.equal(most, 2, 'the two modules are asked at the same time');
+    assert.equal(model.asked.length, 6);
+    assert.equal(most, 2, 'two operations are asked at the same time, as the concurrency allows');
     const saved = JSON.parse((await target.read('.strata/test.json'))!) as TestArtifact;
     assert.deepEqual(saved.scenarios.map((scenario) => scenario.operation), [...todoScenarios().scenarios.map((scenario) => scenario.operation), 'health']);
     assert.ok(result.written.includes('test/status.e2e.test.ts'));
+  });
+
+  it('refuses a scenario of another operation in the answer for one operation', async () => {
+    const model = new ScriptedModel(() => todoScenarios());
+    const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: model, settings: { ...settings, retryBudget: 0 } });
+    assert.equal(result.outcome, 'failed');
+    assert.ok(result.issues.some((issue) => /^here test only createTodo; listTodos is asked for on its own$/.test(issue.message)), JSON.stringify(result.issues.slice(0, 3)));
   });
 
   it('says which artifacts it needs when they are missing', async () => {
@@ -104,11 +118,13 @@ describe('test phase: agent', () => {
 
   it('fails with the located problems when the model keeps breaking a rule', async () => {
     const broken = todoScenarios();
-    broken.scenarios[10]!.request.params = { id: '$todoo.id' };
-    const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: new ScriptedModel(() => broken), settings: { ...settings, retryBudget: 1 } });
+    const get = broken.scenarios.findIndex((scenario) => scenario.operation === 'getTodo');
+    broken.scenarios[get]!.request.params = { id: '$todoo.id' };
+    const perOperation = new ScriptedModel((_agent, target) => ({ scenarios: broken.scenarios.filter((scenario) => target === `scenarios ${scenario.operation}`) }));
+    const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: perOperation, settings: { ...settings, retryBudget: 1 } });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.issues.length, 1);
-    assert.equal(result.issues[0]!.path, '$.scenarios[10].request.params.id');
+    assert.equal(result.issues[0]!.path, '$.scenarios[0].request.params.id', 'the path in the getTodo answer');
     assert.match(result.issues[0]!.message, /^"\$todoo\.id" refers to no earlier given step named "todoo"; refer to \$todo or \$session/);
   });
 

@@ -6,11 +6,11 @@ import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedAnswer, scriptedScenarios } from '../../fixtures/todo/fixtures';
 import { loadRendered } from '../realize/scaffold/loadRendered';
 
 const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
-const todoScenarios = (): TestArtifact => scriptedAnswer('test', 'scenarios_todos.json');
+const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
 const DAY = 86_400_000;
 
 /** The source of one `it` of a file, from its title to the next test. */

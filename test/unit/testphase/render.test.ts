@@ -9,11 +9,11 @@ import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { blogAnswer } from '../../fixtures/blog/fixtures';
-import { scriptedAnswer, TODO_DIR } from '../../fixtures/todo/fixtures';
+import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
+import { scriptedAnswer, TODO_DIR, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
-const todoScenarios = (): TestArtifact => scriptedAnswer('test', 'scenarios_todos.json');
+const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
 
 /** The describe titles of a test file, each with its `it` titles in order. */
 function outline(source: string): [string, string[]][] {
@@ -372,10 +372,7 @@ describe('test phase: rendered e2e tests', () => {
   describe('the blog: guests read what members make, nested responses', () => {
     const blogApi = (): InterfaceArtifact => blogAnswer('interface', 'api_design.json');
     const blogDatabase = (): DatabaseArtifact => blogAnswer('database', 'data_model.json');
-    const blogScenarios = (): TestArtifact => ({
-      scenarios: [...blogAnswer<TestArtifact>('test', 'scenarios_posts.json').scenarios, ...blogAnswer<TestArtifact>('test', 'scenarios_comments.json').scenarios],
-    });
-    const files = renderTests(blogScenarios(), blogApi(), blogDatabase());
+    const files = renderTests(blogScenarios<TestArtifact>(), blogApi(), blogDatabase());
     /** The source of one `it` of a file, from its title to the next test. */
     const testNamed = (source: string, title: string): string => {
       const start = Math.max(source.indexOf(`it('${title}'`), source.indexOf(`it("${title}"`));
@@ -401,7 +398,7 @@ describe('test phase: rendered e2e tests', () => {
     });
 
     it('makes a step "as" the caller\'s own actor with the caller\'s session', () => {
-      const scenarios = blogScenarios();
+      const scenarios = blogScenarios<TestArtifact>();
       for (const scenario of scenarios.scenarios) if (scenario.operation === 'updatePost') for (const step of scenario.given) step.as = 'member';
       assert.deepEqual(validateScenarios(scenarios, { api: blogApi(), database: blogDatabase() }), []);
       assert.equal(renderTests(scenarios, blogApi(), blogDatabase()).get('test/posts.e2e.test.ts'), files.get('test/posts.e2e.test.ts'));

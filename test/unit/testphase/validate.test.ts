@@ -3,13 +3,13 @@ import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
-import { blogAnswer } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedAnswer, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 const api = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
-const scenarios = (): TestArtifact => scriptedAnswer('test', 'scenarios_todos.json');
+const scenarios = (): TestArtifact => scriptedScenarios('todos');
 
 /** The todo fixture's scenarios after `change`, and the paths of what the validator finds. */
 function pathsAfter(change: (artifact: TestArtifact) => void, context = { api: api(), module: 'todos' }): string[] {
@@ -18,13 +18,14 @@ function pathsAfter(change: (artifact: TestArtifact) => void, context = { api: a
   return validateScenarios(artifact, { ...context, database: todoArtifact(), analysis: todoAnalysis() }).map((issue) => issue.path!);
 }
 
-/** Scenarios of the fixture by index (the first test pins the order). */
-const LIST_DONE = 3;
-const PAGING = 6;
-const DELETED = 7;
-const CREATE = 8;
-const CREATE_TITLE = 9;
-const GET = 10;
+/** Scenarios of the fixture by title (the fixture is one answer per operation, merged in the API's order). */
+const titled = (title: string): number => scenarios().scenarios.findIndex((scenario) => scenario.title === title);
+const LIST_DONE = titled('lists only done todos');
+const PAGING = titled('pages through todos one at a time');
+const DELETED = titled('leaves deleted todos out');
+const CREATE = titled('creates a todo with every field');
+const CREATE_TITLE = titled('creates a todo from a title alone, not done and without due date');
+const GET = titled('reads one of the caller\'s todos');
 /** The delete scenario comes last, after however many update scenarios. */
 const DELETE = scenarios().scenarios.findIndex((scenario) => scenario.operation === 'deleteTodo');
 const at = (index: number): string => `$.scenarios[${index}]`;
@@ -336,9 +337,9 @@ describe('test phase: scenario rules', () => {
 
   it('lets a given step be made "as" another actor that signs in, for the operations of that actor', () => {
     const blog = { api: blogAnswer<InterfaceArtifact>('interface', 'api_design.json'), database: blogAnswer<DatabaseArtifact>('database', 'data_model.json') };
-    const posts = (): TestArtifact => blogAnswer('test', 'scenarios_posts.json');
+    const posts = (): TestArtifact => blogScenarios('posts');
     assert.deepEqual(validateScenarios(posts(), { ...blog, module: 'posts' }), []);
-    assert.deepEqual(validateScenarios(blogAnswer('test', 'scenarios_comments.json'), { ...blog, module: 'comments' }), []);
+    assert.deepEqual(validateScenarios(blogScenarios('comments'), { ...blog, module: 'comments' }), []);
 
     // A guest scenario cannot make a member's post without "as"; "as" names an actor that signs in.
     const broken = posts();

@@ -5,11 +5,11 @@ import { invalidRequests } from '../../../src/core/test/render/invalid';
 import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
-import { timesheetAnswer } from '../../fixtures/timesheet/fixtures';
+import { timesheetAnswer, timesheetScenarios } from '../../fixtures/timesheet/fixtures';
 
 const api = (): InterfaceArtifact => timesheetAnswer('interface', 'api_design.json');
 const database = (): DatabaseArtifact => timesheetAnswer('database', 'data_model.json');
-const scenarios = (): TestArtifact => timesheetAnswer('test', 'scenarios_entries.json');
+const scenarios = (): TestArtifact => timesheetScenarios('entries');
 
 /** The timesheet scenarios with one change, and the issues they then have, as [path, message]. */
 function issuesAfter(change: (artifact: TestArtifact) => void): [string, string][] {
@@ -18,9 +18,13 @@ function issuesAfter(change: (artifact: TestArtifact) => void): [string, string]
   return validateScenarios(artifact, { api: api(), database: database(), module: 'entries' }).map((issue) => [issue.path!, issue.message]);
 }
 
-const CREATE = 0;
-const GET = 2;
-const LIST = 3;
+/** Scenarios of the fixture by title (one answer per operation, merged in the API's order). */
+const titled = (start: string): number => scenarios().scenarios.findIndex((scenario) => scenario.title.startsWith(start));
+const CREATE = titled('adds an entry');
+const CREATE_CENTS = titled('answers an amount with both its cents');
+const GET = titled('reads one of the caller');
+const LIST = titled('lists the entries between two days');
+const at = (index: number, rest: string): string => `$.scenarios[${index}].${rest}`;
 const body = (artifact: TestArtifact, index: number) => artifact.scenarios[index]!.request.body as Record<string, unknown>;
 const expected = (artifact: TestArtifact, index: number) => artifact.scenarios[index]!.expect.body as Record<string, unknown>;
 
@@ -32,51 +36,43 @@ describe('test phase: dates, decimals and durations in scenarios', () => {
   it('a date takes "$today" with whole days or YYYY-MM-DD; an instant or a day that does not exist is refused at its path', () => {
     const found = issuesAfter((artifact) => {
       body(artifact, CREATE).workedOn = '$now+1d';
-      body(artifact, 1).workedOn = '2030-02-30';
+      body(artifact, CREATE_CENTS).workedOn = '2030-02-30';
       artifact.scenarios[GET]!.given[0]!.body!.workedOn = '$today+2h';
       (artifact.scenarios[LIST]!.request.query as Record<string, unknown>).from = '2030-01-15T09:00:00.000Z';
     });
     const messages = new Map(found);
-    assert.deepEqual([...messages.keys()].sort(), [
-      '$.scenarios[0].request.body.workedOn',
-      '$.scenarios[1].request.body.workedOn',
-      '$.scenarios[2].given[0].body.workedOn',
-      '$.scenarios[3].request.query.from',
-    ]);
-    assert.match(messages.get('$.scenarios[0].request.body.workedOn')!, /^"\$now\+1d" is an instant, but workedOn is a calendar date: write "\$today" with whole days/);
-    assert.match(messages.get('$.scenarios[1].request.body.workedOn')!, /^workedOn must be date: "\$today", "\$today\+21d" .* or "YYYY-MM-DD"; found "2030-02-30"/);
-    assert.match(messages.get('$.scenarios[2].given[0].body.workedOn')!, /"\$today" plus or minus whole days/);
+    assert.deepEqual([...messages.keys()].sort(), [at(CREATE, 'request.body.workedOn'), at(CREATE_CENTS, 'request.body.workedOn'), at(GET, 'given[0].body.workedOn'), at(LIST, 'request.query.from')].sort());
+    assert.match(messages.get(at(CREATE, 'request.body.workedOn'))!, /^"\$now\+1d" is an instant, but workedOn is a calendar date: write "\$today" with whole days/);
+    assert.match(messages.get(at(CREATE_CENTS, 'request.body.workedOn'))!, /^workedOn must be date: "\$today", "\$today\+21d" .* or "YYYY-MM-DD"; found "2030-02-30"/);
+    assert.match(messages.get(at(GET, 'given[0].body.workedOn'))!, /"\$today" plus or minus whole days/);
   });
 
   it('a decimal is sent as text within its scale and bounds, and expected with exactly its scale', () => {
     const found = issuesAfter((artifact) => {
       body(artifact, CREATE).amount = '12.345';
-      body(artifact, 1).amount = 12.5;
+      body(artifact, CREATE_CENTS).amount = 12.5;
       artifact.scenarios[GET]!.given[0]!.body!.amount = '-1.00';
-      expected(artifact, 1).amount = '12.5';
+      expected(artifact, CREATE_CENTS).amount = '12.5';
       expected(artifact, GET).amount = 0.1;
     });
     const messages = new Map(found);
-    assert.deepEqual([...messages.keys()].sort(), [
-      '$.scenarios[0].request.body.amount',
-      '$.scenarios[1].expect.body.amount',
-      '$.scenarios[1].request.body.amount',
-      '$.scenarios[2].expect.body.amount',
-      '$.scenarios[2].given[0].body.amount',
-    ]);
-    assert.match(messages.get('$.scenarios[0].request.body.amount')!, /^amount must be decimal as a string with up to 2 digits after the point, e\.g\. "12\.50"/);
-    assert.match(messages.get('$.scenarios[1].expect.body.amount')!, /^amount is answered with exactly 2 digits after the point: expect "12\.50"$/);
-    assert.match(messages.get('$.scenarios[2].expect.body.amount')!, /exactly 2 digits after the point; found 0\.1$/);
+    assert.deepEqual(
+      [...messages.keys()].sort(),
+      [at(CREATE, 'request.body.amount'), at(CREATE_CENTS, 'expect.body.amount'), at(CREATE_CENTS, 'request.body.amount'), at(GET, 'expect.body.amount'), at(GET, 'given[0].body.amount')].sort(),
+    );
+    assert.match(messages.get(at(CREATE, 'request.body.amount'))!, /^amount must be decimal as a string with up to 2 digits after the point, e\.g\. "12\.50"/);
+    assert.match(messages.get(at(CREATE_CENTS, 'expect.body.amount'))!, /^amount is answered with exactly 2 digits after the point: expect "12\.50"$/);
+    assert.match(messages.get(at(GET, 'expect.body.amount'))!, /exactly 2 digits after the point; found 0\.1$/);
   });
 
   it('a duration is a whole number within its bounds', () => {
     const found = issuesAfter((artifact) => {
       body(artifact, CREATE).durationMinutes = 1.5;
-      body(artifact, 1).durationMinutes = 1441;
+      body(artifact, CREATE_CENTS).durationMinutes = 1441;
       artifact.scenarios[GET]!.given[0]!.body!.durationMinutes = '90';
     });
-    assert.deepEqual(found.map(([path]) => path).sort(), ['$.scenarios[0].request.body.durationMinutes', '$.scenarios[1].request.body.durationMinutes', '$.scenarios[2].given[0].body.durationMinutes']);
-    assert.match(found[0]![1], /durationMinutes must be duration: whole minutes, 0 or more, 1\.\.1440/);
+    assert.deepEqual(found.map(([path]) => path).sort(), [at(CREATE, 'request.body.durationMinutes'), at(CREATE_CENTS, 'request.body.durationMinutes'), at(GET, 'given[0].body.durationMinutes')].sort());
+    assert.match(new Map(found).get(at(CREATE, 'request.body.durationMinutes'))!, /durationMinutes must be duration: whole minutes, 0 or more, 1\.\.1440/);
   });
 
   it('renders "$today" as today(offset) from the test clock, and the support file defines it', () => {
