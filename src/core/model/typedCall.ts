@@ -48,6 +48,8 @@ export class TypedCallError extends Error {
 
 /** At most this many problems are listed in one feedback message. */
 const FEEDBACK_LIMIT = 15;
+/** At most this many settled problems are recalled in one feedback message. */
+const SETTLED_LIMIT = 8;
 
 type Answer = { ok: true; value: unknown; text: string } | { ok: false; error: string; text: string };
 
@@ -89,6 +91,8 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
   let issues: Issue[] = [];
   // Problems only an earlier phase can fix that feedback has already named once.
   const named = new Set<string>();
+  // Every problem feedback has named in this call, so later feedback can say which are settled.
+  const told = new Set<string>();
 
   for (let attempt = 1; attempt <= spec.retryBudget + 1; attempt++) {
     if (spec.signal?.aborted) {
@@ -155,12 +159,21 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
       ].join('\n');
     }
     // Short on purpose: the task, the model's own last answer, and what is wrong with it.
+    feedback += settled(told, problems);
+    for (const problem of problems.slice(0, FEEDBACK_LIMIT)) told.add(problem);
     messages = [...opening, { role: 'assistant', content: answer.text }, { role: 'user', content: feedback }];
   }
 
   record.error = `no valid answer after ${record.attempts} attempt(s)`;
   const final = finish();
   throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}; last problems: ${problems.slice(0, 5).join('; ')}`, final, problems, issues);
+}
+
+/** Only the last answer and its feedback are sent again: say which earlier problems are fixed, so they stay fixed. */
+function settled(told: ReadonlySet<string>, problems: readonly string[]): string {
+  const open = new Set(problems);
+  const fixed = [...told].filter((problem) => !open.has(problem)).slice(-SETTLED_LIMIT);
+  return fixed.length ? `\nFixed in your earlier answers of this call (keep them so):\n${fixed.map((problem) => `- ${problem}`).join('\n')}` : '';
 }
 
 /** What to do when a problem cannot be fixed here: say so by leaving it, and the earlier phase is asked. */
