@@ -84,7 +84,8 @@ export class WeakModel implements ModelProvider {
       this.stats.corruptions += corruptions.length;
       for (const { kind } of corruptions) this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
     } else {
-      const feedback = request.messages.at(-1)?.content ?? '';
+      // Only the problems named now: the recall of settled ones ("Fixed in your earlier answers…") names none to repair.
+      const feedback = (request.messages.at(-1)?.content ?? '').split('\nFixed in your earlier answers')[0]!;
       corruptions = (this.pending.get(key) ?? []).filter((corruption) => {
         const named = feedback.includes(`at ${corruption.path}:`) || feedback.includes(`at ${corruption.path}.`) || feedback.includes(`at ${corruption.path}[`);
         const repaired = named && this.random() < (this.options.repairRate ?? 0.9);

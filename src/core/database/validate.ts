@@ -1,3 +1,4 @@
+import { nearMiss } from '../diagnostics/nearMiss';
 import type { DatabaseId } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
 import { lengthProblem } from '../interface/check';
@@ -96,7 +97,10 @@ export function validateDatabase(artifact: DatabaseArtifact, database: DatabaseI
 function validateDeletion(model: DbModel, path: string, error: (path: string, message: string, needs?: 'analyze') => void, actors?: readonly string[]): void {
   const deletion = model.deletion;
   for (const [i, actor] of (deletion?.visibleTo ?? []).entries()) {
-    if (actors && !actors.includes(actor)) error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})`, 'analyze');
+    if (actors && !actors.includes(actor)) {
+      const guess = nearMiss(actor, actors);
+      error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`, guess ? undefined : 'analyze');
+    }
   }
   if (deletion?.visibleTo !== undefined && deletion.mode !== 'archive') error(`${path}.deletion.visibleTo`, `"visibleTo" names who still sees archived records; a ${deletion.mode} delete hides them from everyone: leave it out`);
   if (!deletion || deletion.mode === 'hard') {

@@ -2,6 +2,7 @@ import type { ActorKind, AnalyzeArtifact } from '../analyze/types';
 import type { Issue } from '../diagnostics/issue';
 import type { DbEnum, DbField, DbModel } from '../database/types';
 import { SCALAR_TYPES } from '../database/types';
+import { nearMiss } from '../diagnostics/nearMiss';
 import { camelCase } from './names';
 import type { AuthSpec, DtoSchema, InterfaceArtifact } from './types';
 
@@ -18,6 +19,16 @@ export interface InterfaceCheck {
   /** `needs`: the earlier phase whose artifact must change for this to be fixed (see `Issue.needs`). */
   error(path: string, message: string, needs?: 'analyze' | 'database'): void;
   warning(path: string, message: string): void;
+}
+
+/**
+ * For a name an earlier artifact lacks: `needs` that phase, unless the name looks like a slip for one it
+ * has, which the hint then names (the model fixes a slip itself; the earlier phase is asked only for what
+ * is really missing).
+ */
+export function missing(name: string, candidates: Iterable<string>, phase: 'analyze' | 'database'): { hint: string; needs?: 'analyze' | 'database' } {
+  const guess = nearMiss(name, candidates);
+  return guess ? { hint: `; did you mean "${guess}"?` } : { hint: '', needs: phase };
 }
 
 export function makeCheck(

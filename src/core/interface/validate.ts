@@ -17,6 +17,7 @@ import {
   makeCheck,
   MODULE_NAME_MAX,
   RESERVED_WORDS,
+  missing,
   TAKEN_PARAMETERS,
 } from './check';
 import { collectorName, currentActorDecorator, guardName, moduleClass, modulesOf, pascalCase } from './names';
@@ -165,8 +166,11 @@ function validateAuthentication(check: InterfaceCheck): void {
     if (repeated) error(`${path}.actor`, `"${spec.actor}" already has an authentication entry: keep one per actor`);
     actors.add(spec.actor);
     const kind = actorKind(check, spec.actor);
-    if (!kind) error(`${path}.actor`, `unknown actor "${spec.actor}" (actors: ${listNames(check.analysis?.actors.map((actor) => actor.name) ?? [])})`, 'analyze');
-    else if (kind === 'guest') error(`${path}.actor`, `"${spec.actor}" is a guest and does not log in: authenticate member or admin actors only`, 'analyze');
+    if (!kind) {
+      const actorNames = check.analysis?.actors.map((actor) => actor.name) ?? [];
+      const { hint, needs } = missing(spec.actor, actorNames, 'analyze');
+      error(`${path}.actor`, `unknown actor "${spec.actor}" (actors: ${listNames(actorNames)})${hint}`, needs);
+    } else if (kind === 'guest') error(`${path}.actor`, `"${spec.actor}" is a guest and does not log in: authenticate member or admin actors only`);
     // The other rules compare entries; an entry that is not a real actor's own would only repeat its error.
     const distinct = !repeated && kind !== undefined && kind !== 'guest';
     if (distinct) sessionParameterName(check, spec, path);
@@ -186,7 +190,10 @@ function validateAuthentication(check: InterfaceCheck): void {
     }
 
     const model = check.models.get(spec.model);
-    if (!model) return error(`${path}.model`, `unknown model "${spec.model}" (models: ${listNames(check.models.keys())})`, 'database');
+    if (!model) {
+      const { hint, needs } = missing(spec.model, check.models.keys(), 'database');
+      return error(`${path}.model`, `unknown model "${spec.model}" (models: ${listNames(check.models.keys())})${hint}`, needs);
+    }
     if (!model.fields.some((field) => field.id)) error(`${path}.model`, `${model.name} needs a single-field id: sessions carry it`, 'database');
     if (distinct) {
       const other = accounts.get(model.name);
@@ -241,7 +248,10 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const keys = foreignKeys(model);
     const optional = model.fields.filter((candidate) => candidate.optional && !candidate.secret && !keys.has(candidate.name) && scalarPropertyType(candidate.type) !== 'object').map((candidate) => candidate.name);
     const at = `${path}.signUpFields[${i}]`;
-    if (!field) check.error(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})`, 'database');
+    if (!field) {
+      const { hint, needs } = missing(name, model.fields.map((candidate) => candidate.name), 'database');
+      check.error(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})${hint}`, needs);
+    }
     else if (field.secret || keys.has(field.name) || scalarPropertyType(field.type) === 'object' || [spec.identifier, spec.password, spec.role?.column, spec.active].includes(field.name)) {
       check.error(at, `a sign-up cannot set ${model.name}.${field.name}: only plain columns of the account (not secrets, keys, the role or the active flag); optional ones: ${listNames(optional)}`);
     } else if (!field.optional) check.error(at, `${model.name}.${field.name} is required, so every sign-up takes it already: remove it here`);
@@ -250,7 +260,10 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const column = model.fields.find((field) => field.name === spec.role!.column);
     const candidates = model.fields.filter((field) => field.type === 'String' || check.enums.has(field.type)).map((field) => field.name);
     const values = column ? check.enums.get(column.type)?.values : undefined;
-    if (!column) check.error(`${path}.role.column`, `${model.name} has no field "${spec.role.column}" (String and enum fields: ${listNames(candidates)})`, 'database');
+    if (!column) {
+      const { hint, needs } = missing(spec.role.column, model.fields.map((field) => field.name), 'database');
+      check.error(`${path}.role.column`, `${model.name} has no field "${spec.role.column}" (String and enum fields: ${listNames(candidates)})${hint}`, needs);
+    }
     else if (column.type !== 'String' && !values) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.type}; a role is an enum or String column (${listNames(candidates)})`, 'database');
     else if (column.list || column.optional) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.list ? 'a list' : 'optional'}; every account has exactly one role`, 'database');
     else if (values && !values.includes(spec.role.value)) check.error(`${path}.role.value`, `"${spec.role.value}" is not a value of the enum ${column.type} (${listNames(values)})`, 'database');
@@ -258,7 +271,10 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
   if (spec.active !== undefined) {
     const column = model.fields.find((field) => field.name === spec.active);
     const booleans = model.fields.filter((field) => field.type === 'Boolean').map((field) => field.name);
-    if (!column) check.error(`${path}.active`, `${model.name} has no field "${spec.active}" (Boolean fields: ${listNames(booleans)})`, 'database');
+    if (!column) {
+      const { hint, needs } = missing(spec.active, model.fields.map((field) => field.name), 'database');
+      check.error(`${path}.active`, `${model.name} has no field "${spec.active}" (Boolean fields: ${listNames(booleans)})${hint}`, needs);
+    }
     else if (column.type !== 'Boolean' || column.list || column.optional) check.error(`${path}.active`, `${model.name}.${column.name} is not a required Boolean; "active" names the Boolean column that is false for a deactivated account (${listNames(booleans)})`, 'database');
     else if (!(column.default?.kind === 'value' && column.default.value === true)) {
       check.error(`${path}.active`, `${model.name}.${column.name} needs the default true in the data model: new accounts (sign-up, staff-made) start active`, 'database');
@@ -272,16 +288,19 @@ function validateCredentials(check: InterfaceCheck, spec: AuthSpec, model: DbMod
   const identifierOk = identifier !== undefined && identifier.type === 'String' && Boolean(identifier.unique || identifier.id);
   if (!identifierOk) {
     const found = !identifier ? `${model.name} has no field "${spec.identifier}"` : `${model.name}.${identifier.name} is ${identifier.type !== 'String' ? identifier.type : 'not unique'}`;
-    check.error(`${path}.identifier`, `${found}; the identifier is a unique String column (candidates: ${listNames(candidates)})`, 'database');
+    // A slip of the name is the model's to fix; a missing or non-unique column is the data model's.
+    const { hint, needs } = identifier ? { hint: '', needs: candidates.length ? undefined : ('database' as const) } : missing(spec.identifier, model.fields.map((field) => field.name), 'database');
+    check.error(`${path}.identifier`, `${found}; the identifier is a unique String column (candidates: ${listNames(candidates)})${hint}`, needs);
   }
 
   const secrets = model.fields.filter((field) => field.secret && field.type === 'String').map((field) => field.name);
   const password = model.fields.find((field) => field.name === spec.password);
   if (!password || password.type !== 'String') {
     const found = !password ? `${model.name} has no field "${spec.password}"` : `${model.name}.${password.name} is ${password.type}`;
-    check.error(`${path}.password`, `${found}; pick the secret String column holding the password hash (secret columns: ${listNames(secrets)})`, 'database');
+    const { hint, needs } = password ? { hint: '', needs: secrets.length ? undefined : ('database' as const) } : missing(spec.password, model.fields.map((field) => field.name), 'database');
+    check.error(`${path}.password`, `${found}; pick the secret String column holding the password hash (secret columns: ${listNames(secrets)})${hint}`, needs);
   } else if (!password.secret) {
-    check.error(`${path}.password`, `${model.name}.${password.name} is not secret in the data model; pick the secret column holding the password hash (secret columns: ${listNames(secrets)})`, 'database');
+    check.error(`${path}.password`, `${model.name}.${password.name} is not secret in the data model; pick the secret column holding the password hash (secret columns: ${listNames(secrets)})`, secrets.length ? undefined : 'database');
   } else return identifierOk;
   return false;
 }

@@ -1,5 +1,5 @@
 import type { DbField, DbModel } from '../database/types';
-import { type InterfaceCheck, listNames } from './check';
+import { type InterfaceCheck, listNames, missing } from './check';
 import type { CountCondition, DtoProperty, DtoSchema } from './types';
 
 /**
@@ -31,7 +31,10 @@ function validateCount(check: InterfaceCheck, dto: DtoSchema, model: DbModel, pr
   if (property.list) error(`${path}.list`, 'a count is one number: remove "list"');
   if (property.nullable) error(`${path}.nullable`, 'a count is never null (no rows is 0): remove "nullable"');
   const field = model.fields.find((candidate) => candidate.name === count.relation);
-  if (!field) return error(`${at}.relation`, `${model.name} has no field "${count.relation}"; ${choices}`, 'database');
+  if (!field) {
+    const { hint, needs } = missing(count.relation, lists.map((list) => list.name), 'database');
+    return error(`${at}.relation`, `${model.name} has no field "${count.relation}"; ${choices}${hint}`, needs);
+  }
   if (!check.models.has(field.type)) return error(`${at}.relation`, `${model.name}.${field.name} is a column, not a relation; ${choices}`);
   if (!field.list) return error(`${at}.relation`, `${model.name}.${field.name} is one ${field.type} record, and counts count the rows of a list relation; ${choices} (nest the record with an "object" property instead)`);
   const twin = dto.properties.find((other) => other !== property && other.count?.relation === count.relation);
@@ -52,7 +55,10 @@ function validateCondition(check: InterfaceCheck, model: DbModel, condition: Cou
   const { error } = check;
   const scalars = model.fields.filter((field) => !check.models.has(field.type) && !field.list && field.type !== 'Json');
   const column = model.fields.find((field) => field.name === condition.column);
-  if (!column) return error(`${path}.column`, `${model.name} has no column "${condition.column}" (columns: ${listNames(scalars.map((field) => field.name))})`, 'database');
+  if (!column) {
+    const { hint, needs } = missing(condition.column, scalars.map((field) => field.name), 'database');
+    return error(`${path}.column`, `${model.name} has no column "${condition.column}" (columns: ${listNames(scalars.map((field) => field.name))})${hint}`, needs);
+  }
   if (!scalars.includes(column)) return error(`${path}.column`, `${model.name}.${column.name} is not a single-value column, so a count cannot test it (columns: ${listNames(scalars.map((field) => field.name))})`);
   const shape = '{"column": ..., "in": [values]} or {"column": ..., "isNull": true}';
   if ((condition.in === undefined) === (condition.isNull === undefined)) return error(path, `give exactly one of "in" and "isNull": ${shape}`);
@@ -94,7 +100,10 @@ function validateDerived(check: InterfaceCheck, model: DbModel, property: DtoPro
     if (seen.has(name)) return error(at, `"${name}" is listed twice: list each column once`);
     seen.add(name);
     const field = model.fields.find((candidate) => candidate.name === name);
-    if (!field) return error(at, `${model.name} has no column "${name}" (columns: ${columns})`, 'database');
+    if (!field) {
+      const { hint, needs } = missing(name, model.fields.map((candidate) => candidate.name), 'database');
+      return error(at, `${model.name} has no column "${name}" (columns: ${columns})${hint}`, needs);
+    }
     if (check.models.has(field.type)) {
       return error(at, `${model.name}.${name} is a relation: count its rows with a "count" property (the function reads it as row._count.${name}), or nest them with an "object" property`);
     }

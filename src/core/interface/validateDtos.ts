@@ -1,5 +1,5 @@
 import type { DbField, DbModel } from '../database/types';
-import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames } from './check';
+import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames, missing } from './check';
 import { dtoHomes } from './names';
 import { validateComputed } from './validateComputed';
 import type { DtoProperty, DtoSchema } from './types';
@@ -13,7 +13,10 @@ export function validateDtos(check: InterfaceCheck): void {
   check.artifact.dtos.forEach((dto, d) => {
     const path = `$.dtos[${d}]`;
     const model = dto.model === undefined ? undefined : check.models.get(dto.model);
-    if (dto.model !== undefined && !model) check.error(`${path}.model`, `unknown model "${dto.model}" (models: ${listNames(check.models.keys())})`, 'database');
+    if (dto.model !== undefined && !model) {
+      const { hint, needs } = missing(dto.model, check.models.keys(), 'database');
+      check.error(`${path}.model`, `unknown model "${dto.model}" (models: ${listNames(check.models.keys())})${hint}`, needs);
+    }
     if (check.dtos.get(dto.name) === dto && !used.has(dto.name)) {
       check.warning(path, `no operation uses "${dto.name}", directly or nested: use it or remove it`);
     }
@@ -43,7 +46,10 @@ function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel 
   const column = fieldOf(model, property.column);
   if (property.column !== undefined) {
     if (dto.model === undefined) error(`${path}.column`, `${dto.name} has no "model": set the DTO's model, or remove "column"`);
-    else if (model && !column) error(`${path}.column`, `${model.name} has no field "${property.column}" (fields: ${listNames(model.fields.map((field) => field.name))})`, 'database');
+    else if (model && !column) {
+      const { hint, needs } = missing(property.column, model.fields.map((field) => field.name), 'database');
+      error(`${path}.column`, `${model.name} has no field "${property.column}" (fields: ${listNames(model.fields.map((field) => field.name))})${hint}`, needs);
+    }
   } else if (model && property.type !== 'object' && dto.kind !== 'query') {
     // A linked response or body DTO is a row's columns (its transformer or collector maps each one);
     // objects are checked in validateObject. Query DTOs mix column filters with paging, and nothing maps them.

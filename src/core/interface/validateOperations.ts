@@ -10,6 +10,7 @@ import {
   PATH_SEGMENT_MAX,
   RESERVED_WORDS,
   sessionActorOf,
+  missing,
   TAKEN_PARAMETERS,
 } from './check';
 import { signsUp } from './auth';
@@ -55,10 +56,15 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
   const { error, analysis } = check;
   validateGrants(check, operation, path);
   if (analysis && !analysis.sections.some((section) => section.id === operation.section)) {
-    error(`${path}.section`, `unknown requirement section "${operation.section}" (sections: ${listNames(analysis.sections.map((section) => section.id))})`, 'analyze');
+    const sections = analysis.sections.map((section) => section.id);
+    const { hint, needs } = missing(operation.section, sections, 'analyze');
+    error(`${path}.section`, `unknown requirement section "${operation.section}" (sections: ${listNames(sections)})${hint}`, needs);
   }
   const model = operation.model === undefined ? undefined : check.models.get(operation.model);
-  if (operation.model !== undefined && !model) error(`${path}.model`, `unknown model "${operation.model}" (models: ${listNames(check.models.keys())})`, 'database');
+  if (operation.model !== undefined && !model) {
+    const { hint, needs } = missing(operation.model, check.models.keys(), 'database');
+    error(`${path}.model`, `unknown model "${operation.model}" (models: ${listNames(check.models.keys())})${hint}`, needs);
+  }
 
   const problem = pathProblem(operation.path);
   if (problem) error(`${path}.path`, problem);
@@ -89,7 +95,10 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
     if (!model) return;
     const field = fieldOf(model, param.column);
     const keys = model.fields.filter((candidate) => candidate.type === 'Int' || candidate.type === 'String').map((candidate) => candidate.name);
-    if (!field) return error(`${at}.column`, `${model.name} has no field "${param.column}" (Int and String fields: ${listNames(keys)})`, 'database');
+    if (!field) {
+      const { hint, needs } = missing(param.column, keys, 'database');
+      return error(`${at}.column`, `${model.name} has no field "${param.column}" (Int and String fields: ${listNames(keys)})${hint}`, needs);
+    }
     const expected = field.type === 'Int' ? 'integer' : field.type === 'String' ? 'string' : undefined;
     if (!expected) error(`${at}.column`, `${model.name}.${field.name} is ${field.type}; path parameters identify records by an Int or String column (${listNames(keys)})`);
     else if (param.type !== expected) error(`${at}.type`, `${model.name}.${field.name} is ${field.type}, so the parameter's type is "${expected}"`);
@@ -142,7 +151,8 @@ function validateGrants(check: InterfaceCheck, operation: Operation, path: strin
   for (const entry of entries) {
     const kind = actorKind(check, entry.actor);
     if (!kind) {
-      error(`${entry.at}.actor`, `unknown actor "${entry.actor}" (actors: ${known})`, 'analyze');
+      const { hint, needs } = missing(entry.actor, analysis?.actors.map((actor) => actor.name) ?? [], 'analyze');
+      error(`${entry.at}.actor`, `unknown actor "${entry.actor}" (actors: ${known})${hint}`, needs);
       continue;
     }
     if (seen.has(entry.actor)) error(`${entry.at}.actor`, `"${entry.actor}" is already allowed to call ${operation.id}: list each actor once`);

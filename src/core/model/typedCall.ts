@@ -16,6 +16,11 @@ export interface TypedCallSpec<T> {
   schema: JsonSchema;
   /** The phase's own rules, run once the value fits the schema; issues of severity `error` need a retry. */
   validate?: (value: T) => Issue[];
+  /**
+   * The earlier phases the run can still go back to. Only problems whose `needs` names one of them stop
+   * the loop early and are offered a way out; otherwise the loop spends its whole budget on them.
+   */
+  goBackTo?: ReadonlySet<string>;
   /** Retries after the first attempt. */
   retryBudget: number;
   signal?: AbortSignal;
@@ -93,6 +98,8 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
   const named = new Set<string>();
   // Every problem feedback has named in this call, so later feedback can say which are settled.
   const told = new Set<string>();
+  // Whether the last answer failed only on problems an earlier phase must fix.
+  let onlyNeeds = false;
 
   for (let attempt = 1; attempt <= spec.retryBudget + 1; attempt++) {
     if (spec.signal?.aborted) {
@@ -124,6 +131,7 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
     const answer = readAnswer(result, spec.tool.name);
     let feedback: string;
     if (!answer.ok) {
+      onlyNeeds = false;
       record.parseFailures++;
       problems = [answer.error];
       issues = [{ severity: 'error', source: spec.agent, path: '$', message: answer.error }];
@@ -140,8 +148,9 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
       issues = [...schemaErrors.map((error): Issue => ({ severity: 'error', source: spec.agent, path: error.path, message: `expected ${error.expected}, found ${error.found}` })), ...ruleErrors];
       // Nothing but problems of an earlier phase's making, one of them back after feedback named it: asking
       // again cannot help (the model can only trade it for another error), so the pipeline goes back.
-      const blocked = ruleErrors.filter((issue) => issue.needs !== undefined);
-      if (schemaErrors.length === 0 && blocked.length === ruleErrors.length && blocked.some((issue) => named.has(needsKey(issue)))) {
+      const blocked = ruleErrors.filter((issue) => issue.needs !== undefined && spec.goBackTo?.has(issue.needs));
+      onlyNeeds = schemaErrors.length === 0 && ruleErrors.every((issue) => issue.needs !== undefined);
+      if (onlyNeeds && blocked.length === ruleErrors.length && blocked.some((issue) => named.has(needsKey(issue)))) {
         const phases = [...new Set(blocked.map((issue) => issue.needs))].join(', ');
         record.error = `stopped after ${attempt} attempt(s): only the ${phases} phase can fix what is left`;
         const final = finish();
@@ -157,16 +166,20 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
         ...(blocked.length > 0 ? [wayOut(blocked)] : []),
         `Call \`${spec.tool.name}\` again with the whole corrected value.`,
       ].join('\n');
+      // Only an answer whose rules ran tells which earlier problems are gone (a schema error hides them).
+      if (schemaErrors.length === 0) {
+        feedback += settled(told, problems);
+        for (const problem of problems.slice(0, FEEDBACK_LIMIT)) told.add(problem);
+      }
     }
     // Short on purpose: the task, the model's own last answer, and what is wrong with it.
-    feedback += settled(told, problems);
-    for (const problem of problems.slice(0, FEEDBACK_LIMIT)) told.add(problem);
     messages = [...opening, { role: 'assistant', content: answer.text }, { role: 'user', content: feedback }];
   }
 
   record.error = `no valid answer after ${record.attempts} attempt(s)`;
   const final = finish();
-  throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}; last problems: ${problems.slice(0, 5).join('; ')}`, final, problems, issues);
+  // A budget spent on an answer that only an earlier phase can fix is a stop for that phase too.
+  throw new TypedCallError(`${spec.agent}/${spec.target}: ${record.error}; last problems: ${problems.slice(0, 5).join('; ')}`, final, problems, issues, onlyNeeds);
 }
 
 /** Only the last answer and its feedback are sent again: say which earlier problems are fixed, so they stay fixed. */

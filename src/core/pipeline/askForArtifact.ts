@@ -26,6 +26,7 @@ export async function askForArtifact<T>(context: PhaseContext, request: Artifact
             agent: context.phase,
             model: modelForPhase(context.settings, context.phase),
             retryBudget: context.settings.retryBudget,
+            goBackTo: context.goBackTo,
             signal,
           },
           context.ledger,
@@ -37,7 +38,9 @@ export async function askForArtifact<T>(context: PhaseContext, request: Artifact
     return { ok: true, value };
   } catch (error) {
     if (!(error instanceof TypedCallError)) throw error;
-    if (error.issues.length > 0) return { ok: false, issues: error.issues.map((issue) => ({ ...issue, source: issue.source || context.phase })) };
+    // Only a call that stopped for an earlier phase sends the run back there: elsewhere `needs` is not why it failed.
+    const stoppedForEarlier = error.needsEarlierPhase;
+    if (error.issues.length > 0) return { ok: false, issues: error.issues.map(({ needs, ...issue }) => ({ ...issue, source: issue.source || context.phase, ...(stoppedForEarlier && needs ? { needs } : {}) })) };
     return { ok: false, issues: error.problems.map((message) => ({ severity: 'error', source: context.phase, message })) };
   }
 }

@@ -30,6 +30,11 @@ export function answerKey(agent: string, target: string): string {
   return `${agent}/${target}`;
 }
 
+/** The agent of an answer key (agents have no `/`; targets may). */
+export function agentOf(key: string): string {
+  return key.slice(0, key.indexOf('/'));
+}
+
 export async function readCheckpoint(files: ProjectFiles): Promise<Checkpoint | undefined> {
   const text = await files.read(CHECKPOINT_FILE);
   if (text === undefined) return undefined;

@@ -20,6 +20,8 @@ export interface PhaseContext {
   progress(completed: number, total: number): void;
   /** Keeps an accepted answer, so a failed run can be resumed without asking for it again. */
   remember?(target: string, value: unknown): void;
+  /** The earlier phases of the run it can still go back to (none once `strata.backtracks` is spent). */
+  readonly goBackTo?: ReadonlySet<PhaseId>;
   /** Set when a later phase sent the run back to this one: its calls revise their earlier answers. */
   readonly revision?: PhaseRevision;
   /** Told to every call of this phase, e.g. that an earlier phase was asked to change and kept its answer. */

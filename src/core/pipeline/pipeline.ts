@@ -8,7 +8,7 @@ import type { Conflict } from '../project/generatedFiles';
 import type { ProjectFiles } from '../project/projectFiles';
 import { describeFsError } from '../project/fileSystem';
 import { type RunLock, RunLockedError } from '../project/runLock';
-import { answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
+import { agentOf, answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
@@ -128,7 +128,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   /** A failed run keeps what the model got right, so that a resumed run need not ask for it again. */
   const fail = async (issues: Issue[], extra: Partial<RunResult> = {}): Promise<RunResult> => {
     // Answers set aside by a going-back and not reached again are kept too: a resumed run checks them anew.
-    const kept = await saveCheckpoint(options, { ...redoing.pending(), ...accepted }, artifacts, current, issues);
+    const kept = await saveCheckpoint(options, { ...going.keptAnswers(), ...redoing.pending(), ...accepted }, artifacts, current, issues);
     return finish('failed', kept.issue ? [...issues, kept.issue] : issues, { ...extra, checkpoint: kept.path });
   };
 
@@ -156,6 +156,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
         artifactOf: (id) => artifacts.get(id),
         progress: (completed, total) => emit({ type: 'progress', phase: phase.id, completed, total }),
         remember: (target, value) => void (accepted[answerKey(phase.id, target)] = value),
+        goBackTo: going.targetsFrom(phase.id),
         revision: going.revisionOf(phase.id),
         notes: going.notesOf(phase.id),
       });
@@ -177,13 +178,13 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       const previous: Record<string, unknown> = {};
       const later: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(accepted)) {
-        const agent = key.slice(0, key.indexOf('/')) as PhaseId;
+        const agent = agentOf(key) as PhaseId;
         if (!redone.has(agent)) continue;
         if (agent === back.to) previous[key.slice(agent.length + 1)] = value;
         else later[key] = value;
         delete accepted[key];
       }
-      going.revise(back, previous, artifacts.get(back.to));
+      going.revise(back, previous, artifacts.get(back.to), redone);
       redoing.offer(later);
       for (const id of redone) {
         artifacts.delete(id);

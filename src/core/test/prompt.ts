@@ -21,7 +21,7 @@ export const TEST_SYSTEM = [
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'An operation several actors may call is called by its own actor unless the scenario sets "as" (e.g. "as": "receptionist"). For rules between people ("first come, first served", "only the holder may", "someone else booked it") name several accounts in "accounts" ({"alice": "patient", "bob": "patient"}), make steps "as": "alice", refer to "$alice.id".',
-  'Send only values the DTOs accept.',
+  'Send only values the DTOs accept. A declared refusal no valid request can reach (the DTO already refuses the value with 400) goes in "unreachable" with why, not in a scenario.',
   `Values in "query", "body" and "expect.body": ${VALUE_RULES}`,
   `Time: every test starts with the server's clock standing still at ${TEST_NOW} (${weekdayOf(TEST_NOW)}, UTC). Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today's date.`,
   'Calendar dates ("date" properties) are days of that clock: "$today", "$today+21d", "$today-1d" (whole days). Decimals are strings, and expected ones carry exactly their scale of digits ("12.50").',
@@ -44,10 +44,7 @@ export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, databa
   const rules = sectionRules([tested], analysis);
   // The tables behind the operation and the ones its rules touch (related both ways, or named), with the enums.
   const models = relevantModels(database, tested.model ? [tested.model] : [], rules);
-  // Set-up steps write those tables; reads without a path parameter (a list, "/me") find what a write did not answer.
-  const helpers = api.operations.filter(
-    (operation) => operation.id !== tested.id && (!operation.model || models.has(operation.model)) && (operation.method !== 'GET' || operation.params.length === 0),
-  );
+  const helpers = setUpOperations(tested, api, database, models);
   const describe = (operation: Operation) => describeOperation(operation, describeGrants(api, operation, analysis?.actors));
 
   const parts = [`Write the scenarios of ${tested.id}: at least one success, more where its rules are worth showing, and one for each refusal it declares.`, '', 'Operation to test:', describe(tested)];
@@ -72,6 +69,30 @@ export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, databa
   if (models.size > 0) parts.push('', `What the server stores (set it up through the operations above, never directly):\n${describeDataModel(database, models)}`);
   if (rules) parts.push('', 'Requirements this operation serves:', rules);
   return parts.join('\n');
+}
+
+/**
+ * The operations set-up steps may call: those that write the tables in `models`, and reads without a path
+ * parameter (a list, "/me") that find what a write did not answer. A body that takes the key of another
+ * table (a post's categoryId) needs a record there first, so that table joins `models`, until none is added.
+ */
+function setUpOperations(tested: Operation, api: InterfaceArtifact, database: DatabaseArtifact, models: Set<string>): Operation[] {
+  const dtos = new Map(api.dtos.map((dto) => [dto.name, dto]));
+  const tables = new Map(database.models.map((model) => [model.name, model]));
+  for (;;) {
+    const helpers = api.operations.filter(
+      (operation) => operation.id !== tested.id && (!operation.model || models.has(operation.model)) && (operation.method !== 'GET' || operation.params.length === 0),
+    );
+    const before = models.size;
+    for (const operation of [tested, ...helpers]) {
+      const body = operation.body ? dtos.get(operation.body) : undefined;
+      const table = body?.model ? tables.get(body.model) : undefined;
+      if (!body || !table) continue;
+      const keys = new Set(body.properties.flatMap((property) => (property.column ? [property.column] : [])));
+      for (const field of table.fields) if (field.relation?.fields.some((key) => keys.has(key))) models.add(field.type);
+    }
+    if (models.size === before) return helpers;
+  }
 }
 
 /** A set-up operation in one line: who calls it, what it takes and answers. */

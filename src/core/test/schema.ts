@@ -7,12 +7,11 @@ import type { JsonSchema } from '../model/chat';
  * read every word of it.
  */
 
-/** Said once, in the system prompt of every Test call (TEST_SYSTEM). */
+/** Said once, in the system prompt of every Test call (TEST_SYSTEM), beside its lines on dates and the clock. */
 export const VALUE_RULES =
   'JSON values. A whole string "$<given name>.<field>" is replaced by that field of an earlier given step\'s response ' +
   '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id, "$<account>.id" that of an account in "accounts" or of an actor a step acts as ("$receptionist.id"). ' +
-  'Dates are relative to the test clock, which starts at a fixed instant and stands still: "$now", "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s); ' +
-  'a fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter; calendar dates (type date) as "$today", "$today+21d" or "YYYY-MM-DD".';
+  'A fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter.';
 
 // The schema only points at the rules, so that they are not sent four times in every call.
 const VALUE_REFERENCE = 'Values: JSON, "$<given name>.<field>" for an earlier step\'s answer, "$session.id", dates relative to the test clock ("$now+21d", "$today"), as the instructions say.';
@@ -49,6 +48,18 @@ export const TEST_SCHEMA: JsonSchema = {
   required: ['scenarios'],
   additionalProperties: false,
   properties: {
+    unreachable: {
+      type: 'array',
+      description:
+        'Only for a declared refusal that no valid request can reach (e.g. the body\'s own limits already refuse the value with 400): its code and why. ' +
+        'The API design is then changed to drop it. Leave out otherwise: a refusal that needs set-up is shown with given steps.',
+      items: {
+        type: 'object',
+        required: ['refusal', 'why'],
+        additionalProperties: false,
+        properties: { refusal: { type: 'string', description: 'the refusal\'s code' }, why: { type: 'string', minLength: 1, description: 'why no valid request reaches it' } },
+      },
+    },
     scenarios: {
       type: 'array',
       minItems: 1,

@@ -80,4 +80,15 @@ export interface TestScenario {
 
 export interface TestArtifact {
   scenarios: TestScenario[];
+  /**
+   * Refusals of the operation the model says no valid request can reach (the body's own limits answer 400
+   * first), with why. Each is a problem only the Interface phase can fix (it removes the refusal), so an
+   * answer with any never passes: the run goes back to Interface with them.
+   */
+  unreachable?: UnreachableRefusal[];
+}
+
+export interface UnreachableRefusal {
+  refusal: string;
+  why: string;
 }

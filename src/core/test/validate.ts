@@ -361,12 +361,12 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     if (scenario.expect.refusal !== undefined) {
       const refusal = (operation.refusals ?? []).find((candidate) => candidate.code === scenario.expect.refusal);
       const declared = (operation.refusals ?? []).map((candidate) => `"${candidate.code}" (${candidate.status})`);
-      if (!refusal) error(`${path}.expect.refusal`, `${operation.id} declares no refusal "${scenario.expect.refusal}"${declared.length ? `; its refusals: ${declared.join(', ')}` : '; it refuses nothing by rule, so test its success'}`, 'interface');
+      if (!refusal) error(`${path}.expect.refusal`, `${operation.id} declares no refusal "${scenario.expect.refusal}"${declared.length ? `; its refusals: ${declared.join(', ')}` : '; it refuses nothing by rule, so test its success'}`);
       else if (scenario.expect.status !== refusal.status) error(`${path}.expect.status`, `"${refusal.code}" is refused with ${refusal.status}: expect ${refusal.status}`);
       if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a refusal answers its code and message, which the test checks: leave "body" out');
     } else if (scenario.expect.status === 404) {
       // Not found for this caller: another account's record, an archived one, a filter naming someone else's.
-      if (!operation.errors.some((entry) => entry.status === 404)) error(`${path}.expect.status`, `${operation.id} documents no 404; expect ${operation.status}, or a refusal it declares with "refusal"`, 'interface');
+      if (!operation.errors.some((entry) => entry.status === 404)) error(`${path}.expect.status`, `${operation.id} documents no 404; expect ${operation.status}, or a refusal it declares with "refusal"`);
       if (scenario.expect.body !== undefined) error(`${path}.expect.body`, 'a 404 answers no body worth checking: leave "body" out');
     } else {
       if (scenario.expect.status !== operation.status) {
@@ -379,11 +379,25 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     }
   });
 
+  // A refusal claimed unreachable needs the Interface phase to drop it; it needs no scenario meanwhile.
+  const claimed = new Set<string>();
+  (artifact.unreachable ?? []).forEach((entry, u) => {
+    const at = `$.unreachable[${u}]`;
+    const owner = tested.find((operation) => (operation.refusals ?? []).some((refusal) => refusal.code === entry.refusal));
+    if (!owner) return void error(`${at}.refusal`, `"${entry.refusal}" is not a refusal of ${testedIds.join(', ')}; list only a declared refusal no valid request reaches`);
+    claimed.add(`${owner.id}\n${entry.refusal}`);
+    error(at, `${owner.id} declares the refusal "${entry.refusal}", which no valid request reaches (${entry.why.trim().replace(/\.$/, '')}): only the API design can drop it`, 'interface');
+  });
+
   for (const operation of tested) {
     if (!covered.has(operation.id)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}) succeeding; add at least one`);
     for (const refusal of operation.refusals ?? []) {
-      if (!refused.has(`${operation.id}\n${refusal.code}`)) {
-        error('$.scenarios', `no scenario shows ${operation.id} refusing "${refusal.code}" (${refusal.message.replace(/\.$/, '')}): add one that sets up that state and expects { "status": ${refusal.status}, "refusal": "${refusal.code}" }`, 'interface');
+      if (!refused.has(`${operation.id}\n${refusal.code}`) && !claimed.has(`${operation.id}\n${refusal.code}`)) {
+        error(
+          '$.scenarios',
+          `no scenario shows ${operation.id} refusing "${refusal.code}" (${refusal.message.replace(/\.$/, '')}): add one that sets up that state and expects { "status": ${refusal.status}, "refusal": "${refusal.code}" }` +
+            ' (if no valid request can reach it, list it in "unreachable" with why instead)',
+        );
       }
     }
   }

@@ -103,7 +103,7 @@ describe('refusals: rules that refuse a call, declared, rendered, realized and t
 
     it('a declared refusal needs a scenario that shows it, and then passes', () => {
       const without = validateScenarios(scenarios(), context());
-      assert.deepEqual(without.map((issue) => issue.message), ['no scenario shows createTodo refusing "too-many-open-todos" (A member may have at most 100 open todos): add one that sets up that state and expects { "status": 409, "refusal": "too-many-open-todos" }']);
+      assert.deepEqual(without.map((issue) => issue.message), ['no scenario shows createTodo refusing "too-many-open-todos" (A member may have at most 100 open todos): add one that sets up that state and expects { "status": 409, "refusal": "too-many-open-todos" } (if no valid request can reach it, list it in "unreachable" with why instead)']);
       const artifact = scenarios();
       artifact.scenarios.push(refusedScenario());
       assert.deepEqual(validateScenarios(artifact, context()), []);

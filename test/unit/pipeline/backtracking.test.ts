@@ -61,7 +61,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
     const spec = (answers: unknown[]) => {
       let i = 0;
       const provider = new Recording(new ScriptedModel(() => answers[Math.min(i++, answers.length - 1)]));
-      return { provider, spec: { agent: 'interface', target: 't', model: 'm', system: 's', prompt: 'p', tool: { name: 'f', description: 'd' }, schema, validate: needsColumn, retryBudget: 5 } };
+      return { provider, spec: { agent: 'interface', target: 't', model: 'm', system: 's', prompt: 'p', tool: { name: 'f', description: 'd' }, schema, validate: needsColumn, retryBudget: 5, goBackTo: new Set(['analyze', 'database']) } };
     };
 
     it('stops at the second answer that fails only on a problem an earlier phase must fix, and says so', async () => {
@@ -76,6 +76,17 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.deepEqual(error.issues.map((issue) => [issue.path, issue.needs]), [['$.column', 'database']]);
       const feedback = provider.requests[1]!.messages.at(-1)!.content;
       assert.match(feedback, /If a problem at \$\.column cannot be fixed within your answer because of what the database phase decided, fix the others and leave that part as it is: Strata then asks the database phase to change it\./);
+    });
+
+    it('where the run cannot go back (none left, or not to that phase), spends its budget and offers no way out', async () => {
+      for (const goBackTo of [new Set<string>(), new Set(['analyze'])]) {
+        const { provider, spec: call } = spec([{ column: 'dueAt' }]);
+        const error = await typedCall(provider, { ...call, goBackTo }).catch((caught: unknown) => caught);
+        assert.ok(error instanceof TypedCallError);
+        assert.equal(error.record.attempts, 6);
+        assert.equal(error.needsEarlierPhase, true, 'its last answer failed only on what the database phase must fix: the pipeline explains it so');
+        assert.ok(provider.requests.slice(1).every((request) => !/Strata then asks/.test(request.messages.at(-1)!.content)));
+      }
     });
 
     it('keeps asking while the model can still fix it within its answer', async () => {
@@ -142,7 +153,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.equal(summary.stoppedAt, 'interface');
       assert.equal(summary.backtracks, 2);
       assert.deepEqual(provider.targets('database'), ['data model', 'data model, revised', 'data model, revised 2']);
-      assert.match(summary.issues.map((issue) => issue.message).join('\n'), /Only the Database phase can fix the problems of the Interface phase, and the run already went back 2 time\(s\), the limit \(strata\.backtracks\)/);
+      assert.match(summary.issues.map((issue) => issue.message).join('\n'), /^Only the Database phase can fix 3 problems of the Interface phase, e\.g\. at \$\.dtos\[\d+\]\.properties\[\d+\]\.column: Todo has no field "dueAt" \(fields: [^)]*\); the run already went back 2 time\(s\), the limit \(strata\.backtracks\)/);
       for (const [path, content] of before) assert.equal(target.files.get(path), content);
       assert.deepEqual([...target.files.keys()].filter((path) => !before.has(path) && !path.startsWith('.strata/resume/')), [], 'a failed run adds only its checkpoint');
     });
@@ -186,6 +197,56 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.ok(model.fields.some((field) => field.name === 'dueAt'), 'the revised data model is what a resumed run replays');
       assert.ok(checkpoint!.answers['interface/api design'], 'the Interface answer accepted after going back is kept');
       assert.ok(checkpoint!.answers['test/scenarios listTodos'], 'and the Test answers');
+      // Resumed with a model that answers right: the revised data model is replayed where the original is asked for.
+      const resumed = new Recording(new ScriptedModel(todo.scripted));
+      const summary2 = await generateBackend({ requirements, target, provider: resumed, settings, resume: checkpoint });
+      assert.equal(summary2.outcome, 'succeeded', JSON.stringify(summary2.issues));
+      assert.equal(summary2.backtracks, 0);
+      assert.deepEqual(resumed.requests.map((request) => `${request.purpose!.agent}/${request.purpose!.target}`), ['realize/module todos'], 'only Realize is asked');
+      assert.match(target.files.get('prisma/schema/todos.prisma')!, /dueAt\s+DateTime\?/);
+    });
+
+    it('a revising phase that itself needs an earlier one goes back again, then revises once more with the first problems', async () => {
+      // Test says a refusal of createTodo is unreachable -> Interface drops it but wants Todo.priority ->
+      // Database adds it -> Interface revises again (still for Test's problem) and is valid now.
+      const refusal = { code: 'title-too-long', status: 422 as const, message: 'A title has at most 200 characters.' };
+      const scripted = new ScriptedModel((agent, target) => {
+        const answer = JSON.parse(readFileSync(fixturePath(todo.scripted, agent, target.replace(/, revised( \d+)?$/, '')), 'utf8'));
+        if (agent === 'database' && target.startsWith('data model, revised')) {
+          (answer as DatabaseArtifact).models.find((model) => model.name === 'Todo')!.fields.push({ name: 'priority', type: 'Int', optional: true });
+        }
+        if (agent === 'interface') {
+          const api = answer as InterfaceArtifact;
+          if (target === 'api design') api.operations.find((operation) => operation.id === 'createTodo')!.refusals = [refusal];
+          else api.dtos.find((dto) => dto.name === 'CreateTodoBody')!.properties.push({ name: 'priority', type: 'integer', column: 'priority', optional: true });
+        }
+        return answer;
+      });
+      const provider = new Recording({
+        id: 'scripted',
+        label: 'claiming',
+        listModels: () => scripted.listModels(),
+        describe: (model) => scripted.describe(model),
+        chat: async (request) => {
+          const result = await scripted.chat(request);
+          const asked = request.messages.find((message) => message.role === 'user')!.content;
+          if (request.purpose?.target !== 'scenarios createTodo' || !asked.includes(refusal.code)) return result;
+          const claim = [{ refusal: refusal.code, why: 'CreateTodoBody already limits title to 200 characters' }];
+          return { ...result, toolCalls: [{ ...result.toolCalls[0]!, arguments: { ...(result.toolCalls[0]!.arguments as object), unreachable: claim } }] };
+        },
+      });
+      const events: PipelineEvent[] = [];
+      const target = new MemoryProjectFiles();
+      const summary = await generateBackend({ requirements, target, provider, settings, onEvent: (event) => events.push(event) });
+      assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues.slice(0, 3)));
+      assert.deepEqual(events.flatMap((event) => (event.type === 'backtrack' ? [`${event.from}->${event.to} ${event.round}`] : [])), ['test->interface 1', 'interface->database 2']);
+      assert.deepEqual(provider.targets('database'), ['data model', 'data model, revised 2']);
+      assert.deepEqual(provider.targets('interface'), ['api design', 'api design, revised', 'api design, revised', 'api design, revised']);
+      const last = provider.requests.filter((request) => request.purpose?.agent === 'interface').at(-1)!;
+      assert.match(last.messages.find((message) => message.role === 'user')!.content, /- Test, at \$\.unreachable\[0\]: createTodo declares the refusal "title-too-long"/, 'still revising for the Test phase');
+      assert.match(target.files.get('prisma/schema/todos.prisma')!, /priority\s+Int\?/);
+      assert.doesNotMatch(target.files.get('openapi.json')!, /title-too-long/);
+      assert.equal(provider.targets('test').filter((name) => name !== 'scenarios createTodo').length, 4, 'the other operations were asked once, then replayed');
     });
 
     it('a run cancelled while the earlier phase revises its answer leaves the target exactly as it was', async () => {
@@ -214,25 +275,40 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
     // 10 to 60 minutes): no valid scenario can reach it, so the Test phase looped until the run failed.
     const unreachable = { code: 'slot-length-out-of-range', status: 422 as const, message: 'A slot lasts from 10 to 60 minutes.' };
 
-    it('goes back to Interface, which drops the refusal, and the other operations keep their answers', async () => {
-      const provider = new Recording(
-        new ScriptedModel((agent, target) => {
-          const file = fixturePath(clinic.scripted, agent, target === 'api design, revised' ? 'api design' : target);
-          const answer = JSON.parse(readFileSync(file, 'utf8'));
-          if (agent === 'interface' && target === 'api design') {
-            const publish = (answer as InterfaceArtifact).operations.find((operation) => operation.id === 'publishSlot')!;
-            publish.refusals = [...(publish.refusals ?? []), unreachable];
-          }
-          return answer;
-        }),
-      );
+    it('goes back to Interface when the Test answer says the refusal is unreachable, Interface drops it, and the other operations keep their answers', async () => {
+      const scripted = new ScriptedModel((agent, target) => {
+        const file = fixturePath(clinic.scripted, agent, target === 'api design, revised' ? 'api design' : target);
+        const answer = JSON.parse(readFileSync(file, 'utf8'));
+        if (agent === 'interface' && target === 'api design') {
+          const publish = (answer as InterfaceArtifact).operations.find((operation) => operation.id === 'publishSlot')!;
+          publish.refusals = [...(publish.refusals ?? []), unreachable];
+        }
+        return answer;
+      });
+      // A model that reads the prompt: while publishSlot declares the refusal, it says no valid request reaches it.
+      const claiming: ModelProvider = {
+        id: 'scripted',
+        label: 'claiming',
+        listModels: () => scripted.listModels(),
+        describe: (model) => scripted.describe(model),
+        chat: async (request) => {
+          const result = await scripted.chat(request);
+          const asked = request.messages.find((message) => message.role === 'user')!.content;
+          if (request.purpose?.target !== 'scenarios publishSlot' || !asked.includes(unreachable.code)) return result;
+          const why = 'PublishSlotBody takes durationMinutes from 10 to 60 only, so the server answers 400 before any rule runs';
+          return { ...result, toolCalls: [{ ...result.toolCalls[0]!, arguments: { ...(result.toolCalls[0]!.arguments as object), unreachable: [{ refusal: unreachable.code, why }] } }] };
+        },
+      };
+      const provider = new Recording(claiming);
       const events: PipelineEvent[] = [];
       const target = new MemoryProjectFiles();
       const summary = await generateBackend({ requirements: readFileSync(clinic.requirements, 'utf8'), target, provider, settings, onEvent: (event) => events.push(event) });
       assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues.slice(0, 3)));
       const back = events.find((event) => event.type === 'backtrack');
       assert.ok(back && back.from === 'test' && back.to === 'interface');
-      assert.match(back.issues.map((issue) => issue.message).join('\n'), /no scenario shows publishSlot refusing "slot-length-out-of-range"/);
+      assert.match(back.issues.map((issue) => issue.message).join('\n'), /publishSlot declares the refusal "slot-length-out-of-range", which no valid request reaches \(PublishSlotBody takes durationMinutes from 10 to 60 only/);
+      const revision = provider.requests.find((request) => request.purpose?.target === 'api design, revised')!;
+      assert.match(revision.messages.find((message) => message.role === 'user')!.content, /- Test, at \$\.unreachable\[0\]: publishSlot declares the refusal "slot-length-out-of-range"/);
       assert.deepEqual(provider.targets('interface'), ['api design', 'api design, revised']);
       const tests = provider.targets('test');
       assert.equal(tests.filter((name) => name === 'scenarios publishSlot').length, 3, 'publishSlot: two answers, then one after going back');
