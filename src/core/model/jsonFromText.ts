@@ -60,9 +60,10 @@ export function jsonFromText(text: string): Recovered {
     const parsed = strict(candidate.text);
     if (parsed.ok && (!best || candidate.text.length > best.length)) best = { value: parsed.value, start: candidate.start, length: candidate.text.length };
   }
-  if (best && !cutOffAround(best, unclosedAt, body.length)) return { ok: true, value: best.value, repaired: false };
-
+  // A strict value inside a longer span that only needs repair (`"fields": []` inside an object with a
+  // comment) is a piece of it: longer spans are repaired, and the longest value wins.
   const repairable = candidates
+    .filter((candidate) => candidate.text.length > (best?.length ?? 0))
     .filter((candidate) => /^[[{]/.test(candidate.text) && balancedEnd(candidate.text, 0) === candidate.text.length - 1)
     .sort((a, b) => b.text.length - a.text.length)
     .slice(0, MAX_REPAIRS);
@@ -79,9 +80,9 @@ export function jsonFromText(text: string): Recovered {
   if (unclosedAt !== undefined) {
     return { ok: false, unclosed: true, error: 'the JSON is not closed: the answer stops before its last brace or bracket' };
   }
-  const first = candidates[0] ?? { text: body };
-  const reason = strict(first.text);
-  return { ok: false, error: reason.ok ? 'no JSON object or array was found in the answer' : `${reason.error}, and it could not be repaired` };
+  const first = candidates.find((candidate) => /^[[{]/.test(candidate.text));
+  const reason = first && strict(first.text);
+  return { ok: false, error: reason && !reason.ok ? `${reason.error}, and it could not be repaired` : 'no JSON object or array was found in the answer' };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { OutputModeSetting } from '../config/settings';
 import type { ChatRequest, ModelInfo } from './chat';
 import { ModelError } from './errors';
 
@@ -7,10 +8,8 @@ import { ModelError } from './errors';
  * JSON of the schema; `auto` takes tools when the model's capabilities list them, else format.
  * Both modes go through the same reading, validation and feedback.
  */
-export type OutputModeSetting = 'auto' | 'tools' | 'format';
 export type OutputMode = 'tools' | 'format';
-
-export const OUTPUT_MODES: readonly OutputModeSetting[] = ['auto', 'tools', 'format'];
+export type { OutputModeSetting };
 
 export function resolveOutputMode(setting: OutputModeSetting, info: ModelInfo): OutputMode {
   if (setting === 'auto') return info.supportsTools ? 'tools' : 'format';
