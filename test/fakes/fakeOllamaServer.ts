@@ -49,6 +49,8 @@ export interface FakeReply {
   stallAfterChunks?: number;
   /** When streaming: close the connection after this many chunks, without the final `done` line. */
   dropAfterChunks?: number;
+  /** When streaming: end the response cleanly after the answer's chunks, without the final `done` line. */
+  endWithoutDone?: boolean;
   /** When streaming: wait this long between chunks. */
   chunkDelayMs?: number;
 }
@@ -205,6 +207,7 @@ export class FakeOllamaServer extends LoopbackServer {
       return;
     }
     if (reply.stallAfterChunks !== undefined) return untilClosed(response);
+    if (reply.endWithoutDone) return void response.end();
     response.end(`${JSON.stringify({ ...final, message: { role: 'assistant', content: '' } })}\n`);
   }
 

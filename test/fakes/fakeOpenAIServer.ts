@@ -107,6 +107,7 @@ export class FakeOpenAIServer extends LoopbackServer {
     }
     if (reply.dropAfterChunks !== undefined) return void response.destroy();
     if (reply.stallAfterChunks !== undefined) return untilClosed(response);
+    if (reply.endWithoutDone) return void response.end();
     response.write(chunk([{ index: 0, delta: {}, finish_reason: finish }]));
     if (request.stream_options?.include_usage) response.write(chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }));
     response.end('data: [DONE]\n\n');
