@@ -70,6 +70,8 @@ export class FakeOllamaServer extends LoopbackServer {
   responder: Responder = () => ({ content: 'ok' });
   /** Refuse prompts over `num_ctx` with 400, as newer servers do, instead of truncating silently. */
   rejectOverflow = true;
+  /** Characters per token of the model's tokenizer, for `prompt_eval_count`, `eval_count` and what fits in `num_ctx`. */
+  charsPerToken = 4;
   /**
    * Cut an answer that does not fit in `num_ctx` after the prompt, ending with `done_reason: "length"`,
    * as Ollama does: a tool call cut off is no tool call, its partial text comes as content.
@@ -153,10 +155,11 @@ export class FakeOllamaServer extends LoopbackServer {
       return send(response, 400, { error: `"${request.model}" does not support thinking` });
     }
     // The prompt as the template renders it: messages, and the tools offered.
-    const promptTokens = Math.ceil((JSON.stringify(request.messages).length + (request.tools ? JSON.stringify(request.tools).length : 0)) / 4);
+    const promptTokens = Math.ceil((JSON.stringify(request.messages).length + (request.tools ? JSON.stringify(request.tools).length : 0)) / this.charsPerToken);
     const numCtx = request.options?.num_ctx ?? 4096;
     if (this.rejectOverflow && promptTokens > numCtx) {
-      return send(response, 400, { error: `the input length (${promptTokens} tokens) exceeds the context length (${numCtx} tokens)` });
+      // Ollama's own words: no counts.
+      return send(response, 400, { error: 'the input length exceeds the context length' });
     }
 
     const reply = await this.responder(request);
@@ -224,9 +227,9 @@ export class FakeOllamaServer extends LoopbackServer {
     let toolCalls = (reply.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
     const callText = toolCalls.map((call) => JSON.stringify({ name: call.function.name, arguments: call.function.arguments })).join('\n');
     const written = thinking.length + content.length + callText.length;
-    const evalCount = Math.max(1, Math.ceil(written / 4));
+    const evalCount = Math.max(1, Math.ceil(written / this.charsPerToken));
     if (!this.cutAtContext || evalCount <= room) return { thinking, content, toolCalls, evalCount, cutOff: false };
-    const chars = Math.max(0, room) * 4;
+    const chars = Math.floor(Math.max(0, room) * this.charsPerToken);
     const all = thinking + content + callText;
     const kept = all.slice(0, chars);
     thinking = kept.slice(0, thinking.length);

@@ -85,7 +85,17 @@ export class OllamaProvider implements ModelProvider {
       );
     }
     for (;;) {
-      const { result, counts } = await this.send(asked, window, think);
+      let sent;
+      try {
+        sent = await this.send(asked, window, think);
+      } catch (error) {
+        // The server's tokenizer counts more than Strata's estimate: learn from the refusal and ask once more in a larger window.
+        const larger = error instanceof ModelError && error.kind === 'context-overflow' ? this.afterRefusal(asked, window, think, error) : undefined;
+        if (!larger) throw error;
+        window = larger;
+        continue;
+      }
+      const { result, counts } = sent;
       const cutOff = result.finishReason === 'length';
       this.planner.observe(asked, { ...counts, cutOff });
       // Cut off because the window was full (not by a num_predict of the model's own): a larger one, while the model holds it.
@@ -93,6 +103,18 @@ export class OllamaProvider implements ModelProvider {
       if (!larger) return { ...result, outputMode: mode, window };
       window = larger;
     }
+  }
+
+  /**
+   * The window to try after the server refused the prompt as longer than `num_ctx` (its count, when the
+   * message gives one, else a quarter more than the window): the calibration learns it; undefined when the new
+   * plan is no larger (the model cannot hold it).
+   */
+  private afterRefusal(request: ChatRequest, window: ContextWindow, think: boolean | undefined, error: ModelError): ContextWindow | undefined {
+    const counted = /\((\d+) tokens\)/.exec(error.message);
+    this.planner.observe(request, { promptEvalCount: counted ? Number(counted[1]) : Math.ceil(window.numCtx * 1.25), cutOff: false });
+    const next = this.planner.plan(request, window.limit, think === true);
+    return next.numCtx > window.numCtx && next.promptTokens + MIN_ANSWER_TOKENS <= (window.limit ?? UNKNOWN_LIMIT) ? next : undefined;
   }
 
   /** One request to /api/chat in `window`, streamed or not; the answer assembled with the server's own counts. */
