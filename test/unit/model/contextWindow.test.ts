@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChatRequest } from '../../../src/core/model/chat';
-import { ANSWER_SAFETY, answerTokensFromSchema, ContextPlanner, MIN_ANSWER_TOKENS } from '../../../src/core/model/contextWindow';
+import { ANSWER_SAFETY, answerTokensFromSchema, ContextPlanner, MIN_ANSWER_TOKENS, windowSize } from '../../../src/core/model/contextWindow';
 import { OllamaProvider } from '../../../src/core/model/ollamaProvider';
 import { estimatePromptTokens, estimateTokens } from '../../../src/core/model/tokens';
 import { typedCall, TypedCallError, type TypedCallSpec } from '../../../src/core/model/typedCall';
@@ -28,11 +28,14 @@ describe('context window: prompt plus the expected answer', () => {
     assert.ok(answerTokensFromSchema(wide) > 10 * answerTokensFromSchema(schema));
     const window = new ContextPlanner().plan(request(), 32768, false);
     assert.equal(window.answerTokens, Math.ceil(MIN_ANSWER_TOKENS * ANSWER_SAFETY));
+    assert.equal(window.numCtx, 4096);
     assert.equal(window.promptTokens, estimatePromptTokens(request().messages, schema));
   });
 
   it('expects a retry to be as long as the answer it carries, and a target as long as its largest earlier answer', () => {
     const planner = new ContextPlanner();
+    // An answer of the agent's far shorter than its prompt: the prompt alone no longer predicts a long one.
+    planner.observe(request({ purpose: { agent: 'test', target: 'tiny' } }), { evalCount: 1, cutOff: false });
     const earlier = 'x'.repeat(20_000);
     const retry = request({ messages: [...request().messages, { role: 'assistant', content: earlier }, { role: 'user', content: 'fix it' }] });
     assert.equal(planner.plan(retry, 32768, false).answerTokens, Math.ceil(estimateTokens(earlier) * ANSWER_SAFETY));
@@ -40,7 +43,19 @@ describe('context window: prompt plus the expected answer', () => {
     assert.equal(planner.plan(request(), 32768, false).answerTokens, Math.ceil(3_000 * ANSWER_SAFETY));
     planner.observe(request(), { evalCount: 2_500, cutOff: true });
     assert.equal(planner.plan(request(), 32768, false).answerTokens, Math.ceil(5_000 * ANSWER_SAFETY), 'a cut-off answer needed at least twice what it got');
-    assert.equal(planner.plan(request({ purpose: { agent: 'test', target: 'other' } }), 32768, false).answerTokens, Math.ceil(MIN_ANSWER_TOKENS * ANSWER_SAFETY));
+    assert.equal(planner.plan(request({ purpose: { agent: 'other', target: 'note' } }), 32768, false).answerTokens, Math.ceil(MIN_ANSWER_TOKENS * ANSWER_SAFETY));
+  });
+
+  it('expects a first answer as long as the prompt, then as the agent\'s answers were, in windows of a few sizes', () => {
+    const planner = new ContextPlanner();
+    const requirements = request({ messages: [{ role: 'user', content: 'r'.repeat(14_000) }] });
+    const prompt = estimatePromptTokens(requirements.messages);
+    assert.equal(planner.plan(requirements, 32768, false).answerTokens, Math.ceil(prompt * ANSWER_SAFETY));
+    planner.observe(requirements, { evalCount: Math.ceil(prompt / 4), cutOff: false });
+    const next = request({ messages: [{ role: 'user', content: 's'.repeat(14_000) }], purpose: { agent: 'test', target: 'next' } });
+    assert.ok(planner.plan(next, 32768, false).answerTokens <= Math.ceil((prompt / 4 + 1) * ANSWER_SAFETY));
+    assert.deepEqual([4000, 4097, 6145, 8193, 12289, 40_000].map((tokens) => windowSize(tokens, 131072)), [4096, 6144, 8192, 12288, 16384, 49152]);
+    assert.equal(windowSize(40_000, 32768), 32768);
   });
 
   it('calibrates the prompt by the server\'s own count, and leaves room to reason for a thinking model', () => {
@@ -112,7 +127,7 @@ describe('context window on the wire (fake Ollama)', () => {
   });
 
   it('a tokenizer heavier than the estimate: the refused prompt is sent again in a window calibrated by the refusal, and later calls start calibrated', async () => {
-    server.charsPerToken = 2;
+    server.charsPerToken = 1;
     server.responder = () => ({ toolCalls: [{ name: 'write_note', arguments: { title: 'Fits' } }] });
     const provider = new OllamaProvider({ host: server.url });
     const prompt = 'Write a note about this text: ' + 'lorem ipsum dolor sit amet '.repeat(300);
