@@ -40,7 +40,7 @@ export class ContextPlanner {
   plan(request: ChatRequest, limit: number | undefined, thinking: boolean): ContextWindow {
     const schema = request.tool?.parameters ?? request.format;
     const calibration = this.calibration(request.model);
-    const promptTokens = Math.ceil(estimatePromptTokens(request.messages, schema) * calibration);
+    const promptTokens = Math.ceil(promptEstimate(request) * calibration);
     const messageTokens = Math.ceil(estimatePromptTokens(request.messages) * calibration);
     const earlier = request.messages.filter((message) => message.role === 'assistant').map((message) => estimateTokens(message.content));
     const expected = Math.max(
@@ -65,7 +65,7 @@ export class ContextPlanner {
 
   /** Learns from a finished call: the server's prompt count against Strata's estimate, and the answer's size for its target and agent. */
   observe(request: ChatRequest, counts: { promptEvalCount?: number; evalCount?: number; cutOff: boolean }): void {
-    const estimate = estimatePromptTokens(request.messages, request.tool?.parameters ?? request.format);
+    const estimate = promptEstimate(request);
     if (counts.promptEvalCount && counts.promptEvalCount > 0 && estimate > 0) {
       const kept = this.ratios.get(request.model) ?? [];
       kept.push(counts.promptEvalCount / estimate);
@@ -95,6 +95,14 @@ export function windowSize(tokens: number, limit: number | undefined): number {
   let size = 4096;
   while (size < tokens) size = size % 3 === 0 ? (size / 3) * 4 : (size / 2) * 3;
   return Math.min(size, limit ?? UNKNOWN_LIMIT);
+}
+
+/**
+ * Strata's estimate of the prompt as the server counts it: the messages, and the tool offered (the
+ * template renders it into the prompt). A `format` schema is a grammar for decoding, not prompt text.
+ */
+function promptEstimate(request: ChatRequest): number {
+  return estimatePromptTokens(request.messages, request.tool?.parameters);
 }
 
 function agentKey(request: ChatRequest): string {
