@@ -76,7 +76,7 @@ export function jsonFromText(text: string): Recovered {
     }
   }
   const found = [best, repaired].filter((one) => one !== undefined).sort((a, b) => b.length - a.length)[0];
-  if (found && !cutOffAround(found, unclosedAt, body.length)) return { ok: true, value: found.value, repaired: found === repaired };
+  if (found && !cutOffAround(found, unclosedAt)) return { ok: true, value: found.value, repaired: found === repaired };
   if (unclosedAt !== undefined) {
     return { ok: false, unclosed: true, error: 'the JSON is not closed: the answer stops before its last brace or bracket' };
   }
@@ -86,11 +86,12 @@ export function jsonFromText(text: string): Recovered {
 }
 
 /**
- * Whether the value found is only a piece of a larger one that never closes: an unclosed bracket
- * opens before it and the value is less than half of what follows that bracket.
+ * Whether the value found is only a piece of a larger one that never closes: a bracket that never
+ * closes opens before it (so it holds it). A cut-off answer's complete inner parts (a `fields` array,
+ * one item) must not pass for the answer.
  */
-function cutOffAround(found: { start: number; length: number }, unclosedAt: number | undefined, total: number): boolean {
-  return unclosedAt !== undefined && unclosedAt < found.start && found.length < (total - unclosedAt) / 2;
+function cutOffAround(found: { start: number }, unclosedAt: number | undefined): boolean {
+  return unclosedAt !== undefined && unclosedAt < found.start;
 }
 
 function strict(text: string): { ok: true; value: unknown; repaired: false } | { ok: false; error: string } {

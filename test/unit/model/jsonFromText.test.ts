@@ -51,6 +51,13 @@ describe('JSON recovery from what small models write', () => {
     assert.match(!result.ok ? result.error : '', /not closed/);
   });
 
+  it('never takes a complete inner part of a cut-off value for the answer', () => {
+    const whole = JSON.stringify({ name: 'define', arguments: { fields: [{ name: 'title', type: 'String' }, { name: 'done', type: 'Boolean' }, { name: 'due', type: 'DateTime' }], operation: { method: 'GET' } } });
+    const cut = `Here is the call:\n${whole.slice(0, whole.indexOf('"operation"') + 5)}`;
+    const result = jsonFromText(cut);
+    assert.ok(!result.ok && result.unclosed, JSON.stringify(result));
+  });
+
   it('says when there is no JSON at all, and when the answer is only reasoning', () => {
     const prose = jsonFromText('I would create a Todo model with a title.');
     assert.ok(!prose.ok && /no JSON object or array/.test(prose.error));
