@@ -76,7 +76,7 @@ export function jsonFromText(text: string): Recovered {
     }
   }
   const found = [best, repaired].filter((one) => one !== undefined).sort((a, b) => b.length - a.length)[0];
-  if (found && !cutOffAround(found, unclosedAt)) return { ok: true, value: found.value, repaired: found === repaired };
+  if (found && !cutOffAround(found, unclosedAt, body)) return { ok: true, value: found.value, repaired: found === repaired };
   if (unclosedAt !== undefined) {
     return { ok: false, unclosed: true, error: 'the JSON is not closed: the answer stops before its last brace or bracket' };
   }
@@ -88,10 +88,13 @@ export function jsonFromText(text: string): Recovered {
 /**
  * Whether the value found is only a piece of a larger one that never closes: a bracket that never
  * closes opens before it (so it holds it). A cut-off answer's complete inner parts (a `fields` array,
- * one item) must not pass for the answer.
+ * one item) must not pass for the answer. A stray opening bracket right before a value that ends the
+ * answer (`{\n\n{"a": 1}`, which Ollama has sent for `format` with `think`) holds nothing else: not cut off.
  */
-function cutOffAround(found: { start: number }, unclosedAt: number | undefined): boolean {
-  return unclosedAt !== undefined && unclosedAt < found.start;
+function cutOffAround(found: { start: number; length: number }, unclosedAt: number | undefined, body: string): boolean {
+  if (unclosedAt === undefined || unclosedAt >= found.start) return false;
+  const stray = /^[\s{[]*$/.test(body.slice(unclosedAt, found.start)) && body.slice(found.start + found.length).trim() === '';
+  return !stray;
 }
 
 function strict(text: string): { ok: true; value: unknown; repaired: false } | { ok: false; error: string } {

@@ -23,6 +23,7 @@ describe('JSON recovery from what small models write', () => {
     ['a <think> block holding braces before the JSON', `<think>The model {maybe "Todo"} needs [fields]; { unbalanced</think>\n${json}`],
     ['a <think> block holding a whole JSON draft', `<think>Draft: {"name": "Wrong", "fields": []} — no, fix it.</think>${json}`],
     ['a lone closing tag (the template opened the block)', `reasoning with { a brace </think>\n${json}`],
+    ['a stray opening brace before the value (format with think on some servers)', `{\n\n${json}\n\n  `],
   ];
   for (const [what, text] of readable) {
     it(`reads ${what}`, () => assert.deepEqual(recovered(text), value));
