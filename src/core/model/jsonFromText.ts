@@ -2,7 +2,6 @@ import { splitReasoning } from './reasoning';
 
 // jsonrepair ships CommonJS under its `require` condition, but its only type declarations sit in its
 // ESM folder, which TypeScript will not let a CommonJS file import: the one function, typed here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { jsonrepair } = require('jsonrepair') as { jsonrepair: (text: string) => string };
 
 /**

@@ -129,6 +129,20 @@ for (const [name, start] of Object.entries(harnesses)) {
         await failsWith(huge, /characters long/);
       });
 
+      if (!stream) {
+        it('a 5 MB answer is reported as an oversized answer, not as a prompt too large for the model', async () => {
+          const five = { content: `{"title": "${'x'.repeat(5 * 1024 * 1024)}", "priority": "low"}` };
+          h.reply(() => five);
+          await assert.rejects(typedCall(h.provider(), spec({ retryBudget: 1 })), (error: unknown) => {
+            assert.ok(error instanceof TypedCallError, String(error));
+            assert.match(error.message, /the answer was 5,242,\d{3} characters long/);
+            assert.doesNotMatch(error.message, /prompt needs/);
+            return true;
+          });
+          assert.ok(JSON.stringify(h.chatRequests()[1]!.messages).length < 5_000);
+        });
+      }
+
       it('reasoning without an answer says so', async () => {
         const feedback = await recovers({ thinking: 'The user wants a todo. {title: maybe "tests"} Let me think more.', content: '' });
         assert.match(feedback, /at \$: the model reasoned \(\d+ characters\) but gave no answer/);
