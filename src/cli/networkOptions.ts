@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, LIMITS, type StrataSettings } from '../core/config/settings';
+import { DEFAULT_SETTINGS, LIMITS, OUTPUT_MODES, type OutputModeSetting, type StrataSettings } from '../core/config/settings';
 
 /** The command-line flags of the model-server time limits and retries, for `strata generate` and `strata doctor`. */
 export const NETWORK_USAGE = `  --probe-timeout S       seconds for one list/show request (default ${DEFAULT_SETTINGS.probeSeconds})
@@ -7,7 +7,8 @@ export const NETWORK_USAGE = `  --probe-timeout S       seconds for one list/sho
   --idle-timeout S        longest silence in a streamed answer (default ${DEFAULT_SETTINGS.idleSeconds})
   --call-timeout S        one whole model call, its answer included (default ${DEFAULT_SETTINGS.callSeconds})
   --retries N             retries of a transient fault: HTTP 408/429/5xx, a dropped connection, a stall (0-${LIMITS.networkRetries.max}, default ${DEFAULT_SETTINGS.networkRetries})
-  --max-retry-after S     longest Retry-After waited for (default ${DEFAULT_SETTINGS.maxRetryAfterSeconds})`;
+  --max-retry-after S     longest Retry-After waited for (default ${DEFAULT_SETTINGS.maxRetryAfterSeconds})
+  --output-mode M         how typed answers are asked for: auto (tools when the model has them, else format), tools or format (default ${DEFAULT_SETTINGS.outputMode})`;
 
 type SecondsField = 'probeSeconds' | 'firstByteSeconds' | 'loadSeconds' | 'idleSeconds' | 'callSeconds';
 
@@ -55,6 +56,11 @@ export function networkOptions(options: Map<string, string | true>): { settings:
     if (typeof value === 'string') return { settings, error: value };
     if (value > LIMITS.maxRetryAfterSeconds.max) return { settings, error: `--max-retry-after needs seconds from 0 to ${LIMITS.maxRetryAfterSeconds.max}; got ${value}` };
     settings.maxRetryAfterSeconds = value;
+  }
+  if (options.has('output-mode')) {
+    const value = options.get('output-mode');
+    if (!OUTPUT_MODES.includes(value as OutputModeSetting)) return { settings, error: `--output-mode needs ${OUTPUT_MODES.join(', ')}; got ${value === true ? 'nothing' : `"${value}"`}` };
+    settings.outputMode = value as OutputModeSetting;
   }
   return { settings };
 }

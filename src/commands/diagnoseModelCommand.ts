@@ -24,6 +24,7 @@ export class DiagnoseModelCommand implements Command {
           onCheck: (check) => progress.report({ message: `${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}` }),
           probeTimeoutMs: settings.probeSeconds * 1000,
           roundTripTimeoutMs: settings.loadSeconds * 1000,
+          outputMode: settings.outputMode,
         });
       },
     );

@@ -78,7 +78,8 @@ function describe(event: PipelineEvent): string {
     case 'progress':
       return `${event.phase}: ${event.completed}/${event.total}`;
     case 'call':
-      return `${event.phase}: call ${event.record.target}: ${event.record.ok ? 'ok' : 'failed'}, ${event.record.attempts} attempt(s), ${event.record.inputTokens}+${event.record.outputTokens} tokens, ${event.record.durationMs} ms`;
+      // A thinking model's reasoning (its end) goes to the log only, never into the answer.
+      return `${event.phase}: call ${event.record.target}: ${event.record.ok ? 'ok' : 'failed'}, ${event.record.attempts} attempt(s), ${event.record.inputTokens}+${event.record.outputTokens} tokens, ${event.record.durationMs} ms${event.record.reasoning ? `\n  reasoning: ${event.record.reasoning}` : ''}`;
     case 'phase-finished':
       return `${event.phase}: ${event.ok ? 'valid' : 'invalid'}, ${event.files.length} file(s), ${event.issues.length} issue(s)${event.issues.map((issue) => `\n  ${issue.path ?? ''} ${issue.message}`).join('')}`;
     case 'writing':

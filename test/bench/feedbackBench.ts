@@ -1,8 +1,12 @@
 /**
  * bench:feedback — how far path-addressed feedback carries a weak model. The weak-model simulator
  * damages a set share of first answers; the typed-call loop must still end with valid values within
- * its retry budget. Prints, per raw success rate: final success, mean attempts, tokens per success.
- *   node out/test/bench/feedbackBench.js [--calls N] [--budget N]
+ * its retry budget. The simulator behaves like small local models (weakModel.ts REALISTIC): it repairs at
+ * most half of what feedback names per retry, sometimes breaks something else, cuts answers off, answers
+ * in prose or wraps the call in reasoning and prose; `--plain` runs the earlier simulator, which repairs
+ * whatever is named and always calls the tool. Prints, per raw success rate: final success, mean
+ * attempts, tokens per success, and what the simulator did.
+ *   node out/test/bench/feedbackBench.js [--calls N] [--budget N] [--plain]
  */
 import { TypeScriptProject } from '../../src/core/compilers/typescriptProject';
 import type { Issue } from '../../src/core/diagnostics/issue';
@@ -18,6 +22,7 @@ const arg = (name: string, fallback: number) => {
 const CALLS = arg('calls', 200);
 const BUDGET = arg('budget', 5);
 const RATES = [0.1, 0.3, 0.6];
+const REALISTIC = !process.argv.includes('--plain');
 const KNOWN_MODELS = ['User', 'Todo', 'Tag', 'Session'];
 
 /** An artifact of the shape phases ask for: names, enums, nested arrays, a reference, a code body. */
@@ -105,6 +110,7 @@ async function runRate(rawSuccess: number) {
     seed: Math.round(rawSuccess * 1000) + 7,
     referencePaths: (value) => (value as Artifact).fields.flatMap((field, index) => (field.references ? [`$.fields[${index}].references`] : [])),
     codePaths: () => ['$.operation.body'],
+    realistic: REALISTIC,
   });
   const ledger = new CallLedger();
   let failures = 0;
@@ -143,11 +149,12 @@ async function runRate(rawSuccess: number) {
     failures,
     seconds: (Date.now() - started) / 1000,
     corruptions: weak.stats.corruptions,
+    behaviour: weak.stats,
   };
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:feedback — ${CALLS} typed calls per rate, retry budget ${BUDGET}, weak-model simulator over a scripted model`);
+  console.log(`bench:feedback — ${CALLS} typed calls per rate, retry budget ${BUDGET}, ${REALISTIC ? 'realistic' : 'plain'} weak-model simulator over a scripted model`);
   console.log('raw success | measured raw | final success | mean attempts | tokens/success | parse fails | validation fails | time');
   const results = [];
   for (const rate of RATES) {
@@ -156,6 +163,11 @@ async function main(): Promise<void> {
     console.log(
       `${pct(r.rawSuccess).padStart(11)} | ${pct(r.measuredRaw).padStart(12)} | ${pct(r.finalSuccess).padStart(13)} | ${r.meanAttempts.toFixed(2).padStart(13)} | ${Math.round(r.tokensPerSuccess).toString().padStart(14)} | ${String(r.parseFailures).padStart(11)} | ${String(r.validationFailures).padStart(16)} | ${r.seconds.toFixed(1)} s`,
     );
+  }
+  console.log('\nwhat the simulator did: damage (first answers) | repaired | named but left | broken on a retry | cut off | prose | wrapped in reasoning/prose');
+  for (const r of results) {
+    const b = r.behaviour;
+    console.log(`${pct(r.rawSuccess).padStart(11)} | ${[b.corruptions, b.repairs, b.leftNamed, b.regressions, b.truncated, b.prose, b.wrapped].map((n) => String(n).padStart(6)).join(' | ')}`);
   }
   const worst = results[0]!;
   if (worst.finalSuccess < 0.99) {

@@ -18,6 +18,7 @@ export interface WireChatRequest {
   messages: { role: string; content: string; tool_calls?: unknown[]; tool_name?: string }[];
   tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   format?: unknown;
+  think?: boolean | string;
   stream?: boolean;
   keep_alive?: string | number;
   options?: { num_ctx?: number; temperature?: number };
@@ -26,6 +27,14 @@ export interface WireChatRequest {
 /** What the fake answers to one chat request. */
 export interface FakeReply {
   content?: string;
+  /**
+   * Reasoning the model writes before its answer: in `message.thinking` when the request says `think: true`
+   * (the model must have the `thinking` capability), inline as `<think>…</think>` before the content when
+   * `think` is left out (as templates of thinking models do), dropped with `think: false`.
+   */
+  thinking?: string;
+  /** End with this `done_reason` whatever the window (`length` where a `num_predict` cut the answer). */
+  doneReason?: string;
   /** Tool calls with object arguments, as Ollama sends them. */
   toolCalls?: { name: string; arguments: Record<string, unknown> }[];
   /** Wait this long before answering (a slow or cold model). */
@@ -40,6 +49,8 @@ export interface FakeReply {
   stallAfterChunks?: number;
   /** When streaming: close the connection after this many chunks, without the final `done` line. */
   dropAfterChunks?: number;
+  /** When streaming: end the response cleanly after the answer's chunks, without the final `done` line. */
+  endWithoutDone?: boolean;
   /** When streaming: wait this long between chunks. */
   chunkDelayMs?: number;
 }
@@ -59,6 +70,13 @@ export class FakeOllamaServer extends LoopbackServer {
   responder: Responder = () => ({ content: 'ok' });
   /** Refuse prompts over `num_ctx` with 400, as newer servers do, instead of truncating silently. */
   rejectOverflow = true;
+  /** Characters per token of the model's tokenizer, for `prompt_eval_count`, `eval_count` and what fits in `num_ctx`. */
+  charsPerToken = 4;
+  /**
+   * Cut an answer that does not fit in `num_ctx` after the prompt, ending with `done_reason: "length"`,
+   * as Ollama does: a tool call cut off is no tool call, its partial text comes as content.
+   */
+  cutAtContext = true;
   private readonly faults = new FaultQueue();
 
   constructor(public models: FakeModel[] = [{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]) {
@@ -133,10 +151,15 @@ export class FakeOllamaServer extends LoopbackServer {
     if (request.tools?.length && !(model.capabilities ?? []).includes('tools')) {
       return send(response, 400, { error: `registry.ollama.ai/library/${request.model} does not support tools` });
     }
-    const promptTokens = Math.ceil(JSON.stringify(request.messages).length / 4);
+    if (request.think !== undefined && request.think !== false && !(model.capabilities ?? []).includes('thinking')) {
+      return send(response, 400, { error: `"${request.model}" does not support thinking` });
+    }
+    // The prompt as the template renders it: messages, and the tools offered.
+    const promptTokens = Math.ceil((JSON.stringify(request.messages).length + (request.tools ? JSON.stringify(request.tools).length : 0)) / this.charsPerToken);
     const numCtx = request.options?.num_ctx ?? 4096;
     if (this.rejectOverflow && promptTokens > numCtx) {
-      return send(response, 400, { error: `the input length (${promptTokens} tokens) exceeds the context length (${numCtx} tokens)` });
+      // Ollama's own words: no counts.
+      return send(response, 400, { error: 'the input length exceeds the context length' });
     }
 
     const reply = await this.responder(request);
@@ -146,29 +169,31 @@ export class FakeOllamaServer extends LoopbackServer {
     if (response.destroyed) return;
     if (reply.error) return send(response, reply.error.status, { error: reply.error.message }, reply.error.retryAfter);
 
-    const content = reply.content ?? '';
-    const toolCalls = (reply.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
-    const evalCount = Math.max(1, Math.ceil((content.length + JSON.stringify(toolCalls).length) / 4));
+    const generated = this.generate(request, reply, numCtx - promptTokens);
+    const { content, thinking, toolCalls } = generated;
     const final = {
       model: request.model,
       created_at: new Date().toISOString(),
       done: true,
-      done_reason: 'stop',
+      done_reason: reply.doneReason ?? (generated.cutOff ? 'length' : 'stop'),
       total_duration: 1_200_000_000,
       load_duration: 20_000_000,
       prompt_eval_count: promptTokens,
       prompt_eval_duration: 300_000_000,
-      eval_count: evalCount,
+      eval_count: generated.evalCount,
       eval_duration: 800_000_000,
     };
     // The client always sends `stream`; a missing field means streaming, as in Ollama.
     if (request.stream === false) {
-      return send(response, 200, { ...final, message: { role: 'assistant', content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) } });
+      return send(response, 200, { ...final, message: { role: 'assistant', content, ...(thinking ? { thinking } : {}), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) } });
     }
 
     response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    const pieces = content.match(/[\s\S]{1,12}/g) ?? [];
-    const lines: object[] = pieces.map((piece) => ({ model: request.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: piece }, done: false }));
+    const line = (message: object) => ({ model: request.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', ...message }, done: false });
+    const lines: object[] = [
+      ...(thinking.match(/[\s\S]{1,12}/g) ?? []).map((piece) => line({ thinking: piece })),
+      ...(content.match(/[\s\S]{1,12}/g) ?? []).map((piece) => line({ content: piece })),
+    ];
     if (toolCalls.length) lines.push({ model: request.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', tool_calls: toolCalls }, done: false });
     for (const [index, line] of lines.entries()) {
       if (reply.dropAfterChunks !== undefined && index >= reply.dropAfterChunks) {
@@ -185,7 +210,32 @@ export class FakeOllamaServer extends LoopbackServer {
       return;
     }
     if (reply.stallAfterChunks !== undefined) return untilClosed(response);
+    if (reply.endWithoutDone) return void response.end();
     response.end(`${JSON.stringify({ ...final, message: { role: 'assistant', content: '' } })}\n`);
+  }
+
+  /**
+   * What the model writes for `reply` within `room` tokens: reasoning first (apart, inline or dropped, as
+   * `think` asks), then the content and any tool call; cut where the room ends.
+   */
+  private generate(request: WireChatRequest, reply: FakeReply, room: number) {
+    const separate = request.think !== undefined && request.think !== false;
+    const reasoning = request.think === false ? '' : (reply.thinking ?? '');
+    const inline = reasoning && !separate ? `<think>${reasoning}</think>\n` : '';
+    let thinking = separate ? reasoning : '';
+    let content = inline + (reply.content ?? '');
+    let toolCalls = (reply.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
+    const callText = toolCalls.map((call) => JSON.stringify({ name: call.function.name, arguments: call.function.arguments })).join('\n');
+    const written = thinking.length + content.length + callText.length;
+    const evalCount = Math.max(1, Math.ceil(written / this.charsPerToken));
+    if (!this.cutAtContext || evalCount <= room) return { thinking, content, toolCalls, evalCount, cutOff: false };
+    const chars = Math.floor(Math.max(0, room) * this.charsPerToken);
+    const all = thinking + content + callText;
+    const kept = all.slice(0, chars);
+    thinking = kept.slice(0, thinking.length);
+    content = kept.slice(thinking.length);
+    toolCalls = [];
+    return { thinking, content, toolCalls, evalCount: Math.max(0, room), cutOff: true };
   }
 
   private embed(body: { model?: string; input?: string | string[] }, response: ServerResponse): void {

@@ -73,20 +73,25 @@ export class FakeOpenAIServer extends LoopbackServer {
 
     const content = reply.content ?? '';
     const toolCalls = (reply.toolCalls ?? []).map((call, index) => ({ id: `call_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
-    const usage = { prompt_tokens: promptTokens, completion_tokens: Math.max(1, Math.ceil((content.length + JSON.stringify(toolCalls).length) / 4)) };
-    const finish = toolCalls.length ? 'tool_calls' : 'stop';
+    const usage = { prompt_tokens: promptTokens, completion_tokens: Math.max(1, Math.ceil((content.length + (reply.thinking ?? '').length + JSON.stringify(toolCalls).length) / 4)) };
+    const finish = reply.doneReason ?? (toolCalls.length ? 'tool_calls' : 'stop');
+    // Reasoning as vLLM's reasoning parsers and llama.cpp send it: `reasoning_content` beside the content.
+    const reasoning = reply.thinking ?? '';
     const base = { id: 'chatcmpl-fake', created: Math.floor(Date.now() / 1000), model: request.model };
     if (!request.stream) {
       return json(response, 200, {
         ...base,
         object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content: toolCalls.length && !content ? null : content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: finish }],
+        choices: [{ index: 0, message: { role: 'assistant', content: toolCalls.length && !content ? null : content, ...(reasoning ? { reasoning_content: reasoning } : {}), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: finish }],
         usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
       });
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
-    const events = (content.match(/[\s\S]{1,12}/g) ?? []).map((piece) => chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+    const events = [
+      ...(reasoning.match(/[\s\S]{1,12}/g) ?? []).map((piece) => chunk([{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }])),
+      ...(content.match(/[\s\S]{1,12}/g) ?? []).map((piece) => chunk([{ index: 0, delta: { content: piece }, finish_reason: null }])),
+    ];
     for (const call of toolCalls) {
       // Arguments arrive in pieces, as real servers send them.
       const args = call.function.arguments;
@@ -102,6 +107,7 @@ export class FakeOpenAIServer extends LoopbackServer {
     }
     if (reply.dropAfterChunks !== undefined) return void response.destroy();
     if (reply.stallAfterChunks !== undefined) return untilClosed(response);
+    if (reply.endWithoutDone) return void response.end();
     response.write(chunk([{ index: 0, delta: {}, finish_reason: finish }]));
     if (request.stream_options?.include_usage) response.write(chunk([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }));
     response.end('data: [DONE]\n\n');

@@ -10,7 +10,7 @@ import { fixturePath } from './scriptedModel';
  */
 export function fixtureResponder(scriptedDir: string): (request: WireChatRequest) => FakeReply {
   return (request) => {
-    const tool = request.tools?.[0]?.function;
+    const tool = request.tools?.[0]?.function ?? formatTool(request);
     if (!tool) return { content: 'ok' };
     const module = /"([a-z0-9-]+)" module|the ([a-z0-9-]+) module/.exec(tool.description ?? '');
     const name = module?.[1] ?? module?.[2];
@@ -22,12 +22,24 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
-    if (!agent) return { toolCalls: [{ name: tool.name, arguments: { sum: 5 } }] };
-    return { toolCalls: [{ name: tool.name, arguments: JSON.parse(readFileSync(fixturePath(scriptedDir, agent, target!), 'utf8')) }] };
+    const args = agent ? JSON.parse(readFileSync(fixturePath(scriptedDir, agent, target!), 'utf8')) : { sum: 5 };
+    // Asked with `format` (no tools), the model writes the arguments as the whole answer.
+    return request.tools?.length ? { toolCalls: [{ name: tool.name, arguments: args }] } : { content: JSON.stringify(args) };
   };
+}
+
+/** The function a `format` request stands for, as its system message names it (outputMode.ts). */
+export function formatTool(request: WireChatRequest): { name: string; description: string } | undefined {
+  if (!request.format) return undefined;
+  const system = request.messages.find((message) => message.role === 'system')?.content ?? '';
+  const name = /"calling the function `([\w-]+)`"/.exec(system)?.[1];
+  if (!name) return undefined;
+  const description = new RegExp(`^\`${name}\`: (.*)$`, 'm').exec(system)?.[1] ?? '';
+  return { name, description };
 }
 
 /** Which phase a wire request belongs to, by the tool it offers. */
 export function phaseOf(request: WireChatRequest): string | undefined {
-  return ({ define_requirements: 'analyze', define_data_model: 'database', define_api: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[request.tools?.[0]?.function.name ?? ''];
+  const name = request.tools?.[0]?.function.name ?? formatTool(request)?.name ?? '';
+  return ({ define_requirements: 'analyze', define_data_model: 'database', define_api: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
 }

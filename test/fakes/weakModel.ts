@@ -21,6 +21,26 @@ interface Corruption {
   apply(value: unknown): unknown;
 }
 
+/**
+ * What small models do besides damaging values (all off unless asked for, so seeded runs keep their
+ * damage): each is a chance per answer.
+ */
+export interface RealisticFailures {
+  /** A retry repairs at most two thirds of the named problems (at least one), however many it was told of. */
+  partialRepair: boolean;
+  /** A retry breaks something that was right (a new corruption elsewhere). */
+  regression: number;
+  /** The answer is cut off (`finishReason: "length"`): no tool call, part of its text. */
+  truncate: number;
+  /** Prose about the answer instead of a tool call, no JSON. */
+  prose: number;
+  /** The call written as text: reasoning (with braces) and prose around a fenced JSON call. Readable, if the reader is good. */
+  wrap: number;
+}
+
+/** The rates bench:feedback runs with: what users of 7B-class local models report, roughly. */
+export const REALISTIC: RealisticFailures = { partialRepair: true, regression: 0.05, truncate: 0.03, prose: 0.03, wrap: 0.15 };
+
 export interface WeakModelOptions {
   /** Share of first answers that come back intact, 0..1. */
   rawSuccess: number;
@@ -41,6 +61,8 @@ export interface WeakModelOptions {
    * schema's `maxLength`) and 'reserved-name', which are opt-in.
    */
   kinds?: CorruptionKind[];
+  /** The failures of REALISTIC (or the rates given); off by default. */
+  realistic?: boolean | Partial<RealisticFailures>;
 }
 
 /**
@@ -54,11 +76,26 @@ export class WeakModel implements ModelProvider {
   readonly label: string;
   private readonly random: () => number;
   private readonly pending = new Map<string, Corruption[]>();
-  readonly stats = { firstAnswers: 0, corruptedFirstAnswers: 0, corruptions: 0, repairs: 0, byKind: {} as Partial<Record<CorruptionKind, number>> };
+  readonly stats = {
+    firstAnswers: 0,
+    corruptedFirstAnswers: 0,
+    corruptions: 0,
+    repairs: 0,
+    byKind: {} as Partial<Record<CorruptionKind, number>>,
+    /** Named problems a retry left for later (partial repair), new damage on retries, and answers cut off, in prose, wrapped. */
+    leftNamed: 0,
+    regressions: 0,
+    truncated: 0,
+    prose: 0,
+    wrapped: 0,
+  };
+  private readonly realistic: RealisticFailures | undefined;
 
   constructor(private readonly inner: ModelProvider, private readonly options: WeakModelOptions) {
     this.label = `weak model (${Math.round(options.rawSuccess * 100)}% raw success) over ${inner.label}`;
     this.random = mulberry32(options.seed ?? 1);
+    const { realistic } = options;
+    this.realistic = realistic === true ? REALISTIC : realistic ? { ...REALISTIC, ...realistic } : undefined;
   }
 
   listModels(signal?: AbortSignal): Promise<string[]> {
@@ -86,12 +123,26 @@ export class WeakModel implements ModelProvider {
     } else {
       // Only the problems named now: the recall of settled ones ("Fixed in your earlier answers…") names none to repair.
       const feedback = (request.messages.at(-1)?.content ?? '').split('\nFixed in your earlier answers')[0]!;
-      corruptions = (this.pending.get(key) ?? []).filter((corruption) => {
-        const named = feedback.includes(`at ${corruption.path}:`) || feedback.includes(`at ${corruption.path}.`) || feedback.includes(`at ${corruption.path}[`);
-        const repaired = named && this.random() < (this.options.repairRate ?? 0.9);
-        if (repaired) this.stats.repairs++;
+      const pending = this.pending.get(key) ?? [];
+      const isNamed = (corruption: Corruption) => feedback.includes(`at ${corruption.path}:`) || feedback.includes(`at ${corruption.path}.`) || feedback.includes(`at ${corruption.path}[`);
+      // A small model fixes some of what it is told, not all: at most two thirds of the named problems per retry.
+      let repairsLeft = this.realistic?.partialRepair ? Math.max(1, Math.floor((pending.filter(isNamed).length * 2) / 3)) : Infinity;
+      corruptions = pending.filter((corruption) => {
+        const named = isNamed(corruption);
+        const repaired = named && repairsLeft > 0 && this.random() < (this.options.repairRate ?? 0.9);
+        if (repaired) {
+          this.stats.repairs++;
+          repairsLeft--;
+        } else if (named) this.stats.leftNamed++;
         return !repaired;
       });
+      if (this.realistic && this.random() < this.realistic.regression) {
+        const fresh = this.pickCorruptions(call.arguments, request.tool.parameters).filter((one) => one.kind !== 'malformed-json' && !corruptions.some((other) => overlaps(one.path, other.path)));
+        if (fresh[0]) {
+          corruptions = [...corruptions, fresh[0]];
+          this.stats.regressions++;
+        }
+      }
     }
     this.pending.set(key, corruptions);
 
@@ -101,7 +152,26 @@ export class WeakModel implements ModelProvider {
       const text = JSON.stringify({ name: call.name, arguments: damaged });
       return { ...correct, toolCalls: [], content: `Here is the call:\n${text.slice(0, Math.floor(text.length * 0.7))}` };
     }
-    return { ...correct, toolCalls: [{ name: call.name, arguments: damaged }] };
+    return this.realistic ? this.inForm(correct, call.name, damaged, this.realistic) : { ...correct, toolCalls: [{ name: call.name, arguments: damaged }] };
+  }
+
+  /** The answer in the form a small model gives it: mostly a tool call; sometimes cut off, prose, or a call written out in text. */
+  private inForm(correct: ChatResult, name: string, value: unknown, rates: RealisticFailures): ChatResult {
+    const text = JSON.stringify({ name, arguments: value });
+    const roll = this.random();
+    if (roll < rates.truncate) {
+      this.stats.truncated++;
+      return { ...correct, toolCalls: [], content: text.slice(0, Math.floor(text.length * 0.6)), finishReason: 'length' };
+    }
+    if (roll < rates.truncate + rates.prose) {
+      this.stats.prose++;
+      return { ...correct, toolCalls: [], content: `I would call ${name} with the values described in the task, keeping every name as given.` };
+    }
+    if (roll < rates.truncate + rates.prose + rates.wrap) {
+      this.stats.wrapped++;
+      return { ...correct, toolCalls: [], content: `<think>Check {every field} against [the schema] first.</think>\nHere is the call:\n\`\`\`json\n${text}\n\`\`\`\nDone.` };
+    }
+    return { ...correct, toolCalls: [{ name, arguments: value }] };
   }
 
   private pickCorruptions(value: unknown, schema: JsonSchema): Corruption[] {
@@ -164,6 +234,11 @@ export class WeakModel implements ModelProvider {
     }
     return found;
   }
+}
+
+/** Two corruptions of one spot (or of a spot and what holds it) would hide each other. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}[`);
 }
 
 function wrongEnum(allowed: unknown[], current: unknown): unknown {

@@ -58,13 +58,38 @@ describe('strata CLI (dist/cli.js)', () => {
     assert.ok(result.ms < 5000, `took ${result.ms} ms`);
   });
 
-  it('doctor against a healthy server exits 0 after five checks', async () => {
+  it('doctor against a healthy server exits 0 after six checks, naming the output mode, thinking and the todo app\'s largest window', async function () {
+    this.timeout(20_000);
     const server = await new FakeOllamaServer([{ name: 'qwen2.5-coder:7b', capabilities: ['completion', 'tools'], contextLength: 32768 }]).start();
     server.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
     try {
       const result = await strata('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b');
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout.trim().split('\n').filter((line) => line.startsWith('ok ')).length, 5, result.stdout);
+      assert.equal(result.stdout.trim().split('\n').filter((line) => line.startsWith('ok ')).length, 6, result.stdout);
+      assert.match(result.stdout, /^ok {3}output mode: tools: /m);
+      assert.match(result.stdout, /^ok {3}thinking: no "thinking" capability listed/m);
+      assert.match(result.stdout, /^ok {3}context length: context length 32768 tokens; the todo app's largest call \(\w+\/[\w ]+\) would get num_ctx [\d,]+ \(prompt ~[\d,]+ \+ answer ~[\d,]+ tokens\)$/m);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('doctor of a model without tools and with thinking: format mode, think, and a format round trip', async function () {
+    this.timeout(20_000);
+    const server = await new FakeOllamaServer([{ name: 'deepseek-r1:8b', capabilities: ['completion', 'thinking'], contextLength: 131072 }]).start();
+    server.responder = (request) => ({ thinking: 'Two and three {make} five.', content: request.format ? '{"sum": 5}' : 'no format' });
+    try {
+      const result = await strata('doctor', '--host', server.url, '--model', 'deepseek-r1:8b');
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /^ok {3}output mode: format: answers are JSON constrained to the schema \(the model lists no "tools" capability\)$/m);
+      assert.match(result.stdout, /^ok {3}thinking: a thinking model/m);
+      assert.match(result.stdout, /^ok {3}typed round trip: a typed call came back valid \(sum 5\)/m);
+      const [roundTrip] = server.chatRequests;
+      assert.equal(roundTrip!.think, true);
+      assert.equal(roundTrip!.tools, undefined);
+      const forced = await strata('doctor', '--host', server.url, '--model', 'deepseek-r1:8b', '--output-mode', 'tools');
+      assert.equal(forced.code, 1);
+      assert.match(forced.stderr, /^FAIL output mode: Model "deepseek-r1:8b" does not support tool calling/m);
     } finally {
       await server.stop();
     }
@@ -96,11 +121,11 @@ describe('strata CLI (dist/cli.js)', () => {
     try {
       const result = await strataLines('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b', '--load-timeout', '3');
       assert.equal(result.code, 1);
-      assert.deepEqual(result.lines.map(({ line }) => line.split(':')[0]), ['ok   reachable', 'ok   model installed', 'ok   tool support', 'ok   context length']);
+      assert.deepEqual(result.lines.map(({ line }) => line.split(':')[0]), ['ok   reachable', 'ok   model installed', 'ok   output mode', 'ok   thinking', 'ok   context length']);
       const lastOk = result.lines.at(-1)!.at;
       assert.ok(result.ms - lastOk >= 2500, `the checks came at ${result.lines.map(({ at }) => at).join(', ')} ms, the exit at ${result.ms} ms`);
       assert.match(result.stderr, /^FAIL typed round trip: the typed round trip did not finish within 3 s \(load allowance, strata\.timeouts\.loadSeconds\)$/m);
-      assert.ok(result.ms < 8000, `took ${result.ms} ms`);
+      assert.ok(result.ms - lastOk < 5000, `the round trip ended ${result.ms - lastOk} ms after the last check`);
     } finally {
       await server.stop();
     }
@@ -115,7 +140,7 @@ describe('strata CLI (dist/cli.js)', () => {
       const result = await strata('doctor', '--host', server.url, '--model', 'qwen2.5-coder:7b');
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /^retry 1 of 4 \(listModels\) in [\d.]+ s: .*answered HTTP 500/m);
-      assert.equal(result.stdout.trim().split('\n').length, 5, result.stdout);
+      assert.equal(result.stdout.trim().split('\n').length, 6, result.stdout);
     } finally {
       await server.stop();
     }

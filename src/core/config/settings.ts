@@ -3,6 +3,9 @@ import { PHASE_IDS, type PhaseId } from '../pipeline/phaseId';
 
 export type ProviderId = 'ollama' | 'openai-compatible';
 export type DatabaseId = 'sqlite' | 'postgresql';
+/** How typed answers are asked for (see model/outputMode.ts). */
+export type OutputModeSetting = 'auto' | 'tools' | 'format';
+export const OUTPUT_MODES: readonly OutputModeSetting[] = ['auto', 'tools', 'format'];
 
 /** Everything Strata reads from the user's configuration. API keys are not here: they live in secret storage. */
 export interface StrataSettings {
@@ -19,6 +22,11 @@ export interface StrataSettings {
    * phase can fix (a column the data model lacks, a refusal no request can reach).
    */
   backtracks: number;
+  /**
+   * How typed answers are asked for: `tools` (function calling), `format` (JSON constrained to the
+   * schema by the server), or `auto`: tools when the model's capabilities list them, else format.
+   */
+  outputMode: OutputModeSetting;
   /** Limit of one list/show/models request, in seconds. */
   probeSeconds: number;
   /** From sending a chat request to the first byte of the answer, in seconds. */
@@ -46,6 +54,7 @@ export const DEFAULT_SETTINGS: Readonly<StrataSettings> = Object.freeze({
   concurrency: 2,
   retryBudget: 5,
   backtracks: 2,
+  outputMode: 'auto',
   probeSeconds: 10,
   firstByteSeconds: 300,
   loadSeconds: 600,
@@ -66,6 +75,7 @@ export const SETTING_KEYS: Readonly<Record<keyof StrataSettings, string>> = {
   concurrency: 'concurrency',
   retryBudget: 'retryBudget',
   backtracks: 'backtracks',
+  outputMode: 'outputMode',
   probeSeconds: 'timeouts.probeSeconds',
   firstByteSeconds: 'timeouts.firstByteSeconds',
   loadSeconds: 'timeouts.loadSeconds',
@@ -115,6 +125,7 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
 
   const isProvider = (v: unknown): v is ProviderId => v === 'ollama' || v === 'openai-compatible';
   const isDatabase = (v: unknown): v is DatabaseId => v === 'sqlite' || v === 'postgresql';
+  const isOutputMode = (v: unknown): v is OutputModeSetting => OUTPUT_MODES.includes(v as OutputModeSetting);
   const isModelName = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
   const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && parseHttpUrl(v) !== undefined;
   const isOptionalHttpUrl = (v: unknown): v is string => v === '' || isHttpUrl(v);
@@ -136,6 +147,7 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
     concurrency: pick('concurrency', intIn(LIMITS.concurrency.min, LIMITS.concurrency.max), 'an integer from 1 to 32'),
     retryBudget: pick('retryBudget', intIn(LIMITS.retryBudget.min, LIMITS.retryBudget.max), 'an integer from 0 to 20'),
     backtracks: pick('backtracks', intIn(LIMITS.backtracks.min, LIMITS.backtracks.max), 'an integer from 0 to 5'),
+    outputMode: pick('outputMode', isOutputMode, '"auto", "tools" or "format"'),
     probeSeconds: pick('probeSeconds', isSeconds, seconds),
     firstByteSeconds: pick('firstByteSeconds', isSeconds, seconds),
     loadSeconds: pick('loadSeconds', isSeconds, seconds),

@@ -1,11 +1,14 @@
+import type { OutputModeSetting } from '../config/settings';
 import type { ModelProvider } from '../model/chat';
 import { sameModel } from '../model/createProvider';
 import { ModelError } from '../model/errors';
 import { DEFAULT_TIMEOUTS, formatSeconds, LIMIT_NAMES, limitExceeded } from '../model/limits';
+import { type OutputMode, resolveOutputMode } from '../model/outputMode';
 import { typedCall } from '../model/typedCall';
+import { type AppCalls, describeLargestCall, largestCall } from './largestCall';
 
 export interface Check {
-  name: 'reachable' | 'model installed' | 'tool support' | 'context length' | 'typed round trip';
+  name: 'reachable' | 'model installed' | 'output mode' | 'thinking' | 'context length' | 'typed round trip';
   ok: boolean;
   detail: string;
 }
@@ -25,6 +28,10 @@ export interface DiagnoseOptions {
   probeTimeoutMs?: number;
   /** Limit of the typed round trip, retries included; default the load allowance (the model may have to load first). */
   roundTripTimeoutMs?: number;
+  /** strata.outputMode, as the provider was given it (default auto). */
+  outputMode?: OutputModeSetting;
+  /** A reference app's calls (asked for only once the model is known): the context check says what window its largest call would get. */
+  appCalls?: () => Promise<AppCalls | undefined>;
 }
 
 /** Strata's prompts are sized for this; smaller windows truncate schemas and feedback. */
@@ -38,15 +45,17 @@ const ROUND_TRIP_SCHEMA = {
 };
 
 /**
- * Checks, in order, that the server answers, has the model, that the model calls tools, that its
- * context is large enough, and that one tiny typed call comes back valid. Stops at the first failure,
+ * Checks, in order, that the server answers, has the model, how answers will be asked for (tools or
+ * format, from strata.outputMode and the model's capabilities), whether it thinks, that its context is
+ * large enough (and, given a reference app's calls, the window its largest call would get), and that
+ * one tiny typed call comes back valid. Stops at the first failure,
  * since later checks depend on earlier ones. Each failure is one line a user can act on. Each check
  * that asks the server has its own time limit (retries of a provider wrapped in `withRetries` count
  * within it), and `onCheck` hears each check as it is decided.
  */
 export async function diagnoseConnection(provider: ModelProvider, model: string, options: AbortSignal | DiagnoseOptions = {}): Promise<ConnectionReport> {
-  const { signal, onCheck, probeTimeoutMs = DEFAULT_TIMEOUTS.probeMs, roundTripTimeoutMs = DEFAULT_TIMEOUTS.loadMs } =
-    options instanceof AbortSignal ? { signal: options } : options;
+  const { signal, onCheck, probeTimeoutMs = DEFAULT_TIMEOUTS.probeMs, roundTripTimeoutMs = DEFAULT_TIMEOUTS.loadMs, outputMode = 'auto', appCalls } =
+    options instanceof AbortSignal ? { signal: options } : (options as DiagnoseOptions);
   const checks: Check[] = [];
   const report = () => ({ ok: checks.every((check) => check.ok), server: provider.label, model, checks });
   const add = (check: Check) => {
@@ -77,18 +86,45 @@ export async function diagnoseConnection(provider: ModelProvider, model: string,
   try {
     info = await probe((checkSignal) => provider.describe(model, checkSignal));
   } catch (error) {
-    return fail('tool support', error);
+    return fail('output mode', error);
   }
-  if (!info.supportsTools) return fail('tool support', `model "${model}" does not support tool calling: choose one that does`);
-  add({ name: 'tool support', ok: true, detail: 'the model supports tool calling' });
+  let mode: OutputMode;
+  try {
+    mode = resolveOutputMode(outputMode, info);
+  } catch (error) {
+    return fail('output mode', error);
+  }
+  add({
+    name: 'output mode',
+    ok: true,
+    detail:
+      mode === 'tools'
+        ? 'tools: the model calls a function whose parameters are the schema'
+        : `format: answers are JSON constrained to the schema (${outputMode === 'format' ? 'strata.outputMode is "format"' : 'the model lists no "tools" capability'})`,
+  });
+  add({
+    name: 'thinking',
+    ok: true,
+    detail: info.supportsThinking
+      ? 'a thinking model: it is asked to think (think: true), its reasoning kept out of answers and shown in the log'
+      : 'no "thinking" capability listed; reasoning written into an answer is still cut out of it',
+  });
 
   if (info.contextLength !== undefined && info.contextLength < MIN_CONTEXT_TOKENS) {
     return fail('context length', `model "${model}" holds only ${info.contextLength} tokens of context; Strata needs at least ${MIN_CONTEXT_TOKENS}`);
   }
+  let sizing: string | undefined;
+  try {
+    const calls = await appCalls?.();
+    const largest = calls && largestCall(calls, info, mode);
+    sizing = largest && describeLargestCall(calls.app, largest);
+  } catch (error) {
+    sizing = `the reference app could not be sized: ${error instanceof Error ? error.message : String(error)}`;
+  }
   add({
     name: 'context length',
     ok: true,
-    detail: info.contextLength === undefined ? 'the server does not report the context length' : `context length ${info.contextLength} tokens`,
+    detail: [info.contextLength === undefined ? 'the server does not report the context length' : `context length ${info.contextLength} tokens`, ...(sizing ? [sizing] : [])].join('; '),
   });
 
   try {

@@ -15,6 +15,8 @@ export interface CallRecord {
   tokens: 'provider' | 'estimate' | 'mixed';
   durationMs: number;
   error?: string;
+  /** The end of the model's reasoning on its last attempt (thinking models), for the log; never part of the answer. */
+  reasoning?: string;
 }
 
 export interface AgentTotals {

@@ -28,6 +28,11 @@ export interface ChatRequest {
   tool?: ToolSpec;
   /** Constrains the answer to JSON of this schema, for models without tool support. */
   format?: JsonSchema;
+  /**
+   * Let a thinking model reason before it answers (Ollama's `think`), its reasoning apart from the answer.
+   * Left out: on for models whose capabilities include `thinking`, and never sent to others.
+   */
+  think?: boolean;
   temperature?: number;
   /** Stream the answer; `onText` receives text as it arrives. */
   stream?: boolean;
@@ -48,8 +53,25 @@ export interface ChatResult {
   content: string;
   toolCalls: ToolCall[];
   usage: Usage;
-  /** Why the model stopped, as the server said it (`stop`, `length`, `tool_calls`…). */
+  /** Why the model stopped, as the server said it (`stop`, `length`, `tool_calls`…). `length`: cut off. */
   finishReason?: string;
+  /** The model's reasoning, when the server returned it apart from the answer (Ollama's `message.thinking`). */
+  thinking?: string;
+  /** How the answer was asked for: a tool call, or JSON constrained to the schema (`format`). */
+  outputMode?: 'tools' | 'format';
+  /** The context window the call ran in, and what Strata expected to fill it (Ollama sizes it per call). */
+  window?: ContextWindow;
+}
+
+export interface ContextWindow {
+  /** `num_ctx` sent. */
+  numCtx: number;
+  /** The prompt's size as Strata expected it (its estimate, calibrated by the server's own counts). */
+  promptTokens: number;
+  /** The answer's expected size with the safety factor, reasoning included for a thinking model. */
+  answerTokens: number;
+  /** The model's own limit, when the server says. */
+  limit?: number;
 }
 
 export interface ModelInfo {
@@ -57,6 +79,8 @@ export interface ModelInfo {
   supportsTools: boolean;
   /** The model's own context limit in tokens, when the server says. */
   contextLength?: number;
+  /** The model reasons before it answers and the server can return that apart (capability `thinking`). */
+  supportsThinking?: boolean;
 }
 
 /** One model server. Every provider keeps the same contract; the tests drive them through the same calls. */

@@ -13,11 +13,11 @@ import { type RetryListener, retryPolicyFrom, withRetries } from './retry';
  */
 export function createProvider(settings: StrataSettings, apiKey: string | undefined, onRetry?: RetryListener): ModelProvider {
   const timeouts = timeoutsFrom(settings);
-  if (settings.provider === 'ollama') return withRetries(new OllamaProvider({ host: settings.ollamaHost, timeouts }), retryPolicyFrom(settings), onRetry);
+  if (settings.provider === 'ollama') return withRetries(new OllamaProvider({ host: settings.ollamaHost, timeouts, outputMode: settings.outputMode }), retryPolicyFrom(settings), onRetry);
   if (settings.openaiBaseUrl === '') {
     throw new ModelError('http', 'No OpenAI-compatible base URL is set: set "strata.openaiCompatible.baseUrl" (e.g. http://127.0.0.1:8000/v1).');
   }
-  return withRetries(new OpenAICompatibleProvider({ baseUrl: settings.openaiBaseUrl, apiKey, timeouts }), retryPolicyFrom(settings), onRetry);
+  return withRetries(new OpenAICompatibleProvider({ baseUrl: settings.openaiBaseUrl, apiKey, timeouts, outputMode: settings.outputMode }), retryPolicyFrom(settings), onRetry);
 }
 
 /** Ollama lists `name:latest` for a model pulled as `name`; both spellings mean the same model. */

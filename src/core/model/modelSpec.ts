@@ -35,14 +35,14 @@ export function parseModelSpec(
   switch (kind) {
     case 'ollama': {
       const ollamaHost = trimmedUrl(host ?? env.OLLAMA_HOST ?? base.ollamaHost, 'the Ollama host');
-      const provider = withRetries(new OllamaProvider({ host: ollamaHost, timeouts: timeoutsFrom(base) }), retryPolicyFrom(base), onRetry);
+      const provider = withRetries(new OllamaProvider({ host: ollamaHost, timeouts: timeoutsFrom(base), outputMode: base.outputMode }), retryPolicyFrom(base), onRetry);
       return { provider, settings: { ...base, provider: 'ollama', ollamaHost, model: name, phaseModels: {} } };
     }
     case 'openai': {
       const openaiBaseUrl = trimmedUrl(host ?? env.STRATA_OPENAI_BASE_URL ?? base.openaiBaseUrl, 'the OpenAI-compatible base URL (--host or STRATA_OPENAI_BASE_URL)');
       return {
         provider: withRetries(
-          new OpenAICompatibleProvider({ baseUrl: openaiBaseUrl, apiKey: env.STRATA_API_KEY, timeouts: timeoutsFrom(base) }),
+          new OpenAICompatibleProvider({ baseUrl: openaiBaseUrl, apiKey: env.STRATA_API_KEY, timeouts: timeoutsFrom(base), outputMode: base.outputMode }),
           retryPolicyFrom(base),
           onRetry,
         ),

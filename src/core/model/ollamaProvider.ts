@@ -1,9 +1,11 @@
 import { type ChatResponse, type Message, Ollama } from 'ollama';
-import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, ToolCall } from './chat';
+import type { ChatMessage, ChatRequest, ChatResult, ContextWindow, ModelInfo, ModelProvider, ToolCall } from './chat';
+import { ContextPlanner, MIN_ANSWER_TOKENS, UNKNOWN_LIMIT } from './contextWindow';
 import { ModelError } from './errors';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './limits';
+import { asFormatRequest, type OutputModeSetting, resolveOutputMode } from './outputMode';
 import { RequestGuard } from './requestGuard';
-import { estimatePromptTokens, estimateUsage } from './tokens';
+import { estimateUsage } from './tokens';
 
 export interface OllamaOptions {
   host: string;
@@ -11,17 +13,17 @@ export interface OllamaOptions {
   timeouts?: Partial<Timeouts>;
   /** How long Ollama keeps the model loaded after a call. */
   keepAlive?: string;
-  /** Tokens kept free for the answer when sizing `num_ctx`. */
-  answerReserve?: number;
+  /** How typed answers are asked for (strata.outputMode; default auto: tools when the model has them, else format). */
+  outputMode?: OutputModeSetting;
 }
-
-const CONTEXT_STEP = 2048;
-const MIN_CONTEXT = 4096;
 
 /**
  * Ollama through its native `/api/chat` (not `/v1`, which ignores `num_ctx` and silently truncates).
- * `num_ctx` is chosen per call from the prompt's size and the model's own limit, and a prompt that
- * cannot fit is refused before anything is sent.
+ * `num_ctx` is chosen per call for the prompt and the expected answer (contextWindow.ts), within the
+ * model's own limit; a prompt that cannot fit is refused before anything is sent, and an answer cut
+ * off because the window was full (`done_reason: "length"`) is asked again in a larger one while the
+ * model's limit allows. A tool request goes out as tools or as `format` (outputMode.ts); a thinking
+ * model gets `think` and its reasoning comes back apart from the answer.
  */
 export class OllamaProvider implements ModelProvider {
   readonly id = 'ollama';
@@ -31,6 +33,7 @@ export class OllamaProvider implements ModelProvider {
   /** When each model last sent something: until then, and after keep_alive has unloaded it, its calls get the load allowance. */
   private readonly lastHeard = new Map<string, number>();
   private readonly keepAliveMs: number | undefined;
+  private readonly planner = new ContextPlanner();
 
   constructor(private readonly options: OllamaOptions) {
     this.label = `Ollama at ${options.host}`;
@@ -69,22 +72,63 @@ export class OllamaProvider implements ModelProvider {
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     const info = await this.describe(request.model, request.signal);
-    if (request.tool && !info.supportsTools) {
+    const mode = request.tool ? resolveOutputMode(this.options.outputMode ?? 'auto', info) : undefined;
+    const asked = mode === 'format' ? asFormatRequest(request) : request;
+    // `think` is sent only to models that have the capability (others answer 400); on unless the request says no.
+    const think = info.supportsThinking ? (request.think ?? true) : undefined;
+    let window = this.planner.plan(asked, info.contextLength, think === true);
+    const limit = info.contextLength ?? UNKNOWN_LIMIT;
+    if (window.promptTokens + MIN_ANSWER_TOKENS > limit) {
       throw new ModelError(
-        'no-tool-support',
-        `Model "${request.model}" does not support tool calling (its capabilities lack "tools"); choose a model that does, e.g. qwen2.5-coder or llama3.1`,
+        'context-overflow',
+        `The prompt needs about ${window.promptTokens} tokens but "${request.model}" holds at most ${limit} (with ${MIN_ANSWER_TOKENS} left for the answer); use a model with a larger context or a smaller task`,
       );
     }
-    const numCtx = this.contextFor(request, info);
+    for (;;) {
+      let sent;
+      try {
+        sent = await this.send(asked, window, think);
+      } catch (error) {
+        // The server's tokenizer counts more than Strata's estimate: learn from the refusal and ask once more in a larger window.
+        const larger = error instanceof ModelError && error.kind === 'context-overflow' ? this.afterRefusal(asked, window, think, error) : undefined;
+        if (!larger) throw error;
+        window = larger;
+        continue;
+      }
+      const { result, counts } = sent;
+      const cutOff = result.finishReason === 'length';
+      this.planner.observe(asked, { ...counts, cutOff });
+      // Cut off because the window was full (not by a num_predict of the model's own): a larger one, while the model holds it.
+      const larger = cutOff && windowFull(window, result) ? this.planner.enlarge(window, result.usage.outputTokens) : undefined;
+      if (!larger) return { ...result, outputMode: mode, window };
+      window = larger;
+    }
+  }
+
+  /**
+   * The window to try after the server refused the prompt as longer than `num_ctx` (its count, when the
+   * message gives one, else a quarter more than the window): the calibration learns it; undefined when the new
+   * plan is no larger (the model cannot hold it).
+   */
+  private afterRefusal(request: ChatRequest, window: ContextWindow, think: boolean | undefined, error: ModelError): ContextWindow | undefined {
+    const counted = /\((\d+) tokens\)/.exec(error.message);
+    this.planner.observe(request, { promptEvalCount: counted ? Number(counted[1]) : Math.ceil(window.numCtx * 1.25), cutOff: false });
+    const next = this.planner.plan(request, window.limit, think === true);
+    return next.numCtx > window.numCtx && next.promptTokens + MIN_ANSWER_TOKENS <= (window.limit ?? UNKNOWN_LIMIT) ? next : undefined;
+  }
+
+  /** One request to /api/chat in `window`, streamed or not; the answer assembled with the server's own counts. */
+  private async send(request: ChatRequest, window: ContextWindow, think: boolean | undefined): Promise<{ result: ChatResult; counts: { promptEvalCount?: number; evalCount?: number } }> {
     const body = {
       model: request.model,
       messages: request.messages.map(toOllamaMessage),
       keep_alive: this.options.keepAlive ?? '10m',
-      options: { num_ctx: numCtx, ...(request.temperature === undefined ? {} : { temperature: request.temperature }) },
+      options: { num_ctx: window.numCtx, ...(request.temperature === undefined ? {} : { temperature: request.temperature }) },
       ...(request.tool
         ? { tools: [{ type: 'function', function: { name: request.tool.name, description: request.tool.description, parameters: request.tool.parameters } }] }
         : {}),
       ...(request.format && !request.tool ? { format: request.format } : {}),
+      ...(think === undefined ? {} : { think }),
     };
     const heard = () => this.lastHeard.set(request.model, Date.now());
     const guard = RequestGuard.chat(
@@ -99,14 +143,18 @@ export class OllamaProvider implements ModelProvider {
       request.signal,
     );
     const client = this.client(guard);
+    const counted = (response: ChatResponse) => ({ promptEvalCount: response.prompt_eval_count, evalCount: response.eval_count });
     try {
       if (!request.stream) {
-        return fromOllama(await client.chat({ ...body, stream: false }), request);
+        const response = await client.chat({ ...body, stream: false });
+        return { result: fromOllama(response, request), counts: counted(response) };
       }
       let content = '';
+      let thinking = '';
       const toolCalls: ToolCall[] = [];
       let last: ChatResponse | undefined;
       for await (const part of await client.chat({ ...body, stream: true })) {
+        if (part.message?.thinking) thinking += part.message.thinking;
         if (part.message?.content) {
           content += part.message.content;
           request.onText?.(part.message.content);
@@ -114,29 +162,15 @@ export class OllamaProvider implements ModelProvider {
         for (const call of part.message?.tool_calls ?? []) toolCalls.push({ name: call.function.name, arguments: call.function.arguments });
         last = part;
       }
-      if (!last?.done) throw new ModelError('unreachable', `${this.label} ended the stream before it was done`, undefined, { connection: 'dropped' });
+      if (!last?.done) throw streamEnded(this.label, content.length + thinking.length);
       heard();
-      return fromOllama({ ...last, message: { ...last.message, content, tool_calls: toolCalls.map((call) => ({ function: { name: call.name, arguments: call.arguments as Record<string, unknown> } })) } }, request);
+      const whole = { ...last, message: { ...last.message, content, thinking, tool_calls: toolCalls.map((call) => ({ function: { name: call.name, arguments: call.arguments as Record<string, unknown> } })) } };
+      return { result: fromOllama(whole, request), counts: counted(last) };
     } catch (error) {
       throw guard.failure(error);
     } finally {
       guard.dispose();
     }
-  }
-
-  /** The smallest step-rounded window that holds the prompt and the answer, within the model's limit. */
-  private contextFor(request: ChatRequest, info: ModelInfo): number {
-    const prompt = estimatePromptTokens(request.messages, request.tool?.parameters ?? request.format);
-    const reserve = this.options.answerReserve ?? 4096;
-    const limit = info.contextLength ?? 8192;
-    if (prompt + Math.min(reserve, 1024) > limit) {
-      throw new ModelError(
-        'context-overflow',
-        `The prompt needs about ${prompt} tokens but "${request.model}" holds at most ${limit}; use a model with a larger context or a smaller task`,
-      );
-    }
-    const wanted = Math.max(MIN_CONTEXT, Math.ceil((prompt + reserve) / CONTEXT_STEP) * CONTEXT_STEP);
-    return Math.min(wanted, limit);
   }
 
   private async show(model: string, signal?: AbortSignal): Promise<ModelInfo> {
@@ -147,9 +181,11 @@ export class OllamaProvider implements ModelProvider {
         model_info?: Record<string, unknown>;
       };
       const contextEntry = Object.entries(shown.model_info ?? {}).find(([key]) => key.endsWith('.context_length'));
+      const capabilities = shown.capabilities ?? [];
       return {
         name: model,
-        supportsTools: (shown.capabilities ?? []).includes('tools'),
+        supportsTools: capabilities.includes('tools'),
+        supportsThinking: capabilities.includes('thinking'),
         contextLength: typeof contextEntry?.[1] === 'number' ? contextEntry[1] : undefined,
       };
     } catch (error) {
@@ -192,14 +228,35 @@ function toOllamaMessage(message: ChatMessage): Message {
   }
 }
 
+/**
+ * Whether a cut-off answer filled the window (prompt and answer together near `num_ctx`), rather than
+ * stopping at a `num_predict` of the model's own, which a larger window would not lift.
+ */
+function windowFull(window: ContextWindow, result: ChatResult): boolean {
+  const room = window.numCtx - Math.min(window.promptTokens, result.usage.inputTokens);
+  return result.usage.outputTokens >= room * 0.8;
+}
+
+/** A stream that ended without its final `done` line: the connection or the server broke off mid-answer. */
+export function streamEnded(label: string, received: number): ModelError {
+  return new ModelError(
+    'unreachable',
+    `${label} ended the stream before its final line (no "done"), after ${received.toLocaleString('en-US')} characters of the answer: the server stopped or the connection broke mid-answer`,
+    undefined,
+    { connection: 'dropped' },
+  );
+}
+
 function fromOllama(response: ChatResponse, request: ChatRequest): ChatResult {
   const content = response.message?.content ?? '';
+  const thinking = response.message?.thinking;
   const toolCalls = (response.message?.tool_calls ?? []).map((call) => ({ name: call.function.name, arguments: call.function.arguments }));
   const counted = typeof response.prompt_eval_count === 'number' && typeof response.eval_count === 'number';
   return {
     content,
     toolCalls,
     finishReason: response.done_reason,
+    ...(thinking ? { thinking } : {}),
     usage: counted
       ? { inputTokens: response.prompt_eval_count, outputTokens: response.eval_count, counted: 'provider' }
       : estimateUsage(request, content + JSON.stringify(toolCalls)),

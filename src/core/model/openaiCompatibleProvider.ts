@@ -1,6 +1,7 @@
 import type { ChatMessage, ChatRequest, ChatResult, ModelInfo, ModelProvider, ToolCall } from './chat';
 import { ModelError } from './errors';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './limits';
+import { asFormatRequest, type OutputModeSetting, resolveOutputMode } from './outputMode';
 import { RequestGuard } from './requestGuard';
 import { estimateUsage } from './tokens';
 
@@ -10,6 +11,8 @@ export interface OpenAICompatibleOptions {
   apiKey?: string;
   /** Time limits (defaults: DEFAULT_TIMEOUTS, the settings' defaults). */
   timeouts?: Partial<Timeouts>;
+  /** How typed answers are asked for; `auto` is tools, since these servers do not advertise capabilities. */
+  outputMode?: OutputModeSetting;
 }
 
 interface WireToolCall {
@@ -47,7 +50,14 @@ export class OpenAICompatibleProvider implements ModelProvider {
     return { name: model, supportsTools: true, contextLength: length };
   }
 
-  async chat(request: ChatRequest): Promise<ChatResult> {
+  async chat(incoming: ChatRequest): Promise<ChatResult> {
+    const mode = incoming.tool ? resolveOutputMode(this.options.outputMode ?? 'auto', { name: incoming.model, supportsTools: true }) : undefined;
+    const request = mode === 'format' ? asFormatRequest(incoming) : incoming;
+    const result = await this.sendChat(request);
+    return { ...result, outputMode: mode };
+  }
+
+  private async sendChat(request: ChatRequest): Promise<ChatResult> {
     const body = {
       model: request.model,
       messages: request.messages.map(toWireMessage),
@@ -75,12 +85,13 @@ export class OpenAICompatibleProvider implements ModelProvider {
     try {
       if (!request.stream) {
         const json = (await this.send(guard, 'POST', '/chat/completions', body).then((response) => response.json())) as {
-          choices?: { message?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string }[];
+          choices?: { message?: { content?: string | null; reasoning_content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string }[];
           usage?: { prompt_tokens?: number; completion_tokens?: number };
         };
         const choice = json.choices?.[0];
         if (!choice) throw new ModelError('bad-response', `${this.label} answered without a choice`);
-        return this.result(request, choice.message?.content ?? '', (choice.message?.tool_calls ?? []).map(fromWireCall), choice.finish_reason, json.usage);
+        const result = this.result(request, choice.message?.content ?? '', (choice.message?.tool_calls ?? []).map(fromWireCall), choice.finish_reason, json.usage);
+        return choice.message?.reasoning_content ? { ...result, thinking: choice.message.reasoning_content } : result;
       }
       return await this.streamChat(guard, request, body);
     } catch (error) {
@@ -93,6 +104,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
   private async streamChat(guard: RequestGuard, request: ChatRequest, body: unknown): Promise<ChatResult> {
     const response = await this.send(guard, 'POST', '/chat/completions', body);
     let content = '';
+    let thinking = '';
     let finishReason: string | undefined;
     let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
     let sawDone = false;
@@ -103,11 +115,12 @@ export class OpenAICompatibleProvider implements ModelProvider {
         break;
       }
       const chunk = JSON.parse(data) as {
-        choices?: { delta?: { content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string | null }[];
+        choices?: { delta?: { content?: string | null; reasoning_content?: string | null; tool_calls?: WireToolCall[] }; finish_reason?: string | null }[];
         usage?: { prompt_tokens?: number; completion_tokens?: number };
       };
       if (chunk.usage) usage = chunk.usage;
       for (const choice of chunk.choices ?? []) {
+        if (choice.delta?.reasoning_content) thinking += choice.delta.reasoning_content;
         if (choice.delta?.content) {
           content += choice.delta.content;
           request.onText?.(choice.delta.content);
@@ -121,9 +134,17 @@ export class OpenAICompatibleProvider implements ModelProvider {
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
     }
-    if (!sawDone && !finishReason) throw new ModelError('unreachable', `${this.label} dropped the connection mid-answer`, undefined, { connection: 'dropped' });
+    if (!sawDone && !finishReason) {
+      throw new ModelError(
+        'unreachable',
+        `${this.label} ended the stream before its final event (no finish_reason, no [DONE]), after ${content.length.toLocaleString('en-US')} characters of the answer: the server stopped or the connection broke mid-answer`,
+        undefined,
+        { connection: 'dropped' },
+      );
+    }
     const toolCalls = [...calls.values()].map((call) => fromWireCall({ function: call }));
-    return this.result(request, content, toolCalls, finishReason, usage);
+    const result = this.result(request, content, toolCalls, finishReason, usage);
+    return thinking ? { ...result, thinking } : result;
   }
 
   private result(

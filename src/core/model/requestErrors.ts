@@ -30,7 +30,7 @@ export function toModelError(error: unknown, where: string, signal?: AbortSignal
   }
   if (/Did not receive done or success response in stream/.test(err?.message ?? '')) {
     // The `ollama` client's word for a stream that ended without its final `done` line.
-    return new ModelError('unreachable', `${where} dropped the connection mid-answer`, undefined, { connection: 'dropped' });
+    return new ModelError('unreachable', `${where} ended the stream before its final line (no "done"): the server stopped or the connection broke mid-answer`, undefined, { connection: 'dropped' });
   }
   if (typeof err?.status_code === 'number') {
     const text = err.error ?? err.message ?? '';

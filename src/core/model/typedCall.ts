@@ -1,8 +1,9 @@
 import type { Issue } from '../diagnostics/issue';
 import type { CallLedger, CallRecord } from './accounting';
 import type { ChatMessage, ChatResult, JsonSchema, ModelProvider } from './chat';
+import { failureFeedback, readAnswer } from './answer';
 import { isCancelled, ModelError } from './errors';
-import { jsonFromText } from './jsonFromText';
+import { reasoningExcerpt } from './reasoning';
 import { checkAgainstSchema, type PathError } from './schemaCheck';
 
 export interface TypedCallSpec<T> {
@@ -55,8 +56,6 @@ export class TypedCallError extends Error {
 const FEEDBACK_LIMIT = 15;
 /** At most this many settled problems are recalled in one feedback message. */
 const SETTLED_LIMIT = 8;
-
-type Answer = { ok: true; value: unknown; text: string } | { ok: false; error: string; text: string };
 
 /**
  * Asks a model for a value of a JSON schema. Function calling first; a call written as text is
@@ -129,13 +128,14 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
     counted.add(result.usage.counted);
 
     const answer = readAnswer(result, spec.tool.name);
+    if (answer.reasoning) record.reasoning = reasoningExcerpt(answer.reasoning);
     let feedback: string;
     if (!answer.ok) {
       onlyNeeds = false;
       record.parseFailures++;
       problems = [answer.error];
       issues = [{ severity: 'error', source: spec.agent, path: '$', message: answer.error }];
-      feedback = `Your answer could not be read as JSON (at $: ${answer.error}). Call \`${spec.tool.name}\` again with complete, valid JSON arguments.`;
+      feedback = failureFeedback(answer, spec.tool.name);
     } else {
       const schemaErrors = checkAgainstSchema(spec.schema, answer.value);
       const ruleErrors = schemaErrors.length === 0 && spec.validate ? spec.validate(answer.value as T).filter((issue) => issue.severity === 'error') : [];
@@ -197,37 +197,6 @@ function wayOut(blocked: readonly Issue[]): string {
 
 function needsKey(issue: Issue): string {
   return `${issue.needs}\n${issue.path ?? '$'}\n${issue.message}`;
-}
-
-/** The arguments of the requested tool call, or JSON recovered from text when the model wrote it out. */
-function readAnswer(result: ChatResult, toolName: string): Answer {
-  const call = result.toolCalls.find((candidate) => candidate.name === toolName) ?? result.toolCalls[0];
-  if (call) {
-    if (call.rawArguments !== undefined) {
-      const recovered = jsonFromText(call.rawArguments);
-      return recovered.ok ? { ok: true, value: recovered.value, text: call.rawArguments } : { ok: false, error: recovered.error, text: call.rawArguments };
-    }
-    return { ok: true, value: call.arguments, text: JSON.stringify(call.arguments) };
-  }
-  const recovered = jsonFromText(result.content);
-  if (!recovered.ok) return { ok: false, error: recovered.error, text: result.content };
-  return { ok: true, value: unwrapTextCall(recovered.value, toolName), text: result.content };
-}
-
-/** A call written as text often comes as `{"name": tool, "arguments": {...}}` (or `parameters`). */
-function unwrapTextCall(value: unknown, toolName: string): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const object = value as Record<string, unknown>;
-  const inner = (object.function as Record<string, unknown> | undefined) ?? object;
-  if (inner.name === toolName) {
-    const args = inner.arguments ?? inner.parameters;
-    if (typeof args === 'string') {
-      const parsed = jsonFromText(args);
-      return parsed.ok ? parsed.value : args;
-    }
-    if (args !== undefined) return args;
-  }
-  return value;
 }
 
 export function formatPathError(error: PathError): string {

@@ -22,7 +22,7 @@ describe('model connection report', () => {
       { name: 'gemma:2b', capabilities: ['completion'] },
       { name: 'tiny:1b', capabilities: tools, contextLength: 2048 },
     ]).start();
-    ollama.responder = (request) => ({ toolCalls: [{ name: request.tools![0]!.function.name, arguments: { sum: 5 } }] });
+    ollama.responder = (request) => (request.tools ? { toolCalls: [{ name: request.tools[0]!.function.name, arguments: { sum: 5 } }] } : { content: '{"sum": 5}' });
   });
   afterEach(() => ollama.stop());
 
@@ -31,7 +31,8 @@ describe('model connection report', () => {
   it('passes every check for a reachable tool-calling model, ending with a typed round trip', async () => {
     const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'qwen2.5-coder:7b');
     assert.equal(report.ok, true, formatReport(report));
-    assert.deepEqual(names(report), ['+reachable', '+model installed', '+tool support', '+context length', '+typed round trip']);
+    assert.deepEqual(names(report), ['+reachable', '+model installed', '+output mode', '+thinking', '+context length', '+typed round trip']);
+    assert.match(report.checks[2]!.detail, /^tools: /);
     assert.equal(ollama.chatRequests.length, 1);
   });
 
@@ -46,14 +47,30 @@ describe('model connection report', () => {
     assert.match(report.checks[1]!.detail, /"mistral:7b" is not on the server \(has: gemma:2b, llama3.2:latest, qwen2.5-coder:7b, tiny:1b\)/);
   });
 
-  it('says when a model cannot call tools', async () => {
-    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'gemma:2b');
-    assert.deepEqual(names(report), ['+reachable', '+model installed', '-tool support']);
+  it('takes format mode for a model that cannot call tools, and says when tools were required', async () => {
+    const auto = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'gemma:2b');
+    assert.equal(auto.ok, true, formatReport(auto));
+    assert.match(auto.checks[2]!.detail, /^format: answers are JSON constrained to the schema/);
+    assert.ok(ollama.chatRequests.every((request) => request.tools === undefined && request.format !== undefined));
+    const toolsOnly = await diagnoseConnection(new OllamaProvider({ host: ollama.url, outputMode: 'tools' }), 'gemma:2b', { outputMode: 'tools' });
+    assert.deepEqual(names(toolsOnly), ['+reachable', '+model installed', '-output mode']);
+  });
+
+  it('sizes the largest call of a reference app for this model', async () => {
+    const appCalls = async () => ({
+      app: 'small',
+      requests: [
+        { model: 'tiny', messages: [{ role: 'user' as const, content: 'short' }], purpose: { agent: 'a', target: 'short' } },
+        { model: 'tiny', messages: [{ role: 'user' as const, content: 'x'.repeat(35_000) }], purpose: { agent: 'b', target: 'long' } },
+      ],
+    });
+    const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'qwen2.5-coder:7b', { appCalls });
+    assert.match(report.checks[4]!.detail, /the small app's largest call \(b\/long\) would get num_ctx 32,768 \(prompt ~10,004 \+ answer ~15,006 tokens\)/);
   });
 
   it('says when the context is too small', async () => {
     const report = await diagnoseConnection(new OllamaProvider({ host: ollama.url }), 'tiny:1b');
-    assert.deepEqual(names(report), ['+reachable', '+model installed', '+tool support', '-context length']);
+    assert.deepEqual(names(report), ['+reachable', '+model installed', '+output mode', '+thinking', '-context length']);
     assert.match(report.checks.at(-1)!.detail, /only 2048 tokens/);
   });
 
@@ -93,7 +110,7 @@ describe('model connection report', () => {
       onCheck: (check) => heard.push({ check, chatRequests: ollama.chatRequests.length }),
     });
     assert.deepEqual(heard.map(({ check }) => check), report.checks, 'the same checks, in the same order');
-    assert.deepEqual(heard.map(({ chatRequests }) => chatRequests), [0, 0, 0, 0, 1], 'the first four were told before the round trip was sent');
+    assert.deepEqual(heard.map(({ chatRequests }) => chatRequests), [0, 0, 0, 0, 0, 1], 'the first five were told before the round trip was sent');
   });
 
   it('survives one 500 on a probe and one 503 on the round trip (retried, as the settings say)', async () => {

@@ -60,7 +60,7 @@ describe('Ollama provider and typed call (against the fake server)', () => {
     const [sent] = server.chatRequests;
     assert.equal(sent!.stream, true, 'typed calls stream, so the idle limit can fire');
     assert.equal(sent!.keep_alive, '10m');
-    assert.equal(sent!.options!.num_ctx, 6144, 'a small prompt plus the 4096-token answer reserve, rounded up to a 2048 step');
+    assert.equal(sent!.options!.num_ctx, 4096, 'a small prompt and the small answer its schema expects fit in the smallest window');
     assert.equal(sent!.tools![0]!.function.name, 'make_todo');
     assert.equal(ledger.total().firstTry, 1);
     assert.ok(server.requests.every((request) => !request.path.startsWith('/v1')));
@@ -144,8 +144,9 @@ describe('Ollama provider and typed call (against the fake server)', () => {
     });
   });
 
-  it('refuses tools for a model without tool support, before asking', async () => {
-    await assert.rejects(typedCall(provider, spec({ model: 'no-tools:2b' })), (error: unknown) => error instanceof ModelError && error.kind === 'no-tool-support');
+  it('refuses tools for a model without tool support when tools are required, before asking', async () => {
+    const toolsOnly = new OllamaProvider({ host: server.url, outputMode: 'tools' });
+    await assert.rejects(typedCall(toolsOnly, spec({ model: 'no-tools:2b' })), (error: unknown) => error instanceof ModelError && error.kind === 'no-tool-support' && /strata\.outputMode/.test(error.message));
     assert.equal(server.chatRequests.length, 0);
   });
 
@@ -194,9 +195,13 @@ describe('Ollama provider and typed call (against the fake server)', () => {
   });
 
   it('sizes num_ctx to a large prompt, within the model limit', async () => {
+    await provider.chat({ model: MODEL, messages: [{ role: 'user', content: 'word '.repeat(3_000) }] });
+    assert.equal(server.chatRequests[0]!.options!.num_ctx, 12288, 'about 4,300 prompt tokens and half as much again for the answer');
+    server.requests.length = 0;
     const prompt = 'word '.repeat(10_000);
-    await provider.chat({ model: MODEL, messages: [{ role: 'user', content: prompt }] });
+    await new OllamaProvider({ host: server.url }).chat({ model: MODEL, messages: [{ role: 'user', content: prompt }] });
     const numCtx = server.chatRequests[0]!.options!.num_ctx!;
-    assert.ok(numCtx >= 18_000 && numCtx <= 32768 && numCtx % 2048 === 0, `num_ctx = ${numCtx}`);
+    // 50,000 characters at 3.5 per token, and an answer expected as long: more than the model holds, so all of it.
+    assert.equal(numCtx, 32768);
   });
 });
