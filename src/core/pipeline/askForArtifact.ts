@@ -70,7 +70,7 @@ function revised<T>(context: PhaseContext, request: ArtifactRequest<T>): Artifac
         `The ${later} phase builds on that answer and could not finish: it found these problems, which only a change to your answer can fix (paths are in its own answer):`,
         ...revision.issues.map((issue) => `- ${later}, at ${issue.path ?? '$'}: ${issue.message}`),
       ].join('\n'),
-      'Answer again with the whole value: change what these problems need and keep everything else as it was. Where a problem asks for something the requirements do not call for, leave that part as it was; the later phase is then told to work with your answer as it is.',
+      'Answer again with the whole value: change what these problems need and keep everything else as it was. Only where a change would go against the requirements (they rule out what the problem asks for), leave that part as it was; the later phase is then told to work with your answer as it is.',
     ].join('\n\n'),
   };
 }

@@ -51,8 +51,8 @@ export const TEST_SCHEMA: JsonSchema = {
     unreachable: {
       type: 'array',
       description:
-        'Only for a declared refusal that no valid request can reach (e.g. the body\'s own limits already refuse the value with 400): its code and why. ' +
-        'The API design is then changed to drop it. Leave out otherwise: a refusal that needs set-up is shown with given steps.',
+        'Only for a declared refusal no valid request can reach: the request DTO\'s own limits already refuse every value that would trigger it (a 400 comes first), ' +
+        'or no operation of the API can set up the state it refuses. Its code and why; the API design is then changed. Leave out otherwise: a refusal that needs set-up is shown with given steps.',
       items: {
         type: 'object',
         required: ['refusal', 'why'],

@@ -386,7 +386,14 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const owner = tested.find((operation) => (operation.refusals ?? []).some((refusal) => refusal.code === entry.refusal));
     if (!owner) return void error(`${at}.refusal`, `"${entry.refusal}" is not a refusal of ${testedIds.join(', ')}; list only a declared refusal no valid request reaches`);
     claimed.add(`${owner.id}\n${entry.refusal}`);
-    error(at, `${owner.id} declares the refusal "${entry.refusal}", which no valid request reaches (${entry.why.trim().replace(/\.$/, '')}): only the API design can drop it`, 'interface');
+    // Worded as a finding for the Interface phase, which reads it when the run goes back; the Test model is told
+    // by the feedback's way out to leave a rightful claim as it is.
+    error(
+      at,
+      `the scenarios say no valid request reaches ${owner.id}'s refusal "${entry.refusal}" (${entry.why.trim().replace(/\.$/, '')}): only the API design can change that ` +
+        `(drop the refusal where the request's own limits already answer 400, or add the operation that sets up the state it refuses)`,
+      'interface',
+    );
   });
 
   for (const operation of tested) {

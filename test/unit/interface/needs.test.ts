@@ -89,7 +89,11 @@ describe('needs: the Test phase asks Interface only when the answer says a refus
   it('a refusal claimed unreachable needs the Interface phase, with the reason; an unknown code is a plain mistake', () => {
     const claimed = check({ ...createTodo(), unreachable: [{ refusal: 'title-too-long', why: 'the body limits the title to 200 characters.' }] });
     assert.deepEqual(claimed.map((issue) => [issue.path, issue.needs]), [['$.unreachable[0]', 'interface']]);
-    assert.equal(claimed[0]!.message, 'createTodo declares the refusal "title-too-long", which no valid request reaches (the body limits the title to 200 characters): only the API design can drop it');
+    assert.equal(
+      claimed[0]!.message,
+      'the scenarios say no valid request reaches createTodo\'s refusal "title-too-long" (the body limits the title to 200 characters): only the API design can change that ' +
+        '(drop the refusal where the request\'s own limits already answer 400, or add the operation that sets up the state it refuses)',
+    );
     const unknown = check({ ...createTodo(), unreachable: [{ refusal: 'too-many', why: 'x' }] });
     assert.deepEqual(unknown.map((issue) => [issue.path, issue.needs]), [['$.unreachable[0].refusal', undefined], ['$.scenarios', undefined]]);
   });

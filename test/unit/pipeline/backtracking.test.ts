@@ -243,7 +243,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.deepEqual(provider.targets('database'), ['data model', 'data model, revised 2']);
       assert.deepEqual(provider.targets('interface'), ['api design', 'api design, revised', 'api design, revised', 'api design, revised']);
       const last = provider.requests.filter((request) => request.purpose?.agent === 'interface').at(-1)!;
-      assert.match(last.messages.find((message) => message.role === 'user')!.content, /- Test, at \$\.unreachable\[0\]: createTodo declares the refusal "title-too-long"/, 'still revising for the Test phase');
+      assert.match(last.messages.find((message) => message.role === 'user')!.content, /- Test, at \$\.unreachable\[0\]: the scenarios say no valid request reaches createTodo's refusal "title-too-long"/, 'still revising for the Test phase');
       assert.match(target.files.get('prisma/schema/todos.prisma')!, /priority\s+Int\?/);
       assert.doesNotMatch(target.files.get('openapi.json')!, /title-too-long/);
       assert.equal(provider.targets('test').filter((name) => name !== 'scenarios createTodo').length, 4, 'the other operations were asked once, then replayed');
@@ -306,9 +306,9 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues.slice(0, 3)));
       const back = events.find((event) => event.type === 'backtrack');
       assert.ok(back && back.from === 'test' && back.to === 'interface');
-      assert.match(back.issues.map((issue) => issue.message).join('\n'), /publishSlot declares the refusal "slot-length-out-of-range", which no valid request reaches \(PublishSlotBody takes durationMinutes from 10 to 60 only/);
+      assert.match(back.issues.map((issue) => issue.message).join('\n'), /the scenarios say no valid request reaches publishSlot's refusal "slot-length-out-of-range" \(PublishSlotBody takes durationMinutes from 10 to 60 only/);
       const revision = provider.requests.find((request) => request.purpose?.target === 'api design, revised')!;
-      assert.match(revision.messages.find((message) => message.role === 'user')!.content, /- Test, at \$\.unreachable\[0\]: publishSlot declares the refusal "slot-length-out-of-range"/);
+      assert.match(revision.messages.find((message) => message.role === 'user')!.content, /- Test, at \$\.unreachable\[0\]: the scenarios say no valid request reaches publishSlot's refusal "slot-length-out-of-range"/);
       assert.deepEqual(provider.targets('interface'), ['api design', 'api design, revised']);
       const tests = provider.targets('test');
       assert.equal(tests.filter((name) => name === 'scenarios publishSlot').length, 3, 'publishSlot: two answers, then one after going back');
