@@ -123,7 +123,11 @@ describe('Strata in a real VS Code', () => {
       assert.match((await readWorkspaceFile('src/todos/todos.service.ts'))!, /async listTodos\(member: MemberSession, query: TodoListQuery\): Promise<TodoPage>/);
       const api = await activateStrata();
       await vscode.commands.executeCommand('workbench.view.extension.strata');
-      await waitFor('the sidebar to show the run figures', async () => (await api.sidebar.ping()).match(/1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 5);
+      // One call per phase, one per operation (five) in the Test phase.
+      await waitFor('the sidebar to show the run figures', async () => {
+        const page = await api.sidebar.ping();
+        return page.match(/(?<!\d)1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 4 && /(?<!\d)5 call\(s\), 5 attempt\(s\), [\d,.]+ tokens/.test(page);
+      });
       // Who may call each route, as the guards enforce it.
       await waitFor('the sidebar to list who may call each route', async () => /API: 5 route\(s\)[^]*DELETE \/todos\/\{id\}\s*member \(own records\)/.test(await api.sidebar.ping()));
       const analyzed = ollama.chatRequests.find((request) => request.tools?.[0]?.function.name === 'define_requirements');
