@@ -20,7 +20,8 @@ export function describeDataModel(database: DatabaseArtifact, only?: ReadonlySet
     // Back-relations added by code carry a generated description that tells the model nothing new.
     const fields = model.fields.map((field) => describeField(field, written.has(`${model.name}.${field.name}`)));
     const deletion = deletionOf(model);
-    const deleted = deletion.mode === 'hard' ? '' : ` {${deletion.mode === 'soft' ? 'soft-deleted' : 'archived'} by ${deletion.column}}`;
+    const seen = deletion.visibleTo.length ? `, still seen by ${deletion.visibleTo.join(' and ')}` : '';
+    const deleted = deletion.mode === 'hard' ? '' : ` {${deletion.mode === 'soft' ? 'soft-deleted' : 'archived'} by ${deletion.column}${seen}}`;
     lines.push(`- ${model.name}${about}${deleted}: ${fields.join('; ')}`);
   }
   if (enums.length > 0) lines.push('Enums:', ...enums.map((dbEnum) => `- ${dbEnum.name}: ${dbEnum.values.join(', ')}`));

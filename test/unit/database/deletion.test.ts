@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { deletionOf, deletionRule } from '../../../src/core/database/deletion';
+import { describeDataModel } from '../../../src/core/database/describe';
 import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
@@ -41,6 +42,12 @@ function withSlots(deletion: DbModel['deletion']): { database: DatabaseArtifact;
 const ARCHIVE: DbModel['deletion'] = { mode: 'archive', column: 'withdrawnAt', visibleTo: ['doctor', 'receptionist'] };
 
 describe('deletion semantics per model', () => {
+  it('the data-model listing every prompt reads says who still sees archived records', () => {
+    const { database } = withSlots(ARCHIVE);
+    assert.match(describeDataModel(database), /^- Slot \(A time a doctor can be booked\.\) \{archived by withdrawnAt, still seen by doctor and receptionist\}: /m);
+    assert.match(describeDataModel(withSlots({ mode: 'soft', column: 'withdrawnAt' }).database), /^- Slot \(A time a doctor can be booked\.\) \{soft-deleted by withdrawnAt\}: /m);
+  });
+
   it('declared, or soft by a deletedAt column, else hard', () => {
     const model = (fields: string[], deletion?: DbModel['deletion']): DbModel => ({ name: 'M', description: '', file: 'm', deletion, fields: fields.map((name) => ({ name, type: 'DateTime', optional: true })) });
     assert.deepEqual(deletionOf(model(['deletedAt'])), { mode: 'soft', column: 'deletedAt', visibleTo: [] });
