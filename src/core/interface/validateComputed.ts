@@ -105,7 +105,11 @@ function validateDerived(check: InterfaceCheck, model: DbModel, property: DtoPro
       return error(at, `${model.name} has no column "${name}" (columns: ${columns})${hint}`, needs);
     }
     if (check.models.has(field.type)) {
-      return error(at, `${model.name}.${name} is a relation: count its rows with a "count" property (the function reads it as row._count.${name}), or nest them with an "object" property`);
+      return error(
+        at,
+        `${model.name}.${name} is a relation and "uses" lists columns only: to compute from how many ${name} there are (all, or some with "where", e.g. the open ones), ` +
+          `add a "count" property of ${name} to this DTO and leave it out here; the function reads that number as row._count.${name}`,
+      );
     }
     if (field.secret) error(at, `${model.name}.${name} is secret and never leaves the server, not even through a computed value: remove it`);
   });

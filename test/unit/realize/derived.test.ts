@@ -95,7 +95,10 @@ describe('derived response values: counts and computed values', () => {
     it('a derived value uses columns of its model: not relations (counted instead) and never secrets', () => {
       const uses = (columns: string[]) => issuesAfter((a) => void (propertyOf(a, 'PostSummary', 'publishedDaysAgo').derived = { uses: columns }));
       assert.deepEqual(uses(['publishedAt', 'createdAt']), []);
-      assert.deepEqual(uses(['comments']), ['@.properties[6].derived.uses[0]: Post.comments is a relation: count its rows with a "count" property (the function reads it as row._count.comments), or nest them with an "object" property']);
+      assert.deepEqual(uses(['comments']), [
+        '@.properties[6].derived.uses[0]: Post.comments is a relation and "uses" lists columns only: to compute from how many comments there are (all, or some with "where", e.g. the open ones), ' +
+          'add a "count" property of comments to this DTO and leave it out here; the function reads that number as row._count.comments',
+      ]);
       assert.deepEqual(uses(['publishedAt', 'publishedAt']), ['@.properties[6].derived.uses[1]: "publishedAt" is listed twice: list each column once']);
       const secret = issuesAfter((a) => dtoOf(a, 'AuthorSummary').properties.push({ name: 'hint', type: 'string', derived: { uses: ['passwordHash'] } }));
       assert.deepEqual(secret, ['$.dtos[0].properties[2].derived.uses[0]: User.passwordHash is secret and never leaves the server, not even through a computed value: remove it']);
