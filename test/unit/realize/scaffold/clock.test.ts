@@ -120,7 +120,7 @@ describe('time columns follow the clock', () => {
     const service = renderApp(todo()).get('src/prisma/prisma.service.ts')!;
     const { stampTimes } = loadRendered(service, {
       '@nestjs/common': { Injectable: noDecorator },
-      '@prisma/adapter-libsql': { PrismaLibSql: class {} },
+      './sqlite.js': { SqliteAdapterFactory: class {} },
       '../common/clock.js': { Clock: class {} },
       '../generated/prisma/client.js': { PrismaClient: class {} },
     });

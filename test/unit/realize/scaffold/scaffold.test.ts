@@ -41,6 +41,7 @@ describe('realize scaffold, app and auth renderers', () => {
       'src/app.module.ts',
       'src/prisma/prisma.service.ts',
       'src/prisma/prisma.module.ts',
+      'src/prisma/sqlite.ts',
       'src/common/clock.ts',
       'src/common/clock.module.ts',
       'src/common/date-time.ts',

@@ -21,6 +21,7 @@ export function renderApp(input: ScaffoldInput): Map<string, string> {
     ['src/app.module.ts', renderAppModule(input.api)],
     ['src/prisma/prisma.service.ts', renderPrismaService(input.databaseId, input.database)],
     ['src/prisma/prisma.module.ts', PRISMA_MODULE],
+    ...Object.entries(databaseAdapter(input.databaseId).files),
     ...renderClockFiles(),
   ]);
   const homes = dtoHomes(input.api);
@@ -88,7 +89,7 @@ function renderPrismaService(databaseId: DatabaseId, database: DatabaseArtifact)
   const stamped = stampedColumns(database);
   const names = (columns: string[]) => `[${columns.map((column) => `'${column}'`).join(', ')}]`;
   const head = `import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ${adapter.className} } from '${adapter.package}';
+import { ${adapter.className} } from '${adapter.importFrom}';
 import { Clock } from '../common/clock.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 

@@ -189,11 +189,39 @@ declare namespace Reflect {
   function metadata(metadataKey: any, metadataValue: any): { (target: Function): void; (target: object, propertyKey: string | symbol): void };
 }
 
+declare module '@libsql/client' {
+  export interface Config { url: string; authToken?: string; syncUrl?: string; syncInterval?: number; encryptionKey?: string; intMode?: 'number' | 'bigint' | 'string'; [key: string]: unknown }
+  export type TransactionMode = 'write' | 'read' | 'deferred';
+  export type InValue = null | string | number | bigint | ArrayBuffer | boolean | Uint8Array | Date;
+  export type InStatement = { sql: string; args?: InValue[] | Record<string, InValue> } | string;
+  export interface ResultSet { columns: string[]; columnTypes: string[]; rows: unknown[]; rowsAffected: number; lastInsertRowid: bigint | undefined }
+  export interface Transaction {
+    execute(stmt: InStatement): Promise<ResultSet>;
+    batch(stmts: Array<InStatement>): Promise<Array<ResultSet>>;
+    executeMultiple(sql: string): Promise<void>;
+    rollback(): Promise<void>;
+    commit(): Promise<void>;
+    close(): void;
+    closed: boolean;
+  }
+  export interface Client {
+    execute(stmt: InStatement): Promise<ResultSet>;
+    batch(stmts: Array<InStatement>, mode?: TransactionMode): Promise<Array<ResultSet>>;
+    transaction(mode?: TransactionMode): Promise<Transaction>;
+    executeMultiple(sql: string): Promise<void>;
+    close(): void;
+    closed: boolean;
+  }
+  export function createClient(config: Config): Client;
+}
+
 declare module '@prisma/adapter-libsql' {
+  import type { Client, Config } from '@libsql/client';
   export class PrismaLibSql {
-    constructor(config: { url: string; authToken?: string; syncUrl?: string; syncInterval?: number; encryptionKey?: string; intMode?: 'number' | 'bigint' | 'string'; [key: string]: unknown }, options?: { timestampFormat?: 'iso8601' | 'unixepoch-ms' });
+    constructor(config: Config, options?: { timestampFormat?: 'iso8601' | 'unixepoch-ms' });
     readonly provider: 'sqlite';
     readonly adapterName: string;
+    createClient(config: Config): Client;
   }
 }
 
