@@ -8,7 +8,7 @@ import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
-import { expectInstallBuildTest, generateWithCli, npmStart } from './generatedProject';
+import { expectInstallBuildTest, expectSoakPassed, generateWithCli, npmStart } from './generatedProject';
 
 /**
  * The product promise, end to end: requirements in, a backend out that installs, builds, starts and
@@ -34,8 +34,9 @@ describe('generated todo backend', function () {
     assert.deepEqual(summary.diagnostics, []);
 
     // Per operation: success, 400, 401, another member's resource; plus sign-up and login.
-    const { pass, seconds } = await expectInstallBuildTest(out, 20);
+    const { pass, seconds, output } = await expectInstallBuildTest(out, 20);
     console.log(`      generated backend: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed`);
+    expectSoakPassed(output);
 
     const server = await npmStart(out, join(out, 'start-check.db'));
     try {

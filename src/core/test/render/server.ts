@@ -41,6 +41,8 @@ export interface TestServer {
   /** Sets the server's clock to \`instant\` (ISO 8601); it stands still there until set again. */
   setClock(instant: string): Promise<void>;
   stop(): Promise<void>;
+  /** The server's process id: the soak reads its open descriptors and memory. */
+  pid: number;
 }
 
 export interface ServerOptions {
@@ -89,6 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const baseUrl = \`http://127.0.0.1:\${port}\`;
   return {
     baseUrl,
+    pid: child.pid!,
     clockSecret,
     databaseUrl: env.DATABASE_URL,
     database,

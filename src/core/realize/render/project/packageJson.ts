@@ -34,8 +34,11 @@ export function packageName(title: string | undefined): string {
   return name || 'backend';
 }
 
-/** `createAccount`: the project has actors who do not sign up, so it ships `npm run create-account` (src/scripts/create-account.ts). */
-export function renderPackageJson(name: string, databaseId: DatabaseId, options: { createAccount?: boolean } = {}): string {
+/**
+ * `createAccount`: the project has actors who do not sign up, so it ships `npm run create-account` (src/scripts/create-account.ts).
+ * `soak`: an actor signs up, so the tests include a soak (test/support/soak.ts) that `npm run soak` runs for longer.
+ */
+export function renderPackageJson(name: string, databaseId: DatabaseId, options: { createAccount?: boolean; soak?: boolean } = {}): string {
   const adapter = databaseAdapter(databaseId);
   const manifest = {
     name,
@@ -55,6 +58,7 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
       pretest: 'npm run build',
       // A shell glob: Node 20's test runner has no glob of its own.
       test: 'node --test --test-reporter=spec dist/test/*.test.js',
+      ...(options.soak ? { soak: 'npm run build && node dist/test/support/soak.js' } : {}),
     },
     dependencies: sorted({
       '@nestjs/common': PINNED.nest,

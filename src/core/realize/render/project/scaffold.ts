@@ -25,7 +25,7 @@ export interface ScaffoldInput {
 export function renderScaffold(input: ScaffoldInput): Map<string, string> {
   const title = input.projectName ?? input.analysis?.title ?? 'Backend';
   return new Map([
-    ['package.json', renderPackageJson(packageName(title), input.databaseId, { createAccount: input.api.authentication.some((spec) => !signsUp(spec)) })],
+    ['package.json', renderPackageJson(packageName(title), input.databaseId, { createAccount: input.api.authentication.some((spec) => !signsUp(spec)), soak: input.api.authentication.some(signsUp) })],
     ['tsconfig.json', renderTsconfig()],
     ['prisma.config.ts', renderPrismaConfig(input.databaseId)],
     ['scripts/db.mjs', renderDbScript(input.databaseId)],
