@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
+import { ACCESS_FILE, ACCESS_SOURCE } from '../../../src/core/realize/render/project/hardening';
+import { NEST_SHIMS } from '../../../src/core/realize/typecheck/shims/nest';
 import { routesOf } from '../../../src/core/test/accounts';
 import { soakPlan } from '../../../src/core/test/render/soak';
 import { renderContext } from '../../../src/core/test/render/steps';
@@ -53,9 +55,12 @@ function typeCheck(files: Map<string, string>): string[] {
         '  $disconnect(): Promise<void>;\n' +
         '}\n',
     );
+    // The hardening tests drive the generated AccessGuard through Nest's decorators: the shims the Realize check uses.
+    write(ACCESS_FILE, ACCESS_SOURCE);
+    write('strata-types/nest.d.ts', NEST_SHIMS);
     for (const [path, content] of files) write(path, content);
     const program = ts.createProgram(
-      [...files.keys()].map((path) => join(root, path)),
+      [...files.keys(), 'strata-types/nest.d.ts'].map((path) => join(root, path)),
       {
         target: ts.ScriptTarget.ES2023,
         lib: ['lib.es2023.d.ts'],
@@ -87,6 +92,7 @@ describe('test phase: rendered e2e tests', () => {
       'test/clock.e2e.test.ts',
       'test/support/tokens.ts',
       'test/auth.e2e.test.ts',
+      'test/hardening.e2e.test.ts',
       'test/support/soak.ts',
       'test/soak.test.ts',
       'test/todos.e2e.test.ts',
@@ -355,6 +361,7 @@ describe('test phase: rendered e2e tests', () => {
         'test/clock.e2e.test.ts',
         'test/support/tokens.ts',
         'test/auth.e2e.test.ts',
+        'test/hardening.e2e.test.ts',
         'test/support/soak.ts',
         'test/soak.test.ts',
         'test/status.e2e.test.ts',

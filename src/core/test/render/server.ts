@@ -22,7 +22,7 @@ import { PrismaService } from '../../src/prisma/prisma.service.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** The server's JWT_SECRET in tests: known here so the token tests can sign expired and forged tokens with it. */
-export const JWT_SECRET = 'e2e-test-secret';
+export const JWT_SECRET = 'e2e-test-secret-never-used-in-production';
 
 /** Where the test clock is set, and the header carrying this run's secret (see src/common/clock.module.ts). */
 export const CLOCK_ROUTE = '${TEST_CLOCK_ROUTE}';
@@ -51,6 +51,11 @@ export interface ServerOptions {
    * ${TEST_CLOCK_SECRET_ENV}. Any other value shows that the route does not exist elsewhere.
    */
   environment?: string;
+  /**
+   * More environment variables. The throttle is set out of reach unless given here (THROTTLE_AUTH_LIMIT,
+   * THROTTLE_LIMIT): every test signs up from the same address.
+   */
+  env?: Record<string, string>;
 }
 
 /**
@@ -68,6 +73,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     ${TEST_CLOCK_SECRET_ENV}: clockSecret,
     NO_COLOR: '1',
     CHECKPOINT_DISABLE: '1',
+    THROTTLE_LIMIT: '1000000',
+    THROTTLE_AUTH_LIMIT: '1000000',
+    ...options.env,
   };
   execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'push'], { cwd: root, env, stdio: 'pipe' });
   const port = await freePort();

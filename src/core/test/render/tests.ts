@@ -7,6 +7,7 @@ import { routesOf, secretNames } from '../accounts';
 import type { TestArtifact } from '../types';
 import { AUTH_TEST_FILE, renderAuthTests } from './auth';
 import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, renderClockSupport, renderClockTests } from './clock';
+import { HARDENING_TEST_FILE, renderHardeningTests } from './hardening';
 import { HTTP_FILE, renderHttpSupport } from './http';
 import { moduleTestFile, renderModuleTests } from './module';
 import { renderServerSupport, SERVER_FILE } from './server';
@@ -33,6 +34,7 @@ export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, data
     files.set(TOKENS_FILE, renderTokenSupport(accounts));
     files.set(AUTH_TEST_FILE, renderAuthTests(accounts, context));
   }
+  files.set(HARDENING_TEST_FILE, renderHardeningTests(accounts));
   const plan = soakPlan(artifact, context, accounts);
   if (plan) {
     files.set(SOAK_SUPPORT_FILE, renderSoakSupport(plan));

@@ -37,6 +37,8 @@ function loadClock(env: Record<string, string | undefined>) {
   try {
     const module = loadRendered(files.get(CLOCK_MODULE_FILE)!, {
       'node:crypto': crypto,
+      '@nestjs/throttler': { SkipThrottle: noDecorator },
+      './access.js': { Public: noDecorator },
       '@nestjs/common': {
         BadRequestException: StubBadRequest,
         NotFoundException: StubNotFound,

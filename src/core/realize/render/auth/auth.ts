@@ -48,36 +48,23 @@ export function sharedGuardSets(api: InterfaceArtifact, actors?: readonly ActorK
 
 function renderAuthModule(actors: AuthActor[], sets: string[][]): string {
   const guards = [...actors.map((actor) => actor.guard), ...sets.map(guardOf)];
-  return `import { Global, Logger, Module } from '@nestjs/common';
+  return `import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { randomBytes } from 'node:crypto';
+import { loadEnvironment } from '../config/environment.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { ${[...guards].sort().join(', ')} } from './guards.js';
 
-/**
- * The key tokens are signed with: JWT_SECRET, which production requires (32 characters or more, so it
- * cannot be guessed offline from a token). Elsewhere a random key per process will do; tokens then stop
- * working when the process restarts. Read once, when the module loads, so the server never starts with
- * a key it cannot sign with.
- */
-function jwtSecret(): string {
-  const secret = process.env.JWT_SECRET;
-  if (process.env.NODE_ENV === 'production' && (!secret || secret.length < 32)) {
-    throw new Error('JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production');
-  }
-  if (secret) return secret;
-  new Logger('AuthModule').warn('JWT_SECRET is not set: tokens are signed with a random key and stop working when the server restarts');
-  return randomBytes(32).toString('hex');
-}
+// JWT_SECRET (required in production, checked at start) and JWT_EXPIRES_IN; see src/config/environment.ts.
+const { JWT_SECRET, JWT_EXPIRES_IN } = loadEnvironment();
 
 /** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */
 @Global()
 @Module({
   imports: [
     JwtModule.register({
-      secret: jwtSecret(),
-      signOptions: { algorithm: 'HS256', expiresIn: '12h' },
+      secret: JWT_SECRET,
+      signOptions: { algorithm: 'HS256', expiresIn: JWT_EXPIRES_IN },
       verifyOptions: { algorithms: ['HS256'] },
     }),
   ],

@@ -139,11 +139,21 @@ export function renderAuthController(accounts: AuthAccount[]): string {
   });
   // Body classes are value imports: the ValidationPipe finds them through the emitted parameter types.
   return `import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
+import { Public } from '../common/access.js';
+import { loadEnvironment } from '../config/environment.js';
 import { ${[...new Set(bodies)].sort().concat(tokens.sort()).join(', ')} } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 
-/** Open to everyone: sign-up and login answer the bearer token the guarded routes need. */
+const { THROTTLE_AUTH_LIMIT, THROTTLE_TTL_SECONDS } = loadEnvironment();
+
+/**
+ * Open to everyone: sign-up and login answer the bearer token the guarded routes need. Each attempt is a
+ * password guess, so a client gets THROTTLE_AUTH_LIMIT of them per route and THROTTLE_TTL_SECONDS, then 429.
+ */
 @Controller(${prefix ? `'${prefix}'` : ''})
+@Public()
+@Throttle({ default: { limit: THROTTLE_AUTH_LIMIT, ttl: THROTTLE_TTL_SECONDS * 1000 } })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

@@ -6,6 +6,7 @@ import { INT_PARAM_FILE } from '../../../interface/render/controllers';
 import { DATE_TIME_FILE, INT_MAX, parsesDateTimes, VALUES_FILE, valueChecks } from '../../../interface/render/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
+import { renderHardening } from './hardening';
 import { renderClockFiles, stampedColumns } from './clock';
 import type { ScaffoldInput } from './scaffold';
 import { VALUES_SOURCE } from './values';
@@ -17,7 +18,7 @@ import { VALUES_SOURCE } from './values';
  */
 export function renderApp(input: ScaffoldInput): Map<string, string> {
   const files = new Map([
-    ['src/main.ts', renderMain()],
+    ...renderHardening(input.databaseId),
     ['src/app.module.ts', renderAppModule(input.api)],
     ['src/prisma/prisma.service.ts', renderPrismaService(input.databaseId, input.database)],
     ['src/prisma/prisma.module.ts', PRISMA_MODULE],
@@ -32,42 +33,6 @@ export function renderApp(input: ScaffoldInput): Map<string, string> {
   return files;
 }
 
-/**
- * Serves the API's own OpenAPI 3.1 document (rendered from the Interface artifact next to package.json)
- * rather than one derived from decorators, so `/openapi.json` is exactly the designed API.
- */
-function renderMain(): string {
-  return `import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppModule } from './app.module.js';
-
-// dist/src/main.js -> openapi.json at the project root.
-const OPENAPI_FILE = new URL('../../openapi.json', import.meta.url);
-
-export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, {
-    logger: ['error', 'warn', 'log'],
-    // Close keep-alive sockets on shutdown instead of waiting for them to time out (~5 s).
-    forceCloseConnections: true,
-  });
-  // Unknown properties and invalid values are answered with 400 and the list of what is wrong.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.enableShutdownHooks();
-  const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as OpenAPIObject;
-  // The Swagger UI assets are served from the local swagger-ui-dist package: no CDN.
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
-  return app;
-}
-
-const app = await createApp();
-await app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1');
-console.log(\`listening on \${await app.getUrl()}\`);
-`;
-}
-
 function renderAppModule(api: InterfaceArtifact): string {
   const imports = [
     { name: 'ClockModule', from: './common/clock.module.js' },
@@ -75,11 +40,37 @@ function renderAppModule(api: InterfaceArtifact): string {
     ...(api.authentication.length > 0 ? [{ name: 'AuthModule', from: './auth/auth.module.js' }] : []),
     ...modulesOf(api).map((module) => ({ name: moduleClass(module, 'Module'), from: `./${module}/${module}.module.js` })),
   ];
-  const importLines = [...imports].sort((a, b) => (a.from < b.from ? -1 : 1)).map(({ name, from }) => `import { ${name} } from '${from}';`);
+  const importLines = [
+    { name: 'AccessGuard', from: './common/access.js' },
+    { name: 'loadEnvironment', from: './config/environment.js' },
+    { name: 'HealthController', from: './health/health.controller.js' },
+    ...imports,
+  ]
+    .sort((a, b) => (a.from < b.from ? -1 : 1))
+    .map(({ name, from }) => `import { ${name} } from '${from}';`);
   return `import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 ${importLines.join('\n')}
 
-@Module({ imports: [${imports.map(({ name }) => name).join(', ')}] })
+const environment = loadEnvironment();
+
+@Module({
+  imports: [
+    // ConfigService for whoever needs the configuration, checked by the same schema as at start.
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => loadEnvironment() }),
+    // Per client and route: THROTTLE_LIMIT requests per THROTTLE_TTL_SECONDS, then 429 with Retry-After.
+    ThrottlerModule.forRoot({ throttlers: [{ ttl: environment.THROTTLE_TTL_SECONDS * 1000, limit: environment.THROTTLE_LIMIT }] }),
+    ${imports.map(({ name }) => name).join(',\n    ')},
+  ],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    // Deny by default: a route must be @Public() or name its actors' guard.
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+})
 export class AppModule {}
 `;
 }

@@ -58,6 +58,8 @@ export class TestClock extends Clock {
 
 const CLOCK_MODULE = `import { timingSafeEqual } from 'node:crypto';
 import { BadRequestException, Body, Controller, Global, Headers, HttpCode, Module, NotFoundException, Put } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from './access.js';
 import { Clock, TestClock } from './clock.js';
 
 /**
@@ -71,6 +73,8 @@ const ISO_DATE_TIME = /^(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3}
 
 /** \`PUT ${TEST_CLOCK_ROUTE}\` with \`{ "now": "<ISO 8601>" }\` and the secret in \`${TEST_CLOCK_HEADER}\`: sets the clock. */
 @Controller('${TEST_CLOCK_ROUTE.slice(1)}')
+@Public()
+@SkipThrottle()
 export class TestClockController {
   constructor(private readonly clock: Clock) {}
 

@@ -41,11 +41,27 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '| `HOST` | `127.0.0.1` | address to listen on (`0.0.0.0` for every interface) |',
     `| \`DATABASE_URL\` | \`${databaseAdapter(input.databaseId).defaultUrl}\` | ${sqlite ? 'SQLite file (relative to the working directory)' : 'PostgreSQL connection string'} |`,
   );
-  if (hasAuth) lines.push('| `JWT_SECRET` | random per process | key signing the bearer tokens; set it, or tokens stop working when the server restarts. Required (32+ characters) when `NODE_ENV=production`: the server refuses to start without it |');
+  lines.push('| `NODE_ENV` | `development` | `development`, `production` or `test`; anything else stops the start |');
+  if (hasAuth) {
+    lines.push(
+      '| `JWT_SECRET` | random per process | key signing the bearer tokens: 32 characters or more, no white space, at least 10 different characters. Required when `NODE_ENV=production`; elsewhere, unset, tokens stop working when the server restarts |',
+      '| `JWT_EXPIRES_IN` | `12h` | token lifetime: a whole number of `s`, `m`, `h` or `d` |',
+      '| `THROTTLE_AUTH_LIMIT` | `10` | sign-up and login attempts one client may make per route per `THROTTLE_TTL_SECONDS`; then 429 with `Retry-After` |',
+    );
+  }
+  lines.push(
+    '| `THROTTLE_LIMIT` | `300` | requests one client may make to one route per `THROTTLE_TTL_SECONDS`; then 429 with `Retry-After` |',
+    '| `THROTTLE_TTL_SECONDS` | `60` | the throttle window |',
+    '| `BODY_LIMIT_KB` | `100` | largest JSON body (413 above it); bodies nested deeper than 32 levels, or with NUL or lone surrogates in text, are 400 |',
+    '| `SWAGGER` | `on`, `off` in production | `/docs` and `/openapi.json` |',
+    '| `TRUST_PROXY` | unset | the proxies in front (`1`, `loopback`, …: Express `trust proxy`), so throttling sees client addresses |',
+    '| `LOG_REQUESTS` | `on` | one log line per request: method, path, status, time, request id (`x-request-id`, taken from the request when well-formed) |',
+  );
   lines.push(
     `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
   );
-  lines.push('', ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
+  lines.push('', 'The environment is checked when the server starts (`src/config/environment.ts`): a value out of range stops it with every problem listed.', '');
+  lines.push(...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
   return lines.join('\n');
 }
 
@@ -103,8 +119,12 @@ function layoutSection(input: ScaffoldInput): string[] {
     '',
     '| path | holds |',
     '|---|---|',
-    '| `src/main.ts` | start-up: validation, `/openapi.json` and `/docs`, `PORT`/`HOST` |',
-    '| `src/app.module.ts` | the feature modules the app is made of |',
+    '| `src/main.ts` | start-up: checks the environment, then listens on `PORT`/`HOST` |',
+    '| `src/app.ts` | the application: security headers (helmet), body limits, validation, request log, `/openapi.json` and `/docs` |',
+    '| `src/app.module.ts` | the feature modules the app is made of, the configuration, the throttle and the global access guard |',
+    '| `src/config/environment.ts` | the configuration and its checks |',
+    '| `src/common/access.ts` | `@Public()` and `AccessGuard`: a route that is not public must name its actors with `@UseGuards(<Actor>Guard)`, or it answers 403 |',
+    '| `src/health/health.controller.ts` | `GET /health` (liveness) and `GET /health/ready` (the database answers; 503 otherwise) |',
     '| `src/prisma/` | `PrismaService`, the database client every service uses |',
     '| `src/common/clock.ts` | `Clock`: the time every service reads (`this.clock.now()`); the tests set it |',
   ];

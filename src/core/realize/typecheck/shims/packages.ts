@@ -45,6 +45,60 @@ export const PACKAGE_SHIMS = `declare module '@nestjs/jwt' {
   }
 }
 
+declare module '@nestjs/config' {
+  import type { DynamicModule } from '@nestjs/common';
+  export interface ConfigModuleOptions {
+    isGlobal?: boolean; cache?: boolean; ignoreEnvFile?: boolean; ignoreEnvVars?: boolean; envFilePath?: string | string[];
+    validate?: (config: Record<string, any>) => Record<string, any>; validationSchema?: any; expandVariables?: boolean; load?: Array<() => any>;
+  }
+  export class ConfigModule {
+    static forRoot(options?: ConfigModuleOptions): Promise<DynamicModule>;
+  }
+  export class ConfigService<K = Record<string, unknown>, WasValidated extends boolean = false> {
+    get<T = any>(propertyPath: keyof K | string): T | undefined;
+    get<T = any>(propertyPath: keyof K | string, defaultValue: T): T;
+    getOrThrow<T = any>(propertyPath: keyof K | string): T;
+  }
+}
+
+declare module '@nestjs/throttler' {
+  import type { CanActivate, DynamicModule, ExecutionContext } from '@nestjs/common';
+  export type Resolvable<T extends number | string | boolean> = T | ((context: ExecutionContext) => T | Promise<T>);
+  export interface ThrottlerOptions {
+    name?: string; limit: Resolvable<number>; ttl: Resolvable<number>; blockDuration?: Resolvable<number>;
+    ignoreUserAgents?: RegExp[]; skipIf?: (context: ExecutionContext) => boolean; setHeaders?: boolean;
+  }
+  export type ThrottlerModuleOptions = Array<ThrottlerOptions> | { throttlers: Array<ThrottlerOptions>; skipIf?: (context: ExecutionContext) => boolean; ignoreUserAgents?: RegExp[]; errorMessage?: string; setHeaders?: boolean };
+  export class ThrottlerModule {
+    static forRoot(options?: ThrottlerModuleOptions): DynamicModule;
+    static forRootAsync(options: { imports?: any[]; inject?: any[]; useFactory?: (...args: any[]) => ThrottlerModuleOptions | Promise<ThrottlerModuleOptions> }): DynamicModule;
+  }
+  export class ThrottlerGuard implements CanActivate {
+    canActivate(context: ExecutionContext): Promise<boolean>;
+  }
+  export class ThrottlerException extends Error {}
+  export function Throttle(options: Record<string, { limit?: Resolvable<number>; ttl?: Resolvable<number>; blockDuration?: Resolvable<number> }>): MethodDecorator & ClassDecorator;
+  export function SkipThrottle(skip?: Record<string, boolean>): MethodDecorator & ClassDecorator;
+}
+
+declare module 'helmet' {
+  type Middleware = (request: any, response: any, next: (error?: unknown) => void) => void;
+  function helmet(options?: { [key: string]: unknown }): Middleware;
+  export default helmet;
+}
+
+declare module '@nestjs/platform-express' {
+  import type { INestApplication } from '@nestjs/common';
+  export interface NestExpressBodyParserOptions { limit?: number | string; inflate?: boolean; type?: string | string[]; verify?: (...args: any[]) => void; [key: string]: unknown }
+  export interface NestExpressApplication<TServer = any> extends INestApplication<TServer> {
+    set(setting: string, value: any): this;
+    disable(setting: string): this;
+    enable(setting: string): this;
+    useBodyParser(parser: 'json' | 'urlencoded' | 'text' | 'raw', options?: NestExpressBodyParserOptions): this;
+    useStaticAssets(path: string, options?: { [key: string]: unknown }): this;
+  }
+}
+
 declare module '@nestjs/swagger' {
   import type { INestApplication, Type } from '@nestjs/common';
   type Options = { [key: string]: unknown };
@@ -272,6 +326,7 @@ declare module 'express' {
     redirect(status: number, url: string): void;
     type(type: string): this;
     end(chunk?: any): this;
+    on(event: string, listener: (...args: any[]) => void): this;
   }
   export type NextFunction = (err?: any) => void;
   export type RequestHandler = (req: Request, res: Response, next: NextFunction) => void;

@@ -1,0 +1,169 @@
+import type { AuthRoutes } from '../../interface/auth';
+import { quote } from './code';
+
+export const HARDENING_TEST_FILE = 'test/hardening.e2e.test.ts';
+
+/** Largest body the server takes by default, in KiB (BODY_LIMIT_KB of src/config/environment.ts). */
+const BODY_LIMIT_KB = 100;
+
+/**
+ * `test/hardening.e2e.test.ts`: what every generated backend has around its routes, whatever its API:
+ * security headers, health, body depth, size and text limits, the throttle on logins, the configuration
+ * checked at start, Swagger UI off in production, the token lifetime from configuration, and the global
+ * guard that refuses a route naming no actor. The request-limit tests send to the login of the first
+ * account (or, without accounts, to the health route, which has no body to read).
+ */
+export function renderHardeningTests(accounts: readonly AuthRoutes[]): string {
+  const account = accounts[0];
+  const login = account?.login.path;
+  const identifier = account?.spec.identifier;
+  // Any route reads a JSON body first: without accounts the 413 is shown on a POST to /health.
+  const target = login ?? '/health';
+  const authTests = account
+    ? `
+  it('answers 429 with Retry-After once a client has made THROTTLE_AUTH_LIMIT login attempts, even with the right password', async () => {
+    const server = await startServer({ env: { THROTTLE_AUTH_LIMIT: '3' } });
+    try {
+      const account = newAccount(${quote(account.spec.actor)});
+      ${account.signup ? `const signUp = await send(server.baseUrl, 'POST', ${quote(account.signup.path)}, account);
+      assert.equal(signUp.status, 201, await signUp.text());` : `await createStaffAccount(server, ${quote(account.spec.actor)}, account);`}
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const wrong = await send(server.baseUrl, 'POST', ${quote(login!)}, { ${identifier}: account[${quote(identifier!)}], password: 'wrong-password-123' });
+        assert.equal(wrong.status, 401, \`attempt \${attempt}\`);
+      }
+      const right = await send(server.baseUrl, 'POST', ${quote(login!)}, { ${identifier}: account[${quote(identifier!)}], password: account.password });
+      assert.equal(right.status, 429);
+      assert.ok(Number(right.headers.get('retry-after')) > 0, \`Retry-After: \${right.headers.get('retry-after')}\`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('signs tokens for JWT_EXPIRES_IN', async () => {
+    const server = await startServer({ env: { JWT_EXPIRES_IN: '90s' } });
+    try {
+      const account = newAccount(${quote(account.spec.actor)});
+      ${account.signup ? `const reply = await send(server.baseUrl, 'POST', ${quote(account.signup.path)}, account);
+      assert.equal(reply.status, 201);` : `await createStaffAccount(server, ${quote(account.spec.actor)}, account);
+      const reply = await send(server.baseUrl, 'POST', ${quote(login!)}, { ${identifier}: account[${quote(identifier!)}], password: account.password });
+      assert.equal(reply.status, 200);`}
+      const { accessToken } = (await reply.json()) as { accessToken: string };
+      const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+      assert.equal(claims.exp - claims.iat, 90);
+    } finally {
+      await server.stop();
+    }
+  });
+`
+    : '';
+  const staff = account && !account.signup;
+  return `import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ForbiddenException, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AccessGuard, Public } from '../src/common/access.js';
+${staff ? "import { createAccount } from '../src/auth/accounts.js';\n" : ''}import { call, expectStatus${account ? ', newAccount' : ''}, testServer, useServer } from './support/http.js';
+import { startServer${staff ? ', type TestServer' : ''} } from './support/server.js';
+
+useServer();
+
+const testBaseUrl = (): string => testServer().baseUrl;
+
+/** A request with a raw body, or a JSON value, to any server. */
+async function send(baseUrl: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const text = typeof body === 'string' || body === undefined ? body : JSON.stringify(body);
+  return fetch(new URL(path, baseUrl), { method, headers: text === undefined ? {} : { 'content-type': 'application/json' }, body: text });
+}
+${staff ? `
+/** An account of an actor who does not sign up, made on \`server\` as the create-account script makes them. */
+async function createStaffAccount(server: TestServer, actor: string, account: Record<string, unknown>): Promise<void> {
+  await createAccount(server.database, actor as never, account as never);
+}
+` : ''}
+/** \`depth\` arrays inside each other: what class-transformer used to recurse into until the stack overflowed. */
+const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+describe('hardening', () => {
+  it('answers with security headers, a request id and no X-Powered-By', async () => {
+    const response = await fetch(new URL('/health', testBaseUrl()));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.match(response.headers.get('strict-transport-security') ?? '', /max-age=\\d+/);
+    assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.equal(response.headers.get('x-powered-by'), null);
+    assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    const traced = await fetch(new URL('/health', testBaseUrl()), { headers: { 'x-request-id': 'trace-42' } });
+    assert.equal(traced.headers.get('x-request-id'), 'trace-42');
+  });
+
+  it('is live at /health and ready at /health/ready, with its database', async () => {
+    const live = await call('GET', '/health');
+    expectStatus(live, 200);
+    assert.deepEqual(live.body, { status: 'ok' });
+    const ready = await call('GET', '/health/ready');
+    expectStatus(ready, 200);
+    assert.deepEqual(ready.body, { status: 'ok', database: 'up' });
+  });
+${login ? `
+  it('answers 400, not 500, to a body nested 5,000 levels deep', async () => {
+    const reply = await send(testBaseUrl(), 'POST', ${quote(login)}, \`{"${identifier}":\${nested(5000)},"password":"x"}\`);
+    assert.equal(reply.status, 400, await reply.text());
+  });
+
+  it('answers 400 to text with a NUL character or a lone surrogate', async () => {
+    for (const password of ['before\\u0000after', 'half \\uD800 a pair']) {
+      const reply = await call('POST', ${quote(login)}, { body: { ${identifier}: 'someone@example.test', password } });
+      expectStatus(reply, 400);
+      assert.match(JSON.stringify(reply.body), /NUL character or an unpaired surrogate/);
+    }
+  });
+` : ''}
+  it('answers 413 to a body over ${BODY_LIMIT_KB} KiB', async () => {
+    const reply = await send(testBaseUrl(), 'POST', ${quote(target)}, JSON.stringify({ password: 'x'.repeat(${BODY_LIMIT_KB} * 1024) }));
+    assert.equal(reply.status, 413);
+  });
+${authTests}
+  it('refuses to start with an unknown NODE_ENV or a secret that is only white space, naming the problem', async () => {
+    await assert.rejects(startServer({ environment: 'prod' }), /NODE_ENV must be one of development, production, test/);
+    await assert.rejects(startServer({ env: { JWT_SECRET: ' '.repeat(32) } }), /JWT_SECRET must not contain white space/);
+    await assert.rejects(startServer({ env: { JWT_SECRET: 'a'.repeat(40) } }), /JWT_SECRET must mix at least 10 different characters/);
+  });
+
+  it('has no Swagger UI or OpenAPI document in production unless SWAGGER=on', async () => {
+    const production = await startServer({ environment: 'production' });
+    try {
+      assert.equal((await fetch(new URL('/docs', production.baseUrl))).status, 404);
+      assert.equal((await fetch(new URL('/openapi.json', production.baseUrl))).status, 404);
+      assert.equal((await fetch(new URL('/health', production.baseUrl))).status, 200);
+    } finally {
+      await production.stop();
+    }
+    assert.equal((await fetch(new URL('/openapi.json', testBaseUrl()))).status, 200);
+  });
+
+  it('refuses a route that names no actor and is not public, and lets the others through', () => {
+    const guard = new AccessGuard(new Reflector());
+    class ActorGuard implements CanActivate {
+      canActivate(): boolean {
+        return true;
+      }
+    }
+    class Routes {
+      forgotten(): void {}
+      open(): void {}
+      guarded(): void {}
+    }
+    const method = (name: keyof Routes) => Object.getOwnPropertyDescriptor(Routes.prototype, name)!;
+    // As \`@Public()\` and \`@UseGuards(ActorGuard)\` on the methods would.
+    Public()(Routes.prototype, 'open', method('open'));
+    UseGuards(ActorGuard)(Routes.prototype, 'guarded', method('guarded'));
+    const route = (name: keyof Routes) =>
+      ({ getHandler: () => Routes.prototype[name], getClass: () => Routes }) as unknown as ExecutionContext;
+    assert.throws(() => guard.canActivate(route('forgotten')), ForbiddenException);
+    assert.equal(guard.canActivate(route('open')), true);
+    assert.equal(guard.canActivate(route('guarded')), true);
+  });
+});
+`;
+}
