@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
@@ -59,6 +59,17 @@ describe('generated todo backend', function () {
       assert.equal(clock.status, 404);
     } finally {
       await server.stop();
+    }
+
+    // Without openapi.json the server still starts: only /docs and /openapi.json are off.
+    renameSync(join(out, 'openapi.json'), join(out, 'openapi.json.away'));
+    const bare = await npmStart(out, join(out, 'start-check.db'));
+    try {
+      assert.equal((await fetch(`${bare.baseUrl}/health`)).status, 200);
+      assert.equal((await fetch(`${bare.baseUrl}/docs`)).status, 404);
+    } finally {
+      await bare.stop();
+      renameSync(join(out, 'openapi.json.away'), join(out, 'openapi.json'));
     }
   });
 

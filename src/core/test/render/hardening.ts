@@ -1,6 +1,8 @@
 import type { AuthRoutes } from '../../interface/auth';
 import { quote } from './code';
 
+const delegateOf = (model: string): string => model[0]!.toLowerCase() + model.slice(1);
+
 export const HARDENING_TEST_FILE = 'test/hardening.e2e.test.ts';
 
 /** Largest body the server takes by default, in KiB (BODY_LIMIT_KB of src/config/environment.ts). */
@@ -19,6 +21,11 @@ export function renderHardeningTests(accounts: readonly AuthRoutes[]): string {
   const identifier = account?.spec.identifier;
   // Any route reads a JSON body first: without accounts the 413 is shown on a POST to /health.
   const target = login ?? '/health';
+  /** Makes \`account\` on the server named \`server\`: signs up, or is made as the create-account script would. */
+  const made = (server: string) =>
+    account!.signup
+      ? `assert.equal((await send(${server}.baseUrl, 'POST', ${quote(account!.signup.path)}, account)).status, 201);`
+      : `await createStaffAccount(${server}, ${quote(account!.spec.actor)}, account);`;
   const authTests = account
     ? `
   it('answers 429 with Retry-After once a client has made THROTTLE_AUTH_LIMIT login attempts, even with the right password', async () => {
@@ -37,6 +44,32 @@ export function renderHardeningTests(accounts: readonly AuthRoutes[]): string {
     } finally {
       await server.stop();
     }
+  });
+
+  it('hashes passwords with scrypt at N=2^17, r=8, p=1 by default, the cost stored in the hash', async () => {
+    const server = await startServer({ env: { PASSWORD_HASH_COST: '17' } });
+    try {
+      const account = newAccount(${quote(account.spec.actor)});
+      ${made('server')}
+      assert.match(await storedHash(server, account), /^scrypt\\$N=131072,r=8,p=1\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+$/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('still lets in a password hashed in the older format, and re-hashes it at the current cost', async () => {
+    const server = testServer();
+    const account = newAccount(${quote(account.spec.actor)});
+    ${made('server')}
+    // The format before the cost was stored: scrypt$<salt>$<hash>, at Node's default cost (N=2^14, r=8, p=1).
+    const salt = randomBytes(16);
+    const legacy = \`scrypt$\${salt.toString('base64')}$\${scryptSync(String(account.password), salt, 64).toString('base64')}\`;
+    await accounts(server).update({ where: { ${account.idField.name}: await accountId(server, account) }, data: { ${account.spec.password}: legacy } });
+    const login = () => send(server.baseUrl, 'POST', ${quote(login!)}, { ${identifier}: account[${quote(identifier!)}], password: account.password });
+    assert.equal((await login()).status, 200);
+    assert.match(await storedHash(server, account), /^scrypt\\$N=\\d+,r=8,p=1\\$/);
+    assert.notEqual(await storedHash(server, account), legacy);
+    assert.equal((await login()).status, 200);
   });
 
   it('signs tokens for JWT_EXPIRES_IN', async () => {
@@ -58,12 +91,12 @@ export function renderHardeningTests(accounts: readonly AuthRoutes[]): string {
     : '';
   const staff = account && !account.signup;
   return `import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+${account ? "import { randomBytes, scryptSync } from 'node:crypto';\n" : ''}import { describe, it } from 'node:test';
 import { ForbiddenException, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessGuard, Public } from '../src/common/access.js';
 ${staff ? "import { createAccount } from '../src/auth/accounts.js';\n" : ''}import { call, expectStatus${account ? ', newAccount' : ''}, testServer, useServer } from './support/http.js';
-import { startServer${staff ? ', type TestServer' : ''} } from './support/server.js';
+import { startServer${account ? ', type TestServer' : ''} } from './support/server.js';
 
 useServer();
 
@@ -80,7 +113,25 @@ async function createStaffAccount(server: TestServer, actor: string, account: Re
   await createAccount(server.database, actor as never, account as never);
 }
 ` : ''}
-/** \`depth\` arrays inside each other: what class-transformer used to recurse into until the stack overflowed. */
+${account ? `/** The account model's rows, through the tests' own database client. */
+interface AccountRows {
+  findFirst(args: { where: Record<string, unknown> }): Promise<Record<string, unknown> | null>;
+  update(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<unknown>;
+}
+const accounts = (server: TestServer): AccountRows => (server.database as unknown as Record<string, AccountRows>)[${quote(delegateOf(account.spec.model))}]!;
+
+async function accountId(server: TestServer, account: Record<string, unknown>): Promise<unknown> {
+  const row = await accounts(server).findFirst({ where: { ${identifier}: account[${quote(identifier!)}] } });
+  return row?.[${quote(account.idField.name)}];
+}
+
+/** The password hash stored for the account. */
+async function storedHash(server: TestServer, account: Record<string, unknown>): Promise<string> {
+  const row = await accounts(server).findFirst({ where: { ${identifier}: account[${quote(identifier!)}] } });
+  return String(row?.[${quote(account.spec.password)}]);
+}
+
+` : ''}/** \`depth\` arrays inside each other: what class-transformer used to recurse into until the stack overflowed. */
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 
 describe('hardening', () => {
@@ -131,7 +182,8 @@ ${authTests}
   });
 
   it('has no Swagger UI or OpenAPI document in production unless SWAGGER=on', async () => {
-    const production = await startServer({ environment: 'production' });
+    // Production refuses the cheap password cost of the other tests.
+    const production = await startServer({ environment: 'production', env: { PASSWORD_HASH_COST: '17' } });
     try {
       assert.equal((await fetch(new URL('/docs', production.baseUrl))).status, 404);
       assert.equal((await fetch(new URL('/openapi.json', production.baseUrl))).status, 404);

@@ -21,6 +21,14 @@ import { PrismaService } from '../../src/prisma/prisma.service.js';
 /** The project root, seen from dist/test/support/server.js. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/**
+ * scrypt's cost in tests (N = 2^14, Node's default, ~8x cheaper than the 2^17 of production): every test
+ * signs up accounts. Also this process's, for the accounts it makes itself; the hardening tests check the
+ * default cost on a server of their own.
+ */
+export const TEST_PASSWORD_HASH_COST = '14';
+process.env.PASSWORD_HASH_COST ??= TEST_PASSWORD_HASH_COST;
+
 /** The server's JWT_SECRET in tests: known here so the token tests can sign expired and forged tokens with it. */
 export const JWT_SECRET = 'e2e-test-secret-never-used-in-production';
 
@@ -75,6 +83,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     CHECKPOINT_DISABLE: '1',
     THROTTLE_LIMIT: '1000000',
     THROTTLE_AUTH_LIMIT: '1000000',
+    PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
     ...options.env,
   };
   execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'push'], { cwd: root, env, stdio: 'pipe' });

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import * as util from 'node:util';
 import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
@@ -174,7 +173,7 @@ describe('generated request parsing and auth, run', () => {
     const { AuthService } = loadRendered(renderAuth({ database, api, databaseId: 'sqlite' }).get('src/auth/auth.service.ts')!, {
       '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ConflictException: StubHttpException },
       '../generated/prisma/client.js': { Prisma: { PrismaClientKnownRequestError: class {} } },
-      './password.js': { DUMMY_PASSWORD_HASH: 'dummy', hashPassword: async (text: string) => `hashed:${text}`, verifyPassword: async (text: string, hash: string) => hash === `hashed:${text}` },
+      './password.js': { dummyPasswordHash: () => 'dummy', needsRehash: () => false, hashPassword: async (text: string) => `hashed:${text}`, verifyPassword: async (text: string, hash: string) => hash === `hashed:${text}` },
     });
     const rows: Record<string, { id: number; email: string; passwordHash: string; role: string; active: boolean }> = {
       'd@example.com': { id: 1, email: 'd@example.com', passwordHash: 'hashed:pw', role: 'DOCTOR', active: true },
@@ -217,14 +216,31 @@ describe('generated request parsing and auth, run', () => {
 
   it('login checks a password against a dummy hash when the account is unknown, and answers as for a wrong password', async () => {
     const auth = renderAuth(todo());
-    const password = loadRendered(auth.get('src/auth/password.ts')!, { 'node:crypto': crypto, 'node:util': util });
+    // The cost tests use (N=2^14); the default (2^17) is checked against the running backend by its hardening tests.
+    const password = loadRendered(auth.get('src/auth/password.ts')!, { 'node:crypto': crypto, '../config/environment.js': { loadEnvironment: () => ({ PASSWORD_HASH_COST: 14 }) } });
     const stored = await password.hashPassword('correct horse');
-    // Same scheme and sizes as a real hash, so checking it costs the same scrypt run.
-    assert.deepEqual(password.DUMMY_PASSWORD_HASH.split('$').map((part: string) => (part === 'scrypt' ? part : Buffer.from(part, 'base64').length)), ['scrypt', 16, 64]);
-    assert.deepEqual(stored.split('$').map((part: string) => (part === 'scrypt' ? part : Buffer.from(part, 'base64').length)), ['scrypt', 16, 64]);
-    assert.equal(await password.verifyPassword('correct horse', password.DUMMY_PASSWORD_HASH), false);
+    const shape = (hash: string) => {
+      const [scheme, cost, ...rest] = hash.split('$');
+      return [scheme, cost, ...rest.map((part) => Buffer.from(part, 'base64').length)];
+    };
+    // Same scheme, cost and sizes as a real hash, so checking it costs the same scrypt run.
+    assert.deepEqual(shape(password.dummyPasswordHash()), ['scrypt', 'N=16384,r=8,p=1', 16, 64]);
+    assert.deepEqual(shape(stored), ['scrypt', 'N=16384,r=8,p=1', 16, 64]);
+    assert.equal(await password.verifyPassword('correct horse', password.dummyPasswordHash()), false);
+    assert.equal(await password.verifyPassword('correct horse', stored), true);
+    assert.equal(password.needsRehash(stored), false);
+    // The older format (no cost stored, Node's default N=2^14) still verifies, and asks to be re-hashed.
+    const salt = crypto.randomBytes(16);
+    const legacy = `scrypt$${salt.toString('base64')}$${crypto.scryptSync('correct horse', salt, 64).toString('base64')}`;
+    assert.equal(await password.verifyPassword('correct horse', legacy), true);
+    assert.equal(await password.verifyPassword('wrong horse', legacy), false);
+    assert.equal(password.needsRehash(legacy), true);
+    // A stored cost out of bounds (a tampered row) is refused rather than run.
+    assert.equal(await password.verifyPassword('correct horse', stored.replace('N=16384', 'N=1073741824')), false);
+    assert.equal(await password.verifyPassword('correct horse', stored.replace('N=16384', 'N=16000')), false);
 
     const checked: string[] = [];
+    const updates: unknown[] = [];
     const { AuthService } = loadRendered(auth.get('src/auth/auth.service.ts')!, {
       '@nestjs/common': { ConflictException: StubHttpException, Injectable: noDecorator, UnauthorizedException: StubUnauthorized },
       '../generated/prisma/client.js': { Prisma: { PrismaClientKnownRequestError: class {} } },
@@ -236,11 +252,24 @@ describe('generated request parsing and auth, run', () => {
         },
       },
     });
-    const accounts: Record<string, object> = { 'alice@example.com': { id: 1, email: 'alice@example.com', passwordHash: stored } };
-    const service = new AuthService({ user: { findUnique: async ({ where }: { where: { email: string } }) => accounts[where.email] ?? null } }, { signAsync: async () => 'token' });
+    const accounts: Record<string, { id: number; email: string; passwordHash: string }> = {
+      'alice@example.com': { id: 1, email: 'alice@example.com', passwordHash: stored },
+      'bob@example.com': { id: 2, email: 'bob@example.com', passwordHash: legacy },
+    };
+    const user = {
+      findUnique: async ({ where }: { where: { email: string } }) => accounts[where.email] ?? null,
+      update: async (args: { where: { id: number }; data: { passwordHash: string } }) => updates.push(args),
+    };
+    const service = new AuthService({ user }, { signAsync: async () => 'token' });
     assert.deepEqual(await outcome(() => service.logInMember({ email: 'nobody@example.com', password: 'correct horse' })), [401, 'Invalid email or password']);
     assert.deepEqual(await outcome(() => service.logInMember({ email: 'alice@example.com', password: 'wrong password' })), [401, 'Invalid email or password']);
-    assert.deepEqual(checked, [password.DUMMY_PASSWORD_HASH, stored]);
+    assert.deepEqual(checked, [password.dummyPasswordHash(), stored]);
     assert.deepEqual(await service.logInMember({ email: 'alice@example.com', password: 'correct horse' }), { accessToken: 'token', tokenType: 'Bearer', id: 1 });
+    assert.deepEqual(updates, [], 'a hash at the current cost stays');
+    assert.deepEqual(await service.logInMember({ email: 'bob@example.com', password: 'correct horse' }), { accessToken: 'token', tokenType: 'Bearer', id: 2 });
+    const [upgrade] = updates as { where: { id: number }; data: { passwordHash: string } }[];
+    assert.deepEqual(upgrade?.where, { id: 2 });
+    assert.match(upgrade!.data.passwordHash, /^scrypt\$N=16384,r=8,p=1\$/);
+    assert.equal(await password.verifyPassword('correct horse', upgrade!.data.passwordHash), true);
   });
 });

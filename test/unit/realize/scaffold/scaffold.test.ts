@@ -230,7 +230,7 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(service, /throw new ConflictException\('Email already registered'\)/);
     assert.match(service, /this\.prisma\.user\.findUnique\(\{ where: \{ email: body\.email \} \}\)/);
     // An unknown email is checked against a dummy hash, so it costs as much time as a wrong password.
-    assert.match(service, /const valid = await verifyPassword\(body\.password, account\?\.passwordHash \?\? DUMMY_PASSWORD_HASH\);\n {4}if \(!account \|\| !valid\) throw new UnauthorizedException\('Invalid email or password'\);/);
+    assert.match(service, /const valid = await verifyPassword\(body\.password, account\?\.passwordHash \?\? dummyPasswordHash\(\)\);\n {4}if \(!account \|\| !valid\) throw new UnauthorizedException\('Invalid email or password'\);\n {4}if \(needsRehash\(account\.passwordHash\)\) \{/);
     assert.doesNotMatch(service, /neither can be probed/);
     assert.match(service, /this\.jwt\.signAsync\(\{ sub: id, actor, email \}\)/);
     assert.match(service, /return this\.issueMemberToken\(account\.id, 'member', account\.email\);/);
@@ -245,7 +245,7 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(module, /secret: JWT_SECRET,\n {6}signOptions: \{ algorithm: 'HS256', expiresIn: JWT_EXPIRES_IN \},/);
     assert.doesNotMatch(module, /JWT_SECRET \?\?/);
     assert.match(module, /exports: \[JwtModule, MemberGuard\]/);
-    assert.match(auth.get('src/auth/password.ts')!, /export const DUMMY_PASSWORD_HASH = `scrypt\$\$\{Buffer\.alloc\(16\)\.toString\('base64'\)\}\$\$\{Buffer\.alloc\(64\)\.toString\('base64'\)\}`;/);
+    assert.match(auth.get('src/auth/password.ts')!, /const current = \(\): Cost => \(\{ N: 2 \*\* loadEnvironment\(\)\.PASSWORD_HASH_COST, r: 8, p: 1 \}\);/);
   });
 
   it('auth for two actors: string ids, a non-email identifier, extra sign-up columns, and full paths when the prefixes differ', () => {

@@ -86,6 +86,12 @@ export class Environment {
   @Min(1)
   THROTTLE_TTL_SECONDS: number = 60;
 
+  /** log2 of scrypt's N for new password hashes: 17 (OWASP's minimum) by default; tests may go down to 14. */
+  @IsInt()
+  @Min(14)
+  @Max(20)
+  PASSWORD_HASH_COST: number = 17;
+
   /** Largest JSON body, in KiB: a larger one is answered 413 before it is read whole. */
   @IsInt()
   @Min(1)
@@ -117,6 +123,7 @@ export function checkEnvironment(raw: NodeJS.ProcessEnv = process.env): { enviro
   // 32 characters of one kind ("aaaa…", "1111…") are as guessable as a short secret.
   if (secret !== undefined && new Set(secret).size < 10) problems.push('JWT_SECRET must mix at least 10 different characters, e.g. from openssl rand -base64 48');
   if (secret === undefined && environment.NODE_ENV === 'production') problems.push('JWT_SECRET must be set when NODE_ENV is production');
+  if (environment.NODE_ENV === 'production' && environment.PASSWORD_HASH_COST < 17) problems.push('PASSWORD_HASH_COST must be at least 17 when NODE_ENV is production');
   return problems.length > 0 ? { problems } : { environment };
 }
 
