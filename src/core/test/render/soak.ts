@@ -155,6 +155,8 @@ export interface SoakResult extends SoakOptions {
   descriptors: { before: number; peak: number } | undefined;
   /** Resident memory (MiB): before, mean of the second quarter of the load, of the last quarter, and the peak. */
   memoryMiB: { before: number; secondQuarter: number; lastQuarter: number; peak: number } | undefined;
+  /** CPU time the server process used during the load (user + system), where /proc tells it. */
+  serverCpuSeconds: number | undefined;
   /** The first failures, for the report. */
   examples: string[];
 }
@@ -189,6 +191,7 @@ export async function soak(baseUrl: string, pid: number, options: SoakOptions): 
     accounts.push({ account, token: JSON.parse(reply.text).accessToken });
   }
   const before = sample(pid);
+  const cpuBefore = cpuSeconds(pid);
   const samples: { at: number; descriptors?: number; rssMiB?: number }[] = [];
   const started = performance.now();
   const timer = setInterval(() => samples.push({ at: performance.now() - started, ...sample(pid) }), 250);
@@ -225,6 +228,7 @@ export async function soak(baseUrl: string, pid: number, options: SoakOptions): 
     }),
   );
   clearInterval(timer);
+  const cpuAfter = cpuSeconds(pid);
   const elapsed = (performance.now() - started) / 1000;
   const kinds: Partial<Record<Kind, KindFigures>> = {};
   let requests = 0;
@@ -249,8 +253,21 @@ export async function soak(baseUrl: string, pid: number, options: SoakOptions): 
       before.rssMiB === undefined
         ? undefined
         : { before: before.rssMiB, secondQuarter: mean(rss(during(0.25, 0.5))), lastQuarter: mean(rss(during(0.75, 1.01))), peak: Math.max(before.rssMiB, ...rss(samples)) },
+    serverCpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round((cpuAfter - cpuBefore) * 100) / 100,
     examples,
   };
+}
+
+/** User + system CPU seconds of a process so far, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid: number): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(\`/proc/\${pid}/stat\`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A kind the plan has; a list or create the API lacks is replaced by the other, then by a login. */
@@ -287,6 +304,9 @@ export function describeSoak(result: SoakResult): string {
   const lines = [\`\${result.requests} requests in \${result.seconds} s from \${result.connections} connections: \${result.perSecond}/s, \${result.failures} failed\`];
   for (const [kind, figures] of Object.entries(result.kinds)) {
     lines.push(\`  \${kind.padEnd(6)} \${String(figures.requests).padStart(6)}  p50 \${figures.p50Ms} ms  p99 \${figures.p99Ms} ms  \${JSON.stringify(figures.statuses)}\`);
+  }
+  if (result.serverCpuSeconds !== undefined) {
+    lines.push(\`  server CPU \${result.serverCpuSeconds} s: \${Math.round((result.serverCpuSeconds * 1000) / Math.max(1, result.requests) * 10) / 10} ms per request\`);
   }
   if (result.descriptors) lines.push(\`  descriptors \${result.descriptors.before} before, \${result.descriptors.peak} at most\`);
   if (result.memoryMiB) {

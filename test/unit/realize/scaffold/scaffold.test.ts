@@ -8,6 +8,7 @@ import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
 import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
 import { packageName } from '../../../../src/core/realize/render/project/packageJson';
+import { renderDeployFiles } from '../../../../src/core/realize/render/project/deploy';
 import { renderScaffold, type ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
@@ -35,7 +36,7 @@ const manifestOf = (input: ScaffoldInput): Manifest => JSON.parse(renderScaffold
 describe('realize scaffold, app and auth renderers', () => {
   it('render the project files of the contract, and the same files every time', () => {
     const input = todo();
-    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore']);
+    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore', 'Dockerfile', 'compose.yaml', '.dockerignore']);
     assert.deepEqual([...renderApp(input).keys()], [
       'src/config/environment.ts',
       'src/common/access.ts',
@@ -274,5 +275,28 @@ describe('realize scaffold, app and auth renderers', () => {
       models: TWO_ACTORS.database.models.map((model) => ({ ...model, fields: model.fields.map((field) => ({ ...field, unique: false })) })),
     };
     assert.match(renderAuth({ database: nonUnique, api: TWO_ACTORS.api, databaseId: 'sqlite' }).get('src/auth/auth.service.ts')!, /staffMember\.findFirst\(\{ where: \{ username: body\.username \} \}\)/);
+  });
+});
+
+describe('deployment files of the generated backend', () => {
+  it('a Dockerfile that builds, prunes dev dependencies and starts with the tables pushed; compose with PostgreSQL or a SQLite volume', () => {
+    const postgres = renderDeployFiles('postgresql', true);
+    const dockerfile = postgres.get('Dockerfile')!;
+    assert.match(dockerfile, /RUN npm run build && npm prune --omit=dev/);
+    assert.match(dockerfile, /ENV NODE_ENV=production/);
+    assert.match(dockerfile, /USER node/);
+    assert.match(dockerfile, /\/health\/ready/);
+    assert.match(dockerfile, /CMD \["sh", "-c", "node scripts\/db\.mjs push && exec node dist\/src\/main\.js"\]/);
+    assert.doesNotMatch(dockerfile, /DATABASE_URL=file:/);
+    const compose = postgres.get('compose.yaml')!;
+    assert.match(compose, /image: postgres:17/);
+    assert.match(compose, /condition: service_healthy/);
+    assert.match(compose, /DATABASE_URL: postgresql:\/\/app:/);
+    assert.match(compose, /JWT_SECRET: \$\{JWT_SECRET:\?/);
+    assert.match(compose, /"127\.0\.0\.1:3000:3000"/);
+    const sqlite = renderDeployFiles('sqlite', false);
+    assert.match(sqlite.get('Dockerfile')!, /DATABASE_URL=file:\/data\/app\.db/);
+    assert.match(sqlite.get('compose.yaml')!, /- data:\/data/);
+    assert.doesNotMatch(sqlite.get('compose.yaml')!, /JWT_SECRET|postgres/);
   });
 });

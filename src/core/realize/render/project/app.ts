@@ -18,7 +18,7 @@ import { VALUES_SOURCE } from './values';
  */
 export function renderApp(input: ScaffoldInput): Map<string, string> {
   const files = new Map([
-    ...renderHardening(input.databaseId),
+    ...renderHardening(input.databaseId, input.api.authentication.length > 0),
     ['src/app.module.ts', renderAppModule(input.api)],
     ['src/prisma/prisma.service.ts', renderPrismaService(input.databaseId, input.database)],
     ['src/prisma/prisma.module.ts', PRISMA_MODULE],

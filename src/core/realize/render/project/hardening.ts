@@ -15,9 +15,10 @@ export const APP_FILE = 'src/app.ts';
 /** Deepest nesting of arrays and objects a request body may have; DTOs nest a few levels at most. */
 export const MAX_BODY_DEPTH = 32;
 
-export function renderHardening(databaseId: DatabaseId): Map<string, string> {
+/** `signsIn`: some actor has an account, so tokens are signed and production needs JWT_SECRET. */
+export function renderHardening(databaseId: DatabaseId, signsIn: boolean): Map<string, string> {
   return new Map([
-    [ENVIRONMENT_FILE, renderEnvironment(databaseId)],
+    [ENVIRONMENT_FILE, renderEnvironment(databaseId, signsIn)],
     [ACCESS_FILE, ACCESS_SOURCE],
     [REQUEST_LIMITS_FILE, REQUEST_LIMITS],
     [REQUEST_LOG_FILE, REQUEST_LOG],
@@ -27,7 +28,7 @@ export function renderHardening(databaseId: DatabaseId): Map<string, string> {
   ]);
 }
 
-function renderEnvironment(databaseId: DatabaseId): string {
+function renderEnvironment(databaseId: DatabaseId, signsIn: boolean): string {
   const url =
     databaseId === 'postgresql'
       ? { pattern: '/^postgres(ql)?:\\/\\/\\S+$/', text: 'a postgresql:// connection string', fallback: 'postgresql://postgres:postgres@localhost:5432/postgres' }
@@ -122,8 +123,7 @@ export function checkEnvironment(raw: NodeJS.ProcessEnv = process.env): { enviro
   const secret = environment.JWT_SECRET;
   // 32 characters of one kind ("aaaa…", "1111…") are as guessable as a short secret.
   if (secret !== undefined && new Set(secret).size < 10) problems.push('JWT_SECRET must mix at least 10 different characters, e.g. from openssl rand -base64 48');
-  if (secret === undefined && environment.NODE_ENV === 'production') problems.push('JWT_SECRET must be set when NODE_ENV is production');
-  if (environment.NODE_ENV === 'production' && environment.PASSWORD_HASH_COST < 17) problems.push('PASSWORD_HASH_COST must be at least 17 when NODE_ENV is production');
+${signsIn ? "  if (secret === undefined && environment.NODE_ENV === 'production') problems.push('JWT_SECRET must be set when NODE_ENV is production');\n" : ''}  if (environment.NODE_ENV === 'production' && environment.PASSWORD_HASH_COST < 17) problems.push('PASSWORD_HASH_COST must be at least 17 when NODE_ENV is production');
   return problems.length > 0 ? { problems } : { environment };
 }
 

@@ -61,8 +61,28 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
   );
   lines.push('', 'The environment is checked when the server starts (`src/config/environment.ts`): a value out of range stops it with every problem listed.', '');
-  lines.push(...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
+  lines.push(...productionSection(input), ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
   return lines.join('\n');
+}
+
+function productionSection(input: ScaffoldInput): string[] {
+  const sqlite = input.databaseId === 'sqlite';
+  const hasAuth = input.api.authentication.length > 0;
+  return [
+    '## Production',
+    '',
+    '- Set `NODE_ENV=production`' + (hasAuth ? ' and `JWT_SECRET` (e.g. `openssl rand -base64 48`): the server refuses to start without it, or with a weak one' : '') + '. Swagger UI and `/openapi.json` are then off unless `SWAGGER=on`.',
+    sqlite
+      ? '- `DATABASE_URL` is a SQLite file: keep it on a persistent disk and run one server process per file. For several processes or hosts, generate the project for PostgreSQL (the database setting `postgresql`).'
+      : '- `DATABASE_URL` points to PostgreSQL; `npm start` creates or updates the tables first (`npm run db:deploy` when you keep migrations).',
+    '- Behind a reverse proxy or load balancer: terminate TLS there (the server sends HSTS), listen with `HOST=0.0.0.0` on a private network, and set `TRUST_PROXY` (e.g. `1` for one proxy hop) so the throttle and the request log see client addresses rather than the proxy\'s.',
+    '- Health: `GET /health` answers while the process runs (liveness); `GET /health/ready` answers 200 once the database answers too, 503 otherwise (readiness). Neither needs a token or is throttled.',
+    '- Logs: one line per request (method, path without the query string, status, time, `x-request-id`), never headers or bodies; pass `x-request-id` from the proxy to follow a request through.',
+    ...(hasAuth ? ['- Passwords are hashed with scrypt at N=2^17, r=8, p=1 (128 MiB and tens of milliseconds per login): size the memory for the logins you expect at once. Hashes made at another cost are re-hashed at the next login.'] : []),
+    '- `npm run soak -- --seconds 60` puts the built server under mixed load (lists, creates, logins) on 127.0.0.1 and fails on any 5xx, growing open files or rising memory; `npm test` runs a 6 s form.',
+    `- Docker: \`docker compose up --build\` builds the \`Dockerfile\` and starts the backend on http://127.0.0.1:3000${sqlite ? ' with its SQLite file on a volume' : ' with PostgreSQL beside it'}${hasAuth ? '; set \`JWT_SECRET\` first' : ''}. These files follow Docker's documentation but were not run where this project was generated (no Docker there).`,
+    '',
+  ];
 }
 
 function apiSection(input: ScaffoldInput): string[] {

@@ -5,6 +5,7 @@ import type { DatabaseArtifact } from '../../../database/types';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { renderGitignore, renderPrismaConfig, renderTsconfig } from './configFiles';
 import { renderDbScript } from './dbScript';
+import { renderDeployFiles } from './deploy';
 import { packageName, renderPackageJson } from './packageJson';
 import { renderReadme } from './readme';
 
@@ -20,7 +21,7 @@ export interface ScaffoldInput {
 
 /**
  * The project files around the code: package.json with pinned versions, tsconfig, Prisma config, the
- * offline schema script, README and .gitignore. Project-relative path -> content.
+ * offline schema script, README, .gitignore, and the Dockerfile and compose file. Project-relative path -> content.
  */
 export function renderScaffold(input: ScaffoldInput): Map<string, string> {
   const title = input.projectName ?? input.analysis?.title ?? 'Backend';
@@ -31,5 +32,6 @@ export function renderScaffold(input: ScaffoldInput): Map<string, string> {
     ['scripts/db.mjs', renderDbScript(input.databaseId)],
     ['README.md', renderReadme(input, title)],
     ['.gitignore', renderGitignore()],
+    ...renderDeployFiles(input.databaseId, input.api.authentication.length > 0),
   ]);
 }
