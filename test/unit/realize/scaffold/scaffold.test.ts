@@ -297,6 +297,6 @@ describe('deployment files of the generated backend', () => {
     const sqlite = renderDeployFiles('sqlite', false);
     assert.match(sqlite.get('Dockerfile')!, /DATABASE_URL=file:\/data\/app\.db/);
     assert.match(sqlite.get('compose.yaml')!, /- data:\/data/);
-    assert.doesNotMatch(sqlite.get('compose.yaml')!, /JWT_SECRET|postgres/);
+    assert.doesNotMatch(sqlite.get('compose.yaml')!, /JWT_SECRET|image: postgres/);
   });
 });
