@@ -48,7 +48,9 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
     version: '0.1.0',
     private: true,
     type: 'module',
-    engines: { node: '>=20.19' },
+    // The lines its suite passes on (Node 22 and 24 in Strata's own test run, 20 on the machine); Node 20 is past
+    // its end of life, and some dependencies (the Prisma CLI's streams-local, file-type) already ask for 22 there.
+    engines: { node: '^20.19.0 || ^22.12.0 || >=24.0.0' },
     scripts: {
       // Any existing file as the native engine keeps `prisma generate` from downloading one it does not need.
       'prisma:generate': 'PRISMA_SCHEMA_ENGINE_BINARY=${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/false} CHECKPOINT_DISABLE=1 prisma generate',

@@ -23,8 +23,8 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '## Run it',
     '',
     sqlite
-      ? 'Needs Node.js 20.19 or later; the SQLite database is a file.'
-      : 'Needs Node.js 20.19 or later and a PostgreSQL server that `DATABASE_URL` points to.',
+      ? 'Needs Node.js 22 or 24 (20.19 still works, but is past its end of life and some dependencies warn); the SQLite database is a file.'
+      : 'Needs Node.js 22 or 24 (20.19 still works, but is past its end of life and some dependencies warn) and a PostgreSQL server that `DATABASE_URL` points to.',
     '',
     '```sh',
     'npm install',
