@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { ACCESS_FILE, ACCESS_SOURCE } from '../../../src/core/realize/render/project/hardening';
+import { ACCESS_FILE, ACCESS_SOURCE, PRISMA_ERRORS_FILE, PRISMA_ERRORS_SOURCE } from '../../../src/core/realize/render/project/hardening';
 import { NEST_SHIMS } from '../../../src/core/realize/typecheck/shims/nest';
+import { PACKAGE_SHIMS } from '../../../src/core/realize/typecheck/shims/packages';
 import { routesOf } from '../../../src/core/test/accounts';
 import { soakPlan } from '../../../src/core/test/render/soak';
 import { renderContext } from '../../../src/core/test/render/steps';
@@ -57,10 +58,21 @@ function typeCheck(files: Map<string, string>): string[] {
     );
     // The hardening tests drive the generated AccessGuard through Nest's decorators: the shims the Realize check uses.
     write(ACCESS_FILE, ACCESS_SOURCE);
+    write(PRISMA_ERRORS_FILE, PRISMA_ERRORS_SOURCE);
+    write(
+      'src/generated/prisma/client.ts',
+      'export declare namespace Prisma {\n' +
+        '  export class PrismaClientKnownRequestError extends Error {\n' +
+        '    constructor(message: string, options: { code: string; clientVersion: string });\n' +
+        '    code: string;\n' +
+        '  }\n' +
+        '}\n',
+    );
     write('strata-types/nest.d.ts', NEST_SHIMS);
+    write('strata-types/packages.d.ts', PACKAGE_SHIMS);
     for (const [path, content] of files) write(path, content);
     const program = ts.createProgram(
-      [...files.keys(), 'strata-types/nest.d.ts'].map((path) => join(root, path)),
+      [...files.keys(), 'strata-types/nest.d.ts', 'strata-types/packages.d.ts'].map((path) => join(root, path)),
       {
         target: ts.ScriptTarget.ES2023,
         lib: ['lib.es2023.d.ts'],

@@ -92,11 +92,13 @@ export function renderHardeningTests(accounts: readonly AuthRoutes[]): string {
   const staff = account && !account.signup;
   return `import assert from 'node:assert/strict';
 ${account ? "import { randomBytes, scryptSync } from 'node:crypto';\n" : ''}import { describe, it } from 'node:test';
-import { ForbiddenException, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, UseGuards, type ArgumentsHost, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessGuard, Public } from '../src/common/access.js';
+import { PrismaErrorFilter } from '../src/common/prisma-errors.js';
+import { Prisma } from '../src/generated/prisma/client.js';
 ${staff ? "import { createAccount } from '../src/auth/accounts.js';\n" : ''}import { call, expectStatus${account ? ', newAccount' : ''}, testServer, useServer } from './support/http.js';
-import { startServer${account ? ', type TestServer' : ''} } from './support/server.js';
+import { CLOCK_ROUTE, CLOCK_SECRET_HEADER, startServer${account ? ', type TestServer' : ''} } from './support/server.js';
 
 useServer();
 
@@ -192,6 +194,47 @@ ${authTests}
       await production.stop();
     }
     assert.equal((await fetch(new URL('/openapi.json', testBaseUrl()))).status, 200);
+  });
+
+  it('reads date-times as RFC 3339, with one parser: any fractional digits, either case, offsets; seconds required', async () => {
+    const server = testServer();
+    const setClock = (now: string) =>
+      fetch(new URL(CLOCK_ROUTE, server.baseUrl), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', [CLOCK_SECRET_HEADER]: server.clockSecret },
+        body: JSON.stringify({ now }),
+      });
+    const read: [string, string][] = [
+      ['2030-01-15T09:00:00.123456+01:00', '2030-01-15T08:00:00.123Z'],
+      ['2030-01-15t09:00:00.5z', '2030-01-15T09:00:00.500Z'],
+      ['2030-01-15T09:00:00-02:30', '2030-01-15T11:30:00.000Z'],
+    ];
+    for (const [given, instant] of read) {
+      const reply = await setClock(given);
+      assert.equal(reply.status, 200, given);
+      assert.deepEqual(await reply.json(), { now: instant });
+    }
+    for (const given of ['2030-01-15T09:00Z', '2030-02-30T09:00:00Z', '2030-01-15T24:00:00Z', '2030-01-15T09:00:00', '2030-01-15T09:00:00+25:00']) {
+      assert.equal((await setClock(given)).status, 400, given);
+    }
+  });
+
+  it('answers a write that lost a race (record gone, value taken, reference gone) with 404 or 409, never 500', () => {
+    const filter = new PrismaErrorFilter();
+    const answer = (code: string): number => {
+      let status = 0;
+      const response = {
+        status(given: number) {
+          status = given;
+          return response;
+        },
+        json: () => response,
+      };
+      const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+      filter.catch(new Prisma.PrismaClientKnownRequestError(\`race \${code}\`, { code, clientVersion: '7.10.0' }), host);
+      return status;
+    };
+    assert.deepEqual(['P2025', 'P2002', 'P2003', 'P2034'].map(answer), [404, 409, 409, 409]);
   });
 
   it('refuses a route that names no actor and is not public, and lets the others through', () => {

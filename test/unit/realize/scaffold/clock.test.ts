@@ -39,6 +39,7 @@ function loadClock(env: Record<string, string | undefined>) {
       'node:crypto': crypto,
       '@nestjs/throttler': { SkipThrottle: noDecorator },
       './access.js': { Public: noDecorator },
+      './date-time.js': loadRendered(files.get('src/common/date-time.ts')!),
       '@nestjs/common': {
         BadRequestException: StubBadRequest,
         NotFoundException: StubNotFound,

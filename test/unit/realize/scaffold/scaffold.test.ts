@@ -42,6 +42,7 @@ describe('realize scaffold, app and auth renderers', () => {
       'src/common/access.ts',
       'src/common/request-limits.ts',
       'src/common/request-log.ts',
+      'src/common/prisma-errors.ts',
       'src/health/health.controller.ts',
       'src/app.ts',
       'src/main.ts',
@@ -164,6 +165,7 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(app, /app\.useBodyParser\('json', \{ limit: `\$\{environment\.BODY_LIMIT_KB\}kb` \}\)/);
     assert.match(app, /useGlobalPipes\(new RequestLimitsPipe\(\), new ValidationPipe\(\{ whitelist: true, forbidNonWhitelisted: true, transform: true \}\)\)/);
     assert.match(app, /export async function createApp\(\)/);
+    assert.match(app, /app\.useGlobalFilters\(new PrismaErrorFilter\(\)\);/);
   });
 
   it('app.module imports Prisma, Auth only when some actor has an account, and every feature module', () => {
@@ -184,20 +186,19 @@ describe('realize scaffold, app and auth renderers', () => {
 
   it('renders the shared request parsing only for what the DTOs and controllers use', () => {
     const api = todo().api;
-    const always = ['src/common/access.ts', 'src/common/request-limits.ts', 'src/common/request-log.ts'];
+    const always = ['src/common/access.ts', 'src/common/request-limits.ts', 'src/common/request-log.ts', 'src/common/prisma-errors.ts', 'src/common/date-time.ts'];
     const common = (input: ScaffoldInput) => [...renderApp(input).keys()].filter((path) => path.startsWith('src/common/') && !path.startsWith('src/common/clock') && !always.includes(path));
     const withoutDates: InterfaceArtifact = { ...api, dtos: api.dtos.map((dto) => ({ ...dto, properties: dto.properties.filter((property) => property.type !== 'date-time') })) };
     assert.deepEqual(common(todo({ api: withoutDates })), ['src/common/int-param.ts']);
     const stringIds: InterfaceArtifact = { ...withoutDates, operations: api.operations.map((operation) => ({ ...operation, params: operation.params.map((param) => ({ ...param, type: 'string' as const })) })) };
     assert.deepEqual(common(todo({ api: stringIds })), []);
-    // Response date-times do not count; a date-time column a sign-up must fill does.
-    const responseOnly: InterfaceArtifact = { ...stringIds, dtos: api.dtos.filter((dto) => dto.kind === 'response') };
-    assert.ok(!renderApp(todo({ api: responseOnly })).has('src/common/date-time.ts'));
+    // The date-time parser is always there (the test clock's route reads with it); a date-time column a sign-up must fill uses it too.
     const birthday: DatabaseArtifact = {
       ...todoArtifact(),
       models: todoArtifact().models.map((model) => (model.name === 'User' ? { ...model, fields: [...model.fields, { name: 'birthday', type: 'DateTime' }] } : model)),
     };
-    assert.ok(renderApp(todo({ api: responseOnly, database: birthday })).has('src/common/date-time.ts'));
+    assert.ok(renderApp(todo({ api: stringIds })).has('src/common/date-time.ts'));
+    assert.match(renderApp(todo()).get('src/common/clock.module.ts')!, /^import \{ instantOf \} from '\.\/date-time\.js';$/m);
     const dto = renderAuth(todo({ database: birthday })).get('src/auth/auth.dto.ts')!;
     assert.match(dto, /import \{ parseDateTime \} from '\.\.\/common\/date-time\.js';/);
     assert.match(dto, /@Transform\(\(\{ value \}\) => parseDateTime\(value\)\)\n {2}@IsDate\(\{ message: 'birthday must be an ISO 8601 date-time' \}\)\n {2}birthday: Date;/);

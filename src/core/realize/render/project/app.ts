@@ -1,9 +1,8 @@
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
-import { authRoutes } from '../../../interface/auth';
 import { dtoHomes, moduleClass, modulesOf } from '../../../interface/names';
 import { INT_PARAM_FILE } from '../../../interface/render/controllers';
-import { DATE_TIME_FILE, INT_MAX, parsesDateTimes, VALUES_FILE, valueChecks } from '../../../interface/render/dtos';
+import { DATE_TIME_FILE, INT_MAX, VALUES_FILE, valueChecks } from '../../../interface/render/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
 import { renderHardening } from './hardening';
@@ -26,8 +25,8 @@ export function renderApp(input: ScaffoldInput): Map<string, string> {
     ...renderClockFiles(),
   ]);
   const homes = dtoHomes(input.api);
-  const signups = input.api.authentication.flatMap((spec) => authRoutes(spec, input.database).signup?.body ?? []);
-  if ([...input.api.dtos.filter((dto) => homes.has(dto.name)), ...signups].some(parsesDateTimes)) files.set(DATE_TIME_FILE, DATE_TIME);
+  // Always: the test clock's route reads its instant with it too.
+  files.set(DATE_TIME_FILE, DATE_TIME);
   if (input.api.dtos.some((dto) => homes.has(dto.name) && valueChecks(dto).length > 0)) files.set(VALUES_FILE, VALUES_SOURCE);
   if (input.api.operations.some((operation) => operation.params.some((param) => param.type === 'integer'))) files.set(INT_PARAM_FILE, INT_PARAM);
   return files;
@@ -165,26 +164,41 @@ export class PrismaModule {}
 `;
 
 const DATE_TIME = `/**
- * Date-times in requests: ISO 8601 with a four-digit year, at least hours and minutes, and an explicit
- * offset, e.g. \`2024-03-05T09:30:00Z\` or \`2024-03-05T10:30:00.000+01:00\`.
+ * Date-times in requests, one parser for every DTO and route: RFC 3339 (the ISO 8601 profile of the
+ * Internet): a four-digit year, hours, minutes and seconds, any number of fractional digits (kept to the
+ * millisecond, Date's precision) and an explicit offset, e.g. \`2024-03-05T09:30:00Z\` or
+ * \`2024-03-05t10:30:00.123456+01:00\`.
  */
-const ISO_DATE_TIME = /^(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$/;
+const RFC_3339 = /^(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?(?:[Zz]|([+-])(\\d{2}):(\\d{2}))$/;
+
+/**
+ * The instant an RFC 3339 date-time stands for; undefined for anything else: no seconds, a day that does
+ * not exist (2024-02-30), an hour past 23, a leap second (Date has none), an offset past 23:59, or an
+ * instant outside the years 0000-9999, whose stored text no longer sorts.
+ */
+export function instantOf(text: string): Date | undefined {
+  const match = RFC_3339.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = match.slice(7);
+  if (hour > 23 || minute > 59 || second > 59 || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3))));
+  date.setUTCFullYear(year);
+  // The day exists when nothing rolled over (2024-02-30 would be March 1st).
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  const instant = new Date(date.getTime() - offset * 60_000);
+  const instantYear = instant.getUTCFullYear();
+  return instantYear >= 0 && instantYear <= 9999 ? instant : undefined;
+}
 
 /**
  * The Date a request's date-time text stands for; any other value is handed on unchanged, for \`@IsDate\`
  * to refuse with a 400. \`new Date()\` alone takes numbers, booleans, "2024" and "March 3, 2024", rolls
- * 2024-02-30 over to March 1st, and accepts years past 9999, whose stored text no longer sorts.
+ * 2024-02-30 over to March 1st, and accepts years past 9999.
  */
 export function parseDateTime(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const match = ISO_DATE_TIME.exec(value);
-  if (!match) return value;
-  const day = new Date(\`\${match[1]}T00:00:00Z\`);
-  const dayExists = !Number.isNaN(day.getTime()) && day.toISOString().startsWith(match[1]!);
-  const date = new Date(value);
-  // NaN for a time such as 25:00; an offset may still move the instant out of years 0000-9999.
-  const year = date.getUTCFullYear();
-  return dayExists && year >= 0 && year <= 9999 ? date : value;
+  return typeof value === 'string' ? (instantOf(value) ?? value) : value;
 }
 `;
 

@@ -11,6 +11,7 @@ export const REQUEST_LIMITS_FILE = 'src/common/request-limits.ts';
 export const REQUEST_LOG_FILE = 'src/common/request-log.ts';
 export const HEALTH_FILE = 'src/health/health.controller.ts';
 export const APP_FILE = 'src/app.ts';
+export const PRISMA_ERRORS_FILE = 'src/common/prisma-errors.ts';
 
 /** Deepest nesting of arrays and objects a request body may have; DTOs nest a few levels at most. */
 export const MAX_BODY_DEPTH = 32;
@@ -22,6 +23,7 @@ export function renderHardening(databaseId: DatabaseId, signsIn: boolean): Map<s
     [ACCESS_FILE, ACCESS_SOURCE],
     [REQUEST_LIMITS_FILE, REQUEST_LIMITS],
     [REQUEST_LOG_FILE, REQUEST_LOG],
+    [PRISMA_ERRORS_FILE, PRISMA_ERRORS_SOURCE],
     [HEALTH_FILE, HEALTH],
     [APP_FILE, APP],
     ['src/main.ts', MAIN],
@@ -244,6 +246,49 @@ export function logRequests(): (request: Request, response: Response, next: Next
 }
 `;
 
+export const PRISMA_ERRORS_SOURCE = `import { type ArgumentsHost, Catch, ConflictException, type ExceptionFilter, type HttpException, Logger, NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
+import { Prisma } from '../generated/prisma/client.js';
+
+/**
+ * The refusal a known Prisma error stands for when a service let it through: writes that race (the record
+ * deleted, a unique value taken, a referenced record removed between a check and the write) answer what
+ * they mean, never 500. P2025 (the record to change is gone) 404; P2002 (unique value taken), P2003 (a
+ * record it refers to is gone) and P2034 (a conflicting concurrent write) 409.
+ */
+export function refusalFor(error: Prisma.PrismaClientKnownRequestError): HttpException | undefined {
+  switch (error.code) {
+    case 'P2025':
+      return new NotFoundException('The record was not found');
+    case 'P2002':
+      return new ConflictException('A record with this value already exists');
+    case 'P2003':
+      return new ConflictException('A record this one refers to does not exist');
+    case 'P2034':
+      return new ConflictException('The write conflicted with another one; try again');
+    default:
+      return undefined;
+  }
+}
+
+/** Global: Prisma's known errors as their refusals; any other stays a 500 (logged), as Nest answers it. */
+@Catch(Prisma.PrismaClientKnownRequestError)
+export class PrismaErrorFilter implements ExceptionFilter<Prisma.PrismaClientKnownRequestError> {
+  private readonly logger = new Logger('PrismaErrorFilter');
+
+  catch(error: Prisma.PrismaClientKnownRequestError, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const refusal = refusalFor(error);
+    if (refusal) {
+      response.status(refusal.getStatus()).json(refusal.getResponse());
+      return;
+    }
+    this.logger.error(error);
+    response.status(500).json({ statusCode: 500, message: 'Internal server error' });
+  }
+}
+`;
+
 const HEALTH = `import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/access.js';
@@ -282,6 +327,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { PrismaErrorFilter } from './common/prisma-errors.js';
 import { RequestLimitsPipe } from './common/request-limits.js';
 import { logRequests } from './common/request-log.js';
 import { type Environment, loadEnvironment } from './config/environment.js';
@@ -308,6 +354,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.useBodyParser('json', { limit: \`\${environment.BODY_LIMIT_KB}kb\` });
   // Too deep or unclean input is 400 first; then unknown properties and invalid values are 400 with the list of what is wrong.
   app.useGlobalPipes(new RequestLimitsPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // A write that lost a race to another request is 404 or 409, not 500.
+  app.useGlobalFilters(new PrismaErrorFilter());
   app.enableShutdownHooks();
   serveDocs(app, environment);
   return app;
