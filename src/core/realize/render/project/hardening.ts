@@ -321,7 +321,7 @@ export class HealthController {
 `;
 
 const APP = `import { existsSync, readFileSync } from 'node:fs';
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -338,7 +338,8 @@ const OPENAPI_FILE = new URL('../../openapi.json', import.meta.url);
 export async function createApp(): Promise<NestExpressApplication> {
   const environment = loadEnvironment();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: ['error', 'warn', 'log'],
+    // In production one JSON object per line, for a log collector; elsewhere Nest's coloured lines.
+    logger: environment.NODE_ENV === 'production' ? new ConsoleLogger({ json: true, logLevels: ['error', 'warn', 'log'] }) : ['error', 'warn', 'log'],
     // Close keep-alive sockets on shutdown instead of waiting for them to time out (~5 s).
     forceCloseConnections: true,
     // JSON only, with the size limit below; no URL-encoded forms.

@@ -55,7 +55,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '| `BODY_LIMIT_KB` | `100` | largest JSON body (413 above it); bodies nested deeper than 32 levels, or with NUL or lone surrogates in text, are 400 |',
     '| `SWAGGER` | `on`, `off` in production | `/docs` and `/openapi.json` |',
     '| `TRUST_PROXY` | unset | the proxies in front (`1`, `loopback`, …: Express `trust proxy`), so throttling sees client addresses |',
-    '| `LOG_REQUESTS` | `on` | one log line per request: method, path, status, time, request id (`x-request-id`, taken from the request when well-formed) |',
+    '| `LOG_REQUESTS` | `on` | one log line per request: method, path, status, time, request id (`x-request-id`, taken from the request when well-formed); in production every log line is a JSON object |',
   );
   lines.push(
     `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
