@@ -87,7 +87,8 @@ describe('soak', () => {
     await server?.stop();
   });
 
-  it('answers ${SHORT_SOAK.seconds} s of mixed load from ${SHORT_SOAK.connections} connections without a 5xx, with flat descriptors and memory', async () => {
+  // Memory is judged from 20 s on (npm run soak: 60 s); 6 s only shows the heap growing to its size.
+  it('answers ${SHORT_SOAK.seconds} s of mixed load from ${SHORT_SOAK.connections} connections without a 5xx, with flat descriptors', async () => {
     const result = await soak(server.baseUrl, server.pid, { seconds: ${SHORT_SOAK.seconds}, connections: ${SHORT_SOAK.connections} });
     assert.ok(result.requests > 0, 'the soak sent no request');
     assert.deepEqual(soakProblems(result), []);
@@ -110,8 +111,9 @@ ${body ? `/** What each create sends: a success scenario's body. */\nconst CREAT
  * Mixed load on a running server: each connection sends, in turns of ten, seven lists, two creates and
  * one login, as accounts of ${quote(plan.actor)} signed up first. It samples the server's open
  * descriptors and resident memory meanwhile. \`soakProblems\` turns the result into what fails a soak:
- * any 5xx or failed request, descriptors growing past the connections' own sockets, memory still rising
- * in the last quarter. A 429 is the throttle doing its work, not a failure.
+ * any 5xx or failed request, descriptors growing past the connections' own sockets, and, in a soak of
+ * MEMORY_JUDGED_FROM_SECONDS or more, memory still rising in the last quarter. A 429 is the throttle doing
+ * its work, not a failure.
  */
 export const SOAK_PLAN: SoakPlan = {
   actor: ${quote(plan.actor)},
@@ -165,6 +167,11 @@ export interface SoakResult extends SoakOptions {
 const DESCRIPTOR_SLACK = 16;
 /** The memory of the last quarter may exceed that of the second by this much before it counts as rising. */
 const MEMORY_GROWTH = { ratio: 1.2, mib: 24 };
+/**
+ * Shorter soaks do not judge memory: V8 is still growing its heap to a steady size (Node 24 took 300 to
+ * 377 MiB over 6 s, then stayed near 410 MiB at 30 s). Descriptors and 5xx are judged at any length.
+ */
+export const MEMORY_JUDGED_FROM_SECONDS = 20;
 
 /** Why the soak failed; empty when it held. */
 export function soakProblems(result: SoakResult): string[] {
@@ -175,7 +182,7 @@ export function soakProblems(result: SoakResult): string[] {
     problems.push(\`open descriptors grew from \${descriptors.before} to \${descriptors.peak} (\${result.connections} connections)\`);
   }
   const memory = result.memoryMiB;
-  if (memory && memory.lastQuarter > memory.secondQuarter * MEMORY_GROWTH.ratio && memory.lastQuarter - memory.secondQuarter > MEMORY_GROWTH.mib) {
+  if (memory && result.seconds >= MEMORY_JUDGED_FROM_SECONDS && memory.lastQuarter > memory.secondQuarter * MEMORY_GROWTH.ratio && memory.lastQuarter - memory.secondQuarter > MEMORY_GROWTH.mib) {
     problems.push(\`memory kept rising: \${memory.secondQuarter} MiB in the second quarter, \${memory.lastQuarter} MiB in the last\`);
   }
   return problems;

@@ -79,7 +79,7 @@ function productionSection(input: ScaffoldInput): string[] {
     '- Health: `GET /health` answers while the process runs (liveness); `GET /health/ready` answers 200 once the database answers too, 503 otherwise (readiness). Neither needs a token or is throttled.',
     '- Logs: one line per request (method, path without the query string, status, time, `x-request-id`), never headers or bodies; pass `x-request-id` from the proxy to follow a request through.',
     ...(hasAuth ? ['- Passwords are hashed with scrypt at N=2^17, r=8, p=1 (128 MiB and tens of milliseconds per login): size the memory for the logins you expect at once. Hashes made at another cost are re-hashed at the next login.'] : []),
-    '- `npm run soak -- --seconds 60` puts the built server under mixed load (lists, creates, logins) on 127.0.0.1 and fails on any 5xx, growing open files or rising memory; `npm test` runs a 6 s form.',
+    '- `npm run soak -- --seconds 60` puts the built server under mixed load (lists, creates, logins) on 127.0.0.1 and fails on any 5xx, growing open files or (from 20 s on) rising memory; `npm test` runs a 6 s form.',
     `- Docker: \`docker compose up --build\` builds the \`Dockerfile\` and starts the backend on http://127.0.0.1:3000${sqlite ? ' with its SQLite file on a volume' : ' with PostgreSQL beside it'}${hasAuth ? '; set \`JWT_SECRET\` first' : ''}. These files follow Docker's documentation but were not run where this project was generated (no Docker there).`,
     '',
   ];
