@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOG_REQUIREMENTS, BLOG_SCRIPTED } from '../fixtures/blog/fixtures';
-import { expectInstallBuildTest, generateWithCli, npmStart } from './generatedProject';
+import { expectInstallBuildTest, expectSoakPassed, generateWithCli, npmStart } from './generatedProject';
 
 /**
  * A second app through the same promise: a blog where guests read what members publish (given steps
@@ -25,8 +25,9 @@ describe('generated blog backend', function () {
     assert.deepEqual(summary.diagnostics, []);
 
     // 8 operations: 14 scenarios, 400s, 401s, other-account and missing-id checks; plus sign-up and login.
-    const { pass, seconds } = await expectInstallBuildTest(out, 40);
+    const { pass, seconds, output } = await expectInstallBuildTest(out, 40);
     console.log(`      generated blog: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed`);
+    expectSoakPassed(output);
 
     const server = await npmStart(out, join(out, 'start-check.db'));
     try {

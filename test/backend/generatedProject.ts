@@ -45,7 +45,7 @@ export async function installBuildTest(dir: string): Promise<{ install: CommandR
  * `npm install`, `npm run build` and `npm test` in a generated project all succeed, and its E2E suite
  * has no failure and at least `minimumPassing` passing tests.
  */
-export async function expectInstallBuildTest(dir: string, minimumPassing: number): Promise<{ pass: number; seconds: Record<string, number> }> {
+export async function expectInstallBuildTest(dir: string, minimumPassing: number): Promise<{ pass: number; seconds: Record<string, number>; output: string }> {
   const { install, build, test, seconds } = await installBuildTest(dir);
   assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
   assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
@@ -53,7 +53,7 @@ export async function expectInstallBuildTest(dir: string, minimumPassing: number
   const counts = testCounts(test.output);
   assert.equal(counts.fail, 0, tail(test.output, 120));
   assert.ok(counts.pass >= minimumPassing, `only ${counts.pass} generated tests passed:\n${tail(test.output, 120)}`);
-  return { pass: counts.pass, seconds };
+  return { pass: counts.pass, seconds, output: test.output };
 }
 
 /** What `strata generate --json` prints. */
@@ -68,6 +68,11 @@ export async function generateWithCli(requirements: string, scripted: string, ou
   const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', requirements, '--out', out, '--model', `scripted:${scripted}`, '--json'], REPO_ROOT);
   assert.equal(cli.code, 0, tail(cli.output));
   return JSON.parse(cli.output.slice(cli.output.indexOf('{'))) as GenerateJson;
+}
+
+/** The generated soak (test/soak.test.ts) ran in `npm test` and passed: mixed load, no 5xx, flat descriptors and memory. */
+export function expectSoakPassed(output: string): void {
+  assert.match(output, /✔ answers \d+ s of mixed load from \d+ connections without a 5xx/, tail(output, 120));
 }
 
 /** Counts from node --test's summary (`ℹ pass 31`, `ℹ fail 0`). */

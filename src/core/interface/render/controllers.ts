@@ -62,6 +62,9 @@ export function renderControllers(api: InterfaceArtifact, actors?: ActorKind[]):
   return files;
 }
 
+/** Where `@Public()` lives (rendered by Realize with the global AccessGuard). */
+const PUBLIC_ACCESS_FILE = 'src/common/access.ts';
+
 /** `/todos/{id}` -> `todos/:id`; the whole path sits on the method so any set of paths fits one controller. */
 export function routePath(path: string): string {
   return path.replace(/^\/+/, '').replace(/\{([^}]+)\}/g, ':$1');
@@ -108,6 +111,11 @@ function renderMethod(operation: Operation, parameters: ServiceParameter[], fiel
     }
   });
   if (operation.response) imports.add(dtoFrom(operation.response), operation.response, true);
+  if (!parameters.some((parameter) => parameter.kind === 'session')) {
+    // Guests call it: said out loud, since the global AccessGuard refuses any route that names no actor.
+    imports.add(relativeSpecifier(file, PUBLIC_ACCESS_FILE), 'Public');
+    lines.splice(lines.findIndex((line) => line.startsWith('  @')) + 1, 0, '  @Public()');
+  }
   lines.push(
     `  ${operation.id}(${declared.join(', ')}): Promise<${resultType(operation)}> {`,
     `    return this.${field}.${operation.id}(${parameters.map((parameter) => parameter.name).join(', ')});`,

@@ -21,8 +21,16 @@ import { PrismaService } from '../../src/prisma/prisma.service.js';
 /** The project root, seen from dist/test/support/server.js. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/**
+ * scrypt's cost in tests (N = 2^14, Node's default, ~8x cheaper than the 2^17 of production): every test
+ * signs up accounts. Also this process's, for the accounts it makes itself; the hardening tests check the
+ * default cost on a server of their own.
+ */
+export const TEST_PASSWORD_HASH_COST = '14';
+process.env.PASSWORD_HASH_COST ??= TEST_PASSWORD_HASH_COST;
+
 /** The server's JWT_SECRET in tests: known here so the token tests can sign expired and forged tokens with it. */
-export const JWT_SECRET = 'e2e-test-secret';
+export const JWT_SECRET = 'e2e-test-secret-never-used-in-production';
 
 /** Where the test clock is set, and the header carrying this run's secret (see src/common/clock.module.ts). */
 export const CLOCK_ROUTE = '${TEST_CLOCK_ROUTE}';
@@ -41,6 +49,8 @@ export interface TestServer {
   /** Sets the server's clock to \`instant\` (ISO 8601); it stands still there until set again. */
   setClock(instant: string): Promise<void>;
   stop(): Promise<void>;
+  /** The server's process id: the soak reads its open descriptors and memory. */
+  pid: number;
 }
 
 export interface ServerOptions {
@@ -49,6 +59,11 @@ export interface ServerOptions {
    * ${TEST_CLOCK_SECRET_ENV}. Any other value shows that the route does not exist elsewhere.
    */
   environment?: string;
+  /**
+   * More environment variables. The throttle is set out of reach unless given here (THROTTLE_AUTH_LIMIT,
+   * THROTTLE_LIMIT): every test signs up from the same address.
+   */
+  env?: Record<string, string>;
 }
 
 /**
@@ -66,6 +81,10 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     ${TEST_CLOCK_SECRET_ENV}: clockSecret,
     NO_COLOR: '1',
     CHECKPOINT_DISABLE: '1',
+    THROTTLE_LIMIT: '1000000',
+    THROTTLE_AUTH_LIMIT: '1000000',
+    PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
+    ...options.env,
   };
   execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'push'], { cwd: root, env, stdio: 'pipe' });
   const port = await freePort();
@@ -89,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const baseUrl = \`http://127.0.0.1:\${port}\`;
   return {
     baseUrl,
+    pid: child.pid!,
     clockSecret,
     databaseUrl: env.DATABASE_URL,
     database,

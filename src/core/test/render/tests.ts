@@ -7,15 +7,17 @@ import { routesOf, secretNames } from '../accounts';
 import type { TestArtifact } from '../types';
 import { AUTH_TEST_FILE, renderAuthTests } from './auth';
 import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, renderClockSupport, renderClockTests } from './clock';
+import { HARDENING_TEST_FILE, renderHardeningTests } from './hardening';
 import { HTTP_FILE, renderHttpSupport } from './http';
 import { moduleTestFile, renderModuleTests } from './module';
 import { renderServerSupport, SERVER_FILE } from './server';
+import { renderSoakSupport, renderSoakTest, SOAK_SUPPORT_FILE, SOAK_TEST_FILE, soakPlan } from './soak';
 import { renderContext } from './steps';
 import { renderTokenSupport, TOKENS_FILE } from './tokens';
 
 /**
  * Every file under `test/` of the generated backend: the support code (server, HTTP calls, the test
- * clock, tokens to refuse), the test clock's own tests, the sign-up/login tests of each AuthSpec, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
+ * clock, tokens to refuse), the test clock's own tests, the sign-up/login tests of each AuthSpec, the soak (mixed load on one server, short in `npm test`, long in `npm run soak`) where an actor signs up, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
  * each file against its own server, each test on an emptied database.
  */
 export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact, actors?: readonly ActorKind[]): Map<string, string> {
@@ -31,6 +33,12 @@ export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, data
   if (accounts.length > 0) {
     files.set(TOKENS_FILE, renderTokenSupport(accounts));
     files.set(AUTH_TEST_FILE, renderAuthTests(accounts, context));
+  }
+  files.set(HARDENING_TEST_FILE, renderHardeningTests(accounts));
+  const plan = soakPlan(artifact, context, accounts);
+  if (plan) {
+    files.set(SOAK_SUPPORT_FILE, renderSoakSupport(plan));
+    files.set(SOAK_TEST_FILE, renderSoakTest(plan));
   }
   for (const module of modulesOf(api)) files.set(moduleTestFile(module), renderModuleTests(module, artifact.scenarios, context));
   return files;

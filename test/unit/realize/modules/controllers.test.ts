@@ -43,8 +43,11 @@ describe('controller renderer', () => {
 
   it('leaves guest operations open, passes string parameters as they are, and sets 200 on a POST that answers 200', () => {
     const file = renderControllers(blogApi(), BLOG_ACTORS).get('src/posts/posts.controller.ts')!;
-    assert.match(file, / {2}@Get\('posts'\)\n {2}listPosts\(@Query\(\) query: PostListQuery\): Promise<PostDetail\[\]> \{\n {4}return this\.posts\.listPosts\(query\);/);
-    assert.match(file, / {2}@Get\('posts\/by-slug\/:slug'\)\n {2}getPost\(@Param\('slug'\) slug: string\): Promise<PostDetail> \{/);
+    // Open on purpose: the global AccessGuard refuses any route that is neither public nor guarded.
+    assert.match(file, / {2}@Get\('posts'\)\n {2}@Public\(\)\n {2}listPosts\(@Query\(\) query: PostListQuery\): Promise<PostDetail\[\]> \{\n {4}return this\.posts\.listPosts\(query\);/);
+    assert.match(file, /^import \{ Public \} from '\.\.\/common\/access\.js';$/m);
+    assert.doesNotMatch(file.slice(file.indexOf("@Post('posts/:id/comments')")), /^ {2}@Public\(\)\n {2}addComment/m);
+    assert.match(file, / {2}@Get\('posts\/by-slug\/:slug'\)\n {2}@Public\(\)\n {2}getPost\(@Param\('slug'\) slug: string\): Promise<PostDetail> \{/);
     assert.match(file, /addComment\(@CurrentMember\(\) member: MemberSession, @IntParam\('id'\) id: number, @Body\(\) body: CreateCommentBody\)/);
     assert.match(file, / {2}@Post\('posts\/:id\/comments'\)\n {2}@HttpCode\(200\)\n {2}@UseGuards\(MemberGuard\)\n/);
     assert.match(file, /import \{ type CommentView, CreateCommentBody, CreatePostBody, type PostDetail, PostListQuery \} from '\.\/posts\.dto\.js';/);

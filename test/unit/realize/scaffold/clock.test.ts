@@ -37,6 +37,9 @@ function loadClock(env: Record<string, string | undefined>) {
   try {
     const module = loadRendered(files.get(CLOCK_MODULE_FILE)!, {
       'node:crypto': crypto,
+      '@nestjs/throttler': { SkipThrottle: noDecorator },
+      './access.js': { Public: noDecorator },
+      './date-time.js': loadRendered(files.get('src/common/date-time.ts')!),
       '@nestjs/common': {
         BadRequestException: StubBadRequest,
         NotFoundException: StubNotFound,
@@ -120,7 +123,7 @@ describe('time columns follow the clock', () => {
     const service = renderApp(todo()).get('src/prisma/prisma.service.ts')!;
     const { stampTimes } = loadRendered(service, {
       '@nestjs/common': { Injectable: noDecorator },
-      '@prisma/adapter-libsql': { PrismaLibSql: class {} },
+      './sqlite.js': { SqliteAdapterFactory: class {} },
       '../common/clock.js': { Clock: class {} },
       '../generated/prisma/client.js': { PrismaClient: class {} },
     });

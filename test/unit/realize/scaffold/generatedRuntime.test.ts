@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import * as util from 'node:util';
 import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
@@ -26,12 +25,15 @@ async function outcome(call: () => unknown): Promise<'ok' | [number, unknown]> {
 }
 
 describe('generated request parsing and auth, run', () => {
-  it('parseDateTime turns strict ISO 8601 date-times into Dates and hands anything else on unchanged', () => {
+  it('parseDateTime turns RFC 3339 date-times into Dates and hands anything else on unchanged', () => {
     const { parseDateTime } = loadRendered(renderApp(todo()).get('src/common/date-time.ts')!);
     const accepted: [string, string][] = [
       ['2024-03-03T10:00:00Z', '2024-03-03T10:00:00.000Z'],
-      ['2024-03-03T10:00Z', '2024-03-03T10:00:00.000Z'],
       ['2024-03-03T10:00:00.5+01:00', '2024-03-03T09:00:00.500Z'],
+      // Any number of fractional digits, kept to the millisecond; T and Z in either case.
+      ['2024-03-03T10:00:00.1234Z', '2024-03-03T10:00:00.123Z'],
+      ['2024-03-03T10:00:00.123456789+02:00', '2024-03-03T08:00:00.123Z'],
+      ['2024-03-03t10:00:00z', '2024-03-03T10:00:00.000Z'],
       ['2024-03-03T10:00:00.123-05:30', '2024-03-03T15:30:00.123Z'],
       ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
       ['0000-02-29T12:00:00Z', '0000-02-29T12:00:00.000Z'],
@@ -52,16 +54,18 @@ describe('generated request parsing and auth, run', () => {
       '2024-03-03',
       '2024-03-03T10:00:00',
       '2024-03-03 10:00:00Z',
-      '2024-03-03t10:00:00z',
-      '2024-03-03T10:00:00.1234Z',
+      // Seconds are required; a leap second has no Date.
+      '2024-03-03T10:00Z',
+      '2024-03-03T10:00:60Z',
+      '2024-03-03T10:00:00.Z',
       '+275760-09-13T00:00:00.000Z',
       '2024-02-30T00:00:00Z',
       '2023-02-29T00:00:00Z',
       '2024-13-01T00:00:00Z',
-      '2024-01-01T25:00Z',
-      '2024-01-01T00:00+24:00',
+      '2024-01-01T25:00:00Z',
+      '2024-01-01T00:00:00+24:00',
       '9999-12-31T23:59:00-01:00',
-      '0000-01-01T00:30+01:00',
+      '0000-01-01T00:30:00+01:00',
     ];
     for (const value of refused) assert.equal(parseDateTime(value), value, String(value));
   });
@@ -174,7 +178,7 @@ describe('generated request parsing and auth, run', () => {
     const { AuthService } = loadRendered(renderAuth({ database, api, databaseId: 'sqlite' }).get('src/auth/auth.service.ts')!, {
       '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ConflictException: StubHttpException },
       '../generated/prisma/client.js': { Prisma: { PrismaClientKnownRequestError: class {} } },
-      './password.js': { DUMMY_PASSWORD_HASH: 'dummy', hashPassword: async (text: string) => `hashed:${text}`, verifyPassword: async (text: string, hash: string) => hash === `hashed:${text}` },
+      './password.js': { dummyPasswordHash: () => 'dummy', needsRehash: () => false, hashPassword: async (text: string) => `hashed:${text}`, verifyPassword: async (text: string, hash: string) => hash === `hashed:${text}` },
     });
     const rows: Record<string, { id: number; email: string; passwordHash: string; role: string; active: boolean }> = {
       'd@example.com': { id: 1, email: 'd@example.com', passwordHash: 'hashed:pw', role: 'DOCTOR', active: true },
@@ -199,55 +203,49 @@ describe('generated request parsing and auth, run', () => {
     assert.equal(typeof service.signUpDoctor, 'undefined');
   });
 
-  it('the auth module signs with JWT_SECRET, refuses a short or missing one in production and warns once without one elsewhere', () => {
+  it('the auth module signs with the checked JWT_SECRET and JWT_EXPIRES_IN (the checks themselves run in the generated hardening tests)', () => {
     const source = renderAuth(todo()).get('src/auth/auth.module.ts')!;
-    const load = (env: Record<string, string | undefined>) => {
-      const warnings: string[] = [];
-      let options: { secret?: string } | undefined;
-      const saved = { JWT_SECRET: process.env.JWT_SECRET, NODE_ENV: process.env.NODE_ENV };
-      for (const [key, value] of Object.entries(env)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-      try {
-        loadRendered(source, {
-          '@nestjs/common': { Global: noDecorator, Module: noDecorator, Logger: class { warn = (message: string) => warnings.push(message); } },
-          '@nestjs/jwt': { JwtModule: { register: (given: { secret?: string }) => (options = given) } },
-          'node:crypto': crypto,
-          './auth.controller.js': { AuthController: class {} },
-          './auth.service.js': { AuthService: class {} },
-          './guards.js': { MemberGuard: class {} },
-        });
-        return { secret: options?.secret, warnings };
-      } finally {
-        for (const [key, value] of Object.entries(saved)) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
-      }
-    };
-    assert.deepEqual(load({ JWT_SECRET: 'e2e-test-secret', NODE_ENV: undefined }), { secret: 'e2e-test-secret', warnings: [] }, 'a short test secret is fine outside production');
-    for (const JWT_SECRET of [undefined, '']) {
-      const { secret, warnings } = load({ JWT_SECRET, NODE_ENV: 'development' });
-      assert.match(secret ?? '', /^[0-9a-f]{64}$/, 'an empty secret counts as none');
-      assert.deepEqual(warnings, ['JWT_SECRET is not set: tokens are signed with a random key and stop working when the server restarts']);
-    }
-    for (const JWT_SECRET of [undefined, '', 'x'.repeat(31)]) {
-      assert.throws(() => load({ JWT_SECRET, NODE_ENV: 'production' }), /^Error: JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production$/);
-    }
-    assert.deepEqual(load({ JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production' }), { secret: 'x'.repeat(32), warnings: [] });
+    let options: { secret?: string; signOptions?: { algorithm?: string; expiresIn?: string } } | undefined;
+    loadRendered(source, {
+      '@nestjs/common': { Global: noDecorator, Module: noDecorator },
+      '@nestjs/jwt': { JwtModule: { register: (given: typeof options) => (options = given) } },
+      '../config/environment.js': { loadEnvironment: () => ({ JWT_SECRET: 'a-checked-secret-of-enough-characters', JWT_EXPIRES_IN: '90m' }) },
+      './auth.controller.js': { AuthController: class {} },
+      './auth.service.js': { AuthService: class {} },
+      './guards.js': { MemberGuard: class {} },
+    });
+    assert.equal(options?.secret, 'a-checked-secret-of-enough-characters');
+    assert.deepEqual(options?.signOptions, { algorithm: 'HS256', expiresIn: '90m' });
+    assert.doesNotMatch(source, /process\.env/);
   });
 
   it('login checks a password against a dummy hash when the account is unknown, and answers as for a wrong password', async () => {
     const auth = renderAuth(todo());
-    const password = loadRendered(auth.get('src/auth/password.ts')!, { 'node:crypto': crypto, 'node:util': util });
+    // The cost tests use (N=2^14); the default (2^17) is checked against the running backend by its hardening tests.
+    const password = loadRendered(auth.get('src/auth/password.ts')!, { 'node:crypto': crypto, '../config/environment.js': { loadEnvironment: () => ({ PASSWORD_HASH_COST: 14 }) } });
     const stored = await password.hashPassword('correct horse');
-    // Same scheme and sizes as a real hash, so checking it costs the same scrypt run.
-    assert.deepEqual(password.DUMMY_PASSWORD_HASH.split('$').map((part: string) => (part === 'scrypt' ? part : Buffer.from(part, 'base64').length)), ['scrypt', 16, 64]);
-    assert.deepEqual(stored.split('$').map((part: string) => (part === 'scrypt' ? part : Buffer.from(part, 'base64').length)), ['scrypt', 16, 64]);
-    assert.equal(await password.verifyPassword('correct horse', password.DUMMY_PASSWORD_HASH), false);
+    const shape = (hash: string) => {
+      const [scheme, cost, ...rest] = hash.split('$');
+      return [scheme, cost, ...rest.map((part) => Buffer.from(part, 'base64').length)];
+    };
+    // Same scheme, cost and sizes as a real hash, so checking it costs the same scrypt run.
+    assert.deepEqual(shape(password.dummyPasswordHash()), ['scrypt', 'N=16384,r=8,p=1', 16, 64]);
+    assert.deepEqual(shape(stored), ['scrypt', 'N=16384,r=8,p=1', 16, 64]);
+    assert.equal(await password.verifyPassword('correct horse', password.dummyPasswordHash()), false);
+    assert.equal(await password.verifyPassword('correct horse', stored), true);
+    assert.equal(password.needsRehash(stored), false);
+    // The older format (no cost stored, Node's default N=2^14) still verifies, and asks to be re-hashed.
+    const salt = crypto.randomBytes(16);
+    const legacy = `scrypt$${salt.toString('base64')}$${crypto.scryptSync('correct horse', salt, 64).toString('base64')}`;
+    assert.equal(await password.verifyPassword('correct horse', legacy), true);
+    assert.equal(await password.verifyPassword('wrong horse', legacy), false);
+    assert.equal(password.needsRehash(legacy), true);
+    // A stored cost out of bounds (a tampered row) is refused rather than run.
+    assert.equal(await password.verifyPassword('correct horse', stored.replace('N=16384', 'N=1073741824')), false);
+    assert.equal(await password.verifyPassword('correct horse', stored.replace('N=16384', 'N=16000')), false);
 
     const checked: string[] = [];
+    const updates: unknown[] = [];
     const { AuthService } = loadRendered(auth.get('src/auth/auth.service.ts')!, {
       '@nestjs/common': { ConflictException: StubHttpException, Injectable: noDecorator, UnauthorizedException: StubUnauthorized },
       '../generated/prisma/client.js': { Prisma: { PrismaClientKnownRequestError: class {} } },
@@ -259,11 +257,24 @@ describe('generated request parsing and auth, run', () => {
         },
       },
     });
-    const accounts: Record<string, object> = { 'alice@example.com': { id: 1, email: 'alice@example.com', passwordHash: stored } };
-    const service = new AuthService({ user: { findUnique: async ({ where }: { where: { email: string } }) => accounts[where.email] ?? null } }, { signAsync: async () => 'token' });
+    const accounts: Record<string, { id: number; email: string; passwordHash: string }> = {
+      'alice@example.com': { id: 1, email: 'alice@example.com', passwordHash: stored },
+      'bob@example.com': { id: 2, email: 'bob@example.com', passwordHash: legacy },
+    };
+    const user = {
+      findUnique: async ({ where }: { where: { email: string } }) => accounts[where.email] ?? null,
+      update: async (args: { where: { id: number }; data: { passwordHash: string } }) => updates.push(args),
+    };
+    const service = new AuthService({ user }, { signAsync: async () => 'token' });
     assert.deepEqual(await outcome(() => service.logInMember({ email: 'nobody@example.com', password: 'correct horse' })), [401, 'Invalid email or password']);
     assert.deepEqual(await outcome(() => service.logInMember({ email: 'alice@example.com', password: 'wrong password' })), [401, 'Invalid email or password']);
-    assert.deepEqual(checked, [password.DUMMY_PASSWORD_HASH, stored]);
+    assert.deepEqual(checked, [password.dummyPasswordHash(), stored]);
     assert.deepEqual(await service.logInMember({ email: 'alice@example.com', password: 'correct horse' }), { accessToken: 'token', tokenType: 'Bearer', id: 1 });
+    assert.deepEqual(updates, [], 'a hash at the current cost stays');
+    assert.deepEqual(await service.logInMember({ email: 'bob@example.com', password: 'correct horse' }), { accessToken: 'token', tokenType: 'Bearer', id: 2 });
+    const [upgrade] = updates as { where: { id: number }; data: { passwordHash: string } }[];
+    assert.deepEqual(upgrade?.where, { id: 2 });
+    assert.match(upgrade!.data.passwordHash, /^scrypt\$N=16384,r=8,p=1\$/);
+    assert.equal(await password.verifyPassword('correct horse', upgrade!.data.passwordHash), true);
   });
 });

@@ -8,6 +8,7 @@ import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
 import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
 import { packageName } from '../../../../src/core/realize/render/project/packageJson';
+import { renderDeployFiles } from '../../../../src/core/realize/render/project/deploy';
 import { renderScaffold, type ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
@@ -35,12 +36,20 @@ const manifestOf = (input: ScaffoldInput): Manifest => JSON.parse(renderScaffold
 describe('realize scaffold, app and auth renderers', () => {
   it('render the project files of the contract, and the same files every time', () => {
     const input = todo();
-    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore']);
+    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore', 'Dockerfile', 'compose.yaml', '.dockerignore']);
     assert.deepEqual([...renderApp(input).keys()], [
+      'src/config/environment.ts',
+      'src/common/access.ts',
+      'src/common/request-limits.ts',
+      'src/common/request-log.ts',
+      'src/common/prisma-errors.ts',
+      'src/health/health.controller.ts',
+      'src/app.ts',
       'src/main.ts',
       'src/app.module.ts',
       'src/prisma/prisma.service.ts',
       'src/prisma/prisma.module.ts',
+      'src/prisma/sqlite.ts',
       'src/common/clock.ts',
       'src/common/clock.module.ts',
       'src/common/date-time.ts',
@@ -138,45 +147,58 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.doesNotMatch(renderScaffold(todo({ api: { ...todo().api, authentication: [] } })).get('README.md')!, /JWT_SECRET|auth\/signup/);
   });
 
-  it('main.ts serves the project’s own openapi.json at /openapi.json and /docs, and prints one `listening on <url>` line', () => {
-    const main = renderApp(todo()).get('src/main.ts')!;
-    assert.match(main, /new URL\('\.\.\/\.\.\/openapi\.json', import\.meta\.url\)/);
-    assert.match(main, /SwaggerModule\.setup\('docs', app, document, \{ jsonDocumentUrl: 'openapi\.json' \}\)/);
-    assert.match(main, /forceCloseConnections: true/);
-    assert.match(main, /new ValidationPipe\(\{ whitelist: true, forbidNonWhitelisted: true, transform: true \}\)/);
-    assert.match(main, /export async function createApp\(\)/);
-    assert.match(main, /process\.env\.PORT \?\? 3000\), process\.env\.HOST \?\? '127\.0\.0\.1'\)/);
+  it('main.ts checks the environment before anything loads, then app.ts builds the hardened app; one `listening on <url>` line', () => {
+    const files = renderApp(todo());
+    const main = files.get('src/main.ts')!;
+    assert.match(main, /^import 'reflect-metadata';\nimport \{ checkEnvironment \} from '\.\/config\/environment\.js';\n/);
+    assert.ok(main.indexOf('checkEnvironment(process.env)') < main.indexOf("await import('./app.js')"), 'checked before the app module loads');
+    assert.match(main, /process\.exit\(1\)/);
+    assert.match(main, /await app\.listen\(checked\.environment\.PORT, checked\.environment\.HOST\)/);
     assert.equal(main.match(/console\.log/g)?.length, 1);
     assert.match(main, /console\.log\(`listening on \$\{await app\.getUrl\(\)\}`\);/);
+    const app = files.get('src/app.ts')!;
+    assert.match(app, /new URL\('\.\.\/\.\.\/openapi\.json', import\.meta\.url\)/);
+    assert.match(app, /SwaggerModule\.setup\('docs', app, document, \{ jsonDocumentUrl: 'openapi\.json' \}\)/);
+    assert.match(app, /if \(!existsSync\(OPENAPI_FILE\)\) \{\n {4}logger\.warn/);
+    assert.match(app, /forceCloseConnections: true/);
+    assert.match(app, /app\.use\(helmet\(\)\)/);
+    assert.match(app, /app\.useBodyParser\('json', \{ limit: `\$\{environment\.BODY_LIMIT_KB\}kb` \}\)/);
+    assert.match(app, /useGlobalPipes\(new RequestLimitsPipe\(\), new ValidationPipe\(\{ whitelist: true, forbidNonWhitelisted: true, transform: true \}\)\)/);
+    assert.match(app, /export async function createApp\(\)/);
+    assert.match(app, /app\.useGlobalFilters\(new PrismaErrorFilter\(\)\);/);
   });
 
   it('app.module imports Prisma, Auth only when some actor has an account, and every feature module', () => {
     const api: InterfaceArtifact = { ...todo().api, operations: [...todo().api.operations, { ...todo().api.operations[0]!, id: 'listTags', module: 'tags', path: '/tags' }] };
     const withAuth = renderApp(todo({ api })).get('src/app.module.ts')!;
     assert.match(withAuth, /import \{ TagsModule \} from '\.\/tags\/tags\.module\.js';/);
-    assert.match(withAuth, /@Module\(\{ imports: \[ClockModule, PrismaModule, AuthModule, TodosModule, TagsModule\] \}\)/);
+    assert.match(withAuth, /\n {4}ClockModule,\n {4}PrismaModule,\n {4}AuthModule,\n {4}TodosModule,\n {4}TagsModule,\n {2}\],/);
+    assert.match(withAuth, /\{ provide: APP_GUARD, useClass: ThrottlerGuard \}/);
+    assert.match(withAuth, /\{ provide: APP_GUARD, useClass: AccessGuard \}/);
+    assert.match(withAuth, /ConfigModule\.forRoot\(\{ isGlobal: true, ignoreEnvFile: true, validate: \(\) => loadEnvironment\(\) \}\)/);
+    assert.match(withAuth, /controllers: \[HealthController\]/);
     const guestOnly = renderApp(todo({ api: { ...api, authentication: [] } })).get('src/app.module.ts')!;
-    assert.match(guestOnly, /imports: \[ClockModule, PrismaModule, TodosModule, TagsModule\]/);
-    assert.doesNotMatch(guestOnly, /auth/);
+    assert.match(guestOnly, /\n {4}ClockModule,\n {4}PrismaModule,\n {4}TodosModule,\n {4}TagsModule,\n {2}\],/);
+    assert.doesNotMatch(guestOnly, /auth/i);
     assert.equal(renderAuth(todo({ api: { ...api, authentication: [] } })).size, 0);
     assert.match(renderApp(todo()).get('src/prisma/prisma.module.ts')!, /@Global\(\)/);
   });
 
   it('renders the shared request parsing only for what the DTOs and controllers use', () => {
     const api = todo().api;
-    const common = (input: ScaffoldInput) => [...renderApp(input).keys()].filter((path) => path.startsWith('src/common/') && !path.startsWith('src/common/clock'));
+    const always = ['src/common/access.ts', 'src/common/request-limits.ts', 'src/common/request-log.ts', 'src/common/prisma-errors.ts', 'src/common/date-time.ts'];
+    const common = (input: ScaffoldInput) => [...renderApp(input).keys()].filter((path) => path.startsWith('src/common/') && !path.startsWith('src/common/clock') && !always.includes(path));
     const withoutDates: InterfaceArtifact = { ...api, dtos: api.dtos.map((dto) => ({ ...dto, properties: dto.properties.filter((property) => property.type !== 'date-time') })) };
     assert.deepEqual(common(todo({ api: withoutDates })), ['src/common/int-param.ts']);
     const stringIds: InterfaceArtifact = { ...withoutDates, operations: api.operations.map((operation) => ({ ...operation, params: operation.params.map((param) => ({ ...param, type: 'string' as const })) })) };
     assert.deepEqual(common(todo({ api: stringIds })), []);
-    // Response date-times do not count; a date-time column a sign-up must fill does.
-    const responseOnly: InterfaceArtifact = { ...stringIds, dtos: api.dtos.filter((dto) => dto.kind === 'response') };
-    assert.ok(!renderApp(todo({ api: responseOnly })).has('src/common/date-time.ts'));
+    // The date-time parser is always there (the test clock's route reads with it); a date-time column a sign-up must fill uses it too.
     const birthday: DatabaseArtifact = {
       ...todoArtifact(),
       models: todoArtifact().models.map((model) => (model.name === 'User' ? { ...model, fields: [...model.fields, { name: 'birthday', type: 'DateTime' }] } : model)),
     };
-    assert.ok(renderApp(todo({ api: responseOnly, database: birthday })).has('src/common/date-time.ts'));
+    assert.ok(renderApp(todo({ api: stringIds })).has('src/common/date-time.ts'));
+    assert.match(renderApp(todo()).get('src/common/clock.module.ts')!, /^import \{ instantOf \} from '\.\/date-time\.js';$/m);
     const dto = renderAuth(todo({ database: birthday })).get('src/auth/auth.dto.ts')!;
     assert.match(dto, /import \{ parseDateTime \} from '\.\.\/common\/date-time\.js';/);
     assert.match(dto, /@Transform\(\(\{ value \}\) => parseDateTime\(value\)\)\n {2}@IsDate\(\{ message: 'birthday must be an ISO 8601 date-time' \}\)\n {2}birthday: Date;/);
@@ -210,23 +232,22 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(service, /throw new ConflictException\('Email already registered'\)/);
     assert.match(service, /this\.prisma\.user\.findUnique\(\{ where: \{ email: body\.email \} \}\)/);
     // An unknown email is checked against a dummy hash, so it costs as much time as a wrong password.
-    assert.match(service, /const valid = await verifyPassword\(body\.password, account\?\.passwordHash \?\? DUMMY_PASSWORD_HASH\);\n {4}if \(!account \|\| !valid\) throw new UnauthorizedException\('Invalid email or password'\);/);
+    assert.match(service, /const valid = await verifyPassword\(body\.password, account\?\.passwordHash \?\? dummyPasswordHash\(\)\);\n {4}if \(!account \|\| !valid\) throw new UnauthorizedException\('Invalid email or password'\);\n {4}if \(needsRehash\(account\.passwordHash\)\) \{/);
     assert.doesNotMatch(service, /neither can be probed/);
     assert.match(service, /this\.jwt\.signAsync\(\{ sub: id, actor, email \}\)/);
     assert.match(service, /return this\.issueMemberToken\(account\.id, 'member', account\.email\);/);
     const controller = auth.get('src/auth/auth.controller.ts')!;
-    assert.match(controller, /@Controller\('auth'\)/);
+    assert.match(controller, /@Controller\('auth'\)\n@Public\(\)\n@Throttle\(\{ default: \{ limit: THROTTLE_AUTH_LIMIT, ttl: THROTTLE_TTL_SECONDS \* 1000 \} \}\)\nexport class AuthController/);
     assert.match(controller, /@Post\('signup'\)\n {2}signUpMember\(@Body\(\) body: SignUpMemberBody\): Promise<MemberToken>/);
     assert.match(controller, /@Post\('login'\)\n {2}@HttpCode\(200\)\n {2}logInMember\(/);
     const module = auth.get('src/auth/auth.module.ts')!;
     assert.match(module, /@Global\(\)/);
-    // An empty JWT_SECRET is unset; production refuses to start without 32 characters; elsewhere one warning.
-    assert.match(module, /const secret = process\.env\.JWT_SECRET;\n {2}if \(process\.env\.NODE_ENV === 'production' && \(!secret \|\| secret\.length < 32\)\) \{\n {4}throw new Error\('JWT_SECRET must be set to a secret of at least 32 characters when NODE_ENV is production'\);/);
-    assert.match(module, /if \(secret\) return secret;\n {2}new Logger\('AuthModule'\)\.warn\('JWT_SECRET is not set: [^']*'\);\n {2}return randomBytes\(32\)\.toString\('hex'\);/);
-    assert.match(module, /secret: jwtSecret\(\),/);
+    // The secret and lifetime come from the environment checked at start (src/config/environment.ts).
+    assert.match(module, /const \{ JWT_SECRET, JWT_EXPIRES_IN \} = loadEnvironment\(\);/);
+    assert.match(module, /secret: JWT_SECRET,\n {6}signOptions: \{ algorithm: 'HS256', expiresIn: JWT_EXPIRES_IN \},/);
     assert.doesNotMatch(module, /JWT_SECRET \?\?/);
     assert.match(module, /exports: \[JwtModule, MemberGuard\]/);
-    assert.match(auth.get('src/auth/password.ts')!, /export const DUMMY_PASSWORD_HASH = `scrypt\$\$\{Buffer\.alloc\(16\)\.toString\('base64'\)\}\$\$\{Buffer\.alloc\(64\)\.toString\('base64'\)\}`;/);
+    assert.match(auth.get('src/auth/password.ts')!, /const current = \(\): Cost => \(\{ N: 2 \*\* loadEnvironment\(\)\.PASSWORD_HASH_COST, r: 8, p: 1 \}\);/);
   });
 
   it('auth for two actors: string ids, a non-email identifier, extra sign-up columns, and full paths when the prefixes differ', () => {
@@ -255,5 +276,28 @@ describe('realize scaffold, app and auth renderers', () => {
       models: TWO_ACTORS.database.models.map((model) => ({ ...model, fields: model.fields.map((field) => ({ ...field, unique: false })) })),
     };
     assert.match(renderAuth({ database: nonUnique, api: TWO_ACTORS.api, databaseId: 'sqlite' }).get('src/auth/auth.service.ts')!, /staffMember\.findFirst\(\{ where: \{ username: body\.username \} \}\)/);
+  });
+});
+
+describe('deployment files of the generated backend', () => {
+  it('a Dockerfile that builds, prunes dev dependencies and starts with the tables pushed; compose with PostgreSQL or a SQLite volume', () => {
+    const postgres = renderDeployFiles('postgresql', true);
+    const dockerfile = postgres.get('Dockerfile')!;
+    assert.match(dockerfile, /RUN npm run build && npm prune --omit=dev/);
+    assert.match(dockerfile, /ENV NODE_ENV=production/);
+    assert.match(dockerfile, /USER node/);
+    assert.match(dockerfile, /\/health\/ready/);
+    assert.match(dockerfile, /CMD \["sh", "-c", "node scripts\/db\.mjs push && exec node dist\/src\/main\.js"\]/);
+    assert.doesNotMatch(dockerfile, /DATABASE_URL=file:/);
+    const compose = postgres.get('compose.yaml')!;
+    assert.match(compose, /image: postgres:17/);
+    assert.match(compose, /condition: service_healthy/);
+    assert.match(compose, /DATABASE_URL: postgresql:\/\/app:/);
+    assert.match(compose, /JWT_SECRET: \$\{JWT_SECRET:\?/);
+    assert.match(compose, /"127\.0\.0\.1:3000:3000"/);
+    const sqlite = renderDeployFiles('sqlite', false);
+    assert.match(sqlite.get('Dockerfile')!, /DATABASE_URL=file:\/data\/app\.db/);
+    assert.match(sqlite.get('compose.yaml')!, /- data:\/data/);
+    assert.doesNotMatch(sqlite.get('compose.yaml')!, /JWT_SECRET|image: postgres/);
   });
 });

@@ -9,7 +9,7 @@ export function renderAuthService(accounts: AuthAccount[]): string {
 import { JwtService } from '@nestjs/jwt';
 ${conflicts ? "import { Prisma } from '../generated/prisma/client.js';\n" : ''}import { PrismaService } from '../prisma/prisma.service.js';
 import type { ${dtoNames.join(', ')} } from './auth.dto.js';
-import { DUMMY_PASSWORD_HASH, ${conflicts ? 'hashPassword, ' : ''}verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 
 /** Sign-up and login; both answer a bearer token for the actor's guarded routes. */
 @Injectable()
@@ -84,8 +84,13 @@ function lookup(account: AuthAccount, identifierText: string): string {
   return `    const account = await this.prisma.${account.delegate}.${account.identifierUnique ? 'findUnique' : 'findFirst'}({ where: { ${account.identifier}: body.${account.identifier} } });
     // An unknown ${identifierText} costs a password check too, against a dummy hash: it gets the same answer
     // as a wrong password, after about as long.
-    const valid = await verifyPassword(body.password, account?.${account.password} ?? DUMMY_PASSWORD_HASH);
-    if (!account || !valid) throw new UnauthorizedException('Invalid ${identifierText} or password');`;
+    const valid = await verifyPassword(body.password, account?.${account.password} ?? dummyPasswordHash());
+    if (!account || !valid) throw new UnauthorizedException('Invalid ${identifierText} or password');
+    if (needsRehash(account.${account.password})) {
+      // Made at an older cost or in the older format: re-hashed now that the password is known.
+      const id = account.${account.routes.idField.name};
+      await this.prisma.${account.delegate}.update({ where: { ${account.routes.idField.name}: id }, data: { ${account.password}: await hashPassword(body.password) } });
+    }`;
 }
 
 const issueName = (account: AuthAccount): string => `issue${account.token}`;
@@ -139,11 +144,21 @@ export function renderAuthController(accounts: AuthAccount[]): string {
   });
   // Body classes are value imports: the ValidationPipe finds them through the emitted parameter types.
   return `import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
+import { Public } from '../common/access.js';
+import { loadEnvironment } from '../config/environment.js';
 import { ${[...new Set(bodies)].sort().concat(tokens.sort()).join(', ')} } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 
-/** Open to everyone: sign-up and login answer the bearer token the guarded routes need. */
+const { THROTTLE_AUTH_LIMIT, THROTTLE_TTL_SECONDS } = loadEnvironment();
+
+/**
+ * Open to everyone: sign-up and login answer the bearer token the guarded routes need. Each attempt is a
+ * password guess, so a client gets THROTTLE_AUTH_LIMIT of them per route and THROTTLE_TTL_SECONDS, then 429.
+ */
 @Controller(${prefix ? `'${prefix}'` : ''})
+@Public()
+@Throttle({ default: { limit: THROTTLE_AUTH_LIMIT, ttl: THROTTLE_TTL_SECONDS * 1000 } })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

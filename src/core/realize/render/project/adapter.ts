@@ -1,11 +1,16 @@
 import type { DatabaseId } from '../../../config/settings';
+import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from './sqliteAdapter';
 
 /** How the generated backend reaches its database: the Prisma driver adapter and the default URL. */
 export interface DatabaseAdapter {
-  /** npm package of the Prisma driver adapter. */
+  /** npm package of the Prisma driver adapter, and the factory class it exports (the offline schema script uses it). */
   package: string;
-  /** The adapter factory class it exports. */
+  packageClass: string;
+  /** The adapter factory class `PrismaService` constructs, and the module it imports it from. */
   className: string;
+  importFrom: string;
+  /** Source files the factory needs in the project (project-relative path -> content). */
+  files: Record<string, string>;
   /** Packages the adapter needs next to it, with pinned versions. */
   dependencies: Record<string, string>;
   /** `DATABASE_URL` when the environment leaves it unset. */
@@ -22,7 +27,10 @@ export function databaseAdapter(databaseId: DatabaseId): DatabaseAdapter {
   if (databaseId === 'postgresql') {
     return {
       package: '@prisma/adapter-pg',
+      packageClass: 'PrismaPg',
       className: 'PrismaPg',
+      importFrom: '@prisma/adapter-pg',
+      files: {},
       dependencies: { pg: '8.23.1' },
       // The credentials of the official postgres container image; real deployments set DATABASE_URL.
       defaultUrl: 'postgresql://postgres:postgres@localhost:5432/postgres',
@@ -33,10 +41,15 @@ export function databaseAdapter(databaseId: DatabaseId): DatabaseAdapter {
   return {
     // libsql ships prebuilt binaries on npm; better-sqlite3 would be compiled by node-gyp (~70 s) when GitHub is unreachable.
     package: '@prisma/adapter-libsql',
-    className: 'PrismaLibSql',
-    dependencies: {},
+    packageClass: 'PrismaLibSql',
+    // The adapter's factory kept on one connection: see SQLITE_ADAPTER_SOURCE for the leak it avoids.
+    className: 'SqliteAdapterFactory',
+    importFrom: './sqlite.js',
+    files: { [SQLITE_ADAPTER_FILE]: SQLITE_ADAPTER_SOURCE },
+    // Its types are imported; the version the adapter itself resolves.
+    dependencies: { '@libsql/client': '0.17.4' },
     defaultUrl: 'file:./dev.db',
     provider: 'sqlite',
-    create: (url) => `new PrismaLibSql({ ${url === 'url' ? 'url' : `url: ${url}`} })`,
+    create: (url) => `new SqliteAdapterFactory({ ${url === 'url' ? 'url' : `url: ${url}`} })`,
   };
 }

@@ -1,11 +1,11 @@
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
-import { authRoutes } from '../../../interface/auth';
 import { dtoHomes, moduleClass, modulesOf } from '../../../interface/names';
 import { INT_PARAM_FILE } from '../../../interface/render/controllers';
-import { DATE_TIME_FILE, INT_MAX, parsesDateTimes, VALUES_FILE, valueChecks } from '../../../interface/render/dtos';
+import { DATE_TIME_FILE, INT_MAX, VALUES_FILE, valueChecks } from '../../../interface/render/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
+import { renderHardening } from './hardening';
 import { renderClockFiles, stampedColumns } from './clock';
 import type { ScaffoldInput } from './scaffold';
 import { VALUES_SOURCE } from './values';
@@ -17,54 +17,19 @@ import { VALUES_SOURCE } from './values';
  */
 export function renderApp(input: ScaffoldInput): Map<string, string> {
   const files = new Map([
-    ['src/main.ts', renderMain()],
+    ...renderHardening(input.databaseId, input.api.authentication.length > 0),
     ['src/app.module.ts', renderAppModule(input.api)],
     ['src/prisma/prisma.service.ts', renderPrismaService(input.databaseId, input.database)],
     ['src/prisma/prisma.module.ts', PRISMA_MODULE],
+    ...Object.entries(databaseAdapter(input.databaseId).files),
     ...renderClockFiles(),
   ]);
   const homes = dtoHomes(input.api);
-  const signups = input.api.authentication.flatMap((spec) => authRoutes(spec, input.database).signup?.body ?? []);
-  if ([...input.api.dtos.filter((dto) => homes.has(dto.name)), ...signups].some(parsesDateTimes)) files.set(DATE_TIME_FILE, DATE_TIME);
+  // Always: the test clock's route reads its instant with it too.
+  files.set(DATE_TIME_FILE, DATE_TIME);
   if (input.api.dtos.some((dto) => homes.has(dto.name) && valueChecks(dto).length > 0)) files.set(VALUES_FILE, VALUES_SOURCE);
   if (input.api.operations.some((operation) => operation.params.some((param) => param.type === 'integer'))) files.set(INT_PARAM_FILE, INT_PARAM);
   return files;
-}
-
-/**
- * Serves the API's own OpenAPI 3.1 document (rendered from the Interface artifact next to package.json)
- * rather than one derived from decorators, so `/openapi.json` is exactly the designed API.
- */
-function renderMain(): string {
-  return `import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppModule } from './app.module.js';
-
-// dist/src/main.js -> openapi.json at the project root.
-const OPENAPI_FILE = new URL('../../openapi.json', import.meta.url);
-
-export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, {
-    logger: ['error', 'warn', 'log'],
-    // Close keep-alive sockets on shutdown instead of waiting for them to time out (~5 s).
-    forceCloseConnections: true,
-  });
-  // Unknown properties and invalid values are answered with 400 and the list of what is wrong.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.enableShutdownHooks();
-  const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as OpenAPIObject;
-  // The Swagger UI assets are served from the local swagger-ui-dist package: no CDN.
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
-  return app;
-}
-
-const app = await createApp();
-await app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1');
-console.log(\`listening on \${await app.getUrl()}\`);
-`;
 }
 
 function renderAppModule(api: InterfaceArtifact): string {
@@ -74,11 +39,37 @@ function renderAppModule(api: InterfaceArtifact): string {
     ...(api.authentication.length > 0 ? [{ name: 'AuthModule', from: './auth/auth.module.js' }] : []),
     ...modulesOf(api).map((module) => ({ name: moduleClass(module, 'Module'), from: `./${module}/${module}.module.js` })),
   ];
-  const importLines = [...imports].sort((a, b) => (a.from < b.from ? -1 : 1)).map(({ name, from }) => `import { ${name} } from '${from}';`);
+  const importLines = [
+    { name: 'AccessGuard', from: './common/access.js' },
+    { name: 'loadEnvironment', from: './config/environment.js' },
+    { name: 'HealthController', from: './health/health.controller.js' },
+    ...imports,
+  ]
+    .sort((a, b) => (a.from < b.from ? -1 : 1))
+    .map(({ name, from }) => `import { ${name} } from '${from}';`);
   return `import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 ${importLines.join('\n')}
 
-@Module({ imports: [${imports.map(({ name }) => name).join(', ')}] })
+const environment = loadEnvironment();
+
+@Module({
+  imports: [
+    // ConfigService for whoever needs the configuration, checked by the same schema as at start.
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => loadEnvironment() }),
+    // Per client and route: THROTTLE_LIMIT requests per THROTTLE_TTL_SECONDS, then 429 with Retry-After.
+    ThrottlerModule.forRoot({ throttlers: [{ ttl: environment.THROTTLE_TTL_SECONDS * 1000, limit: environment.THROTTLE_LIMIT }] }),
+    ${imports.map(({ name }) => name).join(',\n    ')},
+  ],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    // Deny by default: a route must be @Public() or name its actors' guard.
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+})
 export class AppModule {}
 `;
 }
@@ -88,7 +79,7 @@ function renderPrismaService(databaseId: DatabaseId, database: DatabaseArtifact)
   const stamped = stampedColumns(database);
   const names = (columns: string[]) => `[${columns.map((column) => `'${column}'`).join(', ')}]`;
   const head = `import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ${adapter.className} } from '${adapter.package}';
+import { ${adapter.className} } from '${adapter.importFrom}';
 import { Clock } from '../common/clock.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
@@ -173,26 +164,41 @@ export class PrismaModule {}
 `;
 
 const DATE_TIME = `/**
- * Date-times in requests: ISO 8601 with a four-digit year, at least hours and minutes, and an explicit
- * offset, e.g. \`2024-03-05T09:30:00Z\` or \`2024-03-05T10:30:00.000+01:00\`.
+ * Date-times in requests, one parser for every DTO and route: RFC 3339 (the ISO 8601 profile of the
+ * Internet): a four-digit year, hours, minutes and seconds, any number of fractional digits (kept to the
+ * millisecond, Date's precision) and an explicit offset, e.g. \`2024-03-05T09:30:00Z\` or
+ * \`2024-03-05t10:30:00.123456+01:00\`.
  */
-const ISO_DATE_TIME = /^(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$/;
+const RFC_3339 = /^(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?(?:[Zz]|([+-])(\\d{2}):(\\d{2}))$/;
+
+/**
+ * The instant an RFC 3339 date-time stands for; undefined for anything else: no seconds, a day that does
+ * not exist (2024-02-30), an hour past 23, a leap second (Date has none), an offset past 23:59, or an
+ * instant outside the years 0000-9999, whose stored text no longer sorts.
+ */
+export function instantOf(text: string): Date | undefined {
+  const match = RFC_3339.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = match.slice(7);
+  if (hour > 23 || minute > 59 || second > 59 || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3))));
+  date.setUTCFullYear(year);
+  // The day exists when nothing rolled over (2024-02-30 would be March 1st).
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  const instant = new Date(date.getTime() - offset * 60_000);
+  const instantYear = instant.getUTCFullYear();
+  return instantYear >= 0 && instantYear <= 9999 ? instant : undefined;
+}
 
 /**
  * The Date a request's date-time text stands for; any other value is handed on unchanged, for \`@IsDate\`
  * to refuse with a 400. \`new Date()\` alone takes numbers, booleans, "2024" and "March 3, 2024", rolls
- * 2024-02-30 over to March 1st, and accepts years past 9999, whose stored text no longer sorts.
+ * 2024-02-30 over to March 1st, and accepts years past 9999.
  */
 export function parseDateTime(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const match = ISO_DATE_TIME.exec(value);
-  if (!match) return value;
-  const day = new Date(\`\${match[1]}T00:00:00Z\`);
-  const dayExists = !Number.isNaN(day.getTime()) && day.toISOString().startsWith(match[1]!);
-  const date = new Date(value);
-  // NaN for a time such as 25:00; an offset may still move the instant out of years 0000-9999.
-  const year = date.getUTCFullYear();
-  return dayExists && year >= 0 && year <= 9999 ? date : value;
+  return typeof value === 'string' ? (instantOf(value) ?? value) : value;
 }
 `;
 

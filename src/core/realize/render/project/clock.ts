@@ -58,7 +58,10 @@ export class TestClock extends Clock {
 
 const CLOCK_MODULE = `import { timingSafeEqual } from 'node:crypto';
 import { BadRequestException, Body, Controller, Global, Headers, HttpCode, Module, NotFoundException, Put } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from './access.js';
 import { Clock, TestClock } from './clock.js';
+import { instantOf } from './date-time.js';
 
 /**
  * The test clock is on only in a server the end-to-end tests start: NODE_ENV is \`test\` and
@@ -67,10 +70,10 @@ import { Clock, TestClock } from './clock.js';
  */
 const SECRET = process.env.NODE_ENV === 'test' ? (process.env.${TEST_CLOCK_SECRET_ENV} ?? '') : '';
 
-const ISO_DATE_TIME = /^(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$/;
-
 /** \`PUT ${TEST_CLOCK_ROUTE}\` with \`{ "now": "<ISO 8601>" }\` and the secret in \`${TEST_CLOCK_HEADER}\`: sets the clock. */
 @Controller('${TEST_CLOCK_ROUTE.slice(1)}')
+@Public()
+@SkipThrottle()
 export class TestClockController {
   constructor(private readonly clock: Clock) {}
 
@@ -79,21 +82,11 @@ export class TestClockController {
   set(@Headers('${TEST_CLOCK_HEADER}') secret: string | undefined, @Body() body: { now?: unknown } | undefined): { now: string } {
     // Without the secret the route answers as if it did not exist.
     if (!isSecret(secret)) throw new NotFoundException('Cannot PUT ${TEST_CLOCK_ROUTE}');
-    const instant = instantOf(body?.now);
+    const instant = typeof body?.now === 'string' ? instantOf(body.now) : undefined;
     if (!instant) throw new BadRequestException(['now must be an ISO 8601 date-time']);
     (this.clock as TestClock).set(instant);
     return { now: instant.toISOString() };
   }
-}
-
-/** The instant of an ISO 8601 date-time whose day exists (no 2030-02-30), else undefined. */
-function instantOf(text: unknown): Date | undefined {
-  const day = typeof text === 'string' ? ISO_DATE_TIME.exec(text)?.[1] : undefined;
-  if (day === undefined) return undefined;
-  const midnight = new Date(\`\${day}T00:00:00Z\`);
-  if (Number.isNaN(midnight.getTime()) || !midnight.toISOString().startsWith(day)) return undefined;
-  const instant = new Date(text as string);
-  return Number.isNaN(instant.getTime()) ? undefined : instant;
 }
 
 function isSecret(given: string | undefined): boolean {

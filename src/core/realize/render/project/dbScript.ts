@@ -21,7 +21,7 @@ ${databaseId === 'postgresql' ? "import { randomUUID } from 'node:crypto';\n" : 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ${adapter.className} } from '${adapter.package}';
+import { ${adapter.packageClass} } from '${adapter.package}';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -10,6 +10,9 @@ export const PINNED = {
   nest: '12.5.1',
   nestJwt: '12.0.2',
   nestSwagger: '12.0.2',
+  nestConfig: '12.0.1',
+  nestThrottler: '6.7.1',
+  helmet: '8.3.0',
   prisma: PRISMA_VERSION,
   schemaEngineWasm: `${PRISMA_VERSION}-4.0edf323efd1d98336f3f0a68684b56f689b900d3`,
   classTransformer: '0.5.1',
@@ -34,15 +37,20 @@ export function packageName(title: string | undefined): string {
   return name || 'backend';
 }
 
-/** `createAccount`: the project has actors who do not sign up, so it ships `npm run create-account` (src/scripts/create-account.ts). */
-export function renderPackageJson(name: string, databaseId: DatabaseId, options: { createAccount?: boolean } = {}): string {
+/**
+ * `createAccount`: the project has actors who do not sign up, so it ships `npm run create-account` (src/scripts/create-account.ts).
+ * `soak`: an actor signs up, so the tests include a soak (test/support/soak.ts) that `npm run soak` runs for longer.
+ */
+export function renderPackageJson(name: string, databaseId: DatabaseId, options: { createAccount?: boolean; soak?: boolean } = {}): string {
   const adapter = databaseAdapter(databaseId);
   const manifest = {
     name,
     version: '0.1.0',
     private: true,
     type: 'module',
-    engines: { node: '>=20.19' },
+    // The lines its suite passes on (Node 22 and 24 in Strata's own test run, 20 on the machine); Node 20 is past
+    // its end of life, and some dependencies (the Prisma CLI's streams-local, file-type) already ask for 22 there.
+    engines: { node: '^20.19.0 || ^22.12.0 || >=24.0.0' },
     scripts: {
       // Any existing file as the native engine keeps `prisma generate` from downloading one it does not need.
       'prisma:generate': 'PRISMA_SCHEMA_ENGINE_BINARY=${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/false} CHECKPOINT_DISABLE=1 prisma generate',
@@ -55,19 +63,23 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
       pretest: 'npm run build',
       // A shell glob: Node 20's test runner has no glob of its own.
       test: 'node --test --test-reporter=spec dist/test/*.test.js',
+      ...(options.soak ? { soak: 'npm run build && node dist/test/support/soak.js' } : {}),
     },
     dependencies: sorted({
       '@nestjs/common': PINNED.nest,
+      '@nestjs/config': PINNED.nestConfig,
       '@nestjs/core': PINNED.nest,
       '@nestjs/jwt': PINNED.nestJwt,
       '@nestjs/platform-express': PINNED.nest,
       '@nestjs/swagger': PINNED.nestSwagger,
+      '@nestjs/throttler': PINNED.nestThrottler,
       [adapter.package]: PINNED.prisma,
       '@prisma/client': PINNED.prisma,
       '@prisma/driver-adapter-utils': PINNED.prisma,
       '@prisma/schema-engine-wasm': PINNED.schemaEngineWasm,
       'class-transformer': PINNED.classTransformer,
       'class-validator': PINNED.classValidator,
+      helmet: PINNED.helmet,
       'reflect-metadata': PINNED.reflectMetadata,
       rxjs: PINNED.rxjs,
       ...adapter.dependencies,

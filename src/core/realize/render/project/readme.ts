@@ -23,8 +23,8 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '## Run it',
     '',
     sqlite
-      ? 'Needs Node.js 20.19 or later; the SQLite database is a file.'
-      : 'Needs Node.js 20.19 or later and a PostgreSQL server that `DATABASE_URL` points to.',
+      ? 'Needs Node.js 22 or 24 (20.19 still works, but is past its end of life and some dependencies warn); the SQLite database is a file.'
+      : 'Needs Node.js 22 or 24 (20.19 still works, but is past its end of life and some dependencies warn) and a PostgreSQL server that `DATABASE_URL` points to.',
     '',
     '```sh',
     'npm install',
@@ -41,12 +41,48 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '| `HOST` | `127.0.0.1` | address to listen on (`0.0.0.0` for every interface) |',
     `| \`DATABASE_URL\` | \`${databaseAdapter(input.databaseId).defaultUrl}\` | ${sqlite ? 'SQLite file (relative to the working directory)' : 'PostgreSQL connection string'} |`,
   );
-  if (hasAuth) lines.push('| `JWT_SECRET` | random per process | key signing the bearer tokens; set it, or tokens stop working when the server restarts. Required (32+ characters) when `NODE_ENV=production`: the server refuses to start without it |');
+  lines.push('| `NODE_ENV` | `development` | `development`, `production` or `test`; anything else stops the start |');
+  if (hasAuth) {
+    lines.push(
+      '| `JWT_SECRET` | random per process | key signing the bearer tokens: 32 characters or more, no white space, at least 10 different characters. Required when `NODE_ENV=production`; elsewhere, unset, tokens stop working when the server restarts |',
+      '| `JWT_EXPIRES_IN` | `12h` | token lifetime: a whole number of `s`, `m`, `h` or `d` |',
+      '| `THROTTLE_AUTH_LIMIT` | `10` | sign-up and login attempts one client may make per route per `THROTTLE_TTL_SECONDS`; then 429 with `Retry-After` |',
+    );
+  }
+  lines.push(
+    '| `THROTTLE_LIMIT` | `300` | requests one client may make to one route per `THROTTLE_TTL_SECONDS`; then 429 with `Retry-After` |',
+    '| `THROTTLE_TTL_SECONDS` | `60` | the throttle window |',
+    '| `BODY_LIMIT_KB` | `100` | largest JSON body (413 above it); bodies nested deeper than 32 levels, or with NUL or lone surrogates in text, are 400 |',
+    '| `SWAGGER` | `on`, `off` in production | `/docs` and `/openapi.json` |',
+    '| `TRUST_PROXY` | unset | the proxies in front (`1`, `loopback`, …: Express `trust proxy`), so throttling sees client addresses |',
+    '| `LOG_REQUESTS` | `on` | one log line per request: method, path, status, time, request id (`x-request-id`, taken from the request when well-formed); in production every log line is a JSON object |',
+  );
   lines.push(
     `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
   );
-  lines.push('', ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
+  lines.push('', 'The environment is checked when the server starts (`src/config/environment.ts`): a value out of range stops it with every problem listed.', '');
+  lines.push(...productionSection(input), ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
   return lines.join('\n');
+}
+
+function productionSection(input: ScaffoldInput): string[] {
+  const sqlite = input.databaseId === 'sqlite';
+  const hasAuth = input.api.authentication.length > 0;
+  return [
+    '## Production',
+    '',
+    '- Set `NODE_ENV=production`' + (hasAuth ? ' and `JWT_SECRET` (e.g. `openssl rand -base64 48`): the server refuses to start without it, or with a weak one' : '') + '. Swagger UI and `/openapi.json` are then off unless `SWAGGER=on`.',
+    sqlite
+      ? '- `DATABASE_URL` is a SQLite file: keep it on a persistent disk and run one server process per file. For several processes or hosts, generate the project for PostgreSQL (the database setting `postgresql`).'
+      : '- `DATABASE_URL` points to PostgreSQL; `npm start` creates or updates the tables first (`npm run db:deploy` when you keep migrations).',
+    '- Behind a reverse proxy or load balancer: terminate TLS there (the server sends HSTS), listen with `HOST=0.0.0.0` on a private network, and set `TRUST_PROXY` (e.g. `1` for one proxy hop) so the throttle and the request log see client addresses rather than the proxy\'s.',
+    '- Health: `GET /health` answers while the process runs (liveness); `GET /health/ready` answers 200 once the database answers too, 503 otherwise (readiness). Neither needs a token or is throttled.',
+    '- Logs: one line per request (method, path without the query string, status, time, `x-request-id`), never headers or bodies; pass `x-request-id` from the proxy to follow a request through.',
+    ...(hasAuth ? ['- Passwords are hashed with scrypt at N=2^17, r=8, p=1 (128 MiB and a few hundred milliseconds of CPU per login): size the memory for the logins you expect at once. Hashes made at another cost are re-hashed at the next login.'] : []),
+    '- `npm run soak -- --seconds 60` puts the built server under mixed load (lists, creates, logins) on 127.0.0.1 and fails on any 5xx, growing open files or (from 20 s on) rising memory; `npm test` runs a 6 s form.',
+    `- Docker: \`docker compose up --build\` builds the \`Dockerfile\` and starts the backend on http://127.0.0.1:3000${sqlite ? ' with its SQLite file on a volume' : ' with PostgreSQL beside it'}${hasAuth ? '; set \`JWT_SECRET\` first' : ''}. These files follow Docker's documentation but were not run where this project was generated (no Docker there).`,
+    '',
+  ];
 }
 
 function apiSection(input: ScaffoldInput): string[] {
@@ -103,8 +139,12 @@ function layoutSection(input: ScaffoldInput): string[] {
     '',
     '| path | holds |',
     '|---|---|',
-    '| `src/main.ts` | start-up: validation, `/openapi.json` and `/docs`, `PORT`/`HOST` |',
-    '| `src/app.module.ts` | the feature modules the app is made of |',
+    '| `src/main.ts` | start-up: checks the environment, then listens on `PORT`/`HOST` |',
+    '| `src/app.ts` | the application: security headers (helmet), body limits, validation, request log, `/openapi.json` and `/docs` |',
+    '| `src/app.module.ts` | the feature modules the app is made of, the configuration, the throttle and the global access guard |',
+    '| `src/config/environment.ts` | the configuration and its checks |',
+    '| `src/common/access.ts` | `@Public()` and `AccessGuard`: a route that is not public must name its actors with `@UseGuards(<Actor>Guard)`, or it answers 403 |',
+    '| `src/health/health.controller.ts` | `GET /health` (liveness) and `GET /health/ready` (the database answers; 503 otherwise) |',
     '| `src/prisma/` | `PrismaService`, the database client every service uses |',
     '| `src/common/clock.ts` | `Clock`: the time every service reads (`this.clock.now()`); the tests set it |',
   ];

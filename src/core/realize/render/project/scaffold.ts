@@ -5,6 +5,7 @@ import type { DatabaseArtifact } from '../../../database/types';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { renderGitignore, renderPrismaConfig, renderTsconfig } from './configFiles';
 import { renderDbScript } from './dbScript';
+import { renderDeployFiles } from './deploy';
 import { packageName, renderPackageJson } from './packageJson';
 import { renderReadme } from './readme';
 
@@ -20,16 +21,17 @@ export interface ScaffoldInput {
 
 /**
  * The project files around the code: package.json with pinned versions, tsconfig, Prisma config, the
- * offline schema script, README and .gitignore. Project-relative path -> content.
+ * offline schema script, README, .gitignore, and the Dockerfile and compose file. Project-relative path -> content.
  */
 export function renderScaffold(input: ScaffoldInput): Map<string, string> {
   const title = input.projectName ?? input.analysis?.title ?? 'Backend';
   return new Map([
-    ['package.json', renderPackageJson(packageName(title), input.databaseId, { createAccount: input.api.authentication.some((spec) => !signsUp(spec)) })],
+    ['package.json', renderPackageJson(packageName(title), input.databaseId, { createAccount: input.api.authentication.some((spec) => !signsUp(spec)), soak: input.api.authentication.some(signsUp) })],
     ['tsconfig.json', renderTsconfig()],
     ['prisma.config.ts', renderPrismaConfig(input.databaseId)],
     ['scripts/db.mjs', renderDbScript(input.databaseId)],
     ['README.md', renderReadme(input, title)],
     ['.gitignore', renderGitignore()],
+    ...renderDeployFiles(input.databaseId, input.api.authentication.length > 0),
   ]);
 }

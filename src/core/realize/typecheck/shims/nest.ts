@@ -176,6 +176,10 @@ export const NEST_SHIMS = `declare module '@nestjs/common' {
     static verbose(message: any, ...optionalParams: any[]): void;
   }
 
+  export class ConsoleLogger extends Logger {
+    constructor(options?: { json?: boolean; colors?: boolean; logLevels?: LogLevel[]; prefix?: string; timestamp?: boolean; context?: string; compact?: boolean | number });
+  }
+
   export interface NestApplicationOptions {
     logger?: LoggerService | LogLevel[] | false;
     cors?: boolean | { [key: string]: unknown };

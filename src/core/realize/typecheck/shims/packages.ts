@@ -45,6 +45,60 @@ export const PACKAGE_SHIMS = `declare module '@nestjs/jwt' {
   }
 }
 
+declare module '@nestjs/config' {
+  import type { DynamicModule } from '@nestjs/common';
+  export interface ConfigModuleOptions {
+    isGlobal?: boolean; cache?: boolean; ignoreEnvFile?: boolean; ignoreEnvVars?: boolean; envFilePath?: string | string[];
+    validate?: (config: Record<string, any>) => Record<string, any>; validationSchema?: any; expandVariables?: boolean; load?: Array<() => any>;
+  }
+  export class ConfigModule {
+    static forRoot(options?: ConfigModuleOptions): Promise<DynamicModule>;
+  }
+  export class ConfigService<K = Record<string, unknown>, WasValidated extends boolean = false> {
+    get<T = any>(propertyPath: keyof K | string): T | undefined;
+    get<T = any>(propertyPath: keyof K | string, defaultValue: T): T;
+    getOrThrow<T = any>(propertyPath: keyof K | string): T;
+  }
+}
+
+declare module '@nestjs/throttler' {
+  import type { CanActivate, DynamicModule, ExecutionContext } from '@nestjs/common';
+  export type Resolvable<T extends number | string | boolean> = T | ((context: ExecutionContext) => T | Promise<T>);
+  export interface ThrottlerOptions {
+    name?: string; limit: Resolvable<number>; ttl: Resolvable<number>; blockDuration?: Resolvable<number>;
+    ignoreUserAgents?: RegExp[]; skipIf?: (context: ExecutionContext) => boolean; setHeaders?: boolean;
+  }
+  export type ThrottlerModuleOptions = Array<ThrottlerOptions> | { throttlers: Array<ThrottlerOptions>; skipIf?: (context: ExecutionContext) => boolean; ignoreUserAgents?: RegExp[]; errorMessage?: string; setHeaders?: boolean };
+  export class ThrottlerModule {
+    static forRoot(options?: ThrottlerModuleOptions): DynamicModule;
+    static forRootAsync(options: { imports?: any[]; inject?: any[]; useFactory?: (...args: any[]) => ThrottlerModuleOptions | Promise<ThrottlerModuleOptions> }): DynamicModule;
+  }
+  export class ThrottlerGuard implements CanActivate {
+    canActivate(context: ExecutionContext): Promise<boolean>;
+  }
+  export class ThrottlerException extends Error {}
+  export function Throttle(options: Record<string, { limit?: Resolvable<number>; ttl?: Resolvable<number>; blockDuration?: Resolvable<number> }>): MethodDecorator & ClassDecorator;
+  export function SkipThrottle(skip?: Record<string, boolean>): MethodDecorator & ClassDecorator;
+}
+
+declare module 'helmet' {
+  type Middleware = (request: any, response: any, next: (error?: unknown) => void) => void;
+  function helmet(options?: { [key: string]: unknown }): Middleware;
+  export default helmet;
+}
+
+declare module '@nestjs/platform-express' {
+  import type { INestApplication } from '@nestjs/common';
+  export interface NestExpressBodyParserOptions { limit?: number | string; inflate?: boolean; type?: string | string[]; verify?: (...args: any[]) => void; [key: string]: unknown }
+  export interface NestExpressApplication<TServer = any> extends INestApplication<TServer> {
+    set(setting: string, value: any): this;
+    disable(setting: string): this;
+    enable(setting: string): this;
+    useBodyParser(parser: 'json' | 'urlencoded' | 'text' | 'raw', options?: NestExpressBodyParserOptions): this;
+    useStaticAssets(path: string, options?: { [key: string]: unknown }): this;
+  }
+}
+
 declare module '@nestjs/swagger' {
   import type { INestApplication, Type } from '@nestjs/common';
   type Options = { [key: string]: unknown };
@@ -189,11 +243,39 @@ declare namespace Reflect {
   function metadata(metadataKey: any, metadataValue: any): { (target: Function): void; (target: object, propertyKey: string | symbol): void };
 }
 
+declare module '@libsql/client' {
+  export interface Config { url: string; authToken?: string; syncUrl?: string; syncInterval?: number; encryptionKey?: string; intMode?: 'number' | 'bigint' | 'string'; [key: string]: unknown }
+  export type TransactionMode = 'write' | 'read' | 'deferred';
+  export type InValue = null | string | number | bigint | ArrayBuffer | boolean | Uint8Array | Date;
+  export type InStatement = { sql: string; args?: InValue[] | Record<string, InValue> } | string;
+  export interface ResultSet { columns: string[]; columnTypes: string[]; rows: unknown[]; rowsAffected: number; lastInsertRowid: bigint | undefined }
+  export interface Transaction {
+    execute(stmt: InStatement): Promise<ResultSet>;
+    batch(stmts: Array<InStatement>): Promise<Array<ResultSet>>;
+    executeMultiple(sql: string): Promise<void>;
+    rollback(): Promise<void>;
+    commit(): Promise<void>;
+    close(): void;
+    closed: boolean;
+  }
+  export interface Client {
+    execute(stmt: InStatement): Promise<ResultSet>;
+    batch(stmts: Array<InStatement>, mode?: TransactionMode): Promise<Array<ResultSet>>;
+    transaction(mode?: TransactionMode): Promise<Transaction>;
+    executeMultiple(sql: string): Promise<void>;
+    close(): void;
+    closed: boolean;
+  }
+  export function createClient(config: Config): Client;
+}
+
 declare module '@prisma/adapter-libsql' {
+  import type { Client, Config } from '@libsql/client';
   export class PrismaLibSql {
-    constructor(config: { url: string; authToken?: string; syncUrl?: string; syncInterval?: number; encryptionKey?: string; intMode?: 'number' | 'bigint' | 'string'; [key: string]: unknown }, options?: { timestampFormat?: 'iso8601' | 'unixepoch-ms' });
+    constructor(config: Config, options?: { timestampFormat?: 'iso8601' | 'unixepoch-ms' });
     readonly provider: 'sqlite';
     readonly adapterName: string;
+    createClient(config: Config): Client;
   }
 }
 
@@ -244,6 +326,7 @@ declare module 'express' {
     redirect(status: number, url: string): void;
     type(type: string): this;
     end(chunk?: any): this;
+    on(event: string, listener: (...args: any[]) => void): this;
   }
   export type NextFunction = (err?: any) => void;
   export type RequestHandler = (req: Request, res: Response, next: NextFunction) => void;
