@@ -38,6 +38,23 @@ class Recording implements ModelProvider {
   }
 }
 
+/** A model that reads the prompt: while the operation declares the refusal, its scenarios claim no valid request reaches it. */
+function claiming(scripted: ModelProvider, operation: string, code: string, why: string): ModelProvider {
+  return {
+    id: 'scripted',
+    label: 'claiming',
+    listModels: () => scripted.listModels(),
+    describe: (model) => scripted.describe(model),
+    chat: async (request) => {
+      const result = await scripted.chat(request);
+      const asked = request.messages.find((message) => message.role === 'user')!.content;
+      if (request.purpose?.target !== `scenarios ${operation}` || !asked.includes(code)) return result;
+      const call = result.toolCalls[0]!;
+      return { ...result, toolCalls: [{ ...call, arguments: { ...(call.arguments as object), unreachable: [{ refusal: code, why }] } }] };
+    },
+  };
+}
+
 /** The todo app's answers, with `dueAt` missing from the data model until a revision asks for it (when `revisedHasIt`). */
 function todoWithoutDueAt(revisedHasIt: boolean): Recording {
   return new Recording(
@@ -222,19 +239,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
         }
         return answer;
       });
-      const provider = new Recording({
-        id: 'scripted',
-        label: 'claiming',
-        listModels: () => scripted.listModels(),
-        describe: (model) => scripted.describe(model),
-        chat: async (request) => {
-          const result = await scripted.chat(request);
-          const asked = request.messages.find((message) => message.role === 'user')!.content;
-          if (request.purpose?.target !== 'scenarios createTodo' || !asked.includes(refusal.code)) return result;
-          const claim = [{ refusal: refusal.code, why: 'CreateTodoBody already limits title to 200 characters' }];
-          return { ...result, toolCalls: [{ ...result.toolCalls[0]!, arguments: { ...(result.toolCalls[0]!.arguments as object), unreachable: claim } }] };
-        },
-      });
+      const provider = new Recording(claiming(scripted, 'createTodo', refusal.code, 'CreateTodoBody already limits title to 200 characters'));
       const events: PipelineEvent[] = [];
       const target = new MemoryProjectFiles();
       const summary = await generateBackend({ requirements, target, provider, settings, onEvent: (event) => events.push(event) });
@@ -285,21 +290,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
         }
         return answer;
       });
-      // A model that reads the prompt: while publishSlot declares the refusal, it says no valid request reaches it.
-      const claiming: ModelProvider = {
-        id: 'scripted',
-        label: 'claiming',
-        listModels: () => scripted.listModels(),
-        describe: (model) => scripted.describe(model),
-        chat: async (request) => {
-          const result = await scripted.chat(request);
-          const asked = request.messages.find((message) => message.role === 'user')!.content;
-          if (request.purpose?.target !== 'scenarios publishSlot' || !asked.includes(unreachable.code)) return result;
-          const why = 'PublishSlotBody takes durationMinutes from 10 to 60 only, so the server answers 400 before any rule runs';
-          return { ...result, toolCalls: [{ ...result.toolCalls[0]!, arguments: { ...(result.toolCalls[0]!.arguments as object), unreachable: [{ refusal: unreachable.code, why }] } }] };
-        },
-      };
-      const provider = new Recording(claiming);
+      const provider = new Recording(claiming(scripted, 'publishSlot', unreachable.code, 'PublishSlotBody takes durationMinutes from 10 to 60 only, so the server answers 400 before any rule runs'));
       const events: PipelineEvent[] = [];
       const target = new MemoryProjectFiles();
       const summary = await generateBackend({ requirements: readFileSync(clinic.requirements, 'utf8'), target, provider, settings, onEvent: (event) => events.push(event) });
