@@ -33,6 +33,7 @@ const propertySchema: JsonSchema = {
     enum: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'allowed values of a string' },
     minLength: { type: 'integer', minimum: 0 },
     maxLength: { type: 'integer', minimum: 1 },
+    pattern: { type: 'string', maxLength: 200, description: 'only "string": a regular expression the whole value must match, e.g. "[0-9]{13}" for an ISBN-13 or "[A-Z]{2}[0-9]{4}" for a code' },
     minimum: { type: 'number' },
     maximum: { type: 'number' },
     scale: { type: 'integer', minimum: 0, maximum: 10, description: 'only "decimal": digits after the point, e.g. 2 for money' },

@@ -39,6 +39,8 @@ export interface DtoProperty {
   enum?: string[];
   minLength?: number;
   maxLength?: number;
+  /** String properties: a regular expression the whole value must match (anchored by Strata), e.g. `[0-9]{13}`. */
+  pattern?: string;
   /** Bounds of numbers, durations and decimals (a decimal is compared exactly). */
   minimum?: number;
   maximum?: number;

@@ -1,3 +1,4 @@
+import { patternOf, patternProblem } from './pattern';
 import type { DbField, DbModel } from '../database/types';
 import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames, missing } from './check';
 import { dtoHomes } from './names';
@@ -161,6 +162,12 @@ function validateConstraints(check: InterfaceCheck, dto: DtoSchema, property: Dt
   for (const key of ['minLength', 'maxLength'] as const) {
     if (property[key] !== undefined && !isString) error(`${path}.${key}`, `"${key}" applies to strings; "${property.name}" is ${property.type}: remove it`);
   }
+  if (property.pattern !== undefined) {
+    const problem = patternProblem(property.pattern);
+    if (!isString || property.enum || property.format) {
+      error(`${path}.pattern`, `"pattern" applies to free text; "${property.name}" is ${!isString ? property.type : property.enum ? 'an enum' : `a ${property.format}`}: remove it`);
+    } else if (problem) error(`${path}.pattern`, problem);
+  }
   for (const key of ['minimum', 'maximum'] as const) {
     if (property[key] !== undefined && !isNumber) error(`${path}.${key}`, `"${key}" applies to integer, number, decimal and duration; "${property.name}" is ${property.type}: remove it`);
   }
@@ -211,6 +218,7 @@ function defaultProblem(property: DtoProperty): string | undefined {
     if (property.enum && !property.enum.includes(value)) return `the default ${shown} is not one of the enum values (${property.enum.join(', ')})`;
     if (property.minLength !== undefined && value.length < property.minLength) return `the default ${shown} is shorter than minLength ${property.minLength}`;
     if (property.maxLength !== undefined && value.length > property.maxLength) return `the default ${shown} is longer than maxLength ${property.maxLength}`;
+    if (patternOf(property) && !patternOf(property)!.test(value)) return `the default ${shown} does not match the pattern ${property.pattern}`;
   }
   if (typeof value === 'number') {
     if (property.type === 'duration' && property.minimum === undefined && value < 0) return `the default ${shown} is negative; a duration is 0 or more`;

@@ -24,6 +24,7 @@ export function describeProperty(property: DtoProperty, brief = false): string {
   parts.push(property.list ? `list of ${type}${property.type === 'object' ? 's' : ''}` : type);
   if (property.format === 'email') parts.push('an e-mail address');
   if (property.enum) parts.push(`one of ${property.enum.map((value) => JSON.stringify(value)).join(', ')}`);
+  if (property.pattern !== undefined) parts.push(`the whole value matching ${property.pattern}`);
   const { minLength, maxLength, minimum, maximum } = property;
   if (minLength !== undefined && maxLength !== undefined) parts.push(`${minLength}-${maxLength} characters`);
   else if (minLength !== undefined) parts.push(`at least ${minLength} characters`);

@@ -1,3 +1,4 @@
+import { patternOf } from '../interface/pattern';
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
@@ -147,6 +148,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
         if (property.format === 'email' && !EMAIL.test(value)) return wrong();
         if (property.minLength !== undefined && value.length < property.minLength) return wrong();
         if (property.maxLength !== undefined && value.length > property.maxLength) return wrong();
+        if (patternOf(property) && !patternOf(property)!.test(value)) return wrong();
         return;
       }
       case 'integer':

@@ -1,3 +1,4 @@
+import { anchored } from '../pattern';
 import type { DatabaseArtifact } from '../../database/types';
 import { dtoHomes, moduleFile, modulesOf } from '../names';
 import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../types';
@@ -214,6 +215,8 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   const lengths = property.format === 'password' ? { minLength: Math.max(property.minLength ?? 0, floor), maxLength: Math.min(property.maxLength ?? 128, 128) } : property;
   if (property.type === 'string' && lengths.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(lengths.minLength)));
   if (property.type === 'string' && lengths.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(lengths.maxLength)));
+  // The whole value, with Unicode semantics: the same expression Strata's checks and tests use (pattern.ts).
+  if (property.type === 'string' && property.pattern !== undefined) add(VALIDATOR, 'Matches', `${quote(anchored(property.pattern))}, 'u'${each ? ', { each: true }' : ''}`);
   if (numeric && bounds.minimum !== undefined) add(VALIDATOR, 'Min', withEach(String(bounds.minimum)));
   if (numeric && bounds.maximum !== undefined) add(VALIDATOR, 'Max', withEach(String(bounds.maximum)));
   return out;

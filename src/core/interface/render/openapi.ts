@@ -1,3 +1,4 @@
+import { anchored } from '../pattern';
 import type { DatabaseArtifact } from '../../database/types';
 import { type ActorKind, describeGrants, sessionActors } from '../access';
 import { allAuthRoutes, type AuthRoutes } from '../auth';
@@ -184,6 +185,7 @@ function valueSchema(property: DtoProperty, request: boolean): Json {
   const whole = property.type === 'integer' || property.type === 'duration';
   const bounded = whole && (request || property.type === 'duration') ? { ...property, ...integerBounds(property) } : property;
   for (const key of ['minLength', 'maxLength', 'minimum', 'maximum'] as const) if (bounded[key] !== undefined) schema[key] = bounded[key];
+  if (property.pattern !== undefined) schema.pattern = anchored(property.pattern);
   return schema;
 }
 

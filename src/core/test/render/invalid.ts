@@ -1,3 +1,4 @@
+import { nonMatching } from '../../interface/pattern';
 import type { DtoProperty, DtoSchema, Operation } from '../../interface/types';
 import { integerBounds } from '../../interface/render/dtos';
 import { calendarDateMessage, decimalShape, plainDecimal } from '../../interface/values';
@@ -67,7 +68,7 @@ interface Fault extends Wrong {
  * Faults a body can carry at once, each on its own property: a value of the wrong type, null where the
  * property may be left out but not be null, a date-time that is not ISO 8601 ("tomorrow"), a calendar
  * date that does not exist (2030-02-30), a decimal with one digit past its scale, a duration below its
- * minimum (-1), and a string one character over its maxLength. A message is matched whole where class-validator words it
+ * minimum (-1), a string one character over its maxLength, and one its pattern refuses. A message is matched whole where class-validator words it
  * predictably, else by the property name it starts with. Nested objects are left alone: class-validator
  * words their errors as "nested property ...".
  */
@@ -79,6 +80,9 @@ function bodyFaults(body: DtoSchema): Fault[] {
     faults.push({ name: property.name, ...wrong, mention: mention ?? property.name });
     free.splice(free.indexOf(property), 1);
   };
+  // A value within its lengths that only the pattern refuses, first: a patterned property is often the one required text.
+  const patterned = free.find((property) => property.type === 'string' && !property.list && nonMatching(property) !== undefined);
+  if (patterned) take(patterned, { value: nonMatching(patterned)!, problem: 'does not match its pattern' }, `${patterned.name} must match`);
   // Dates and decimals have faults of their own below, which only their checks refuse: the wrong type goes elsewhere first.
   const ownFault = (property: DtoProperty) => !property.list && (property.type === 'date' || property.type === 'decimal');
   const target = free.find((property) => !property.optional && !ownFault(property)) ?? free.find((property) => !property.optional) ?? free[0];
@@ -181,6 +185,7 @@ function outOfBounds(property: DtoProperty): Wrong | undefined {
   if (property.type === 'date') return { value: '2030-02-30', problem: 'is not a calendar date' };
   if (property.type === 'decimal') return { value: '1e3', problem: 'is not a plain decimal' };
   if (property.type === 'string' && property.maxLength !== undefined) return { value: 'x'.repeat(property.maxLength + 1), problem: 'is too long' };
+  if (property.type === 'string' && nonMatching(property) !== undefined) return { value: nonMatching(property)!, problem: 'does not match its pattern' };
   return undefined;
 }
 
