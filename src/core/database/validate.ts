@@ -1,7 +1,6 @@
-import { nearMiss } from '../diagnostics/nearMiss';
 import type { DatabaseId } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
-import { lengthProblem } from '../interface/check';
+import { lengthProblem, missing } from '../interface/check';
 import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../project/portablePaths';
 import { isUniqueKey } from './backRelations';
 import {
@@ -98,8 +97,8 @@ function validateDeletion(model: DbModel, path: string, error: (path: string, me
   const deletion = model.deletion;
   for (const [i, actor] of (deletion?.visibleTo ?? []).entries()) {
     if (actors && !actors.includes(actor)) {
-      const guess = nearMiss(actor, actors);
-      error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`, guess ? undefined : 'analyze');
+      const { hint, needs } = missing(actor, actors, 'analyze');
+      error(`${path}.deletion.visibleTo[${i}]`, `unknown actor "${actor}" (actors: ${actors.join(', ')})${hint}`, needs);
     }
   }
   if (deletion?.visibleTo !== undefined && deletion.mode !== 'archive') error(`${path}.deletion.visibleTo`, `"visibleTo" names who still sees archived records; a ${deletion.mode} delete hides them from everyone: leave it out`);

@@ -19,6 +19,11 @@ export interface InterfaceCheck {
   /** `needs`: the earlier phase whose artifact must change for this to be fixed (see `Issue.needs`). */
   error(path: string, message: string, needs?: 'analyze' | 'database'): void;
   warning(path: string, message: string): void;
+  /**
+   * An error for a name an earlier artifact lacks (see `missing`): `message` gets the hint of a near miss,
+   * and the issue `needs` that phase only when it is no slip.
+   */
+  lacks(path: string, message: string, name: string, candidates: Iterable<string>, phase: 'analyze' | 'database'): void;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface InterfaceCheck {
  * has, which the hint then names (the model fixes a slip itself; the earlier phase is asked only for what
  * is really missing).
  */
-export function missing(name: string, candidates: Iterable<string>, phase: 'analyze' | 'database'): { hint: string; needs?: 'analyze' | 'database' } {
+export function missing<P extends 'analyze' | 'database'>(name: string, candidates: Iterable<string>, phase: P): { hint: string; needs?: P } {
   const guess = nearMiss(name, candidates);
   return guess ? { hint: `; did you mean "${guess}"?` } : { hint: '', needs: phase };
 }
@@ -42,6 +47,7 @@ export function makeCheck(
   for (const dto of artifact.dtos) if (!dtos.has(dto.name)) dtos.set(dto.name, dto);
   const auth = new Map<string, AuthSpec>();
   for (const spec of artifact.authentication) if (!auth.has(spec.actor)) auth.set(spec.actor, spec);
+  const error: InterfaceCheck['error'] = (path, message, needs) => void issues.push({ severity: 'error', source: 'interface', path, message, ...(needs ? { needs } : {}) });
   return {
     artifact,
     analysis,
@@ -49,8 +55,12 @@ export function makeCheck(
     enums: new Map(enums.map((dbEnum) => [dbEnum.name, dbEnum])),
     dtos,
     auth,
-    error: (path, message, needs) => issues.push({ severity: 'error', source: 'interface', path, message, ...(needs ? { needs } : {}) }),
+    error,
     warning: (path, message) => issues.push({ severity: 'warning', source: 'interface', path, message }),
+    lacks: (path, message, name, candidates, phase) => {
+      const { hint, needs } = missing(name, candidates, phase);
+      error(path, `${message}${hint}`, needs);
+    },
   };
 }
 

@@ -168,8 +168,7 @@ function validateAuthentication(check: InterfaceCheck): void {
     const kind = actorKind(check, spec.actor);
     if (!kind) {
       const actorNames = check.analysis?.actors.map((actor) => actor.name) ?? [];
-      const { hint, needs } = missing(spec.actor, actorNames, 'analyze');
-      error(`${path}.actor`, `unknown actor "${spec.actor}" (actors: ${listNames(actorNames)})${hint}`, needs);
+      check.lacks(`${path}.actor`, `unknown actor "${spec.actor}" (actors: ${listNames(actorNames)})`, spec.actor, actorNames, 'analyze');
     } else if (kind === 'guest') error(`${path}.actor`, `"${spec.actor}" is a guest and does not log in: authenticate member or admin actors only`);
     // The other rules compare entries; an entry that is not a real actor's own would only repeat its error.
     const distinct = !repeated && kind !== undefined && kind !== 'guest';
@@ -191,8 +190,7 @@ function validateAuthentication(check: InterfaceCheck): void {
 
     const model = check.models.get(spec.model);
     if (!model) {
-      const { hint, needs } = missing(spec.model, check.models.keys(), 'database');
-      return error(`${path}.model`, `unknown model "${spec.model}" (models: ${listNames(check.models.keys())})${hint}`, needs);
+      return check.lacks(`${path}.model`, `unknown model "${spec.model}" (models: ${listNames(check.models.keys())})`, spec.model, check.models.keys(), 'database');
     }
     if (!model.fields.some((field) => field.id)) error(`${path}.model`, `${model.name} needs a single-field id: sessions carry it`, 'database');
     if (distinct) {
@@ -249,8 +247,7 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const optional = model.fields.filter((candidate) => candidate.optional && !candidate.secret && !keys.has(candidate.name) && scalarPropertyType(candidate.type) !== 'object').map((candidate) => candidate.name);
     const at = `${path}.signUpFields[${i}]`;
     if (!field) {
-      const { hint, needs } = missing(name, model.fields.map((candidate) => candidate.name), 'database');
-      check.error(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})${hint}`, needs);
+      check.lacks(at, `${model.name} has no field "${name}" (optional plain columns: ${listNames(optional)})`, name, model.fields.map((candidate) => candidate.name), 'database');
     }
     else if (field.secret || keys.has(field.name) || scalarPropertyType(field.type) === 'object' || [spec.identifier, spec.password, spec.role?.column, spec.active].includes(field.name)) {
       check.error(at, `a sign-up cannot set ${model.name}.${field.name}: only plain columns of the account (not secrets, keys, the role or the active flag); optional ones: ${listNames(optional)}`);
@@ -261,8 +258,7 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const candidates = model.fields.filter((field) => field.type === 'String' || check.enums.has(field.type)).map((field) => field.name);
     const values = column ? check.enums.get(column.type)?.values : undefined;
     if (!column) {
-      const { hint, needs } = missing(spec.role.column, model.fields.map((field) => field.name), 'database');
-      check.error(`${path}.role.column`, `${model.name} has no field "${spec.role.column}" (String and enum fields: ${listNames(candidates)})${hint}`, needs);
+      check.lacks(`${path}.role.column`, `${model.name} has no field "${spec.role.column}" (String and enum fields: ${listNames(candidates)})`, spec.role.column, model.fields.map((field) => field.name), 'database');
     }
     else if (column.type !== 'String' && !values) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.type}; a role is an enum or String column (${listNames(candidates)})`, 'database');
     else if (column.list || column.optional) check.error(`${path}.role.column`, `${model.name}.${column.name} is ${column.list ? 'a list' : 'optional'}; every account has exactly one role`, 'database');
@@ -272,8 +268,7 @@ function validateRoleAndActive(check: InterfaceCheck, spec: AuthSpec, model: DbM
     const column = model.fields.find((field) => field.name === spec.active);
     const booleans = model.fields.filter((field) => field.type === 'Boolean').map((field) => field.name);
     if (!column) {
-      const { hint, needs } = missing(spec.active, model.fields.map((field) => field.name), 'database');
-      check.error(`${path}.active`, `${model.name} has no field "${spec.active}" (Boolean fields: ${listNames(booleans)})${hint}`, needs);
+      check.lacks(`${path}.active`, `${model.name} has no field "${spec.active}" (Boolean fields: ${listNames(booleans)})`, spec.active, model.fields.map((field) => field.name), 'database');
     }
     else if (column.type !== 'Boolean' || column.list || column.optional) check.error(`${path}.active`, `${model.name}.${column.name} is not a required Boolean; "active" names the Boolean column that is false for a deactivated account (${listNames(booleans)})`, 'database');
     else if (!(column.default?.kind === 'value' && column.default.value === true)) {

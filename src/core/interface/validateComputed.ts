@@ -1,5 +1,5 @@
 import type { DbField, DbModel } from '../database/types';
-import { type InterfaceCheck, listNames, missing } from './check';
+import { type InterfaceCheck, listNames } from './check';
 import type { CountCondition, DtoProperty, DtoSchema } from './types';
 
 /**
@@ -32,8 +32,7 @@ function validateCount(check: InterfaceCheck, dto: DtoSchema, model: DbModel, pr
   if (property.nullable) error(`${path}.nullable`, 'a count is never null (no rows is 0): remove "nullable"');
   const field = model.fields.find((candidate) => candidate.name === count.relation);
   if (!field) {
-    const { hint, needs } = missing(count.relation, lists.map((list) => list.name), 'database');
-    return error(`${at}.relation`, `${model.name} has no field "${count.relation}"; ${choices}${hint}`, needs);
+    return check.lacks(`${at}.relation`, `${model.name} has no field "${count.relation}"; ${choices}`, count.relation, lists.map((list) => list.name), 'database');
   }
   if (!check.models.has(field.type)) return error(`${at}.relation`, `${model.name}.${field.name} is a column, not a relation; ${choices}`);
   if (!field.list) return error(`${at}.relation`, `${model.name}.${field.name} is one ${field.type} record, and counts count the rows of a list relation; ${choices} (nest the record with an "object" property instead)`);
@@ -56,8 +55,7 @@ function validateCondition(check: InterfaceCheck, model: DbModel, condition: Cou
   const scalars = model.fields.filter((field) => !check.models.has(field.type) && !field.list && field.type !== 'Json');
   const column = model.fields.find((field) => field.name === condition.column);
   if (!column) {
-    const { hint, needs } = missing(condition.column, scalars.map((field) => field.name), 'database');
-    return error(`${path}.column`, `${model.name} has no column "${condition.column}" (columns: ${listNames(scalars.map((field) => field.name))})${hint}`, needs);
+    return check.lacks(`${path}.column`, `${model.name} has no column "${condition.column}" (columns: ${listNames(scalars.map((field) => field.name))})`, condition.column, scalars.map((field) => field.name), 'database');
   }
   if (!scalars.includes(column)) return error(`${path}.column`, `${model.name}.${column.name} is not a single-value column, so a count cannot test it (columns: ${listNames(scalars.map((field) => field.name))})`);
   const shape = '{"column": ..., "in": [values]} or {"column": ..., "isNull": true}';
@@ -101,8 +99,7 @@ function validateDerived(check: InterfaceCheck, model: DbModel, property: DtoPro
     seen.add(name);
     const field = model.fields.find((candidate) => candidate.name === name);
     if (!field) {
-      const { hint, needs } = missing(name, model.fields.map((candidate) => candidate.name), 'database');
-      return error(at, `${model.name} has no column "${name}" (columns: ${columns})${hint}`, needs);
+      return check.lacks(at, `${model.name} has no column "${name}" (columns: ${columns})`, name, model.fields.map((candidate) => candidate.name), 'database');
     }
     if (check.models.has(field.type)) {
       return error(

@@ -1,6 +1,6 @@
 import { patternOf, patternProblem } from './pattern';
 import type { DbField, DbModel } from '../database/types';
-import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames, missing } from './check';
+import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames } from './check';
 import { dtoHomes } from './names';
 import { validateComputed } from './validateComputed';
 import type { DtoProperty, DtoSchema } from './types';
@@ -15,8 +15,7 @@ export function validateDtos(check: InterfaceCheck): void {
     const path = `$.dtos[${d}]`;
     const model = dto.model === undefined ? undefined : check.models.get(dto.model);
     if (dto.model !== undefined && !model) {
-      const { hint, needs } = missing(dto.model, check.models.keys(), 'database');
-      check.error(`${path}.model`, `unknown model "${dto.model}" (models: ${listNames(check.models.keys())})${hint}`, needs);
+      check.lacks(`${path}.model`, `unknown model "${dto.model}" (models: ${listNames(check.models.keys())})`, dto.model, check.models.keys(), 'database');
     }
     if (check.dtos.get(dto.name) === dto && !used.has(dto.name)) {
       check.warning(path, `no operation uses "${dto.name}", directly or nested: use it or remove it`);
@@ -48,8 +47,7 @@ function validateProperty(check: InterfaceCheck, dto: DtoSchema, model: DbModel 
   if (property.column !== undefined) {
     if (dto.model === undefined) error(`${path}.column`, `${dto.name} has no "model": set the DTO's model, or remove "column"`);
     else if (model && !column) {
-      const { hint, needs } = missing(property.column, model.fields.map((field) => field.name), 'database');
-      error(`${path}.column`, `${model.name} has no field "${property.column}" (fields: ${listNames(model.fields.map((field) => field.name))})${hint}`, needs);
+      check.lacks(`${path}.column`, `${model.name} has no field "${property.column}" (fields: ${listNames(model.fields.map((field) => field.name))})`, property.column, model.fields.map((field) => field.name), 'database');
     }
   } else if (model && property.type !== 'object' && dto.kind !== 'query') {
     // A linked response or body DTO is a row's columns (its transformer or collector maps each one);
@@ -218,7 +216,7 @@ function defaultProblem(property: DtoProperty): string | undefined {
     if (property.enum && !property.enum.includes(value)) return `the default ${shown} is not one of the enum values (${property.enum.join(', ')})`;
     if (property.minLength !== undefined && value.length < property.minLength) return `the default ${shown} is shorter than minLength ${property.minLength}`;
     if (property.maxLength !== undefined && value.length > property.maxLength) return `the default ${shown} is longer than maxLength ${property.maxLength}`;
-    if (patternOf(property) && !patternOf(property)!.test(value)) return `the default ${shown} does not match the pattern ${property.pattern}`;
+    if (patternOf(property)?.test(value) === false) return `the default ${shown} does not match the pattern ${property.pattern}`;
   }
   if (typeof value === 'number') {
     if (property.type === 'duration' && property.minimum === undefined && value < 0) return `the default ${shown} is negative; a duration is 0 or more`;

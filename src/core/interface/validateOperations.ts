@@ -10,7 +10,6 @@ import {
   PATH_SEGMENT_MAX,
   RESERVED_WORDS,
   sessionActorOf,
-  missing,
   TAKEN_PARAMETERS,
 } from './check';
 import { signsUp } from './auth';
@@ -57,13 +56,11 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
   validateGrants(check, operation, path);
   if (analysis && !analysis.sections.some((section) => section.id === operation.section)) {
     const sections = analysis.sections.map((section) => section.id);
-    const { hint, needs } = missing(operation.section, sections, 'analyze');
-    error(`${path}.section`, `unknown requirement section "${operation.section}" (sections: ${listNames(sections)})${hint}`, needs);
+    check.lacks(`${path}.section`, `unknown requirement section "${operation.section}" (sections: ${listNames(sections)})`, operation.section, sections, 'analyze');
   }
   const model = operation.model === undefined ? undefined : check.models.get(operation.model);
   if (operation.model !== undefined && !model) {
-    const { hint, needs } = missing(operation.model, check.models.keys(), 'database');
-    error(`${path}.model`, `unknown model "${operation.model}" (models: ${listNames(check.models.keys())})${hint}`, needs);
+    check.lacks(`${path}.model`, `unknown model "${operation.model}" (models: ${listNames(check.models.keys())})`, operation.model, check.models.keys(), 'database');
   }
 
   const problem = pathProblem(operation.path);
@@ -96,8 +93,7 @@ function validateOperation(check: InterfaceCheck, operation: Operation, path: st
     const field = fieldOf(model, param.column);
     const keys = model.fields.filter((candidate) => candidate.type === 'Int' || candidate.type === 'String').map((candidate) => candidate.name);
     if (!field) {
-      const { hint, needs } = missing(param.column, keys, 'database');
-      return error(`${at}.column`, `${model.name} has no field "${param.column}" (Int and String fields: ${listNames(keys)})${hint}`, needs);
+      return check.lacks(`${at}.column`, `${model.name} has no field "${param.column}" (Int and String fields: ${listNames(keys)})`, param.column, keys, 'database');
     }
     const expected = field.type === 'Int' ? 'integer' : field.type === 'String' ? 'string' : undefined;
     if (!expected) error(`${at}.column`, `${model.name}.${field.name} is ${field.type}; path parameters identify records by an Int or String column (${listNames(keys)})`);
@@ -151,8 +147,7 @@ function validateGrants(check: InterfaceCheck, operation: Operation, path: strin
   for (const entry of entries) {
     const kind = actorKind(check, entry.actor);
     if (!kind) {
-      const { hint, needs } = missing(entry.actor, analysis?.actors.map((actor) => actor.name) ?? [], 'analyze');
-      error(`${entry.at}.actor`, `unknown actor "${entry.actor}" (actors: ${known})${hint}`, needs);
+      check.lacks(`${entry.at}.actor`, `unknown actor "${entry.actor}" (actors: ${known})`, entry.actor, analysis?.actors.map((actor) => actor.name) ?? [], 'analyze');
       continue;
     }
     if (seen.has(entry.actor)) error(`${entry.at}.actor`, `"${entry.actor}" is already allowed to call ${operation.id}: list each actor once`);

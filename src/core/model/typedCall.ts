@@ -4,7 +4,7 @@ import type { ChatMessage, ChatResult, JsonSchema, ModelProvider } from './chat'
 import { failureFeedback, readAnswer } from './answer';
 import { isCancelled, ModelError } from './errors';
 import { reasoningExcerpt } from './reasoning';
-import { checkAgainstSchema, type PathError } from './schemaCheck';
+import { checkAgainstSchema } from './schemaCheck';
 
 export interface TypedCallSpec<T> {
   agent: string;
@@ -144,8 +144,8 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
         return { value: answer.value as T, record: finish() };
       }
       record.validationFailures++;
-      problems = [...schemaErrors.map(formatPathError), ...ruleErrors.map(formatIssue)];
       issues = [...schemaErrors.map((error): Issue => ({ severity: 'error', source: spec.agent, path: error.path, message: `expected ${error.expected}, found ${error.found}` })), ...ruleErrors];
+      problems = issues.map(formatIssue);
       // Nothing but problems of an earlier phase's making, one of them back after feedback named it: asking
       // again cannot help (the model can only trade it for another error), so the pipeline goes back.
       const blocked = ruleErrors.filter((issue) => issue.needs !== undefined && spec.goBackTo?.has(issue.needs));
@@ -197,10 +197,6 @@ function wayOut(blocked: readonly Issue[]): string {
 
 function needsKey(issue: Issue): string {
   return `${issue.needs}\n${issue.path ?? '$'}\n${issue.message}`;
-}
-
-export function formatPathError(error: PathError): string {
-  return `at ${error.path}: expected ${error.expected}, found ${error.found}`;
 }
 
 function formatIssue(issue: Issue): string {

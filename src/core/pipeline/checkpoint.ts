@@ -35,6 +35,11 @@ export function agentOf(key: string): string {
   return key.slice(0, key.indexOf('/'));
 }
 
+/** The target of an answer key. */
+export function targetOf(key: string): string {
+  return key.slice(key.indexOf('/') + 1);
+}
+
 export async function readCheckpoint(files: ProjectFiles): Promise<Checkpoint | undefined> {
   const text = await files.read(CHECKPOINT_FILE);
   if (text === undefined) return undefined;

@@ -8,7 +8,7 @@ import type { Conflict } from '../project/generatedFiles';
 import type { ProjectFiles } from '../project/projectFiles';
 import { describeFsError } from '../project/fileSystem';
 import { type RunLock, RunLockedError } from '../project/runLock';
-import { agentOf, answerKey, type Checkpoint, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
+import { agentOf, answerKey, type Checkpoint, targetOf, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
@@ -180,7 +180,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       for (const [key, value] of Object.entries(accepted)) {
         const agent = agentOf(key) as PhaseId;
         if (!redone.has(agent)) continue;
-        if (agent === back.to) previous[key.slice(agent.length + 1)] = value;
+        if (agent === back.to) previous[targetOf(key)] = value;
         else later[key] = value;
         delete accepted[key];
       }

@@ -97,13 +97,16 @@ function setUpOperations(tested: Operation, api: InterfaceArtifact, database: Da
 
 /** A set-up operation in one line: who calls it, what it takes and answers. */
 function describeHelper(operation: Operation): string {
-  const input = [operation.params.length ? `path ${operation.params.map((param) => param.name).join(', ')}` : '', operation.query ? `query ${operation.query}` : '', operation.body ? `body ${operation.body}` : ''].filter(Boolean);
+  const input = inputsOf(operation, false);
   const answer = operation.response ? `${operation.status} ${operation.responseList ? `a list of ${operation.response}` : operation.response}` : `${operation.status}`;
-  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${operationActors(operation).join(', ')}.${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.`;
+  const who = grantsOf(operation).map((grant) => grant.actor);
+  return `- ${operation.id}: ${operation.method} ${operation.path}, by ${who.join(', ')}.${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.`;
 }
 
-function operationActors(operation: Operation): string[] {
-  return [operation.actor, ...(operation.alsoAllowed ?? []).map((grant) => grant.actor)];
+/** What an operation takes, `path id (integer)` or, without `types`, `path id`; its query and body DTOs by name. */
+function inputsOf(operation: Operation, types: boolean): string[] {
+  const params = operation.params.map((param) => (types ? `${param.name} (${param.type})` : param.name));
+  return [params.length ? `path ${params.join(', ')}` : '', operation.query ? `query ${operation.query}` : '', operation.body ? `body ${operation.body}` : ''].filter(Boolean);
 }
 
 /** A response DTO as the names a reference may follow: `SlotView: id, doctor (DoctorSummary), startsAt`. */
@@ -112,11 +115,7 @@ function describeFields(dto: DtoSchema): string {
 }
 
 function describeOperation(operation: Operation, who: string): string {
-  const input = [
-    operation.params.length ? `path ${operation.params.map((param) => `${param.name} (${param.type})`).join(', ')}` : '',
-    operation.query ? `query ${operation.query}` : '',
-    operation.body ? `body ${operation.body}` : '',
-  ].filter(Boolean);
+  const input = inputsOf(operation, true);
   const answer = operation.response ? `${operation.status} with ${operation.responseList ? `a list of ${operation.response}` : operation.response}` : `${operation.status} without a body`;
   const refusals = (operation.refusals ?? []).map((refusal) => `${refusal.status} "${refusal.code}" (${refusal.message.replace(/\.$/, '')})`);
   return `- ${operation.id}: ${operation.method} ${operation.path}, by ${who}. ${operation.summary}${input.length ? ` Takes ${input.join('; ')}.` : ''} Answers ${answer}.${refusals.length ? ` Refuses: ${refusals.join('; ')}.` : ''}`;

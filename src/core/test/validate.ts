@@ -148,7 +148,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
         if (property.format === 'email' && !EMAIL.test(value)) return wrong();
         if (property.minLength !== undefined && value.length < property.minLength) return wrong();
         if (property.maxLength !== undefined && value.length > property.maxLength) return wrong();
-        if (patternOf(property) && !patternOf(property)!.test(value)) return wrong();
+        if (patternOf(property)?.test(value) === false) return wrong();
         return;
       }
       case 'integer':

@@ -81,8 +81,8 @@ function bodyFaults(body: DtoSchema): Fault[] {
     free.splice(free.indexOf(property), 1);
   };
   // A value within its lengths that only the pattern refuses, first: a patterned property is often the one required text.
-  const patterned = free.find((property) => property.type === 'string' && !property.list && nonMatching(property) !== undefined);
-  if (patterned) take(patterned, { value: nonMatching(patterned)!, problem: 'does not match its pattern' }, `${patterned.name} must match`);
+  const patterned = free.filter((property) => property.type === 'string' && !property.list).map((property) => ({ property, value: nonMatching(property) })).find((one) => one.value !== undefined);
+  if (patterned) take(patterned.property, { value: patterned.value!, problem: 'does not match its pattern' }, `${patterned.property.name} must match`);
   // Dates and decimals have faults of their own below, which only their checks refuse: the wrong type goes elsewhere first.
   const ownFault = (property: DtoProperty) => !property.list && (property.type === 'date' || property.type === 'decimal');
   const target = free.find((property) => !property.optional && !ownFault(property)) ?? free.find((property) => !property.optional) ?? free[0];
@@ -185,7 +185,8 @@ function outOfBounds(property: DtoProperty): Wrong | undefined {
   if (property.type === 'date') return { value: '2030-02-30', problem: 'is not a calendar date' };
   if (property.type === 'decimal') return { value: '1e3', problem: 'is not a plain decimal' };
   if (property.type === 'string' && property.maxLength !== undefined) return { value: 'x'.repeat(property.maxLength + 1), problem: 'is too long' };
-  if (property.type === 'string' && nonMatching(property) !== undefined) return { value: nonMatching(property)!, problem: 'does not match its pattern' };
+  const refused = property.type === 'string' ? nonMatching(property) : undefined;
+  if (refused !== undefined) return { value: refused, problem: 'does not match its pattern' };
   return undefined;
 }
 
