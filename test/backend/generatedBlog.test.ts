@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOG_REQUIREMENTS, BLOG_SCRIPTED } from '../fixtures/blog/fixtures';
-import { expectInstallBuildTest, expectSoakPassed, generateWithCli, npmStart } from './generatedProject';
+import { expectInstallBuildTest, expectSoakPassed, generateWithCli, npmStart, runCommand, tail } from './generatedProject';
 
 /**
  * A second app through the same promise: a blog where guests read what members publish (given steps
@@ -33,11 +33,47 @@ describe('generated blog backend', function () {
     try {
       const posts = await fetch(`${server.baseUrl}/posts`);
       assert.equal(posts.status, 200, 'guests list published posts without a token');
-      assert.deepEqual(await posts.json(), []);
+      assert.deepEqual(await posts.json(), { items: [], total: 0, page: 1, pageSize: 20 });
       const write = await fetch(`${server.baseUrl}/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 't', body: 'b' }) });
       assert.equal(write.status, 401, 'writing needs a member token');
+
+      // The tag filter is a Prisma `contains`: its text is matched literally, wildcards and backslash included.
+      const json = { 'content-type': 'application/json' };
+      const signUp = await fetch(`${server.baseUrl}/auth/signup`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'tags@example.com', password: 'a long password', displayName: 'Tags' }) });
+      assert.equal(signUp.status, 201);
+      const { accessToken } = (await signUp.json()) as { accessToken: string };
+      for (const tags of ['50% off', 'plain', 'a_b', 'axb', 'back\\slash']) {
+        const created = await fetch(`${server.baseUrl}/posts`, { method: 'POST', headers: { ...json, authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ title: tags, body: 'b', tags, status: 'published' }) });
+        assert.equal(created.status, 201);
+      }
+      const tagged = async (tag: string) => {
+        const reply = await fetch(`${server.baseUrl}/posts?${new URLSearchParams({ tag })}`);
+        assert.equal(reply.status, 200);
+        return ((await reply.json()) as { items: { tags: string }[] }).items.map((post) => post.tags).sort();
+      };
+      assert.deepEqual(await tagged('%'), ['50% off']);
+      assert.deepEqual(await tagged('_'), ['a_b']);
+      assert.deepEqual(await tagged('a_b'), ['a_b']);
+      assert.deepEqual(await tagged('\\'), ['back\\slash']);
+      assert.deepEqual(await tagged('plain'), ['plain']);
     } finally {
       await server.stop();
     }
+  });
+
+  it('`npm run build` fails, naming each difference, once the code and openapi.json no longer agree', async () => {
+    assert.ok(out, 'the project generated above');
+    const controller = join(out, 'src/posts/posts.controller.ts');
+    const dto = join(out, 'src/posts/posts.dto.ts');
+    const [controllerText, dtoText] = [readFileSync(controller, 'utf8'), readFileSync(dto, 'utf8')];
+    // A route moved and a body property added by hand, the document left as it was.
+    writeFileSync(controller, controllerText.replace("@Get('me/posts')", "@Get('me/drafts')"));
+    writeFileSync(dto, dtoText.replace('export class CreatePostBody {\n', 'export class CreatePostBody {\n  @IsOptional()\n  @IsString()\n  slug?: string;\n\n'));
+    const build = await runCommand('npm', ['run', 'build'], out);
+    assert.notEqual(build.code, 0, tail(build.output));
+    assert.match(build.output, /openapi\.json does not describe the code \(3 differences\)/, tail(build.output));
+    assert.match(build.output, /- POST \/posts body: "slug" is in the code but not in openapi\.json/);
+    assert.match(build.output, /- GET \/me\/drafts is in the code but not in openapi\.json/);
+    assert.match(build.output, /- GET \/me\/posts is in openapi\.json but not in the code/);
   });
 });

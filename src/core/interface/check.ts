@@ -24,6 +24,8 @@ export interface InterfaceCheck {
    * and the issue `needs` that phase only when it is no slip.
    */
   lacks(path: string, message: string, name: string, candidates: Iterable<string>, phase: 'analyze' | 'database'): void;
+  /** Whether an error is already reported at `path` or inside it: a later rule then keeps quiet about it. */
+  reported(path: string): boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function makeCheck(
       const { hint, needs } = missing(name, candidates, phase);
       error(path, `${message}${hint}`, needs);
     },
+    reported: (path) => issues.some((issue) => issue.severity === 'error' && issue.path !== undefined && (issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`))),
   };
 }
 

@@ -24,6 +24,7 @@ import { collectorName, currentActorDecorator, guardName, moduleClass, modulesOf
 import type { AuthSpec, DtoKind, InterfaceArtifact } from './types';
 import { validateDtos } from './validateDtos';
 import { pathProblem, validateOperations } from './validateOperations';
+import { validatePaging } from './validatePaging';
 import { validateRefusals } from './validateRefusals';
 import { FRAMEWORK_NAMES } from './frameworkNames';
 import { validateSecurity } from './validateSecurity';
@@ -53,6 +54,7 @@ export function validateInterface(artifact: InterfaceArtifact, context: Interfac
   validateOperations(check);
   validateRefusals(check);
   validateDtos(check);
+  validatePaging(check);
   validateSecurity(check);
   return issues;
 }

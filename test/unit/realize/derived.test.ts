@@ -205,7 +205,7 @@ describe('derived response values: counts and computed values', () => {
       const index = broken.operations.indexOf(list);
       assert.deepEqual(
         mapped.filter((issue) => issue.path).map((issue) => `${issue.path} ${issue.message.split(':')[0]}`),
-        [`$.operations[${index}].body line 13`, '$.derived[0].body line 1'],
+        [`$.operations[${index}].body line 16`, '$.derived[0].body line 1'],
       );
       assert.match(mapped.find((issue) => issue.path === '$.derived[0].body')!.message, /Property 'createdAt' does not exist/);
     });
@@ -239,8 +239,8 @@ describe('derived response values: counts and computed values', () => {
       const index = artifact.scenarios.findIndex((scenario) => /number of comments/.test(scenario.title));
       assert.ok(index >= 0, 'the blog has a scenario for the derived values');
       assert.deepEqual(validateScenarios(artifact, context()), []);
-      (artifact.scenarios[index]!.expect.body as { commentCount: unknown }[])[0]!.commentCount = 'two';
-      assert.deepEqual(validateScenarios(artifact, context()).map((issue) => `${issue.path}: ${issue.message}`), [`$.scenarios[${index}].expect.body[0].commentCount: commentCount must be integer, computed: the number of its comments; found "two"`]);
+      (artifact.scenarios[index]!.expect.body as { items: { commentCount: unknown }[] }).items[0]!.commentCount = 'two';
+      assert.deepEqual(validateScenarios(artifact, context()).map((issue) => `${issue.path}: ${issue.message}`), [`$.scenarios[${index}].expect.body.items[0].commentCount: commentCount must be integer, computed: the number of its comments; found "two"`]);
     });
 
     it('the Test prompt says what is computed and how', () => {

@@ -2,6 +2,7 @@ import type { DtoSchema, Operation } from '../../interface/types';
 import type { ScenarioRequest, TestScenario } from '../types';
 import { fromValue, print, quote, WIDTH } from './code';
 import { invalidRequests } from './invalid';
+import { isPage, PAGE_SIZE_MAX } from '../../interface/validatePaging';
 import { deletionOf } from '../../database/deletion';
 import { grantsOf, ownScoped, sessionActors } from '../../interface/access';
 import { routesOf } from '../accounts';
@@ -71,6 +72,7 @@ export function renderModuleTests(module: string, scenarios: readonly TestScenar
     const tests: string[] = [
       ...own.map((scenario) => successTest(scenario, operation, context, needs)),
       goneTest(operation, first, scenarios, context, needs),
+      pagingTest(operation, own, context, needs),
       ...badRequestTests(operation, first, context, needs),
       ...unauthorizedTests(operation, context, needs),
       ...crossAccountTests(operation, scenarios, context, needs),
@@ -193,7 +195,8 @@ function unauthorizedTests(operation: Operation, context: TestRenderContext, nee
 /**
  * Another account's resource, for each actor the operation gives only its own records: the setup of
  * the first scenario that actor calls runs as `owner`, then `intruder` (another account of the same
- * actor) calls the operation with the owner's references and must get 403 or 404; a mutation must
+ * actor) calls the operation with the owner's references and must get 404 where it cannot read the
+ * resource (a read, or a change of one its own read answers 404 for), else 403 or 404; a mutation must
  * leave the resource as the owner reads it. Actors reaching all records get no such test.
  */
 function crossAccountTests(operation: Operation, scenarios: readonly TestScenario[], context: TestRenderContext, needs: Needs): string[] {
@@ -235,15 +238,21 @@ function crossAccountTest(operation: Operation, actor: string, first: TestScenar
   if (read) lines.push(`${BODY}const original = await ${read};`, `${BODY}expectStatus(original, ${reader.status});`);
   lines.push(`${BODY}const intruder = await newSession(${quote(actor)});`);
   lines.push(...clockCode(first.request.clock, resolve, BODY));
+  // What the intruder may read decides the answer: a record it cannot see is 404, so no answer tells it exists.
+  const seer = operation.method === 'GET' ? undefined : readerOf(operation, actor, context);
+  const seen = seer && callCode(seer, { params }, 'intruder.token', resolve, BODY, `${BODY}const seen = await `);
+  if (seen) lines.push(`${BODY}const seen = await ${seen};`);
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, first.request, 'intruder.token', resolve, BODY, prefix)};`);
-  lines.push(`${BODY}expectStatus(reply, 403, 404);`);
+  if (seen) lines.push(`${BODY}expectStatus(reply, ...(seen.status === 404 ? [404] : [403, 404]));`);
+  else lines.push(`${BODY}expectStatus(reply, ${operation.method === 'GET' ? '404' : '403, 404'});`);
   if (read) {
     needs.assert = true;
     lines.push(`${BODY}const reread = await ${read};`, `${BODY}assert.deepEqual(reread.body, original.body, ${quote(`the owner's ${words(operation.model, 'resource')} changed`)});`);
   }
   const noun = `another ${actor}'s ${words(operation.model, 'resource')}`;
-  return test(read ? `403 or 404 on ${noun}, which stays unchanged` : `403 or 404 on ${noun}`, lines);
+  const answer = operation.method === 'GET' ? `404 on ${noun}` : seen ? `404 on ${noun} it cannot read (403 or 404 when it can)` : `403 or 404 on ${noun}`;
+  return test(read ? `${answer}, which stays unchanged` : answer, lines);
 }
 
 /** Whether `actor` may call the operation. */
@@ -417,4 +426,46 @@ function missingTest(operation: Operation, first: TestScenario | undefined, cont
   const prefix = `${BODY}const reply = await `;
   lines.push(`${prefix}${callCode(operation, request, session && `${session}.token`, resolve, BODY, prefix, path.code)};`, `${BODY}expectStatus(reply, 404);`);
   return test(`404 on ${withArticle(noun)} that does not exist`, lines);
+}
+
+/**
+ * A page answers what it says: built on a scenario that lists two or more items, the second page of one
+ * item is the default page's second item with the same total, and a page past the end is empty.
+ * Catches an offset or a take off by one, and a total counted over another set than the items.
+ */
+function pagingTest(operation: Operation, own: readonly TestScenario[], context: TestRenderContext, needs: Needs): string {
+  if (!isPage(operation.response ? context.dtos.get(operation.response) : undefined)) return '';
+  const listed = (scenario: TestScenario) => {
+    const body = scenario.expect.body;
+    return typeof body === 'object' && body !== null && !Array.isArray(body) && Array.isArray((body as { items?: unknown }).items) ? (body as { items: unknown[] }).items.length : 0;
+  };
+  const firstPage = (candidate: TestScenario) => [undefined, 1].includes(candidate.request.query?.page as number | undefined);
+  const scenario = own.find((candidate) => candidate.expect.refusal === undefined && candidate.expect.status === operation.status && listed(candidate) >= 2 && firstPage(candidate));
+  if (!scenario) return `${IT}// No paging test: no scenario of ${operation.id} lists two or more items.`;
+  const { lines, caller } = callerSetup(scenario, operation, 'session', context, needs);
+  const session = caller.session;
+  const variables = new Variables();
+  const setup = setupCode(scenario, caller, variables, context, needs);
+  const [all, second, past] = ['listed', 'secondPage', 'pastTheEnd'].map((name) => variables.take(name));
+  lines.push(...setup.lines);
+  const resolve = resolver(session, setup.given, setup.accounts);
+  lines.push(...clockCode(scenario.request.clock, resolve, BODY));
+  const token = session && `${session}.token`;
+  const call = (name: string, query: Record<string, number>) => {
+    const prefix = `${BODY}const ${name} = await `;
+    return `${prefix}${callCode(operation, { params: scenario.request.params, query: { ...scenario.request.query, ...query } }, token, resolve, BODY, prefix)};`;
+  };
+  const largest = (operation.query ? context.dtos.get(operation.query) : undefined)?.properties.find((property) => property.name === 'pageSize')?.maximum ?? PAGE_SIZE_MAX;
+  needs.assert = true;
+  lines.push(
+    call(all!, {}),
+    `${BODY}expectStatus(${all}, ${operation.status});`,
+    call(second!, { page: 2, pageSize: 1 }),
+    `${BODY}expectStatus(${second}, ${operation.status});`,
+    `${BODY}assert.deepEqual(${second}.body, { items: [${all}.body.items[1]], total: ${all}.body.total, page: 2, pageSize: 1 });`,
+    call(past!, { page: 2, pageSize: largest }),
+    `${BODY}expectStatus(${past}, ${operation.status});`,
+    `${BODY}assert.deepEqual(${past}.body, { items: [], total: ${all}.body.total, page: 2, pageSize: ${largest} });`,
+  );
+  return test('pages: the second page of one is the second item, and a page past the end is empty, with the same total', lines);
 }

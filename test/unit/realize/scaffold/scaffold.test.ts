@@ -36,7 +36,7 @@ const manifestOf = (input: ScaffoldInput): Manifest => JSON.parse(renderScaffold
 describe('realize scaffold, app and auth renderers', () => {
   it('render the project files of the contract, and the same files every time', () => {
     const input = todo();
-    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'README.md', '.gitignore', 'Dockerfile', 'compose.yaml', '.dockerignore']);
+    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'scripts/check-openapi.mjs', 'README.md', '.gitignore', 'Dockerfile', 'compose.yaml', '.dockerignore']);
     assert.deepEqual([...renderApp(input).keys()], [
       'src/config/environment.ts',
       'src/common/access.ts',
@@ -50,6 +50,7 @@ describe('realize scaffold, app and auth renderers', () => {
       'src/prisma/prisma.service.ts',
       'src/prisma/prisma.module.ts',
       'src/prisma/sqlite.ts',
+      'src/prisma/literal-likes.ts',
       'src/common/clock.ts',
       'src/common/clock.module.ts',
       'src/common/date-time.ts',
@@ -72,7 +73,7 @@ describe('realize scaffold, app and auth renderers', () => {
     const manifest = manifestOf(todo());
     assert.equal(manifest.name, 'todo-service');
     assert.equal(manifest.type, 'module');
-    assert.equal(manifest.scripts.build, 'npm run prisma:generate && tsc -p tsconfig.json');
+    assert.equal(manifest.scripts.build, 'npm run prisma:generate && tsc -p tsconfig.json && node scripts/check-openapi.mjs', 'the build fails when openapi.json no longer describes the code');
     assert.match(manifest.scripts['prisma:generate']!, /^PRISMA_SCHEMA_ENGINE_BINARY=\$\{PRISMA_SCHEMA_ENGINE_BINARY:-\/bin\/false\} CHECKPOINT_DISABLE=1 prisma generate$/);
     assert.equal(manifest.scripts.start, 'node scripts/db.mjs push && node dist/src/main.js');
     assert.equal(manifest.scripts.test, 'node --test --test-reporter=spec dist/test/*.test.js');
@@ -100,8 +101,8 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(dependencies.pg ?? '', /^8\.\d+\.\d+$/);
     assert.equal(dependencies['@prisma/adapter-libsql'], undefined);
     const service = renderApp(input).get('src/prisma/prisma.service.ts')!;
-    assert.match(service, /import \{ PrismaPg \} from '@prisma\/adapter-pg';/);
-    assert.match(service, /super\(\{ adapter: new PrismaPg\(\{ connectionString: databaseUrl\(\) \}\) \}\);/);
+    assert.match(service, /import \{ PostgresAdapterFactory \} from '\.\/postgres\.js';/);
+    assert.match(service, /super\(\{ adapter: new PostgresAdapterFactory\(\{ connectionString: databaseUrl\(\) \}\) \}\);/);
     const script = renderScaffold(input).get('scripts/db.mjs')!;
     assert.match(script, /const factory = new PrismaPg\(\{ connectionString: url \}\);/);
     assert.match(script, /provider = "postgresql"/);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { databaseAdapter } from '../../../../src/core/realize/render/project/adapter';
+import { LITERAL_LIKES_SOURCE } from '../../../../src/core/realize/render/project/literalLikes';
 import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from '../../../../src/core/realize/render/project/sqliteAdapter';
 import { loadRendered } from './loadRendered';
 
@@ -38,7 +39,7 @@ function load() {
       return client;
     }
   }
-  const { SqliteAdapterFactory } = loadRendered(SQLITE_ADAPTER_SOURCE, { '@prisma/adapter-libsql': { PrismaLibSql } });
+  const { SqliteAdapterFactory } = loadRendered(SQLITE_ADAPTER_SOURCE, { '@prisma/adapter-libsql': { PrismaLibSql }, './literal-likes.js': loadRendered(LITERAL_LIKES_SOURCE) });
   const factory = new SqliteAdapterFactory({ url: 'file:./test.db' });
   return { client: factory.createClient({ url: 'file:./test.db' }) as RecordingClient, clients };
 }
@@ -49,7 +50,7 @@ describe('SQLite adapter factory of the generated backend', () => {
     assert.equal(adapter.create('databaseUrl()'), 'new SqliteAdapterFactory({ url: databaseUrl() })');
     assert.equal(adapter.importFrom, './sqlite.js');
     assert.equal(adapter.files[SQLITE_ADAPTER_FILE], SQLITE_ADAPTER_SOURCE);
-    assert.deepEqual(databaseAdapter('postgresql').files, {});
+    assert.deepEqual(Object.keys(databaseAdapter('postgresql').files).sort(), ['src/prisma/literal-likes.ts', 'src/prisma/postgres.ts']);
   });
 
   it('runs a transaction on the connection every other statement uses, and ends it there', async () => {

@@ -1,4 +1,5 @@
 import type { DatabaseId } from '../../../config/settings';
+import { LITERAL_LIKES_FILE, LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_FILE, POSTGRES_ADAPTER_SOURCE } from './literalLikes';
 import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from './sqliteAdapter';
 
 /** How the generated backend reaches its database: the Prisma driver adapter and the default URL. */
@@ -28,14 +29,15 @@ export function databaseAdapter(databaseId: DatabaseId): DatabaseAdapter {
     return {
       package: '@prisma/adapter-pg',
       packageClass: 'PrismaPg',
-      className: 'PrismaPg',
-      importFrom: '@prisma/adapter-pg',
-      files: {},
+      // Prisma's text filters made literal: see LITERAL_LIKES_SOURCE.
+      className: 'PostgresAdapterFactory',
+      importFrom: './postgres.js',
+      files: { [POSTGRES_ADAPTER_FILE]: POSTGRES_ADAPTER_SOURCE, [LITERAL_LIKES_FILE]: LITERAL_LIKES_SOURCE },
       dependencies: { pg: '8.23.1' },
       // The credentials of the official postgres container image; real deployments set DATABASE_URL.
       defaultUrl: 'postgresql://postgres:postgres@localhost:5432/postgres',
       provider: 'postgresql',
-      create: (url) => `new PrismaPg({ connectionString: ${url} })`,
+      create: (url) => `new PostgresAdapterFactory({ connectionString: ${url} })`,
     };
   }
   return {
@@ -45,7 +47,7 @@ export function databaseAdapter(databaseId: DatabaseId): DatabaseAdapter {
     // The adapter's factory kept on one connection: see SQLITE_ADAPTER_SOURCE for the leak it avoids.
     className: 'SqliteAdapterFactory',
     importFrom: './sqlite.js',
-    files: { [SQLITE_ADAPTER_FILE]: SQLITE_ADAPTER_SOURCE },
+    files: { [SQLITE_ADAPTER_FILE]: SQLITE_ADAPTER_SOURCE, [LITERAL_LIKES_FILE]: LITERAL_LIKES_SOURCE },
     // Its types are imported; the version the adapter itself resolves.
     dependencies: { '@libsql/client': '0.17.4' },
     defaultUrl: 'file:./dev.db',

@@ -290,12 +290,17 @@ export class PrismaErrorFilter implements ExceptionFilter<Prisma.PrismaClientKno
 `;
 
 const HEALTH = `import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/access.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
-/** For load balancers and orchestrators: never throttled, open to all, and saying nothing of the data. */
+/**
+ * For load balancers and orchestrators: never throttled, open to all, and saying nothing of the data.
+ * Not part of the API, so not in openapi.json.
+ */
 @Controller('health')
+@ApiExcludeController()
 @Public()
 @SkipThrottle()
 export class HealthController {

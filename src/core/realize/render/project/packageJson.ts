@@ -1,5 +1,6 @@
 import type { DatabaseId } from '../../../config/settings';
 import { PRISMA_VERSION, databaseAdapter } from './adapter';
+import { OPENAPI_CHECK_FILE } from './openapiCheck';
 
 /**
  * Exact versions proven together offline (docs/research/generated-backend.md). Prisma CLI, client,
@@ -54,7 +55,7 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
     scripts: {
       // Any existing file as the native engine keeps `prisma generate` from downloading one it does not need.
       'prisma:generate': 'PRISMA_SCHEMA_ENGINE_BINARY=${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/false} CHECKPOINT_DISABLE=1 prisma generate',
-      build: 'npm run prisma:generate && tsc -p tsconfig.json',
+      build: `npm run prisma:generate && tsc -p tsconfig.json && node ${OPENAPI_CHECK_FILE}`,
       'db:push': 'node scripts/db.mjs push',
       'db:migrate': 'node scripts/db.mjs migrate',
       'db:deploy': 'node scripts/db.mjs deploy',

@@ -1,4 +1,5 @@
 import { signsUp } from '../../../interface/auth';
+import { OPENAPI_CHECK_FILE, OPENAPI_CHECK_SOURCE } from './openapiCheck';
 import type { AnalyzeArtifact } from '../../../analyze/types';
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
@@ -30,6 +31,7 @@ export function renderScaffold(input: ScaffoldInput): Map<string, string> {
     ['tsconfig.json', renderTsconfig()],
     ['prisma.config.ts', renderPrismaConfig(input.databaseId)],
     ['scripts/db.mjs', renderDbScript(input.databaseId)],
+    [OPENAPI_CHECK_FILE, OPENAPI_CHECK_SOURCE],
     ['README.md', renderReadme(input, title)],
     ['.gitignore', renderGitignore()],
     ...renderDeployFiles(input.databaseId, input.api.authentication.length > 0),

@@ -10,6 +10,7 @@ export const SQLITE_ADAPTER_FILE = 'src/prisma/sqlite.ts';
  */
 export const SQLITE_ADAPTER_SOURCE = `import type { Client, Config, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { withLiteralLikes } from './literal-likes.js';
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
@@ -22,8 +23,13 @@ const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read:
  * descriptors ("Unable to open connection to local database"). The adapter runs one statement or one
  * transaction at a time (a lock held from BEGIN to COMMIT), so nothing is lost by running the
  * transaction's BEGIN, statements and COMMIT or ROLLBACK on the connection every other statement uses.
+ * Its text filters mean what they say (see literal-likes.ts).
  */
 export class SqliteAdapterFactory extends PrismaLibSql {
+  override async connect(): ReturnType<PrismaLibSql['connect']> {
+    return withLiteralLikes(await super.connect());
+  }
+
   override createClient(config: Config): Client {
     const client = super.createClient(config);
     client.transaction = (mode: TransactionMode = 'write') => onSameConnection(client, mode);

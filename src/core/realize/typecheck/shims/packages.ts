@@ -269,21 +269,56 @@ declare module '@libsql/client' {
   export function createClient(config: Config): Client;
 }
 
+declare module '@prisma/driver-adapter-utils' {
+  export type SqlQuery = { sql: string; args: Array<unknown>; argTypes: Array<unknown> };
+  export interface SqlResultSet { columnTypes: Array<unknown>; columnNames: Array<string>; rows: Array<Array<unknown>>; lastInsertId?: string }
+  export type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SNAPSHOT' | 'SERIALIZABLE';
+  export interface SqlQueryable {
+    readonly provider: 'mysql' | 'postgres' | 'sqlite' | 'sqlserver';
+    readonly adapterName: string;
+    queryRaw(params: SqlQuery): Promise<SqlResultSet>;
+    executeRaw(params: SqlQuery): Promise<number>;
+  }
+  export interface Transaction extends SqlQueryable {
+    readonly options: { usePhantomQuery: boolean };
+    commit(): Promise<void>;
+    rollback(): Promise<void>;
+  }
+  export interface SqlDriverAdapter extends SqlQueryable {
+    executeScript(script: string): Promise<void>;
+    startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction>;
+    dispose(): Promise<void>;
+  }
+}
+
 declare module '@prisma/adapter-libsql' {
   import type { Client, Config } from '@libsql/client';
+  import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
   export class PrismaLibSql {
     constructor(config: Config, options?: { timestampFormat?: 'iso8601' | 'unixepoch-ms' });
     readonly provider: 'sqlite';
     readonly adapterName: string;
+    connect(): Promise<SqlDriverAdapter>;
     createClient(config: Config): Client;
   }
 }
 
 declare module '@prisma/adapter-pg' {
+  import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+  export class PrismaPgAdapter implements SqlDriverAdapter {
+    readonly provider: 'postgres';
+    readonly adapterName: string;
+    queryRaw: SqlDriverAdapter['queryRaw'];
+    executeRaw: SqlDriverAdapter['executeRaw'];
+    executeScript: SqlDriverAdapter['executeScript'];
+    startTransaction: SqlDriverAdapter['startTransaction'];
+    dispose: SqlDriverAdapter['dispose'];
+  }
   export class PrismaPg {
     constructor(poolOrConfig: string | { connectionString?: string; [key: string]: unknown }, options?: { schema?: string; [key: string]: unknown });
     readonly provider: 'postgres';
     readonly adapterName: string;
+    connect(): Promise<PrismaPgAdapter>;
   }
 }
 
