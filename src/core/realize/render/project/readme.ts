@@ -28,7 +28,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '',
     '```sh',
     'npm install',
-    'npm run build   # prisma generate, then tsc to dist/',
+    'npm run build   # prisma generate, tsc to dist/, then a check that openapi.json describes the code',
     'npm start       # creates or updates the tables, then serves http://127.0.0.1:3000',
     'npm test        # builds, then runs the end-to-end tests in test/ against a fresh database',
     '```',
@@ -145,7 +145,8 @@ function layoutSection(input: ScaffoldInput): string[] {
     '| `src/config/environment.ts` | the configuration and its checks |',
     '| `src/common/access.ts` | `@Public()` and `AccessGuard`: a route that is not public must name its actors with `@UseGuards(<Actor>Guard)`, or it answers 403 |',
     '| `src/health/health.controller.ts` | `GET /health` (liveness) and `GET /health/ready` (the database answers; 503 otherwise) |',
-    '| `src/prisma/` | `PrismaService`, the database client every service uses |',
+    '| `src/prisma/` | `PrismaService`, the database client every service uses; its adapter makes text filters (`contains`, `startsWith`, `endsWith`) match `%`, `_` and `\\` literally |',
+    '| `scripts/check-openapi.mjs` | run by `npm run build`: fails when `openapi.json` and the compiled routes, statuses, bodies or queries disagree |',
     '| `src/common/clock.ts` | `Clock`: the time every service reads (`this.clock.now()`); the tests set it |',
   ];
   if (input.api.authentication.length > 0) {
