@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # From a fresh clone to a built extension with everything its tests need: Debian packages (headless
-# Chromium and what code-server builds against), the npm dependencies, a private code-server (the
-# real VS Code the integration tests run in) and the bundles. Safe to run again; done steps are skipped.
+# Chromium and what code-server builds against; PostgreSQL for the generated backends set to it), the
+# npm dependencies, a private code-server (the real VS Code the integration tests run in) and the
+# bundles. Safe to run again; done steps are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for package in chromium ripgrep libkrb5-dev; do
+for package in chromium ripgrep libkrb5-dev postgresql; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 if ((${#missing[@]})); then

@@ -27,11 +27,11 @@ export function tail(output: string, lines = 60): string {
 }
 
 /** `npm install`, `npm run build` and `npm test` in a generated project, as a user would run them. */
-export async function installBuildTest(dir: string): Promise<{ install: CommandResult; build: CommandResult; test: CommandResult; seconds: Record<string, number> }> {
+export async function installBuildTest(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ install: CommandResult; build: CommandResult; test: CommandResult; seconds: Record<string, number> }> {
   const seconds: Record<string, number> = {};
   const timed = async (name: string, args: string[]) => {
     const started = Date.now();
-    const result = await runCommand('npm', args, dir);
+    const result = await runCommand('npm', args, dir, env);
     seconds[name] = (Date.now() - started) / 1000;
     return result;
   };
@@ -45,8 +45,8 @@ export async function installBuildTest(dir: string): Promise<{ install: CommandR
  * `npm install`, `npm run build` and `npm test` in a generated project all succeed, and its E2E suite
  * has no failure and at least `minimumPassing` passing tests.
  */
-export async function expectInstallBuildTest(dir: string, minimumPassing: number): Promise<{ pass: number; seconds: Record<string, number>; output: string }> {
-  const { install, build, test, seconds } = await installBuildTest(dir);
+export async function expectInstallBuildTest(dir: string, minimumPassing: number, env?: NodeJS.ProcessEnv): Promise<{ pass: number; seconds: Record<string, number>; output: string }> {
+  const { install, build, test, seconds } = await installBuildTest(dir, env);
   assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
   assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
   assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
@@ -64,8 +64,12 @@ export interface GenerateJson {
 }
 
 /** `strata generate` (the built CLI) with a scripted model into `out`; it must exit 0. */
-export async function generateWithCli(requirements: string, scripted: string, out: string): Promise<GenerateJson> {
-  const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', requirements, '--out', out, '--model', `scripted:${scripted}`, '--json'], REPO_ROOT);
+export async function generateWithCli(requirements: string, scripted: string, out: string, database: 'sqlite' | 'postgresql' = 'sqlite'): Promise<GenerateJson> {
+  const cli = await runCommand(
+    process.execPath,
+    [join(REPO_ROOT, 'dist', 'cli.js'), 'generate', '--requirements', requirements, '--out', out, '--model', `scripted:${scripted}`, '--database', database, '--json'],
+    REPO_ROOT,
+  );
   assert.equal(cli.code, 0, tail(cli.output));
   return JSON.parse(cli.output.slice(cli.output.indexOf('{'))) as GenerateJson;
 }
@@ -92,12 +96,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` with PORT set; resolves with the base URL once it listens, and a stop function. */
-export async function npmStart(dir: string, databaseFile: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+/** `npm start` with PORT set; resolves with the base URL once it listens, and a stop function. A database file, or a URL. */
+export async function npmStart(dir: string, database: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn('npm', ['start'], {
     cwd: dir,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, NO_COLOR: '1' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: /^[a-z]+:/.test(database) ? database : `file:${database}`, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -149,4 +153,26 @@ export function treeDigest(root: string): string {
   };
   visit(root);
   return hash.digest('hex');
+}
+
+/**
+ * Writes that race, from outside: a member's todo changed and deleted by twenty requests at once must
+ * answer 200, 204 or 404 (never a 500 from a record gone between check and write), with one delete winning.
+ */
+export async function expectRacingWritesSettle(baseUrl: string): Promise<void> {
+  const json = { 'content-type': 'application/json' };
+  const signUp = await fetch(`${baseUrl}/auth/signup`, { method: 'POST', headers: json, body: JSON.stringify({ email: `race-${process.pid}@example.com`, password: 'a long password' }) });
+  assert.equal(signUp.status, 201, await signUp.clone().text());
+  const { accessToken } = (await signUp.json()) as { accessToken: string };
+  const member = { ...json, authorization: `Bearer ${accessToken}` };
+  const created = await fetch(`${baseUrl}/todos`, { method: 'POST', headers: member, body: JSON.stringify({ title: 'contended' }) });
+  assert.equal(created.status, 201);
+  const { id } = (await created.json()) as { id: number };
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      fetch(`${baseUrl}/todos/${id}`, i % 2 === 0 ? { method: 'DELETE', headers: member } : { method: 'PATCH', headers: member, body: JSON.stringify({ done: true }) }).then((reply) => reply.status),
+    ),
+  );
+  assert.ok(statuses.every((status) => [200, 204, 404].includes(status)), statuses.join(' '));
+  assert.equal(statuses.filter((status) => status === 204).length, 1, `one delete wins: ${statuses.join(' ')}`);
 }

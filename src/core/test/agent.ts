@@ -48,6 +48,6 @@ export class TestPhase implements Phase {
     const issues: Issue[] = answers.flatMap((answer) => (answer.ok ? [] : answer.issues));
     if (issues.length > 0) return { artifact: undefined, files: new Map(), issues };
     const artifact: TestArtifact = { scenarios: answers.flatMap((answer) => (answer.ok ? answer.value.scenarios : [])) };
-    return { artifact, files: renderTests(artifact, api, database, analysis?.actors), issues: [] };
+    return { artifact, files: renderTests(artifact, api, database, analysis?.actors, context.settings.database), issues: [] };
   }
 }

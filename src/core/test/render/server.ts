@@ -1,3 +1,5 @@
+import type { DatabaseId } from '../../config/settings';
+import { TEST_DATABASE_URL_ENV } from '../../realize/render/project/adapter';
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../realize/render/project/clock';
 
 /**
@@ -7,14 +9,17 @@ import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../.
  */
 export const SERVER_FILE = 'test/support/server.ts';
 
-export function renderServerSupport(): string {
-  return `import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+export function renderServerSupport(databaseId: DatabaseId = 'sqlite'): string {
+  const database = DATABASES[databaseId];
+  const nodeImports = [
+    "import { execFileSync, spawn, type ChildProcess } from 'node:child_process';",
+    "import { randomBytes } from 'node:crypto';",
+    "import { createServer } from 'node:net';",
+    "import path from 'node:path';",
+    "import { fileURLToPath } from 'node:url';",
+    ...database.nodeImports,
+  ].sort((a, b) => a.slice(a.indexOf("'node:")).localeCompare(b.slice(b.indexOf("'node:"))));
+  return `${[...database.packageImports, ...nodeImports].join('\n')}
 import { Clock } from '../../src/common/clock.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 
@@ -67,15 +72,15 @@ export interface ServerOptions {
 }
 
 /**
- * Starts the built server (dist/src/main.js) on a free port against a fresh SQLite database, whose
+ * Starts the built server (dist/src/main.js) on a free port against a fresh ${database.name} database, whose
  * tables \`scripts/db.mjs push\` creates, and resolves once it prints "listening on".
  */
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'e2e-'));
+  const fresh = await freshDatabase();
   const clockSecret = randomBytes(24).toString('hex');
   const env = {
     ...process.env,
-    DATABASE_URL: \`file:\${path.join(dir, 'test.db')}\`,
+    DATABASE_URL: fresh.url,
     JWT_SECRET,
     NODE_ENV: options.environment ?? 'test',
     ${TEST_CLOCK_SECRET_ENV}: clockSecret,
@@ -86,7 +91,12 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
     ...options.env,
   };
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'push'], { cwd: root, env, stdio: 'pipe' });
+  try {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'push'], { cwd: root, env, stdio: 'pipe' });
+  } catch (error) {
+    await fresh.drop();
+    throw error;
+  }
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
     cwd: root,
@@ -98,10 +108,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     await listening(child, exited);
   } catch (error) {
     child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await exited;
+    await fresh.drop();
     throw error;
   }
-  // The tests' own connection to the server's database file: to empty it between tests, and for what no
+  // The tests' own connection to the server's database: to empty it between tests, and for what no
   // route does (making staff accounts, deactivating one).
   process.env.DATABASE_URL = env.DATABASE_URL;
   const database = new PrismaService(new Clock());
@@ -112,14 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     clockSecret,
     databaseUrl: env.DATABASE_URL,
     database,
-    async reset() {
-      const tables = await database.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
-      // Foreign keys are checked at commit, when every table is empty, so the order of deletes does not matter.
-      await database.$transaction([
-        database.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON'),
-        ...tables.filter(({ name }) => !name.startsWith('sqlite_')).map(({ name }) => database.$executeRawUnsafe(\`DELETE FROM "\${name.replace(/"/g, '""')}"\`)),
-      ]);
-    },
+    reset: () => emptyTables(database),
     async setClock(instant) {
       const response = await fetch(new URL(CLOCK_ROUTE, baseUrl), {
         method: 'PUT',
@@ -137,10 +141,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }
+${database.support}
 
 /** A port nothing listens on: the system picks one, which is released for the server. */
 function freePort(): Promise<number> {
@@ -176,3 +181,67 @@ function listening(child: ChildProcess, exited: Promise<void>): Promise<void> {
 }
 `;
 }
+
+/** What differs between the databases: where a test server's database comes from, and how it is emptied. */
+const DATABASES: Record<DatabaseId, { name: string; packageImports: string[]; nodeImports: string[]; support: string }> = {
+  sqlite: {
+    name: 'SQLite',
+    packageImports: [],
+    nodeImports: ["import { mkdtempSync, rmSync } from 'node:fs';", "import { tmpdir } from 'node:os';"],
+    support: `
+/** A database file of its own for one server, in a folder removed when the server stops. */
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'e2e-'));
+  return { url: \`file:\${path.join(dir, 'test.db')}\`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Deletes every row; foreign keys are checked at commit, when every table is empty, so the order does not matter. */
+async function emptyTables(database: PrismaService): Promise<void> {
+  const tables = await database.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
+  await database.$transaction([
+    database.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON'),
+    ...tables.filter(({ name }) => !name.startsWith('sqlite_')).map(({ name }) => database.$executeRawUnsafe(\`DELETE FROM "\${name.replace(/"/g, '""')}"\`)),
+  ]);
+}
+`,
+  },
+  postgresql: {
+    name: 'PostgreSQL',
+    packageImports: ["import { PrismaPg } from '@prisma/adapter-pg';"],
+    nodeImports: [],
+    support: `
+/**
+ * A database of its own for one server, created on the PostgreSQL server of ${TEST_DATABASE_URL_ENV} and
+ * dropped when the server stops: test runs never touch each other's data, or the database named there.
+ */
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.${TEST_DATABASE_URL_ENV};
+  if (!server) {
+    throw new Error(
+      'The end-to-end tests need a PostgreSQL server on which they may create and drop databases: set ${TEST_DATABASE_URL_ENV}, e.g. postgresql://postgres:postgres@localhost:5432/postgres (docker run --rm -d -p 5432:5432 -e POSTGRES_PASSWORD=postgres postgres:17).',
+    );
+  }
+  const name = \`e2e_\${randomBytes(8).toString('hex')}\`;
+  const run = async (sql: string) => {
+    const connection = await new PrismaPg({ connectionString: server }).connect();
+    try {
+      await connection.executeScript(sql);
+    } finally {
+      await connection.dispose();
+    }
+  };
+  await run(\`CREATE DATABASE "\${name}"\`);
+  const url = new URL(server);
+  url.pathname = \`/\${name}\`;
+  return { url: url.href, drop: () => run(\`DROP DATABASE IF EXISTS "\${name}" WITH (FORCE)\`) };
+}
+
+/** Empties every table at once; identities start again at 1, as in a new database. */
+async function emptyTables(database: PrismaService): Promise<void> {
+  const tables = await database.$queryRawUnsafe<{ name: string }[]>('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()');
+  if (tables.length === 0) return;
+  await database.$executeRawUnsafe(\`TRUNCATE TABLE \${tables.map(({ name }) => \`"\${name.replace(/"/g, '""')}"\`).join(', ')} RESTART IDENTITY CASCADE\`);
+}
+`,
+  },
+};

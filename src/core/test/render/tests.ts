@@ -1,3 +1,4 @@
+import type { DatabaseId } from '../../config/settings';
 import type { DatabaseArtifact } from '../../database/types';
 import type { AuthRoutes } from '../../interface/auth';
 import type { ActorKind } from '../../interface/access';
@@ -20,13 +21,13 @@ import { renderTokenSupport, TOKENS_FILE } from './tokens';
  * clock, tokens to refuse), the test clock's own tests, the sign-up/login tests of each AuthSpec, the soak (mixed load on one server, short in `npm test`, long in `npm run soak`) where an actor signs up, and one file per module. They run with `npm test` (`node --test dist/test/*.test.js`),
  * each file against its own server, each test on an emptied database.
  */
-export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact, actors?: readonly ActorKind[]): Map<string, string> {
+export function renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact, actors?: readonly ActorKind[], databaseId: DatabaseId = 'sqlite'): Map<string, string> {
   const context = renderContext(api, database, actors);
   const accounts = api.authentication
     .map((spec) => routesOf(api, database, spec.actor))
     .filter((routes): routes is AuthRoutes => routes !== undefined);
   const files = new Map<string, string>();
-  files.set(SERVER_FILE, renderServerSupport());
+  files.set(SERVER_FILE, renderServerSupport(databaseId));
   files.set(HTTP_FILE, renderHttpSupport(accounts, secretNames(database)));
   files.set(CLOCK_SUPPORT_FILE, renderClockSupport());
   files.set(CLOCK_TEST_FILE, renderClockTests());

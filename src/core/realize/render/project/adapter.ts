@@ -24,6 +24,9 @@ export interface DatabaseAdapter {
 
 export const PRISMA_VERSION = '7.10.0';
 
+/** The variable naming the PostgreSQL server on which the tests of a PostgreSQL backend create their databases. */
+export const TEST_DATABASE_URL_ENV = 'TEST_DATABASE_URL';
+
 export function databaseAdapter(databaseId: DatabaseId): DatabaseAdapter {
   if (databaseId === 'postgresql') {
     return {

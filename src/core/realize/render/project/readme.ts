@@ -7,7 +7,7 @@ import { ACCOUNT_PASSWORD_ENV } from '../auth/accounts';
 import { hasCollector } from '../module/collectors';
 import { derivedSlots } from '../module/derived';
 import { hasTransformer } from '../module/transformers';
-import { databaseAdapter } from './adapter';
+import { databaseAdapter, TEST_DATABASE_URL_ENV } from './adapter';
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from './clock';
 import type { ScaffoldInput } from './scaffold';
 
@@ -30,9 +30,17 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     'npm install',
     'npm run build   # prisma generate, tsc to dist/, then a check that openapi.json describes the code',
     'npm start       # creates or updates the tables, then serves http://127.0.0.1:3000',
-    'npm test        # builds, then runs the end-to-end tests in test/ against a fresh database',
+    sqlite
+      ? 'npm test        # builds, then runs the end-to-end tests in test/ against a fresh database'
+      : `${TEST_DATABASE_URL_ENV}=postgresql://postgres:postgres@localhost:5432/postgres npm test   # builds, then runs the end-to-end tests in test/`,
     '```',
     '',
+    ...(sqlite
+      ? []
+      : [
+          `The tests create a database of their own for each test server on the PostgreSQL server of \`${TEST_DATABASE_URL_ENV}\` and drop it afterwards; the database named there is not touched (\`docker run --rm -d -p 5432:5432 -e POSTGRES_PASSWORD=postgres postgres:17\` gives one).`,
+          '',
+        ]),
     '## Configuration',
     '',
     '| variable | default | meaning |',
