@@ -158,7 +158,7 @@ describe('test phase: rendered e2e tests', () => {
           'leaves deleted todos out',
           'lists a todo as overdue once the clock passes its due date',
           'lists todos newest first by default, by creation time',
-          'pages: the second page of one is the second item, and a page past the end is empty, with the same total',
+          'pages: pages of one hold the first and the second item, and a page past the end is empty, with the same total',
           '400 when status is not one of its values and the query has an unknown parameter',
           unauthorized,
         ],

@@ -239,7 +239,8 @@ function crossAccountTest(operation: Operation, actor: string, first: TestScenar
   lines.push(`${BODY}const intruder = await newSession(${quote(actor)});`);
   lines.push(...clockCode(first.request.clock, resolve, BODY));
   // What the intruder may read decides the answer: a record it cannot see is 404, so no answer tells it exists.
-  const seer = operation.method === 'GET' ? undefined : readerOf(operation, actor, context);
+  // Its own read, or a public one (a guest's GET of the same path answers a signed-in caller too).
+  const seer = operation.method === 'GET' ? undefined : (readerOf(operation, actor, context) ?? readerOf(operation, undefined, context));
   const seen = seer && callCode(seer, { params }, 'intruder.token', resolve, BODY, `${BODY}const seen = await `);
   if (seen) lines.push(`${BODY}const seen = await ${seen};`);
   const prefix = `${BODY}const reply = await `;
@@ -429,8 +430,9 @@ function missingTest(operation: Operation, first: TestScenario | undefined, cont
 }
 
 /**
- * A page answers what it says: built on a scenario that lists two or more items, the second page of one
- * item is the default page's second item with the same total, and a page past the end is empty.
+ * A page answers what it says: built on a scenario that lists two or more items, the first and second
+ * pages of one item are the default page's first and second items with the same total, and a page past
+ * the end is empty.
  * Catches an offset or a take off by one, and a total counted over another set than the items.
  */
 function pagingTest(operation: Operation, own: readonly TestScenario[], context: TestRenderContext, needs: Needs): string {
@@ -446,7 +448,7 @@ function pagingTest(operation: Operation, own: readonly TestScenario[], context:
   const session = caller.session;
   const variables = new Variables();
   const setup = setupCode(scenario, caller, variables, context, needs);
-  const [all, second, past] = ['listed', 'secondPage', 'pastTheEnd'].map((name) => variables.take(name));
+  const [all, first, second, past] = ['listed', 'firstPage', 'secondPage', 'pastTheEnd'].map((name) => variables.take(name));
   lines.push(...setup.lines);
   const resolve = resolver(session, setup.given, setup.accounts);
   lines.push(...clockCode(scenario.request.clock, resolve, BODY));
@@ -460,6 +462,9 @@ function pagingTest(operation: Operation, own: readonly TestScenario[], context:
   lines.push(
     call(all!, {}),
     `${BODY}expectStatus(${all}, ${operation.status});`,
+    call(first!, { page: 1, pageSize: 1 }),
+    `${BODY}expectStatus(${first}, ${operation.status});`,
+    `${BODY}assert.deepEqual(${first}.body, { items: [${all}.body.items[0]], total: ${all}.body.total, page: 1, pageSize: 1 });`,
     call(second!, { page: 2, pageSize: 1 }),
     `${BODY}expectStatus(${second}, ${operation.status});`,
     `${BODY}assert.deepEqual(${second}.body, { items: [${all}.body.items[1]], total: ${all}.body.total, page: 2, pageSize: 1 });`,
@@ -467,5 +472,5 @@ function pagingTest(operation: Operation, own: readonly TestScenario[], context:
     `${BODY}expectStatus(${past}, ${operation.status});`,
     `${BODY}assert.deepEqual(${past}.body, { items: [], total: ${all}.body.total, page: 2, pageSize: ${largest} });`,
   );
-  return test('pages: the second page of one is the second item, and a page past the end is empty, with the same total', lines);
+  return test('pages: pages of one hold the first and the second item, and a page past the end is empty, with the same total', lines);
 }
