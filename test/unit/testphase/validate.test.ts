@@ -346,7 +346,8 @@ describe('test phase: scenario rules', () => {
     delete broken.scenarios[1]!.given[1]!.as;
     broken.scenarios[1]!.given[2]!.as = 'guest';
     const issues = validateScenarios(broken, { ...blog, module: 'posts' });
-    assert.deepEqual(issues.map((issue) => issue.path), ['$.scenarios[1].given[1].operation', '$.scenarios[1].given[2].as']);
+    // The expectation names the broken step's post too.
+    assert.deepEqual(issues.map((issue) => issue.path), ['$.scenarios[1].given[1].operation', '$.scenarios[1].given[2].as', '$.scenarios[1].expect.body.items[0].id']);
     assert.match(issues[0]!.message, /createPost is for the member, but this scenario runs without signing in; use operations of guests, or set "as": "member"/);
     assert.match(issues[1]!.message, /"guest" is neither an account of the scenario's "accounts" nor an actor that signs in; name one of "member", or leave "as" out/);
 

@@ -94,7 +94,7 @@ export function renderHardeningTests(accounts: readonly AuthRoutes[]): string {
 ${account ? "import { randomBytes, scryptSync } from 'node:crypto';\n" : ''}import { describe, it } from 'node:test';
 import { ForbiddenException, UseGuards, type ArgumentsHost, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessGuard, Public } from '../src/common/access.js';
+import { AccessGuard, ActorGuard, Public } from '../src/common/access.js';
 import { PrismaErrorFilter } from '../src/common/prisma-errors.js';
 import { Prisma } from '../src/generated/prisma/client.js';
 ${staff ? "import { createAccount } from '../src/auth/accounts.js';\n" : ''}import { call, expectStatus${account ? ', newAccount' : ''}, testServer, useServer } from './support/http.js';
@@ -237,9 +237,17 @@ ${authTests}
     assert.deepEqual(['P2025', 'P2002', 'P2003', 'P2034'].map(answer), [404, 409, 409, 409]);
   });
 
-  it('refuses a route that names no actor and is not public, and lets the others through', () => {
+  it('refuses a route that names no actor and is not public, or whose only guard admits no actor, and lets the others through', () => {
     const guard = new AccessGuard(new Reflector());
-    class ActorGuard implements CanActivate {
+    class AdmitsAnActor implements CanActivate {
+      canActivate(): boolean {
+        return true;
+      }
+    }
+    // As \`@ActorGuard()\` marks the guards of src/auth/guards.ts.
+    ActorGuard()(AdmitsAnActor);
+    /** A guard that says nothing of who may call, such as a throttle. */
+    class SaysNothingOfWho implements CanActivate {
       canActivate(): boolean {
         return true;
       }
@@ -248,14 +256,17 @@ ${authTests}
       forgotten(): void {}
       open(): void {}
       guarded(): void {}
+      throttledOnly(): void {}
     }
     const method = (name: keyof Routes) => Object.getOwnPropertyDescriptor(Routes.prototype, name)!;
-    // As \`@Public()\` and \`@UseGuards(ActorGuard)\` on the methods would.
+    // As \`@Public()\` and \`@UseGuards(...)\` on the methods would.
     Public()(Routes.prototype, 'open', method('open'));
-    UseGuards(ActorGuard)(Routes.prototype, 'guarded', method('guarded'));
+    UseGuards(AdmitsAnActor)(Routes.prototype, 'guarded', method('guarded'));
+    UseGuards(SaysNothingOfWho)(Routes.prototype, 'throttledOnly', method('throttledOnly'));
     const route = (name: keyof Routes) =>
       ({ getHandler: () => Routes.prototype[name], getClass: () => Routes }) as unknown as ExecutionContext;
     assert.throws(() => guard.canActivate(route('forgotten')), ForbiddenException);
+    assert.throws(() => guard.canActivate(route('throttledOnly')), ForbiddenException);
     assert.equal(guard.canActivate(route('open')), true);
     assert.equal(guard.canActivate(route('guarded')), true);
   });

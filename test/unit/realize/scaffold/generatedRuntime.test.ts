@@ -83,6 +83,7 @@ describe('generated request parsing and auth, run', () => {
 
   it('the guard takes the scheme in any case, checks the claim types and refuses the token of an unknown account', async () => {
     const { MemberGuard } = loadRendered(renderAuth(todo()).get('src/auth/guards.ts')!, {
+      '../common/access.js': { ActorGuard: noDecorator },
       '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden },
     });
     const tokens: Record<string, object> = {
@@ -120,7 +121,8 @@ describe('generated request parsing and auth, run', () => {
 
   it('a string-id guard wants a non-empty string sub', async () => {
     const auth = renderAuth({ database: TWO_ACTORS.database, api: TWO_ACTORS.api, databaseId: 'sqlite' });
-    const { AdminGuard } = loadRendered(auth.get('src/auth/guards.ts')!, { '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden } });
+    const { AdminGuard } = loadRendered(auth.get('src/auth/guards.ts')!, {
+      '../common/access.js': { ActorGuard: noDecorator }, '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden } });
     const id = '3f1e0c1a-0000-4000-8000-000000000000';
     const tokens: Record<string, object> = { good: { sub: id, actor: 'admin', username: 'root' }, empty: { sub: '', actor: 'admin', username: 'root' }, numeric: { sub: 1, actor: 'admin', username: 'root' } };
     const guard = new AdminGuard({ verifyAsync: async (token: string) => tokens[token] }, { staffMember: { findUnique: async () => ({ id }) } });
@@ -136,6 +138,7 @@ describe('generated request parsing and auth, run', () => {
   it('several actors on one account model: the role decides the actor, a deactivation or a role change ends a token at once, another actor gets 403', async () => {
     const { database, api } = rolesApp();
     const guards = loadRendered(renderAuth({ database, api, databaseId: 'sqlite' }).get('src/auth/guards.ts')!, {
+      '../common/access.js': { ActorGuard: noDecorator },
       '@nestjs/common': { Injectable: noDecorator, UnauthorizedException: StubUnauthorized, ForbiddenException: StubForbidden },
     });
     const accounts = new Map<number, { id: number; role: string; active: boolean }>([

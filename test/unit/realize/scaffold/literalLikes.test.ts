@@ -14,7 +14,7 @@ const escape = (sql: string, args: unknown[]): Query => likes.escapeTextFilters(
 
 /** A driver adapter that records what reaches the database, its transactions too. */
 class RecordingAdapter {
-  readonly provider = 'sqlite';
+  constructor(readonly provider: 'sqlite' | 'postgres' = 'sqlite') {}
   readonly adapterName = 'recording';
   readonly seen: Query[] = [];
   async queryRaw(query: Query) {
@@ -62,7 +62,7 @@ describe('literal text filters of the generated backend', () => {
     assert.deepEqual(query.args, ['1%', '\\_x', 'y\\%', 10], 'the equality keeps its %; both filters are escaped');
   });
 
-  it('uses the numbered placeholders of PostgreSQL, ILIKE included', () => {
+  it('uses the numbered placeholders of PostgreSQL, ILIKE included, and keeps the case rule it is given', () => {
     const sql = 'SELECT "id" FROM "public"."Post" WHERE "title" = $1 AND "tags" ILIKE (\'%\' || $3 || \'%\') AND "body"::text LIKE ($2 || \'%\') OFFSET $4';
     const query = escape(sql, ['a%', 'b_', 'c\\', '0']);
     assert.match(query.sql, /ILIKE \('%' \|\| \$3 \|\| '%'\) ESCAPE '\\' AND "body"::text LIKE \(\$2 \|\| '%'\) ESCAPE '\\' OFFSET/);
@@ -93,13 +93,15 @@ describe('literal text filters of the generated backend', () => {
     assert.equal(databaseAdapter('postgresql').create('databaseUrl()'), 'new PostgresAdapterFactory({ connectionString: databaseUrl() })');
     class PrismaPg {
       async connect() {
-        return new RecordingAdapter();
+        return new RecordingAdapter('postgres');
       }
     }
     const { PostgresAdapterFactory } = loadRendered(POSTGRES_ADAPTER_SOURCE, { '@prisma/adapter-pg': { PrismaPg }, './literal-likes.js': likes });
     assert.equal(databaseAdapter('postgresql').files[POSTGRES_ADAPTER_FILE], POSTGRES_ADAPTER_SOURCE);
     const adapter = await new PostgresAdapterFactory().connect();
-    await adapter.queryRaw({ sql: CONTAINS_SQLITE, args: ['_', -1, '0'], argTypes: [] });
-    assert.deepEqual(adapter.seen[0].args, ['\\_', -1, '0']);
+    await adapter.queryRaw({ sql: 'SELECT "id" FROM "Post" WHERE "tags"::text LIKE (\'%\' || $1 || \'%\') OFFSET $2', args: ['_', '0'], argTypes: [] });
+    assert.deepEqual(adapter.seen[0].args, ['\\_', '0']);
+    // PostgreSQL's LIKE minds case and SQLite's does not: there the filters run as ILIKE, so both answer alike.
+    assert.equal(adapter.seen[0].sql, 'SELECT "id" FROM "Post" WHERE "tags"::text ILIKE (\'%\' || $1 || \'%\') ESCAPE \'\\\' OFFSET $2');
   });
 });

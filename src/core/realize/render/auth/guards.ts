@@ -59,6 +59,7 @@ export function renderGuards(actors: AuthActor[], sets: string[][]): string {
     const list = set.map((actor) => `'${actor}'`).join(', ');
     const who = set.length === 1 ? `a ${set[0]}'s token` : `the token of a ${set.join(' or ')}`;
     return `/** Lets a request through only with ${who}. */
+@ActorGuard()
 @Injectable()
 export class ${guardOf(set)} implements CanActivate {
   constructor(
@@ -74,6 +75,7 @@ export class ${guardOf(set)} implements CanActivate {
   });
   return `import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { ActorGuard } from '../common/access.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { AuthenticatedRequest, Session } from './sessions.js';
 

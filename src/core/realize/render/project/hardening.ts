@@ -125,7 +125,11 @@ export function checkEnvironment(raw: NodeJS.ProcessEnv = process.env): { enviro
   const secret = environment.JWT_SECRET;
   // 32 characters of one kind ("aaaa…", "1111…") are as guessable as a short secret.
   if (secret !== undefined && new Set(secret).size < 10) problems.push('JWT_SECRET must mix at least 10 different characters, e.g. from openssl rand -base64 48');
-${signsIn ? "  if (secret === undefined && environment.NODE_ENV === 'production') problems.push('JWT_SECRET must be set when NODE_ENV is production');\n" : ''}  if (environment.NODE_ENV === 'production' && environment.PASSWORD_HASH_COST < 17) problems.push('PASSWORD_HASH_COST must be at least 17 when NODE_ENV is production');
+${signsIn ? "  if (secret === undefined && environment.NODE_ENV === 'production') problems.push('JWT_SECRET must be set when NODE_ENV is production');\n" : ''}${
+    databaseId === 'postgresql'
+      ? "  // The default is a local development database with the image's well-known password.\n  if (given.DATABASE_URL === undefined && environment.NODE_ENV === 'production') problems.push('DATABASE_URL must be set when NODE_ENV is production');\n"
+      : ''
+  }  if (environment.NODE_ENV === 'production' && environment.PASSWORD_HASH_COST < 17) problems.push('PASSWORD_HASH_COST must be at least 17 when NODE_ENV is production');
   return problems.length > 0 ? { problems } : { environment };
 }
 
@@ -150,15 +154,20 @@ export const ACCESS_SOURCE = `import { type CanActivate, type ExecutionContext, 
 import { Reflector } from '@nestjs/core';
 
 const PUBLIC = 'strata:public';
+const ACTOR_GUARD = 'strata:actor-guard';
 /** Where \`@UseGuards()\` keeps a route's guards (GUARDS_METADATA of @nestjs/common). */
 const GUARDS = '__guards__';
 
 /** A route anyone may call without signing in. */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+/** Marks a guard that admits the accounts of named actors (src/auth/guards.ts): a route using one declares who may call it. */
+export const ActorGuard = () => SetMetadata(ACTOR_GUARD, true);
+
 /**
  * Global: refuses (403) every route that neither is \`@Public()\` nor names the actors it admits with
- * \`@UseGuards(<Actor>Guard)\`, so a route added without a thought for access is closed, not open.
+ * \`@UseGuards(<Actor>Guard)\`, so a route added without a thought for access is closed, not open. Other
+ * guards (a throttle, a feature flag) do not count: they say nothing of who may call.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -168,7 +177,11 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, targets)) return true;
     const guards = this.reflector.getAllAndMerge<unknown[]>(GUARDS, targets) ?? [];
-    if (guards.length > 0) return true;
+    const actorGuard = (guard: unknown) => {
+      const type = typeof guard === 'function' ? guard : (guard as object | null)?.constructor;
+      return typeof type === 'function' && this.reflector.get<boolean | undefined>(ACTOR_GUARD, type) === true;
+    };
+    if (guards.some(actorGuard)) return true;
     throw new ForbiddenException('This route declares no actor that may call it');
   }
 }
