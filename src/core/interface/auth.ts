@@ -1,6 +1,6 @@
 import type { DatabaseArtifact, DbField, DbModel } from '../database/types';
 import { pascalCase } from './names';
-import type { AuthSpec, DtoProperty, DtoSchema, PropertyType } from './types';
+import type { AuthSpec, DtoProperty, DtoSchema, InterfaceArtifact, PropertyType } from './types';
 
 /**
  * Sign-up and login follow mechanically from an `AuthSpec`: these are their routes and DTOs, shared by
@@ -28,6 +28,17 @@ export const PASSWORD_PROPERTY: DtoProperty = { name: 'password', type: 'string'
 export function passwordProperty(spec: AuthSpec): DtoProperty {
   const minLength = Math.max(PASSWORD_PROPERTY.minLength!, spec.passwordMinLength ?? 0);
   return { ...PASSWORD_PROPERTY, minLength, description: `At least ${minLength} characters.` };
+}
+
+/**
+ * A property as the server checks it: a password staff set (`"format": "password"`) has the limits
+ * sign-up has, whatever the design says less. The DTO class and the OpenAPI document both read this.
+ */
+export function checkedProperty(api: InterfaceArtifact, dto: DtoSchema, property: DtoProperty): DtoProperty {
+  if (property.format !== 'password') return property;
+  const account = api.authentication.find((spec) => spec.model === dto.model && spec.password === property.column);
+  const floor = Math.max(PASSWORD_PROPERTY.minLength!, account?.passwordMinLength ?? 0);
+  return { ...property, minLength: Math.max(property.minLength ?? 0, floor), maxLength: Math.min(property.maxLength ?? PASSWORD_PROPERTY.maxLength!, PASSWORD_PROPERTY.maxLength!) };
 }
 
 /** The actors whose accounts live in `spec.model`, in artifact order (one entry per actor). */

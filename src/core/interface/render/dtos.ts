@@ -2,6 +2,7 @@ import { anchored } from '../pattern';
 import type { DatabaseArtifact } from '../../database/types';
 import { dtoHomes, moduleFile, modulesOf } from '../names';
 import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../types';
+import { checkedProperty } from '../auth';
 import { calendarDateMessage, decimalMessage, decimalShape, isNumeric, plainDecimal } from '../values';
 import { columnOf, dtoNamed, enumValues, homeOf } from './lookup';
 import { Imports, jsDoc, literal, quote, relativeSpecifier } from './tsCode';
@@ -210,9 +211,7 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   // within Int's range (`1e300` is an integer to @IsInt).
   const bounds = property.type === 'integer' || property.type === 'duration' ? integerBounds(property) : property;
   // A password staff set has the limits sign-up has, whatever the design says less.
-  const account = property.format === 'password' ? api.authentication.find((spec) => spec.model === dto.model && spec.password === property.column) : undefined;
-  const floor = Math.max(8, account?.passwordMinLength ?? 0);
-  const lengths = property.format === 'password' ? { minLength: Math.max(property.minLength ?? 0, floor), maxLength: Math.min(property.maxLength ?? 128, 128) } : property;
+  const lengths = checkedProperty(api, dto, property);
   if (property.type === 'string' && lengths.minLength !== undefined) add(VALIDATOR, 'MinLength', withEach(String(lengths.minLength)));
   if (property.type === 'string' && lengths.maxLength !== undefined) add(VALIDATOR, 'MaxLength', withEach(String(lengths.maxLength)));
   // The whole value, with Unicode semantics: the same expression Strata's checks and tests use (pattern.ts).

@@ -1,7 +1,7 @@
 import { anchored } from '../pattern';
 import type { DatabaseArtifact } from '../../database/types';
 import { type ActorKind, describeGrants, sessionActors } from '../access';
-import { allAuthRoutes, type AuthRoutes } from '../auth';
+import { allAuthRoutes, type AuthRoutes, checkedProperty } from '../auth';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PathParam } from '../types';
 import { INT_MAX, integerBounds } from './dtos';
 import { decimalPattern, decimalShape, durationUnit, exampleDecimal, plainDecimal } from '../values';
@@ -30,8 +30,8 @@ export function renderOpenApi(artifact: InterfaceArtifact, context: OpenApiConte
   const dtos = new Map(artifact.dtos.map((dto) => [dto.name, dto]));
 
   const schemas: Json = {};
-  for (const routes of auth) for (const dto of [routes.signup?.body, routes.login.body, routes.token]) if (dto) schemas[dto.name] = dtoSchema(dto);
-  for (const dto of artifact.dtos) schemas[dto.name] = dtoSchema(dto);
+  for (const routes of auth) for (const dto of [routes.signup?.body, routes.login.body, routes.token]) if (dto) schemas[dto.name] = dtoSchema(dto, artifact);
+  for (const dto of artifact.dtos) schemas[dto.name] = dtoSchema(dto, artifact);
 
   const paths: Record<string, Json> = {};
   const add = (path: string, method: string, operation: Json) => {
@@ -149,9 +149,10 @@ function operationObject(operation: Operation, dtos: Map<string, DtoSchema>, acc
   };
 }
 
-function dtoSchema(dto: DtoSchema): Json {
+function dtoSchema(dto: DtoSchema, api: InterfaceArtifact): Json {
   const properties: Json = {};
-  for (const property of dto.properties) properties[property.name] = propertySchema(property, dto.kind !== 'response');
+  // As the DTO class checks it (a staff-set password has sign-up's limits).
+  for (const property of dto.properties) properties[property.name] = propertySchema(checkedProperty(api, dto, property), dto.kind !== 'response');
   const required = dto.properties.filter((property) => !property.optional).map((property) => property.name);
   return { type: 'object', description: dto.description, properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
 }

@@ -9,7 +9,8 @@ export const OPENAPI_CHECK_FILE = 'scripts/check-openapi.mjs';
  * every difference, when the document does not describe them.
  */
 export const OPENAPI_CHECK_SOURCE = `// Fails the build when openapi.json and the compiled code describe different APIs: routes, success
-// statuses, body properties and query parameters (which exist, which are required). Controllers marked
+// statuses, body properties and query parameters (which exist, which are required, their lengths, bounds
+// and allowed values). Controllers marked
 // @ApiExcludeController() (health) are not part of the document.
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -43,18 +44,30 @@ function controllersOf(module, seen = new Set()) {
 const join = (...parts) => '/' + parts.flatMap((part) => String(part ?? '').split('/')).filter(Boolean).join('/');
 const templated = (path) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
+/** class-validator's rule name -> the OpenAPI keyword it stands for, with the rule's first constraint as its value. */
+const LIMITS = { minLength: 'minLength', maxLength: 'maxLength', min: 'minimum', max: 'maximum', isIn: 'enum' };
+
 /**
- * Property name -> required, from class-validator's rules on a DTO class: a property is optional when a
- * condition (@IsOptional, @ValidateIf) skips its checks for a value left out.
+ * Property name -> { required, limits }, from class-validator's rules on a DTO class: a property is
+ * optional when a condition (@IsOptional, @ValidateIf) skips its checks for a value left out; its limits
+ * are its lengths, bounds and allowed values.
  */
 function propertiesOf(type) {
   const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
   const properties = new Map();
-  for (const rule of rules) if (!properties.has(rule.propertyName)) properties.set(rule.propertyName, true);
+  for (const rule of rules) if (!properties.has(rule.propertyName)) properties.set(rule.propertyName, { required: true, limits: {} });
   for (const rule of rules) {
-    if (rule.type === 'conditionalValidation' && rule.constraints?.[0]?.({}, undefined) === false) properties.set(rule.propertyName, false);
+    const property = properties.get(rule.propertyName);
+    if (rule.type === 'conditionalValidation' && rule.constraints?.[0]?.({}, undefined) === false) property.required = false;
+    const keyword = LIMITS[rule.name];
+    if (keyword && !rule.each) property.limits[keyword] = rule.constraints?.[0];
   }
   return properties;
+}
+
+/** The same, as openapi.json describes an object schema or a list of query parameters. */
+function documentedOf(entries) {
+  return new Map(entries.map(([name, required, schema]) => [name, { required, limits: Object.fromEntries(Object.values(LIMITS).filter((keyword) => schema?.[keyword] !== undefined).map((keyword) => [keyword, schema[keyword]])) }]));
 }
 
 function schemaOf(reference) {
@@ -63,9 +76,18 @@ function schemaOf(reference) {
 }
 
 function compare(where, code, documented) {
-  for (const [name, required] of code) {
-    if (!documented.has(name)) problems.push(\`\${where}: "\${name}" is in the code but not in openapi.json\`);
-    else if (documented.get(name) !== required) problems.push(\`\${where}: "\${name}" is \${required ? 'required' : 'optional'} in the code, \${documented.get(name) ? 'required' : 'optional'} in openapi.json\`);
+  const shown = (value) => JSON.stringify(value) ?? 'none';
+  for (const [name, property] of code) {
+    const described = documented.get(name);
+    if (!described) {
+      problems.push(\`\${where}: "\${name}" is in the code but not in openapi.json\`);
+      continue;
+    }
+    if (described.required !== property.required) problems.push(\`\${where}: "\${name}" is \${property.required ? 'required' : 'optional'} in the code, \${described.required ? 'required' : 'optional'} in openapi.json\`);
+    for (const keyword of Object.values(LIMITS)) {
+      const [inCode, inDocument] = [property.limits[keyword], described.limits[keyword]];
+      if (inCode !== undefined && shown(inCode) !== shown(inDocument)) problems.push(\`\${where}: "\${name}" has \${keyword} \${shown(inCode)} in the code, \${shown(inDocument)} in openapi.json\`);
+    }
   }
   for (const name of documented.keys()) if (!code.has(name)) problems.push(\`\${where}: "\${name}" is in openapi.json but not in the code\`);
 }
@@ -98,11 +120,11 @@ for (const controller of controllersOf(AppModule)) {
     else if (!body && bodySchema) problems.push(\`\${route} takes a body in openapi.json but none in the code\`);
     else if (body) {
       const required = new Set(bodySchema.required ?? []);
-      compare(\`\${route} body\`, propertiesOf(types[body.index]), new Map(Object.keys(bodySchema.properties ?? {}).map((key) => [key, required.has(key)])));
+      compare(\`\${route} body\`, propertiesOf(types[body.index]), documentedOf(Object.entries(bodySchema.properties ?? {}).map(([key, schema]) => [key, required.has(key), schema])));
     }
     const query = argument(QUERY);
     const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
-    const documented = new Map(parameters.map((parameter) => [parameter.name, parameter.required === true]));
+    const documented = documentedOf(parameters.map((parameter) => [parameter.name, parameter.required === true, parameter.schema]));
     compare(\`\${route} query\`, query ? propertiesOf(types[query.index]) : new Map(), documented);
   }
 }
