@@ -176,3 +176,17 @@ export async function expectRacingWritesSettle(baseUrl: string): Promise<void> {
   assert.ok(statuses.every((status) => [200, 204, 404].includes(status)), statuses.join(' '));
   assert.equal(statuses.filter((status) => status === 204).length, 1, `one delete wins: ${statuses.join(' ')}`);
 }
+
+/**
+ * A stop drains: a sign-up sent just before SIGTERM (its password hash takes ~0.5 s at production cost)
+ * is still answered 201, and the server exits soon after instead of waiting for idle sockets to time out.
+ */
+export async function expectGracefulStop(server: { baseUrl: string; stop: () => Promise<void> }, body: Record<string, string>): Promise<void> {
+  const inFlight = fetch(`${server.baseUrl}/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const started = Date.now();
+  const stopping = server.stop();
+  assert.equal((await inFlight).status, 201, 'the request in flight when the stop began was answered');
+  await stopping;
+  assert.ok(Date.now() - started < 4_000, `the server took ${Date.now() - started} ms to stop`);
+}

@@ -8,7 +8,7 @@ import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
-import { expectInstallBuildTest, expectRacingWritesSettle, expectSoakPassed, generateWithCli, npmStart, runCommand, tail, testCounts } from './generatedProject';
+import { expectGracefulStop, expectInstallBuildTest, expectRacingWritesSettle, expectSoakPassed, generateWithCli, npmStart, runCommand, tail, testCounts } from './generatedProject';
 
 /**
  * The product promise, end to end: requirements in, a backend out that installs, builds, starts and
@@ -59,6 +59,7 @@ describe('generated todo backend', function () {
       assert.equal(clock.status, 404);
 
       await expectRacingWritesSettle(server.baseUrl);
+      await expectGracefulStop(server, { email: 'late@example.com', password: 'a long password' });
     } finally {
       await server.stop();
     }

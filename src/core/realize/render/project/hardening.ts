@@ -339,6 +339,7 @@ export class HealthController {
 `;
 
 const APP = `import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ConsoleLogger, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -358,8 +359,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     // In production one JSON object per line, for a log collector; elsewhere Nest's coloured lines.
     logger: environment.NODE_ENV === 'production' ? new ConsoleLogger({ json: true, logLevels: ['error', 'warn', 'log'] }) : ['error', 'warn', 'log'],
-    // Close keep-alive sockets on shutdown instead of waiting for them to time out (~5 s).
-    forceCloseConnections: true,
+    // Requests in flight finish on shutdown (see drainOnShutdown); idle keep-alive sockets close at once.
+    forceCloseConnections: false,
     // JSON only, with the size limit below; no URL-encoded forms.
     bodyParser: false,
   });
@@ -375,9 +376,33 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.useGlobalPipes(new RequestLimitsPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // A write that lost a race to another request is 404 or 409, not 500.
   app.useGlobalFilters(new PrismaErrorFilter());
+  drainOnShutdown(app);
   app.enableShutdownHooks();
   serveDocs(app, environment);
   return app;
+}
+
+/**
+ * A graceful stop: on SIGTERM or SIGINT the requests in flight still get their answers, each on a
+ * connection that then closes (no keep-alive), and idle keep-alive connections close at once, so a
+ * rolling deploy drops no request and the process does not wait for sockets to time out.
+ */
+function drainOnShutdown(app: NestExpressApplication): void {
+  const open = new Set<ServerResponse>();
+  let closing = false;
+  app.use((_request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    if (closing) response.shouldKeepAlive = false;
+    open.add(response);
+    response.once('close', () => open.delete(response));
+    next();
+  });
+  const drain = () => {
+    closing = true;
+    for (const response of open) response.shouldKeepAlive = false;
+    (app.getHttpServer() as Server).closeIdleConnections();
+  };
+  // Before Nest's own handlers (enableShutdownHooks), which close the server and the database client.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.prependOnceListener(signal, drain);
 }
 
 /**

@@ -32,6 +32,8 @@ export const NODE_GLOBALS = `declare namespace NodeJS {
     kill(pid: number, signal?: string | number): true;
     on(event: string, listener: (...args: any[]) => void): this;
     once(event: string, listener: (...args: any[]) => void): this;
+    prependListener(event: string, listener: (...args: any[]) => void): this;
+    prependOnceListener(event: string, listener: (...args: any[]) => void): this;
     off(event: string, listener: (...args: any[]) => void): this;
     removeListener(event: string, listener: (...args: any[]) => void): this;
   }
@@ -248,7 +250,22 @@ const HTTP = `  export interface IncomingHttpHeaders {
     accept?: string; authorization?: string; 'content-type'?: string; 'content-length'?: string; cookie?: string;
     host?: string; origin?: string; referer?: string; 'user-agent'?: string; 'x-forwarded-for'?: string; 'set-cookie'?: string[];
   }
-  export interface Server { close(callback?: (err?: Error) => void): this; address(): { port: number; address: string; family: string } | string | null; listen(...args: any[]): this }`;
+  export interface Server {
+    close(callback?: (err?: Error) => void): this;
+    closeIdleConnections(): void;
+    closeAllConnections(): void;
+    address(): { port: number; address: string; family: string } | string | null;
+    listen(...args: any[]): this;
+  }
+  export interface IncomingMessage { headers: IncomingHttpHeaders; method?: string; url?: string }
+  export interface ServerResponse {
+    statusCode: number;
+    shouldKeepAlive: boolean;
+    readonly headersSent: boolean;
+    setHeader(name: string, value: number | string | readonly string[]): this;
+    once(event: string, listener: (...args: any[]) => void): this;
+    on(event: string, listener: (...args: any[]) => void): this;
+  }`;
 
 const PROCESS = `  const process: NodeJS.Process;
   export default process;
