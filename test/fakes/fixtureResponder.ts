@@ -18,7 +18,8 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     const [agent, target] = ({
       define_requirements: ['analyze', 'requirements'],
       define_data_model: ['database', 'data model'],
-      define_api: ['interface', 'api design'],
+      plan_api: ['interface', 'api plan'],
+      define_module: ['interface', `module ${name}`],
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
@@ -41,5 +42,5 @@ export function formatTool(request: WireChatRequest): { name: string; descriptio
 /** Which phase a wire request belongs to, by the tool it offers. */
 export function phaseOf(request: WireChatRequest): string | undefined {
   const name = request.tools?.[0]?.function.name ?? formatTool(request)?.name ?? '';
-  return ({ define_requirements: 'analyze', define_data_model: 'database', define_api: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
+  return ({ define_requirements: 'analyze', define_data_model: 'database', plan_api: 'interface', define_module: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
 }

@@ -48,7 +48,8 @@ describe('Strata in a real VS Code', () => {
         const answers: Record<string, () => Record<string, unknown>> = {
           define_requirements: () => scriptedAnswer('analyze', 'requirements.json'),
           define_data_model: () => scriptedAnswer('database', 'data_model.json'),
-          define_api: () => scriptedAnswer('interface', 'api_design.json'),
+          plan_api: () => scriptedAnswer('interface', 'api_plan.json'),
+          define_module: () => scriptedAnswer('interface', `module_${/"([a-z0-9-]+)" module/.exec(request.tools![0]!.function.description ?? '')?.[1]}.json`),
           define_scenarios: () => scriptedAnswer('test', `scenarios_${/the operation "([A-Za-z0-9]+)"/.exec(request.tools![0]!.function.description ?? '')?.[1]}.json`),
           implement_module: () => {
             const answer = scriptedAnswer<{ operations: { id: string; body: string }[] }>('realize', 'module_todos.json');

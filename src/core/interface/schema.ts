@@ -11,7 +11,7 @@ import { PROPERTY_TYPES } from './types';
 const NAME_PASCAL = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: DTO_NAME_MAX };
 const NAME_CAMEL = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX };
 
-const propertySchema: JsonSchema = {
+export const propertySchema: JsonSchema = {
   type: 'object',
   required: ['name', 'type'],
   additionalProperties: false,
@@ -72,7 +72,7 @@ const propertySchema: JsonSchema = {
   },
 };
 
-const dtoSchema: JsonSchema = {
+export const dtoSchema: JsonSchema = {
   type: 'object',
   required: ['name', 'kind', 'description', 'properties'],
   additionalProperties: false,
@@ -85,7 +85,7 @@ const dtoSchema: JsonSchema = {
   },
 };
 
-const operationSchema: JsonSchema = {
+export const operationSchema: JsonSchema = {
   type: 'object',
   required: ['id', 'module', 'section', 'summary', 'method', 'path', 'actor', 'params', 'status', 'errors'],
   additionalProperties: false,
@@ -155,38 +155,40 @@ const operationSchema: JsonSchema = {
   },
 };
 
+export const AUTHENTICATION_SCHEMA: JsonSchema = {
+  type: 'array',
+  description: 'one entry per actor that logs in; sign-up and login routes are generated from it. Actors on one account model share its login and are told apart by "role"',
+  items: {
+    type: 'object',
+    required: ['actor', 'model', 'identifier', 'password', 'path'],
+    additionalProperties: false,
+    properties: {
+      actor: { type: 'string', description: 'a member or admin actor' },
+      model: { type: 'string', description: 'model of the accounts, e.g. "User"; several actors may share one (with "role")' },
+      identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
+      password: { type: 'string', description: 'secret String column holding the password hash' },
+      path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, e.g. "/auth"; the same for actors sharing a model, different across models' },
+      role: {
+        type: 'object',
+        required: ['column', 'value'],
+        additionalProperties: false,
+        description: 'only when several actors share the model: the enum or String column telling them apart and this actor\'s value, e.g. {"column": "role", "value": "DOCTOR"}',
+        properties: { column: { type: 'string' }, value: { type: 'string' } },
+      },
+      signUp: { type: 'boolean', description: 'false when nobody registers as this actor (staff accounts made by another actor\'s operation, or the create-account script); default true' },
+      active: { type: 'string', description: 'Boolean column (default true) that is false for a deactivated account: it cannot log in or call anything' },
+      passwordMinLength: { type: 'integer', minimum: 8, maximum: 64, description: 'shortest password, when the requirements ask for more than 8 characters' },
+      signUpFields: { type: 'array', items: { type: 'string' }, description: 'optional columns a sign-up may also fill, e.g. ["phone", "birthDate"] (required plain columns always are)' },
+    },
+  },
+};
+
 export const INTERFACE_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['authentication', 'dtos', 'operations'],
   additionalProperties: false,
   properties: {
-    authentication: {
-      type: 'array',
-      description: 'one entry per actor that logs in; sign-up and login routes are generated from it. Actors on one account model share its login and are told apart by "role"',
-      items: {
-        type: 'object',
-        required: ['actor', 'model', 'identifier', 'password', 'path'],
-        additionalProperties: false,
-        properties: {
-          actor: { type: 'string', description: 'a member or admin actor' },
-          model: { type: 'string', description: 'model of the accounts, e.g. "User"; several actors may share one (with "role")' },
-          identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
-          password: { type: 'string', description: 'secret String column holding the password hash' },
-          path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, e.g. "/auth"; the same for actors sharing a model, different across models' },
-          role: {
-            type: 'object',
-            required: ['column', 'value'],
-            additionalProperties: false,
-            description: 'only when several actors share the model: the enum or String column telling them apart and this actor\'s value, e.g. {"column": "role", "value": "DOCTOR"}',
-            properties: { column: { type: 'string' }, value: { type: 'string' } },
-          },
-          signUp: { type: 'boolean', description: 'false when nobody registers as this actor (staff accounts made by another actor\'s operation, or the create-account script); default true' },
-          active: { type: 'string', description: 'Boolean column (default true) that is false for a deactivated account: it cannot log in or call anything' },
-          passwordMinLength: { type: 'integer', minimum: 8, maximum: 64, description: 'shortest password, when the requirements ask for more than 8 characters' },
-          signUpFields: { type: 'array', items: { type: 'string' }, description: 'optional columns a sign-up may also fill, e.g. ["phone", "birthDate"] (required plain columns always are)' },
-        },
-      },
-    },
+    authentication: AUTHENTICATION_SCHEMA,
     dtos: { type: 'array', items: dtoSchema },
     operations: { type: 'array', items: operationSchema, minItems: 1 },
   },

@@ -11,12 +11,12 @@ import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';
+import { scriptedApi, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, retryBudget: 2 };
 const requirements = 'A multi-user todo service: people sign up and manage their own todos.';
 const phases = () => [new AnalyzePhase(requirements), new DatabasePhase(requirements), new InterfacePhase(requirements)];
-const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoApi = (): InterfaceArtifact => scriptedApi();
 
 /** Keeps every request the model gets, to read the prompts and the retry feedback. */
 function recording(model: ScriptedModel): ChatRequest[] {

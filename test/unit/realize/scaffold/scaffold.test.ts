@@ -12,13 +12,13 @@ import { renderDeployFiles } from '../../../../src/core/realize/render/project/d
 import { renderScaffold, type ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { TWO_ACTORS } from './twoActors';
 
 const todo = (overrides: Partial<ScaffoldInput> = {}): ScaffoldInput => ({
   analysis: todoAnalysis(),
   database: todoArtifact(),
-  api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'),
+  api: scriptedApi(),
   databaseId: 'sqlite',
   ...overrides,
 });
