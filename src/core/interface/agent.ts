@@ -5,7 +5,7 @@ import type { Issue } from '../diagnostics/issue';
 import { askForArtifact, type ArtifactAnswer } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { MODULE_SCHEMA } from './moduleSchema';
-import { mergeInterface, moduleTarget, PLAN_TARGET, type InterfacePlan, type ModuleAnswer } from './plan';
+import { mergeInterface, moduleCalls, PLAN_TARGET, type InterfacePlan, type ModuleAnswer, type ModuleCall } from './plan';
 import { PLAN_SCHEMA } from './planSchema';
 import { MODULE_SYSTEM, modulePrompt, PLAN_SYSTEM, planPrompt } from './prompt';
 import { renderInterfaceFiles } from './render/files';
@@ -17,10 +17,10 @@ import { validatePlan } from './validatePlan';
 
 /**
  * The Interface phase's agent. It asks for a plan first (modules, their operations, authentication, the
- * DTOs modules share), then one call per module, in the plan's order, for that module's DTOs and whole
- * operations: each call is told only its module's part, so it stays small however large the API grows.
- * Each answer is checked with the API's rules on the API as it stands with it; the merged API is checked
- * once more, and a module whose answer conflicts with a later one's is asked again. Renders the OpenAPI
+ * DTOs modules share), then one call per module (a large module in parts of a few operations), in the
+ * plan's order, for its DTOs and whole operations: each call is told only its part, so it stays small
+ * however large the API grows. Each answer is checked with the API's rules on the API as it stands with it;
+ * the merged API is checked once more, and a call whose answer conflicts with a later one's is asked again. Renders the OpenAPI
  * document, the DTO types and the controllers from the merged API.
  */
 export class InterfacePhase implements Phase {
@@ -50,43 +50,44 @@ export class InterfacePhase implements Phase {
     if (!planAnswer.ok) return failed(planAnswer.issues);
     const plan = planAnswer.value;
 
-    // One module after another: a module sees the shared DTOs the modules before it defined.
+    // One call after another: a call sees the shared DTOs and what the module's earlier calls defined.
     const answers = new Map<string, ModuleAnswer>();
-    let total = 1 + plan.modules.length;
+    const calls = moduleCalls(plan);
+    let total = 1 + calls.length;
     let done = 1;
     context.progress(done, total);
-    const ask = async (module: string): Promise<ArtifactAnswer<ModuleAnswer>> => {
-      const validate = (answer: ModuleAnswer) => validateModule(answer, { plan, module, answers, analysis, database });
-      const kept = routing.kept(module, plan, validate);
+    const ask = async (call: ModuleCall): Promise<ArtifactAnswer<ModuleAnswer>> => {
+      const validate = (answer: ModuleAnswer) => validateModule(answer, { plan, call, answers, analysis, database });
+      const kept = routing.kept(call, plan, validate);
+      if (kept) context.remember?.(call.target, kept);
       const answer = kept
         ? { ok: true as const, value: kept }
-        : await askForArtifact<ModuleAnswer>(routing.moduleContext(context, module, plan), {
-            target: moduleTarget(module),
+        : await askForArtifact<ModuleAnswer>(routing.moduleContext(context, call, plan), {
+            target: call.target,
             system: MODULE_SYSTEM,
-            prompt: modulePrompt(plan, module, answers, database, analysis, requirements),
-            tool: { name: 'define_module', description: `Define the DTOs and operations of the "${module}" module.` },
+            prompt: modulePrompt(plan, call, answers, database, analysis, requirements),
+            tool: { name: 'define_module', description: `Define the DTOs and operations of the "${call.module}" module${call.parts > 1 ? `, part ${call.part} of ${call.parts}` : ''}.` },
             schema: MODULE_SCHEMA,
             validate,
           });
-      if (kept) context.remember?.(moduleTarget(module), kept);
       context.progress(++done, total);
       return answer;
     };
-    for (const { name } of plan.modules) {
-      const answer = await ask(name);
+    for (const call of calls) {
+      const answer = await ask(call);
       if (!answer.ok) return failed(answer.issues);
-      answers.set(name, answer.value);
+      answers.set(call.target, answer.value);
     }
 
     // An answer that named a shared DTO before its module defined it was checked against a stand-in; a
-    // module the merged API still finds problems in is asked again, now that every module has answered.
+    // call whose part of the merged API still has problems is asked again, now that every call has answered.
     const validate = (artifact: InterfaceArtifact) => validateInterface(artifact, { analysis, database });
-    const again = modulesWithErrors(plan, answers, validate);
+    const again = callsWithErrors(plan, answers, validate);
     total += again.length;
-    for (const module of again) {
-      const answer = await ask(module);
+    for (const call of again) {
+      const answer = await ask(call);
       if (!answer.ok) return failed(answer.issues);
-      answers.set(module, answer.value);
+      answers.set(call.target, answer.value);
     }
     const artifact = mergeInterface(plan, answers);
     const issues = validate(artifact);
@@ -100,9 +101,9 @@ function failed(issues: Issue[]): PhaseResult {
   return { artifact: undefined, files: new Map(), issues };
 }
 
-/** The modules whose part of the merged API has errors, in the plan's order. */
-function modulesWithErrors(plan: InterfacePlan, answers: ReadonlyMap<string, ModuleAnswer>, validate: (artifact: InterfaceArtifact) => Issue[]): string[] {
+/** The calls whose part of the merged API has errors, in the plan's order. */
+function callsWithErrors(plan: InterfacePlan, answers: ReadonlyMap<string, ModuleAnswer>, validate: (artifact: InterfaceArtifact) => Issue[]): ModuleCall[] {
   const { artifact, slots } = assemble(plan, answers);
   const errors = validate(artifact).filter((issue) => issue.severity === 'error' && issue.path !== undefined && issue.path !== '$');
-  return plan.modules.map((module) => module.name).filter((module) => errors.some((issue) => modulePath(issue.path!, slots.get(module)!) !== undefined));
+  return moduleCalls(plan).filter((call) => errors.some((issue) => modulePath(issue.path!, slots.get(call.target)!) !== undefined));
 }

@@ -53,13 +53,49 @@ export function withModule(operation: ModuleOperation, module: string): Operatio
 }
 
 /**
- * The API from the plan and the module answers, in the plan's module order: its authentication, every
- * module's DTOs and then every module's operations. Modules without an answer contribute nothing.
+ * Operations one module call is asked for at most. A module's answer is about 300 tokens per operation
+ * with its DTOs, and a retry carries the earlier answer besides the new one: four keep a retry of the
+ * largest reference modules (ten operations) inside an 8K context with the prompt.
+ */
+export const OPERATIONS_PER_CALL = 4;
+
+/** One module call: a module, or a part of a large one (its operations in plan order, split evenly). */
+export interface ModuleCall {
+  module: string;
+  /** 1-based; `parts` is how many calls the module takes. */
+  part: number;
+  parts: number;
+  operations: PlannedOperation[];
+  /** `module <name>`, or `module <name> part <i>` when the module takes several calls. */
+  target: string;
+}
+
+/** The module calls of a plan, in the order they are asked and merged. */
+export function moduleCalls(plan: InterfacePlan): ModuleCall[] {
+  return plan.modules.flatMap((module) => {
+    const parts = Math.max(1, Math.ceil(module.operations.length / OPERATIONS_PER_CALL));
+    const base = Math.floor(module.operations.length / parts);
+    const extra = module.operations.length % parts;
+    const calls: ModuleCall[] = [];
+    let start = 0;
+    for (let part = 1; part <= parts; part++) {
+      const size = base + (part <= extra ? 1 : 0);
+      calls.push({ module: module.name, part, parts, operations: module.operations.slice(start, start + size), target: moduleTarget(module.name, parts > 1 ? part : undefined) });
+      start += size;
+    }
+    return calls;
+  });
+}
+
+/**
+ * The API from the plan and the module calls' answers (by target), in the plan's order: its
+ * authentication, every call's DTOs and then every call's operations. Calls without an answer contribute
+ * nothing.
  */
 export function mergeInterface(plan: InterfacePlan, answers: ReadonlyMap<string, ModuleAnswer>): InterfaceArtifact {
-  const answered = plan.modules.flatMap((module) => {
-    const answer = answers.get(module.name);
-    return answer ? [{ module: module.name, answer }] : [];
+  const answered = moduleCalls(plan).flatMap((call) => {
+    const answer = answers.get(call.target);
+    return answer ? [{ module: call.module, answer }] : [];
   });
   return {
     authentication: plan.authentication,
@@ -73,6 +109,6 @@ export function sharedOf(plan: InterfacePlan, module: string): SharedDto[] {
   return plan.shared.filter((dto) => dto.owner === module || dto.usedBy.includes(module));
 }
 
-/** The call target of a module: `module <name>`. */
-export const moduleTarget = (module: string): string => `module ${module}`;
+/** The call target of a module, or of one part of it: `module <name>`, `module <name> part <i>`. */
+export const moduleTarget = (module: string, part?: number): string => `module ${module}${part === undefined ? '' : ` part ${part}`}`;
 export const PLAN_TARGET = 'api plan';

@@ -2,7 +2,7 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
 import { relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
-import { sharedOf, type InterfacePlan, type ModuleAnswer } from './plan';
+import { moduleCalls, sharedOf, type InterfacePlan, type ModuleAnswer, type ModuleCall } from './plan';
 import type { AuthSpec, DtoSchema } from './types';
 
 /** Rules both kinds of call need: names become TypeScript identifiers. */
@@ -50,49 +50,61 @@ export function planPrompt(requirements: string, analysis: AnalyzeArtifact | und
 }
 
 /**
- * One module call's task, and only what that module needs, so the call stays small however large the API
- * grows: the plan's operations of this module, the accounts of its actors, the shared DTOs it defines or
- * uses (in full once the module defining them has answered), the requirement sections its operations
- * serve, and the tables they touch.
+ * One module call's task, and only what that call needs, so it stays small however large the API grows:
+ * its operations of the plan (and the names of the module's others, asked in other calls), the accounts of
+ * the actors, the shared DTOs the module defines or uses (in full once defined), what earlier calls of the
+ * module defined, the requirement sections its operations serve, and the tables they touch.
  */
 export function modulePrompt(
   plan: InterfacePlan,
-  module: string,
+  call: ModuleCall,
   answers: ReadonlyMap<string, ModuleAnswer>,
   database: DatabaseArtifact,
   analysis: AnalyzeArtifact | undefined,
   requirements: string,
 ): string {
-  const planned = plan.modules.find((candidate) => candidate.name === module)?.operations ?? [];
-  const actors = new Set(planned.map((operation) => operation.actor));
+  const { module } = call;
+  const part = call.parts > 1 ? ` (call ${call.part} of ${call.parts} for this module)` : '';
   const parts = [
-    `Design the module "${module}": the DTOs it defines and its operations, whole. The plan gives it these operations; keep their id, method, path, actor and section, in this order:`,
-    ...planned.map((operation) => `- ${operation.id}: ${operation.method} ${operation.path} (actor ${operation.actor}, section ${operation.section})`),
+    `Design operations of the module "${module}"${part}: the DTOs they need that are not defined yet, and the operations, whole. Keep the id, method, path, actor and section the plan gives them, in this order:`,
+    ...call.operations.map((operation) => `- ${operation.id}: ${operation.method} ${operation.path} (actor ${operation.actor}, section ${operation.section})`),
   ];
+  const siblings = moduleCalls(plan).filter((other) => other.module === module && other.target !== call.target);
+  if (siblings.length) parts.push(`Its other operations are asked in other calls: ${siblings.flatMap((other) => other.operations.map((operation) => `${operation.id} (${operation.method} ${operation.path})`)).join(', ')}.`);
   parts.push('', actorsListing(analysis, plan.authentication));
 
+  const defined = new Map<string, DtoSchema>();
+  for (const answer of answers.values()) for (const dto of answer.dtos) defined.set(dto.name, dto);
   const shared = sharedOf(plan, module);
-  const own = shared.filter((dto) => dto.owner === module);
+  const own = call.part === 1 ? shared.filter((dto) => dto.owner === module) : [];
   const others = shared.filter((dto) => dto.owner !== module);
   const kindOf = (dto: { kind: string; model?: string }) => `a ${dto.kind} DTO${dto.model ? ` of ${dto.model}` : ''}`;
   if (own.length) {
-    parts.push('', 'Shared DTOs this module defines (other modules use them by name, so define each even if this module does not use it):');
+    parts.push('', 'Shared DTOs to define here (other modules use them by name, so define each even if these operations do not use it):');
     parts.push(...own.map((dto) => `- ${dto.name}: ${kindOf(dto)}, used by ${dto.usedBy.join(', ')}`));
   }
   if (others.length) {
     parts.push('', 'Shared DTOs other modules define: use them by name, do not define them:');
     for (const dto of others) {
-      const definition = answers.get(dto.owner)?.dtos.find((candidate) => candidate.name === dto.name);
-      parts.push(definition ? `- ${compactDto(definition)}` : `- ${dto.name}: ${kindOf(dto)}, defined by the module ${dto.owner} (not written yet)`);
+      const definition = defined.get(dto.name);
+      parts.push(definition ? `- ${JSON.stringify(definition)}` : `- ${dto.name}: ${kindOf(dto)}, defined by the module ${dto.owner} (not written yet)`);
     }
   }
+  const earlier = siblings.filter((other) => other.part < call.part).flatMap((other) => (answers.get(other.target) ? [answers.get(other.target)!] : []));
+  if (earlier.length) {
+    const dtos = earlier.flatMap((answer) => answer.dtos);
+    if (dtos.length) parts.push('', `DTOs the earlier calls of this module defined (use them by name, do not define them again): ${dtos.map((dto) => `${dto.name} (${kindOf(dto)})`).join(', ')}`);
+    const refusals = new Map(earlier.flatMap((answer) => answer.operations.flatMap((operation) => operation.refusals ?? [])).map((refusal) => [refusal.code, refusal]));
+    if (refusals.size) parts.push(`Refusals the module already declares (an operation refusing for the same reason repeats one exactly): ${[...refusals.values()].map((refusal) => JSON.stringify(refusal)).join(', ')}`);
+  }
 
-  const sections = analysis?.sections.filter((section) => planned.some((operation) => operation.section === section.id)) ?? [];
+  const actors = new Set(call.operations.map((operation) => operation.actor));
+  const sections = analysis?.sections.filter((section) => call.operations.some((operation) => operation.section === section.id)) ?? [];
   const text = sections.length ? sections.map((section) => `## ${section.title}\n${section.body}\n${section.rules.map((rule) => `- ${rule}`).join('\n')}`).join('\n\n') : requirements;
   const accounts = plan.authentication.filter((spec) => actors.has(spec.actor)).map((spec) => spec.model);
   const start = [...accounts, ...shared.flatMap((dto) => (dto.model ? [dto.model] : []))];
-  const models = relevantModels(database, start, `${module} ${planned.map((operation) => operation.path).join(' ')} ${text}`);
-  parts.push('', `Requirements this module serves:\n${text}`, '', describeDataModel(database, models));
+  const models = relevantModels(database, start, `${module} ${call.operations.map((operation) => operation.path).join(' ')} ${text}`);
+  parts.push('', `Requirements these operations serve:\n${text}`, '', describeDataModel(database, models));
   return parts.join('\n');
 }
 
@@ -105,9 +117,4 @@ function actorsListing(analysis: AnalyzeArtifact | undefined, authentication: re
     lines.push(`- ${spec.actor} signs in: a ${spec.model} (password in ${spec.password}${role})${spec.signUp === false ? '; no sign-up: staff create these accounts' : ''}`);
   }
   return lines.join('\n');
-}
-
-/** A DTO another module defined, as one line of JSON. */
-function compactDto(dto: DtoSchema): string {
-  return JSON.stringify(dto);
 }
