@@ -7,7 +7,8 @@ import { dtoSchema, operationSchema } from './schema';
  * says the rules once) but for the few it does not, and without `module`, which is the call's: small
  * models read every word of a schema on every attempt.
  */
-const withoutDescriptions = (value: unknown): unknown => {
+/** A schema without its descriptions, where a prompt says the rules once instead. */
+export const withoutDescriptions = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutDescriptions);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(

@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../model/chat';
 import { DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX } from './check';
 import { AUTHENTICATION_SCHEMA } from './schema';
+import { withoutDescriptions } from './moduleSchema';
 
 /**
  * The JSON schema of the plan (`InterfacePlan`): authentication, the modules with what the plan fixes of
@@ -9,12 +10,24 @@ import { AUTHENTICATION_SCHEMA } from './schema';
  */
 const MODULE_NAME = { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: MODULE_NAME_MAX };
 
+function authentication(): JsonSchema {
+  const schema = withoutDescriptions(AUTHENTICATION_SCHEMA) as { items: { properties: Record<string, Record<string, unknown>> } };
+  const properties = schema.items.properties;
+  Object.assign(properties.identifier!, { description: 'unique String column to log in with' });
+  Object.assign(properties.password!, { description: 'secret String column of the hash' });
+  Object.assign(properties.path!, { description: 'e.g. "/auth"; one per account model' });
+  Object.assign(properties.passwordMinLength!, { description: 'when the requirements ask for more than 8' });
+  Object.assign(properties.signUpFields!, { description: 'optional columns a sign-up may fill' });
+  return schema as JsonSchema;
+}
+
 export const PLAN_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['authentication', 'modules', 'shared'],
   additionalProperties: false,
   properties: {
-    authentication: AUTHENTICATION_SCHEMA,
+    // The system prompt says how authentication entries work; the schema keeps the words it does not.
+    authentication: authentication(),
     modules: {
       type: 'array',
       minItems: 1,
