@@ -15,11 +15,13 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     const module = /"([a-z0-9-]+)" module|the ([a-z0-9-]+) module/.exec(tool.description ?? '');
     const name = module?.[1] ?? module?.[2];
     const operation = /the operation "([A-Za-z0-9]+)"/.exec(tool.description ?? '')?.[1];
+    // A large module is asked in parts ("…, part 2 of 3").
+    const part = /, part (\d+) of \d+/.exec(tool.description ?? '')?.[1];
     const [agent, target] = ({
       define_requirements: ['analyze', 'requirements'],
       define_data_model: ['database', 'data model'],
       plan_api: ['interface', 'api plan'],
-      define_module: ['interface', `module ${name}`],
+      define_module: ['interface', `module ${name}${part ? ` part ${part}` : ''}`],
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];

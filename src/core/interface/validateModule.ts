@@ -101,13 +101,16 @@ export function validateModule(answer: ModuleAnswer, context: ModuleContext): Is
   answers.set(call.target, answer);
   const { artifact, slots } = assemble(plan, answers);
   const slot = slots.get(call.target)!;
+  // Where the plan's own check already spoke ("defined by the module posts"), the general rule ("two DTOs are
+  // named …: rename one") would only give other advice for the same spot.
+  const planned = new Set(issues.map((issue) => issue.path));
   for (const issue of validateInterface(artifact, context)) {
     if (issue.path === undefined) {
       issues.push(issue);
       continue;
     }
     const path = modulePath(issue.path, slot);
-    if (path !== undefined) issues.push({ ...issue, path });
+    if (path !== undefined && !planned.has(path)) issues.push({ ...issue, path });
   }
   return issues;
 }
