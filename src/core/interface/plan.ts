@@ -2,8 +2,9 @@ import type { AuthSpec, DtoKind, DtoSchema, HttpMethod, InterfaceArtifact, Opera
 
 /**
  * The Interface phase's first answer: the outline of the API that every module call builds on, small
- * enough to ask for whole however large the API. Each module is then asked on its own for its DTOs and
- * the full operations the plan gives it (`ModuleAnswer`); the merged answers are the `InterfaceArtifact`.
+ * enough to ask for whole however large the API. Each module is then asked on its own (a large one in parts,
+ * see `moduleCalls`) for its DTOs and the full operations the plan gives it (`ModuleAnswer`); the merged
+ * answers are the `InterfaceArtifact`.
  */
 export interface InterfacePlan {
   authentication: AuthSpec[];
