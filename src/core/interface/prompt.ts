@@ -114,7 +114,8 @@ function actorsListing(analysis: AnalyzeArtifact | undefined, authentication: re
   const lines = [`Actors: ${names.length ? names.join(', ') : 'as the plan names them'}`];
   for (const spec of authentication) {
     const role = spec.role ? `, ${spec.role.column} = ${spec.role.value}` : '';
-    lines.push(`- ${spec.actor} signs in: a ${spec.model} (password in ${spec.password}${role})${spec.signUp === false ? '; no sign-up: staff create these accounts' : ''}`);
+    const article = /^[AEIOU]/.test(spec.model) ? 'an' : 'a';
+    lines.push(`- ${spec.actor} signs in: ${article} ${spec.model} (password in ${spec.password}${role})${spec.signUp === false ? '; no sign-up: staff create these accounts' : ''}`);
   }
   return lines.join('\n');
 }
