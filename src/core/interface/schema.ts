@@ -3,7 +3,8 @@ import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATI
 import { PROPERTY_TYPES } from './types';
 
 /**
- * The JSON schema the Interface agent fills: the whole `InterfaceArtifact`. Inline (no `$ref`), with
+ * The JSON schema of the whole `InterfaceArtifact`, and its parts the Interface calls fill (the plan's
+ * authentication in planSchema.ts, DTOs and operations in moduleSchema.ts). Inline (no `$ref`), with
  * short descriptions, because small models read every word of it. Sign-up and login are not in it:
  * code derives them from `authentication`. Name lengths are explained in `check.ts`; strings that refer to
  * something declared elsewhere (a model, a column, a DTO) are checked against it instead.
@@ -11,7 +12,7 @@ import { PROPERTY_TYPES } from './types';
 const NAME_PASCAL = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: DTO_NAME_MAX };
 const NAME_CAMEL = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX };
 
-export const propertySchema: JsonSchema = {
+const propertySchema: JsonSchema = {
   type: 'object',
   required: ['name', 'type'],
   additionalProperties: false,
