@@ -44,9 +44,17 @@ export function namesListing(analysis: AnalyzeArtifact | undefined): string {
   return `Actor names: ${actors}\nSection ids: ${sections}`;
 }
 
-/** The plan call's task: the whole requirements and data model, since it decides what the API holds. */
+/**
+ * The plan call's task: the whole requirements and data model, since it decides what the API holds; the
+ * fields' shapes only (what each is for matters to the module calls), and the section ids operations name.
+ */
 export function planPrompt(requirements: string, analysis: AnalyzeArtifact | undefined, database: DatabaseArtifact): string {
-  return [`Requirements:\n${requirements}`, namesListing(analysis), describeDataModel(database), 'Plan the HTTP API: authentication, modules with their operations, and the DTOs modules share.'].join('\n\n');
+  return [
+    `Requirements:\n${requirements}`,
+    namesListing(analysis),
+    describeDataModel(database, undefined, { fieldDescriptions: false }),
+    'Plan the HTTP API: authentication, modules with their operations, and the DTOs modules share.',
+  ].join('\n\n');
 }
 
 /**
