@@ -47,7 +47,7 @@ export class InterfacePhase implements Phase {
       schema: PLAN_SCHEMA,
       validate: (plan) => validatePlan(plan, { analysis, database }),
     });
-    if (!planAnswer.ok) return failed(planAnswer.issues);
+    if (!planAnswer.ok) return failed(ofCall(PLAN_TARGET, planAnswer.issues));
     const plan = planAnswer.value;
 
     // One call after another: a call sees the shared DTOs and what the module's earlier calls defined.
@@ -75,7 +75,7 @@ export class InterfacePhase implements Phase {
     };
     for (const call of calls) {
       const answer = await ask(call);
-      if (!answer.ok) return failed(answer.issues);
+      if (!answer.ok) return failed(ofCall(call.target, answer.issues));
       answers.set(call.target, answer.value);
     }
 
@@ -86,7 +86,7 @@ export class InterfacePhase implements Phase {
     total += again.length;
     for (const call of again) {
       const answer = await ask(call);
-      if (!answer.ok) return failed(answer.issues);
+      if (!answer.ok) return failed(ofCall(call.target, answer.issues));
       answers.set(call.target, answer.value);
     }
     const artifact = mergeInterface(plan, answers);
@@ -99,6 +99,11 @@ export class InterfacePhase implements Phase {
 
 function failed(issues: Issue[]): PhaseResult {
   return { artifact: undefined, files: new Map(), issues };
+}
+
+/** A failed call's problems, saying which call they are in: their paths are in that call's answer. */
+function ofCall(target: string, issues: Issue[]): Issue[] {
+  return issues.map((issue) => (issue.path === undefined ? issue : { ...issue, message: `${issue.message} (in the Interface call "${target}")` }));
 }
 
 /** The calls whose part of the merged API has errors, in the plan's order. */

@@ -172,7 +172,7 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.equal(summary.stoppedAt, 'interface');
       assert.equal(summary.backtracks, 2);
       assert.deepEqual(provider.targets('database'), ['data model', 'data model, revised', 'data model, revised 2']);
-      assert.match(summary.issues.map((issue) => issue.message).join('\n'), /^Only the Database phase can fix 3 problems of the Interface phase, e\.g\. at \$\.dtos\[\d+\]\.properties\[\d+\]\.column: Todo has no field "dueAt" \(fields: [^)]*\); the run already went back 2 time\(s\), the limit \(strata\.backtracks\)/);
+      assert.match(summary.issues.map((issue) => issue.message).join('\n'), /^Only the Database phase can fix 3 problems of the Interface phase, e\.g\. at \$\.dtos\[\d+\]\.properties\[\d+\]\.column: Todo has no field "dueAt" \(fields: [^)]*\) \(in the Interface call "module todos part 1"\); the run already went back 2 time\(s\), the limit \(strata\.backtracks\)/);
       for (const [path, content] of before) assert.equal(target.files.get(path), content);
       assert.deepEqual([...target.files.keys()].filter((path) => !before.has(path) && !path.startsWith('.strata/resume/')), [], 'a failed run adds only its checkpoint');
     });
