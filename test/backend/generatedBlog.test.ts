@@ -20,8 +20,8 @@ describe('generated blog backend', function () {
     out = mkdtempSync(join(tmpdir(), 'strata-blog-'));
     const summary = await generateWithCli(BLOG_REQUIREMENTS, BLOG_SCRIPTED, out);
     assert.equal(summary.outcome, 'succeeded');
-    // One call per phase, one per operation (eight) for test, one per module (posts, comments) for realize: every answer was right first time.
-    assert.deepEqual(summary.phases.map((phase) => [phase.phase, phase.calls]), [['analyze', 1], ['database', 1], ['interface', 1], ['test', 8], ['realize', 2]]);
+    // One call for analyze and database, the plan and three module calls (posts in two parts, comments) for interface, one per operation (eight) for test, one per module for realize: every answer was right first time.
+    assert.deepEqual(summary.phases.map((phase) => [phase.phase, phase.calls]), [['analyze', 1], ['database', 1], ['interface', 4], ['test', 8], ['realize', 2]]);
     assert.deepEqual(summary.diagnostics, []);
 
     // 8 operations: 14 scenarios, 400s, 401s, other-account and missing-id checks; plus sign-up and login.

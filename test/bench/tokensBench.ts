@@ -3,7 +3,8 @@
  * with the scripted model (a model that is always right first time) and with the weak-model
  * simulator at 30% raw success (every retry paid for), next to the published totals for a todo app;
  * then, for every reference app, the total and the largest window one request needs (its prompt plus
- * its answer, retries included: a model with a smaller context cannot finish that request).
+ * its answer, retries included: a model with a smaller context cannot finish that request), overall and
+ * per phase, each phase's marked when it is over the 8,192 tokens of Ollama's common default context.
  * Tokens are Strata's estimates (the scripted model has no tokenizer): ~4 characters per token.
  *   node out/test/bench/tokensBench.js [--seeds N]
  */
@@ -33,8 +34,15 @@ interface Window {
   answer: number;
 }
 
-/** Passes every request on and keeps the largest prompt + answer seen. */
-function measuring(inner: ModelProvider, largest: { window?: Window }): ModelProvider {
+/** The largest window of the run, and of each phase (agent). */
+interface Largest {
+  window?: Window;
+  byPhase: Map<string, Window>;
+}
+
+/** Passes every request on and keeps the largest prompt + answer seen, overall and per phase. */
+function measuring(inner: ModelProvider, largest: Largest): ModelProvider {
+  const bigger = (window: Window, than: Window | undefined) => !than || window.prompt + window.answer > than.prompt + than.answer;
   return {
     id: inner.id,
     label: inner.label,
@@ -43,13 +51,17 @@ function measuring(inner: ModelProvider, largest: { window?: Window }): ModelPro
     chat: async (request) => {
       const result = await inner.chat(request);
       const { inputTokens: prompt, outputTokens: answer } = result.usage;
-      if (!largest.window || prompt + answer > largest.window.prompt + largest.window.answer) {
-        largest.window = { target: `${request.purpose?.agent}/${request.purpose?.target}`, prompt, answer };
-      }
+      const agent = request.purpose?.agent ?? '?';
+      const window = { target: `${agent}/${request.purpose?.target}`, prompt, answer };
+      if (bigger(window, largest.window)) largest.window = window;
+      if (bigger(window, largest.byPhase.get(agent))) largest.byPhase.set(agent, window);
       return result;
     },
   };
 }
+
+/** The window of Ollama's common default context, which every call of a small local model must fit. */
+const BUDGET = 8_192;
 
 async function generate(provider: ModelProvider, requirementsFile = TODO_REQUIREMENTS): Promise<GenerateSummary> {
   const summary = await generateBackend({
@@ -80,7 +92,7 @@ function table(title: string, runs: GenerateSummary[]): void {
 }
 
 async function main(): Promise<void> {
-  const operations = (JSON.parse(readFileSync(`${TODO_SCRIPTED}/interface/api_design.json`, 'utf8')) as { operations: unknown[] }).operations.length;
+  const operations = fixtureApp('todo').api().operations.length;
   console.log(`bench:tokens: the todo app (${operations} operations + sign-up/login), tokens estimated at ~4 characters per token`);
   const scripted = await generate(new ScriptedModel(TODO_SCRIPTED));
   table('scripted model (right first time)', [scripted]);
@@ -102,11 +114,16 @@ async function main(): Promise<void> {
       ['scripted', new ScriptedModel(fixture.scripted)],
       ['weak-30%', new WeakModel(new ScriptedModel(fixture.scripted), { rawSuccess: 0.3, seed: 1, codePaths: realizeCodePaths })],
     ] as const) {
-      const largest: { window?: Window } = {};
+      const largest: Largest = { byPhase: new Map() };
       const summary = await generate(measuring(provider, largest), fixture.requirements);
       const window = largest.window!;
+      const size = (of: Window) => `${tokens(of.prompt + of.answer)} tokens (prompt ${tokens(of.prompt)} + answer ${tokens(of.answer)})`;
       console.log(`  ${app.padEnd(10)} ${kind.padEnd(9)} ${pad(summary.totals.calls, 4)} calls ${pad(summary.totals.attempts, 4)} attempts ${pad(tokens(summary.totals.tokens), 10)} tokens`);
-      console.log(`  largest window ${app} (${kind}): ${tokens(window.prompt + window.answer)} tokens (prompt ${tokens(window.prompt)} + answer ${tokens(window.answer)}), ${window.target}`);
+      console.log(`  largest window ${app} (${kind}): ${size(window)}, ${window.target}`);
+      for (const [phase, of] of largest.byPhase) {
+        const over = of.prompt + of.answer > BUDGET ? `  over ${tokens(BUDGET)}` : '';
+        console.log(`    ${phase.padEnd(10)} largest window ${size(of)}, ${of.target}${over}`);
+      }
     }
   }
 }

@@ -15,10 +15,13 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     const module = /"([a-z0-9-]+)" module|the ([a-z0-9-]+) module/.exec(tool.description ?? '');
     const name = module?.[1] ?? module?.[2];
     const operation = /the operation "([A-Za-z0-9]+)"/.exec(tool.description ?? '')?.[1];
+    // A large module is asked in parts ("…, part 2 of 3").
+    const part = /, part (\d+) of \d+/.exec(tool.description ?? '')?.[1];
     const [agent, target] = ({
       define_requirements: ['analyze', 'requirements'],
       define_data_model: ['database', 'data model'],
-      define_api: ['interface', 'api design'],
+      plan_api: ['interface', 'api plan'],
+      define_module: ['interface', `module ${name}${part ? ` part ${part}` : ''}`],
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
@@ -41,5 +44,5 @@ export function formatTool(request: WireChatRequest): { name: string; descriptio
 /** Which phase a wire request belongs to, by the tool it offers. */
 export function phaseOf(request: WireChatRequest): string | undefined {
   const name = request.tools?.[0]?.function.name ?? formatTool(request)?.name ?? '';
-  return ({ define_requirements: 'analyze', define_data_model: 'database', define_api: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
+  return ({ define_requirements: 'analyze', define_data_model: 'database', plan_api: 'interface', define_module: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
 }

@@ -48,7 +48,12 @@ describe('Strata in a real VS Code', () => {
         const answers: Record<string, () => Record<string, unknown>> = {
           define_requirements: () => scriptedAnswer('analyze', 'requirements.json'),
           define_data_model: () => scriptedAnswer('database', 'data_model.json'),
-          define_api: () => scriptedAnswer('interface', 'api_design.json'),
+          plan_api: () => scriptedAnswer('interface', 'api_plan.json'),
+          define_module: () => {
+            // A large module is asked in parts ("…, part 2 of 3").
+            const [, module, part] = /"([a-z0-9-]+)" module(?:, part (\d+) of)?/.exec(request.tools![0]!.function.description ?? '') ?? [];
+            return scriptedAnswer('interface', `module_${module}${part ? `_part_${part}` : ''}.json`);
+          },
           define_scenarios: () => scriptedAnswer('test', `scenarios_${/the operation "([A-Za-z0-9]+)"/.exec(request.tools![0]!.function.description ?? '')?.[1]}.json`),
           implement_module: () => {
             const answer = scriptedAnswer<{ operations: { id: string; body: string }[] }>('realize', 'module_todos.json');
@@ -123,10 +128,15 @@ describe('Strata in a real VS Code', () => {
       assert.match((await readWorkspaceFile('src/todos/todos.service.ts'))!, /async listTodos\(member: MemberSession, query: TodoListQuery\): Promise<TodoPage>/);
       const api = await activateStrata();
       await vscode.commands.executeCommand('workbench.view.extension.strata');
-      // One call per phase, one per operation (five) in the Test phase.
+      // One call for Analyze, Database and Realize, three for Interface (the plan and the todos module in two
+      // parts), one per operation (five) in the Test phase.
       await waitFor('the sidebar to show the run figures', async () => {
         const page = await api.sidebar.ping();
-        return page.match(/(?<!\d)1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 4 && /(?<!\d)5 call\(s\), 5 attempt\(s\), [\d,.]+ tokens/.test(page);
+        return (
+          page.match(/(?<!\d)1 call\(s\), 1 attempt\(s\), [\d,.]+ tokens/g)?.length === 3 &&
+          /(?<!\d)3 call\(s\), 3 attempt\(s\), [\d,.]+ tokens/.test(page) &&
+          /(?<!\d)5 call\(s\), 5 attempt\(s\), [\d,.]+ tokens/.test(page)
+        );
       });
       // Who may call each route, as the guards enforce it.
       await waitFor('the sidebar to list who may call each route', async () => /API: 5 route\(s\)[^]*DELETE \/todos\/\{id\}\s*member \(own records\)/.test(await api.sidebar.ping()));
@@ -218,7 +228,8 @@ describe('Strata in a real VS Code', () => {
       const asked = ollama.chatRequests.length;
       const resumed = await vscode.commands.executeCommand<{ outcome: string; reused: number }>('strata.resumeBackend');
       assert.equal(resumed.outcome, 'succeeded');
-      assert.equal(resumed.reused, 3);
+      // Analyze, Database, and the Interface plan and its two module calls.
+      assert.equal(resumed.reused, 5);
       // One Test call per operation of the todo API, then the one Realize call.
       assert.deepEqual(ollama.chatRequests.slice(asked).map((request) => request.tools?.[0]?.function.name), [...Array<string>(5).fill('define_scenarios'), 'implement_module']);
       assert.equal(await readWorkspaceFile('.strata/resume/checkpoint.json'), undefined);

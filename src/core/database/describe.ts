@@ -8,9 +8,10 @@ const SHORT = 80;
 /**
  * The data model as prompts give it: names, types and the flags that decide DTOs and queries
  * (optional, unique, secret, defaults, relations), one model per line, back-relations included
- * because response DTOs may nest them and the client has them. `only` keeps the listed models.
+ * because response DTOs may nest them and the client has them. `only` keeps the listed models;
+ * `fieldDescriptions: false` leaves out what fields are for, where a prompt needs only their shape (a plan).
  */
-export function describeDataModel(database: DatabaseArtifact, only?: ReadonlySet<string>): string {
+export function describeDataModel(database: DatabaseArtifact, only?: ReadonlySet<string>, options: { fieldDescriptions?: boolean } = {}): string {
   const written = new Set(database.models.flatMap((model) => model.fields.map((field) => `${model.name}.${field.name}`)));
   const { models, enums } = withBackRelations(database);
   const lines = ['Data model (Type? = optional, Type[] = list):'];
@@ -18,7 +19,7 @@ export function describeDataModel(database: DatabaseArtifact, only?: ReadonlySet
     if (only && !only.has(model.name)) continue;
     const about = model.description.length <= SHORT ? ` (${model.description})` : '';
     // Back-relations added by code carry a generated description that tells the model nothing new.
-    const fields = model.fields.map((field) => describeField(field, written.has(`${model.name}.${field.name}`)));
+    const fields = model.fields.map((field) => describeField(field, options.fieldDescriptions !== false && written.has(`${model.name}.${field.name}`)));
     const deletion = deletionOf(model);
     const seen = deletion.visibleTo.length ? `, still seen by ${deletion.visibleTo.join(' and ')}` : '';
     const deleted = deletion.mode === 'hard' ? '' : ` {${deletion.mode === 'soft' ? 'soft-deleted' : 'archived'} by ${deletion.column}${seen}}`;

@@ -1,34 +1,27 @@
 import { requirementsText } from '../analyze/agent';
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
-import { askForArtifact } from '../pipeline/askForArtifact';
+import type { Issue } from '../diagnostics/issue';
+import { askForArtifact, type ArtifactAnswer } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
-import { describeDataModel } from '../database/describe';
-import { namesListing } from './prompt';
+import { MODULE_SCHEMA } from './moduleSchema';
+import { mergeInterface, moduleCalls, PLAN_TARGET, type InterfacePlan, type ModuleAnswer, type ModuleCall } from './plan';
+import { PLAN_SCHEMA } from './planSchema';
+import { MODULE_SYSTEM, modulePrompt, PLAN_SYSTEM, planPrompt } from './prompt';
 import { renderInterfaceFiles } from './render/files';
-import { INTERFACE_SCHEMA } from './schema';
+import { routeRevision } from './revision';
 import type { InterfaceArtifact } from './types';
 import { validateInterface } from './validate';
-
-const SYSTEM = [
-  'You design REST APIs for NestJS + Prisma backends from requirements and a data model.',
-  'Rules: plural lower-case resource paths (/todos, /todos/{id}); GET reads, POST creates (201), PATCH updates, DELETE answers 204.',
-  'A list takes a query DTO (filters, sort, page, pageSize) and answers a page DTO { items, total, page, pageSize }.',
-  'Link DTO properties to their model\'s columns with "column"; response properties of optional columns are "nullable".',
-  'Every property of a response or body DTO with a "model" needs a "column" (for objects, the relation field), except computed response values: "count" for the rows of a list relation (optionally "where" a column has given values), "derived" for a value computed from the columns it "uses", the DTO\'s counts and the current time (days late, copies available = copies minus a count of open loans).',
-  'Never expose secret columns (password hashes, tokens). The caller\'s own id comes from the session, never from a body or query; for the caller\'s own record use /me-style routes.',
-  'One module per feature. Add an "authentication" entry for each actor that logs in; its sign-up and login routes are generated, so do not define them. Actors may share one account model (same path, a "role" each: {"column": "role", "value": "DOCTOR"}); staff whose accounts others create have "signUp": false, and a staff operation creates them with a body property "format": "password" on the password column (stored hashed). "active" names the Boolean column that deactivates an account.',
-  'Each operation has its "actor" and, when others may call it too, "alsoAllowed" with a scope each: "own" (only records tied to their account) or "all" (staff see everyone\'s; they may filter by a person).',
-  'A model archived for some actors ("{archived by …, still seen by …}" in the data model): those actors read an archived record by id, and their lists show archived ones only when the query asks, so give that list query a Boolean such as "includeArchived" (default false).',
-  'Text in a fixed form (an ISBN of 13 digits, a code like AB1234) gets a "pattern" the whole value must match, e.g. "[0-9]{13}"; lengths go in minLength/maxLength.',
-  'Value types: "date" for a day without a time (a due date, a birthday; DateTime column), "decimal" with "scale" for money and other exact amounts (Decimal column; never "number"), "duration" for a length of time as a whole number of the unit its name ends with, e.g. "estimateMinutes" (Int column).',
-  'Names become TypeScript identifiers: no reserved words (delete, new, default, ...) as modules, ids or parameters, and no DTO named like a framework name (Post, Query, Body, Type, Date).',
-].join('\n');
+import { assemble, modulePath, validateModule } from './validateModule';
+import { validatePlan } from './validatePlan';
 
 /**
- * The Interface phase's agent: asks the model for the API design (DTOs linked to the data model,
- * operations, authentication), checks it with the project's rules inside the typed-call loop, and
- * renders the OpenAPI document, the DTO types and the controllers.
+ * The Interface phase's agent. It asks for a plan first (modules, their operations, authentication, the
+ * DTOs modules share), then one call per module (a large module in parts of a few operations), in the
+ * plan's order, for its DTOs and whole operations: each call is told only its part, so it stays small
+ * however large the API grows. Each answer is checked with the API's rules on the API as it stands with it;
+ * the merged API is checked once more, and a call whose answer conflicts with a later one's is asked again. Renders the OpenAPI
+ * document, the DTO types and the controllers from the merged API.
  */
 export class InterfacePhase implements Phase {
   readonly id = 'interface' as const;
@@ -40,27 +33,82 @@ export class InterfacePhase implements Phase {
     const database = context.artifactOf('database') as DatabaseArtifact | undefined;
     if (!database) {
       const message = 'The Interface phase needs the data model: run the Database phase before it.';
-      return { artifact: undefined, files: new Map(), issues: [{ severity: 'error', source: 'interface', message }] };
+      return failed([{ severity: 'error', source: 'interface', message }]);
     }
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
-    const validate = (artifact: InterfaceArtifact) => validateInterface(artifact, { analysis, database });
+    const requirements = requirementsText(context, this.requirements);
+    const routing = routeRevision(context.revision);
     context.progress(0, 1);
-    const answer = await askForArtifact<InterfaceArtifact>(context, {
-      target: 'api design',
-      system: SYSTEM,
-      prompt: [
-        `Requirements:\n${requirementsText(context, this.requirements)}`,
-        namesListing(analysis),
-        describeDataModel(database),
-        'Design the HTTP API: authentication, DTOs and operations.',
-      ].join('\n\n'),
-      tool: { name: 'define_api', description: 'Define the authentication, DTOs and operations of the HTTP API.' },
-      schema: INTERFACE_SCHEMA,
-      validate,
+    const planAnswer = await askForArtifact<InterfacePlan>(routing.planContext(context), {
+      target: PLAN_TARGET,
+      system: PLAN_SYSTEM,
+      prompt: planPrompt(requirements, analysis, database),
+      tool: { name: 'plan_api', description: 'Plan the HTTP API: authentication, modules with their operations, shared DTOs.' },
+      schema: PLAN_SCHEMA,
+      validate: (plan) => validatePlan(plan, { analysis, database }),
     });
-    if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
-    context.progress(1, 1);
-    // Warnings (e.g. an unused DTO) do not stop the loop; they stay visible on the result.
-    return { artifact: answer.value, files: renderInterfaceFiles(answer.value, database, analysis), issues: validate(answer.value) };
+    if (!planAnswer.ok) return failed(ofCall(PLAN_TARGET, planAnswer.issues));
+    const plan = planAnswer.value;
+
+    // One call after another: a call sees the shared DTOs and what the module's earlier calls defined.
+    const answers = new Map<string, ModuleAnswer>();
+    const calls = moduleCalls(plan);
+    let total = 1 + calls.length;
+    let done = 1;
+    context.progress(done, total);
+    const ask = async (call: ModuleCall): Promise<ArtifactAnswer<ModuleAnswer>> => {
+      const validate = (answer: ModuleAnswer) => validateModule(answer, { plan, call, answers, analysis, database });
+      const kept = routing.kept(call, plan, validate);
+      if (kept) context.remember?.(call.target, kept);
+      const answer = kept
+        ? { ok: true as const, value: kept }
+        : await askForArtifact<ModuleAnswer>(routing.moduleContext(context, call, plan), {
+            target: call.target,
+            system: MODULE_SYSTEM,
+            prompt: modulePrompt(plan, call, answers, database, analysis, requirements),
+            tool: { name: 'define_module', description: `Define the DTOs and operations of the "${call.module}" module${call.parts > 1 ? `, part ${call.part} of ${call.parts}` : ''}.` },
+            schema: MODULE_SCHEMA,
+            validate,
+          });
+      context.progress(++done, total);
+      return answer;
+    };
+    for (const call of calls) {
+      const answer = await ask(call);
+      if (!answer.ok) return failed(ofCall(call.target, answer.issues));
+      answers.set(call.target, answer.value);
+    }
+
+    // An answer that named a shared DTO before its module defined it was checked against a stand-in; a
+    // call whose part of the merged API still has problems is asked again, now that every call has answered.
+    const validate = (artifact: InterfaceArtifact) => validateInterface(artifact, { analysis, database });
+    const again = callsWithErrors(plan, answers, validate);
+    total += again.length;
+    for (const call of again) {
+      const answer = await ask(call);
+      if (!answer.ok) return failed(ofCall(call.target, answer.issues));
+      answers.set(call.target, answer.value);
+    }
+    const artifact = mergeInterface(plan, answers);
+    const issues = validate(artifact);
+    // Warnings (e.g. an unused DTO) do not stop the phase; they stay visible on the result.
+    if (issues.some((issue) => issue.severity === 'error')) return failed(issues);
+    return { artifact, files: renderInterfaceFiles(artifact, database, analysis), issues };
   }
+}
+
+function failed(issues: Issue[]): PhaseResult {
+  return { artifact: undefined, files: new Map(), issues };
+}
+
+/** A failed call's problems, saying which call they are in: their paths are in that call's answer. */
+function ofCall(target: string, issues: Issue[]): Issue[] {
+  return issues.map((issue) => (issue.path === undefined ? issue : { ...issue, message: `${issue.message} (in the Interface call "${target}")` }));
+}
+
+/** The calls whose part of the merged API has errors, in the plan's order. */
+function callsWithErrors(plan: InterfacePlan, answers: ReadonlyMap<string, ModuleAnswer>, validate: (artifact: InterfaceArtifact) => Issue[]): ModuleCall[] {
+  const { artifact, slots } = assemble(plan, answers);
+  const errors = validate(artifact).filter((issue) => issue.severity === 'error' && issue.path !== undefined && issue.path !== '$');
+  return moduleCalls(plan).filter((call) => errors.some((issue) => modulePath(issue.path!, slots.get(call.target)!) !== undefined));
 }

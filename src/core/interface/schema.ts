@@ -3,7 +3,8 @@ import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATI
 import { PROPERTY_TYPES } from './types';
 
 /**
- * The JSON schema the Interface agent fills: the whole `InterfaceArtifact`. Inline (no `$ref`), with
+ * The JSON schema of the whole `InterfaceArtifact`, and its parts the Interface calls fill (the plan's
+ * authentication in planSchema.ts, DTOs and operations in moduleSchema.ts). Inline (no `$ref`), with
  * short descriptions, because small models read every word of it. Sign-up and login are not in it:
  * code derives them from `authentication`. Name lengths are explained in `check.ts`; strings that refer to
  * something declared elsewhere (a model, a column, a DTO) are checked against it instead.
@@ -72,7 +73,7 @@ const propertySchema: JsonSchema = {
   },
 };
 
-const dtoSchema: JsonSchema = {
+export const dtoSchema: JsonSchema = {
   type: 'object',
   required: ['name', 'kind', 'description', 'properties'],
   additionalProperties: false,
@@ -85,7 +86,7 @@ const dtoSchema: JsonSchema = {
   },
 };
 
-const operationSchema: JsonSchema = {
+export const operationSchema: JsonSchema = {
   type: 'object',
   required: ['id', 'module', 'section', 'summary', 'method', 'path', 'actor', 'params', 'status', 'errors'],
   additionalProperties: false,
@@ -155,38 +156,40 @@ const operationSchema: JsonSchema = {
   },
 };
 
+export const AUTHENTICATION_SCHEMA: JsonSchema = {
+  type: 'array',
+  description: 'one entry per actor that logs in; sign-up and login routes are generated from it. Actors on one account model share its login and are told apart by "role"',
+  items: {
+    type: 'object',
+    required: ['actor', 'model', 'identifier', 'password', 'path'],
+    additionalProperties: false,
+    properties: {
+      actor: { type: 'string', description: 'a member or admin actor' },
+      model: { type: 'string', description: 'model of the accounts, e.g. "User"; several actors may share one (with "role")' },
+      identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
+      password: { type: 'string', description: 'secret String column holding the password hash' },
+      path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, e.g. "/auth"; the same for actors sharing a model, different across models' },
+      role: {
+        type: 'object',
+        required: ['column', 'value'],
+        additionalProperties: false,
+        description: 'only when several actors share the model: the enum or String column telling them apart and this actor\'s value, e.g. {"column": "role", "value": "DOCTOR"}',
+        properties: { column: { type: 'string' }, value: { type: 'string' } },
+      },
+      signUp: { type: 'boolean', description: 'false when nobody registers as this actor (staff accounts made by another actor\'s operation, or the create-account script); default true' },
+      active: { type: 'string', description: 'Boolean column (default true) that is false for a deactivated account: it cannot log in or call anything' },
+      passwordMinLength: { type: 'integer', minimum: 8, maximum: 64, description: 'shortest password, when the requirements ask for more than 8 characters' },
+      signUpFields: { type: 'array', items: { type: 'string' }, description: 'optional columns a sign-up may also fill, e.g. ["phone", "birthDate"] (required plain columns always are)' },
+    },
+  },
+};
+
 export const INTERFACE_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['authentication', 'dtos', 'operations'],
   additionalProperties: false,
   properties: {
-    authentication: {
-      type: 'array',
-      description: 'one entry per actor that logs in; sign-up and login routes are generated from it. Actors on one account model share its login and are told apart by "role"',
-      items: {
-        type: 'object',
-        required: ['actor', 'model', 'identifier', 'password', 'path'],
-        additionalProperties: false,
-        properties: {
-          actor: { type: 'string', description: 'a member or admin actor' },
-          model: { type: 'string', description: 'model of the accounts, e.g. "User"; several actors may share one (with "role")' },
-          identifier: { type: 'string', description: 'unique String column used to log in, e.g. "email"' },
-          password: { type: 'string', description: 'secret String column holding the password hash' },
-          path: { type: 'string', pattern: '^/', maxLength: AUTH_PREFIX_MAX, description: 'route prefix, e.g. "/auth"; the same for actors sharing a model, different across models' },
-          role: {
-            type: 'object',
-            required: ['column', 'value'],
-            additionalProperties: false,
-            description: 'only when several actors share the model: the enum or String column telling them apart and this actor\'s value, e.g. {"column": "role", "value": "DOCTOR"}',
-            properties: { column: { type: 'string' }, value: { type: 'string' } },
-          },
-          signUp: { type: 'boolean', description: 'false when nobody registers as this actor (staff accounts made by another actor\'s operation, or the create-account script); default true' },
-          active: { type: 'string', description: 'Boolean column (default true) that is false for a deactivated account: it cannot log in or call anything' },
-          passwordMinLength: { type: 'integer', minimum: 8, maximum: 64, description: 'shortest password, when the requirements ask for more than 8 characters' },
-          signUpFields: { type: 'array', items: { type: 'string' }, description: 'optional columns a sign-up may also fill, e.g. ["phone", "birthDate"] (required plain columns always are)' },
-        },
-      },
-    },
+    authentication: AUTHENTICATION_SCHEMA,
     dtos: { type: 'array', items: dtoSchema },
     operations: { type: 'array', items: operationSchema, minItems: 1 },
   },

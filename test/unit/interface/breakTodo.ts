@@ -5,10 +5,10 @@ import type { DtoSchema, InterfaceArtifact, Operation } from '../../../src/core/
 import { validateInterface } from '../../../src/core/interface/validate';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../fixtures/todo/fixtures';
 
 /** The todo fixtures, and ways to break a fresh copy of them for one rule at a time. */
-export const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+export const todoApi = (): InterfaceArtifact => scriptedApi();
 
 export interface Fixture {
   api: InterfaceArtifact;

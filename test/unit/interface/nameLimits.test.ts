@@ -25,9 +25,9 @@ import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { type CorruptionKind, WeakModel } from '../../fakes/weakModel';
-import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
 import type { FixtureApp } from '../../fixtures/fixtureApp';
-import { scriptedAnswer, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { scriptedAnswer, scriptedApi, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 type Answer = FixtureApp['answer'];
 
@@ -38,10 +38,9 @@ interface Phase {
   validate(value: unknown): Issue[];
 }
 
-function phasesOf(answer: Answer, scenarios: FixtureApp['scenarios'], module: string): Record<'analyze' | 'database' | 'interface' | 'test', Phase> {
+function phasesOf(answer: Answer, scenarios: FixtureApp['scenarios'], api: FixtureApp['api'], module: string): Record<'analyze' | 'database' | 'interface' | 'test', Phase> {
   const analysis = () => answer<AnalyzeArtifact>('analyze', 'requirements.json');
   const database = () => answer<DatabaseArtifact>('database', 'data_model.json');
-  const api = () => answer<InterfaceArtifact>('interface', 'api_design.json');
   return {
     analyze: { schema: ANALYZE_SCHEMA, answer: analysis, validate: (value) => validateAnalyze(value as AnalyzeArtifact) },
     database: { schema: DATABASE_SCHEMA, answer: database, validate: (value) => validateDatabase(value as DatabaseArtifact, 'postgresql') },
@@ -53,8 +52,8 @@ function phasesOf(answer: Answer, scenarios: FixtureApp['scenarios'], module: st
     },
   };
 }
-const todo = phasesOf(scriptedAnswer, scriptedScenarios, 'todos');
-const blog = phasesOf(blogAnswer, blogScenarios, 'posts');
+const todo = phasesOf(scriptedAnswer, scriptedScenarios, scriptedApi, 'todos');
+const blog = phasesOf(blogAnswer, blogScenarios, blogApi, 'posts');
 
 /** Sets the value at `$.a[0].b` in place. */
 function setAt(root: unknown, path: string, value: unknown): void {
@@ -130,7 +129,7 @@ describe('name limits: every name the model chooses, in every phase', () => {
         assert.deepEqual(phase.validate(phase.answer()).filter((issue) => issue.severity === 'error'), [], `${app} ${id} rules`);
       }
       const answer = app === 'todo' ? scriptedAnswer : blogAnswer;
-      const api = answer<InterfaceArtifact>('interface', 'api_design.json');
+      const api = (app === 'todo' ? scriptedApi : blogApi)();
       for (const module of modules) {
         const realize = answer<RealizeAnswer>('realize', `module_${module}.json`);
         const derived = derivedSlots(api, module).map(({ dto, property }) => ({ dto: dto.name, property: property.name }));

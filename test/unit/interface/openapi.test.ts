@@ -3,10 +3,10 @@ import Ajv from 'ajv';
 import { renderOpenApi } from '../../../src/core/interface/render/openapi';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../fixtures/todo/fixtures';
 
 type Json = Record<string, any>;
-const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoApi = (): InterfaceArtifact => scriptedApi();
 const render = (api = todoApi()) => renderOpenApi(api, { title: 'Todo service', summary: 'People manage their own todos.', database: todoArtifact() });
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

@@ -15,7 +15,7 @@ import {
   withScale,
 } from '../../../src/core/interface/values';
 import { VALUES_SOURCE } from '../../../src/core/realize/render/project/values';
-import { timesheetAnswer } from '../../fixtures/timesheet/fixtures';
+import { timesheetAnswer, timesheetApi } from '../../fixtures/timesheet/fixtures';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { type Fixture, issuesAfter, pathsAfter, renameDto } from './breakTodo';
@@ -190,7 +190,7 @@ describe('interface validation of value types', () => {
 });
 
 describe('DTO and OpenAPI rendering of value types', () => {
-  const api = timesheetAnswer<InterfaceArtifact>('interface', 'api_design.json');
+  const api = timesheetApi();
   const database = timesheetAnswer<DatabaseArtifact>('database', 'data_model.json');
 
   it('request DTOs check dates and decimals with src/common/values.ts and keep them as text; durations are integers', () => {

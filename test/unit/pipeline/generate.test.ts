@@ -31,7 +31,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     assert.deepEqual(summary.phases.map((phase) => [phase.phase, phase.calls, phase.attempts]), [
       ['analyze', 1, 1],
       ['database', 1, 1],
-      ['interface', 1, 1],
+      ['interface', 3, 3],
       ['test', 5, 5],
       ['realize', 1, 1],
     ]);
@@ -82,7 +82,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     const checkpoint = (await readCheckpoint(target))!;
     assert.equal(checkpoint.stoppedAt, 'realize');
     assert.deepEqual(checkpoint.phases, ['analyze', 'database', 'interface', 'test']);
-    assert.deepEqual(Object.keys(checkpoint.answers).sort(), ['analyze/requirements', 'database/data model', 'interface/api design', ...['createTodo', 'deleteTodo', 'getTodo', 'listTodos', 'updateTodo'].map((id) => `test/scenarios ${id}`)]);
+    assert.deepEqual(Object.keys(checkpoint.answers).sort(), ['analyze/requirements', 'database/data model', 'interface/api plan', 'interface/module todos part 1', 'interface/module todos part 2', ...['createTodo', 'deleteTodo', 'getTodo', 'listTodos', 'updateTodo'].map((id) => `test/scenarios ${id}`)]);
     assert.equal(checkpoint.requirements, requirements);
   });
 
@@ -93,7 +93,7 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     const scripted = new ScriptedModel(TODO_SCRIPTED);
     const summary = await generateBackend({ requirements, target, provider: scripted, settings, resume: checkpoint });
     assert.equal(summary.outcome, 'succeeded');
-    assert.equal(summary.reused, 8);
+    assert.equal(summary.reused, 10);
     assert.deepEqual(scripted.asked, [{ agent: 'realize', target: 'module todos' }]);
     assert.equal([...target.files.keys()].some((file) => file.startsWith('.strata/resume/')), false);
     // The same backend a fresh run writes.
@@ -108,11 +108,11 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     await generateBackend({ requirements, target, provider: withRealize((answer) => answer.operations.pop()), settings });
     const checkpoint = (await readCheckpoint(target))!;
     // An answer damaged on disk: its own validator catches it and the model is asked again.
-    (checkpoint.answers['interface/api design'] as { operations: unknown[] }).operations = [];
+    (checkpoint.answers['interface/module todos part 2'] as { operations: unknown[] }).operations = [];
     const scripted = new ScriptedModel(TODO_SCRIPTED);
     const summary = await generateBackend({ requirements, target, provider: scripted, settings, resume: checkpoint });
     assert.equal(summary.outcome, 'succeeded');
-    assert.equal(summary.reused, 8);
+    assert.equal(summary.reused, 10);
     assert.deepEqual(scripted.asked.map((call) => call.agent), ['interface', 'realize']);
   });
 

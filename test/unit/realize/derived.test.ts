@@ -17,14 +17,14 @@ import { validateRealizeAnswer } from '../../../src/core/realize/validate';
 import { scenarioPrompt } from '../../../src/core/test/prompt';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
-import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
 
 /**
  * Derived response values end to end on the blog reference app: a count of a relation (a post's
  * comments), rendered as Prisma's `_count`, and a value the Realize model computes (whole days since a
  * post was published) from the row and the clock's now; declared, validated, rendered, realized, tested.
  */
-const api = () => blogAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const api = () => blogApi();
 const database = () => blogAnswer<DatabaseArtifact>('database', 'data_model.json');
 const analysis = () => blogAnswer<AnalyzeArtifact>('analyze', 'requirements.json');
 const posts = (): RealizedModule => ({ name: 'posts', ...blogAnswer<Omit<RealizedModule, 'name'>>('realize', 'module_posts.json') });

@@ -2,13 +2,12 @@ import * as assert from 'node:assert/strict';
 import type { AnalyzeArtifact } from '../../../src/core/analyze/types';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import { renderInterfaceFiles } from '../../../src/core/interface/render/files';
-import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { realizePrompt } from '../../../src/core/realize/prompt';
 import { renderRealizeBase } from '../../../src/core/realize/render/files';
 import { renderService } from '../../../src/core/realize/render/module/service';
 import type { RealizedModule } from '../../../src/core/realize/types';
 import { scenarioPrompt } from '../../../src/core/test/prompt';
-import { blogAnswer } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogApi } from '../../fixtures/blog/fixtures';
 
 /**
  * What the Realize and Test calls of one module see: every table, enum and piece of generated code its
@@ -16,7 +15,7 @@ import { blogAnswer } from '../../fixtures/blog/fixtures';
  * the module's own. The blog's comments module is the case: its rule "only published posts take
  * comments" reads Post and its status enum, and its response DTO lives in the posts module.
  */
-const api = () => blogAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const api = () => blogApi();
 const operation = (id: string) => api().operations.find((candidate) => candidate.id === id)!;
 const analysis = () => blogAnswer<AnalyzeArtifact>('analyze', 'requirements.json');
 const comments = (): RealizedModule => ({ name: 'comments', ...blogAnswer<Omit<RealizedModule, 'name'>>('realize', 'module_comments.json') });

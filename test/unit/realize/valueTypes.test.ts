@@ -7,7 +7,7 @@ import { generateBackend } from '../../../src/core/pipeline/generate';
 import { realizePrompt } from '../../../src/core/realize/prompt';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
-import { TIMESHEET_REQUIREMENTS, TIMESHEET_SCRIPTED, timesheetAnswer } from '../../fixtures/timesheet/fixtures';
+import { TIMESHEET_REQUIREMENTS, TIMESHEET_SCRIPTED, timesheetAnswer, timesheetApi } from '../../fixtures/timesheet/fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, model: 'scripted', retryBudget: 0 };
 const requirements = readFileSync(TIMESHEET_REQUIREMENTS, 'utf8');
@@ -65,7 +65,7 @@ describe('realize: dates, decimals and durations through the whole pipeline (tim
   });
 
   it('the Realize prompt says how a body handles dates and decimals, only to modules that have them', () => {
-    const api = timesheetAnswer<InterfaceArtifact>('interface', 'api_design.json');
+    const api = timesheetApi();
     const database = timesheetAnswer<DatabaseArtifact>('database', 'data_model.json');
     const prompt = (artifact: InterfaceArtifact) => realizePrompt({ module: 'entries', api: artifact, database, files: new Map(), skeleton: 'export class EntriesService {}' });
     const full = prompt(api);

@@ -13,10 +13,10 @@ import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer, TODO_SCRIPTED, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { scriptedApi, TODO_SCRIPTED, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, retryBudget: 5 };
-const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoApi = (): InterfaceArtifact => scriptedApi();
 const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
 
 /** Stands in for an earlier phase of the run: hands over a fixed artifact. */

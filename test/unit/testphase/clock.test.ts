@@ -6,10 +6,10 @@ import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { scriptedApi, scriptedScenarios } from '../../fixtures/todo/fixtures';
 import { loadRendered } from '../realize/scaffold/loadRendered';
 
-const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoApi = (): InterfaceArtifact => scriptedApi();
 const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
 const DAY = 86_400_000;
 

@@ -3,11 +3,10 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer, TODO_DIR, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { scriptedApi, TODO_DIR, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
 const REFERENCE = join(TODO_DIR, '..', '..', '..', 'docs', 'research', 'reference-backend');
 
@@ -62,7 +61,7 @@ describe('test phase: rendered tests against the reference backend (STRATA_SLOW=
     adapt('src/todos/todo.dto.ts', 'MaxLength, Min, MinLength }', 'MaxLength, Min, MinLength, ValidateIf }');
     adapt('src/todos/todo.dto.ts', '  @IsOptional()\n  @IsBoolean()\n  done?: boolean;', '  @ValidateIf((_, value) => value !== undefined)\n  @IsBoolean()\n  done?: boolean;');
     adapt('src/todos/todo.dto.ts', 'PartialType(CreateTodoDto)', 'PartialType(CreateTodoDto, { skipNullProperties: false })');
-    const files = renderTests(scriptedScenarios<TestArtifact>('todos'), scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), todoArtifact());
+    const files = renderTests(scriptedScenarios<TestArtifact>('todos'), scriptedApi(), todoArtifact());
     for (const [path, content] of files) {
       mkdirSync(dirname(join(project, path)), { recursive: true });
       writeFileSync(join(project, path), content);

@@ -15,10 +15,10 @@ import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
-import { scriptedAnswer, TODO_DIR, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
+import { scriptedApi, TODO_DIR, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
-const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoApi = (): InterfaceArtifact => scriptedApi();
 const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
 
 /** The describe titles of a test file, each with its `it` titles in order. */
@@ -442,7 +442,6 @@ describe('test phase: rendered e2e tests', () => {
   });
 
   describe('the blog: guests read what members make, nested responses', () => {
-    const blogApi = (): InterfaceArtifact => blogAnswer('interface', 'api_design.json');
     const blogDatabase = (): DatabaseArtifact => blogAnswer('database', 'data_model.json');
     const files = renderTests(blogScenarios<TestArtifact>(), blogApi(), blogDatabase());
     /** The source of one `it` of a file, from its title to the next test. */

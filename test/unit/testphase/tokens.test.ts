@@ -5,7 +5,7 @@ import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../fixtures/todo/fixtures';
 
 const SECRET = 'e2e-test-secret';
 
@@ -64,7 +64,7 @@ function loadTokens(api: InterfaceArtifact, idType: 'number' | 'string', answer:
   return loaded.exports;
 }
 
-const todoApi = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const todoApi = (): InterfaceArtifact => scriptedApi();
 
 describe('test phase: rendered token support (test/support/tokens.ts)', () => {
   it('signs HS256 JWTs as any JWT library does (the jwt.io example)', () => {

@@ -3,12 +3,12 @@ import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
-import { blogAnswer, blogScenarios } from '../../fixtures/blog/fixtures';
+import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { scriptedApi, scriptedScenarios } from '../../fixtures/todo/fixtures';
 
-const api = (): InterfaceArtifact => scriptedAnswer('interface', 'api_design.json');
+const api = (): InterfaceArtifact => scriptedApi();
 const scenarios = (): TestArtifact => scriptedScenarios('todos');
 
 /** The todo fixture's scenarios after `change`, and the paths of what the validator finds. */
@@ -336,7 +336,7 @@ describe('test phase: scenario rules', () => {
   });
 
   it('lets a given step be made "as" another actor that signs in, for the operations of that actor', () => {
-    const blog = { api: blogAnswer<InterfaceArtifact>('interface', 'api_design.json'), database: blogAnswer<DatabaseArtifact>('database', 'data_model.json') };
+    const blog = { api: blogApi(), database: blogAnswer<DatabaseArtifact>('database', 'data_model.json') };
     const posts = (): TestArtifact => blogScenarios('posts');
     assert.deepEqual(validateScenarios(posts(), { ...blog, module: 'posts' }), []);
     assert.deepEqual(validateScenarios(blogScenarios('comments'), { ...blog, module: 'comments' }), []);

@@ -5,9 +5,9 @@ import { invalidRequests } from '../../../src/core/test/render/invalid';
 import { renderTests } from '../../../src/core/test/render/tests';
 import type { TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
-import { timesheetAnswer, timesheetScenarios } from '../../fixtures/timesheet/fixtures';
+import { timesheetAnswer, timesheetApi, timesheetScenarios } from '../../fixtures/timesheet/fixtures';
 
-const api = (): InterfaceArtifact => timesheetAnswer('interface', 'api_design.json');
+const api = (): InterfaceArtifact => timesheetApi();
 const database = (): DatabaseArtifact => timesheetAnswer('database', 'data_model.json');
 const scenarios = (): TestArtifact => timesheetScenarios('entries');
 

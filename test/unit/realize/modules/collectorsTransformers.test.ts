@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderCollectors } from '../../../../src/core/realize/render/module/collectors';
 import { renderTransformers } from '../../../../src/core/realize/render/module/transformers';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase } from './blogFixture';
 
-const todoApi = () => scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const todoApi = () => scriptedApi();
 
 describe('collector renderer', () => {
   it('picks the linked columns of each todo body, typed to fit both create and update', () => {

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { renderControllers, routePath } from '../../../../src/core/interface/render/controllers';
 import { serviceSignature } from '../../../../src/core/interface/render/signature';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { BLOG_ACTORS, blogApi } from './blogFixture';
 
-const todoApi = () => scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const todoApi = () => scriptedApi();
 
 describe('controller renderer', () => {
   it('renders the todo controller: full paths, status codes, guards, sessions, pipes, delegation', () => {

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { propertyType, renderDtos } from '../../../../src/core/interface/render/dtos';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase } from './blogFixture';
 
-const todoApi = () => scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const todoApi = () => scriptedApi();
 
 /** The lines of one class or interface, from its declaration to its closing brace. */
 function declaration(file: string, name: string): string {

@@ -18,7 +18,7 @@ import { renderTransformers } from '../../../../src/core/realize/render/module/t
 import type { RealizedModule } from '../../../../src/core/realize/types';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { BLOG_ACTORS, blogApi, blogDatabase, blogRealized } from './blogFixture';
 import { todoRealized } from './todoRealized';
 
@@ -101,7 +101,7 @@ slow('rendered feature modules in a real NestJS + Prisma project', function () {
   });
 
   it('the todo module type-checks and passes the reference e2e suite', () => {
-    const api = scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+    const api = scriptedApi();
     install(project, api, todoArtifact(), [todoRealized()], todoAnalysis().actors);
     // The rendered controllers check ids strictly (1 to 2^31-1, digits only) with their own message.
     const e2e = join(project, 'test', 'todos.e2e.test.ts');

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { identifiersIn } from '../../../../src/core/realize/render/module/identifiers';
 import { renderModuleFile } from '../../../../src/core/realize/render/module/moduleFile';
 import { renderService } from '../../../../src/core/realize/render/module/service';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase, blogRealized } from './blogFixture';
 import { todoRealized } from './todoRealized';
 
-const todoApi = () => scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+const todoApi = () => scriptedApi();
 
 describe('service renderer', () => {
   it('wraps the todo bodies in the contract signatures and imports what they use', () => {

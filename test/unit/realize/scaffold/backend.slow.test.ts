@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatabaseId } from '../../../../src/core/config/settings';
 import { compileDatabase } from '../../../../src/core/database/compile';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
 import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
 import { renderScaffold } from '../../../../src/core/realize/render/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { OPENAPI_STAND_IN, TODOS_STAND_IN } from './todosStandIn';
 import { TWO_ACTORS } from './twoActors';
 import { freePort } from '../../../backend/generatedProject';
@@ -79,7 +78,7 @@ function describeBackend(databaseId: DatabaseId): void {
         this.skip();
       }
       project = mkdtempSync(join(tmpdir(), `strata-scaffold-${databaseId}-`));
-      const input = { analysis: todoAnalysis(), database: todoArtifact(), api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), databaseId };
+      const input = { analysis: todoAnalysis(), database: todoArtifact(), api: scriptedApi(), databaseId };
       const { issues, schema } = compileDatabase(input.database, databaseId);
       assert.deepEqual(issues, []);
       const files = new Map([...renderScaffold(input), ...renderApp(input), ...renderAuth(input), ...schema!.files, ...TODOS_STAND_IN]);

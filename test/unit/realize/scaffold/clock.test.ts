@@ -1,20 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import type { DatabaseArtifact } from '../../../../src/core/database/types';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
 import { CLOCK_FILE, CLOCK_MODULE_FILE, stampedColumns } from '../../../../src/core/realize/render/project/clock';
 import type { ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
 import { checkBackend } from '../../../../src/core/realize/typecheck/checkBackend';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { loadRendered, noDecorator, StubBadRequest, StubHttpException } from './loadRendered';
 
 const todo = (database: DatabaseArtifact = todoArtifact()): ScaffoldInput => ({
   analysis: todoAnalysis(),
   database,
-  api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'),
+  api: scriptedApi(),
   databaseId: 'sqlite',
 });
 

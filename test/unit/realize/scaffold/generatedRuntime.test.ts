@@ -1,17 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
 import { renderApp } from '../../../../src/core/realize/render/project/app';
 import type { ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { loadRendered, noDecorator, StubBadRequest, StubForbidden, StubHttpException, StubUnauthorized } from './loadRendered';
 import { rolesApp } from './rolesApp';
 import { TWO_ACTORS } from './twoActors';
 
-const todo = (): ScaffoldInput => ({ analysis: todoAnalysis(), database: todoArtifact(), api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'), databaseId: 'sqlite' });
+const todo = (): ScaffoldInput => ({ analysis: todoAnalysis(), database: todoArtifact(), api: scriptedApi(), databaseId: 'sqlite' });
 
 /** The HTTP error a call of the generated code ends in: `[status, message]`, or `'ok'`. */
 async function outcome(call: () => unknown): Promise<'ok' | [number, unknown]> {

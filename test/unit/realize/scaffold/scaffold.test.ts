@@ -12,13 +12,13 @@ import { renderDeployFiles } from '../../../../src/core/realize/render/project/d
 import { renderScaffold, type ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { TWO_ACTORS } from './twoActors';
 
 const todo = (overrides: Partial<ScaffoldInput> = {}): ScaffoldInput => ({
   analysis: todoAnalysis(),
   database: todoArtifact(),
-  api: scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json'),
+  api: scriptedApi(),
   databaseId: 'sqlite',
   ...overrides,
 });
@@ -161,7 +161,8 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.match(app, /new URL\('\.\.\/\.\.\/openapi\.json', import\.meta\.url\)/);
     assert.match(app, /SwaggerModule\.setup\('docs', app, document, \{ jsonDocumentUrl: 'openapi\.json' \}\)/);
     assert.match(app, /if \(!existsSync\(OPENAPI_FILE\)\) \{\n {4}logger\.warn/);
-    assert.match(app, /forceCloseConnections: true/);
+    assert.match(app, /forceCloseConnections: false/);
+    assert.match(app, /process\.prependOnceListener\(signal, drain\)/, 'requests in flight are drained before Nest closes the server');
     assert.match(app, /app\.use\(helmet\(\)\)/);
     assert.match(app, /app\.useBodyParser\('json', \{ limit: `\$\{environment\.BODY_LIMIT_KB\}kb` \}\)/);
     assert.match(app, /useGlobalPipes\(new RequestLimitsPipe\(\), new ValidationPipe\(\{ whitelist: true, forbidNonWhitelisted: true, transform: true \}\)\)/);

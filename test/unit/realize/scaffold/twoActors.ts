@@ -1,7 +1,7 @@
 import type { DatabaseArtifact } from '../../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../../src/core/interface/types';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
-import { scriptedAnswer } from '../../../fixtures/todo/fixtures';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 
 /**
  * The todo app plus staff accounts: an `admin` actor with a uuid id, a username, two more required
@@ -22,7 +22,7 @@ function twoActors(): { database: DatabaseArtifact; api: InterfaceArtifact } {
       { name: 'createdAt', type: 'DateTime', default: { kind: 'now' } },
     ],
   });
-  const api = scriptedAnswer<InterfaceArtifact>('interface', 'api_design.json');
+  const api = scriptedApi();
   api.authentication.push({ actor: 'admin', model: 'StaffMember', identifier: 'username', password: 'secret', path: '/staff/auth/' });
   return { database, api };
 }
