@@ -33,8 +33,8 @@ interface Window {
   answer: number;
 }
 
-/** Passes every request on and keeps the largest prompt + answer seen. */
-function measuring(inner: ModelProvider, largest: { window?: Window }): ModelProvider {
+/** Passes every request on and keeps the largest prompt + answer seen, over the run and per phase (agent). */
+function measuring(inner: ModelProvider, largest: { window?: Window; byPhase?: Map<string, Window> }): ModelProvider {
   return {
     id: inner.id,
     label: inner.label,
@@ -43,9 +43,11 @@ function measuring(inner: ModelProvider, largest: { window?: Window }): ModelPro
     chat: async (request) => {
       const result = await inner.chat(request);
       const { inputTokens: prompt, outputTokens: answer } = result.usage;
-      if (!largest.window || prompt + answer > largest.window.prompt + largest.window.answer) {
-        largest.window = { target: `${request.purpose?.agent}/${request.purpose?.target}`, prompt, answer };
-      }
+      const window = { target: `${request.purpose?.agent}/${request.purpose?.target}`, prompt, answer };
+      const larger = (than?: Window) => !than || prompt + answer > than.prompt + than.answer;
+      if (larger(largest.window)) largest.window = window;
+      const phases = (largest.byPhase ??= new Map());
+      if (larger(phases.get(request.purpose?.agent ?? '?'))) phases.set(request.purpose?.agent ?? '?', window);
       return result;
     },
   };
@@ -102,11 +104,14 @@ async function main(): Promise<void> {
       ['scripted', new ScriptedModel(fixture.scripted)],
       ['weak-30%', new WeakModel(new ScriptedModel(fixture.scripted), { rawSuccess: 0.3, seed: 1, codePaths: realizeCodePaths })],
     ] as const) {
-      const largest: { window?: Window } = {};
+      const largest: { window?: Window; byPhase?: Map<string, Window> } = {};
       const summary = await generate(measuring(provider, largest), fixture.requirements);
       const window = largest.window!;
       console.log(`  ${app.padEnd(10)} ${kind.padEnd(9)} ${pad(summary.totals.calls, 4)} calls ${pad(summary.totals.attempts, 4)} attempts ${pad(tokens(summary.totals.tokens), 10)} tokens`);
       console.log(`  largest window ${app} (${kind}): ${tokens(window.prompt + window.answer)} tokens (prompt ${tokens(window.prompt)} + answer ${tokens(window.answer)}), ${window.target}`);
+      for (const [phase, one] of largest.byPhase!) {
+        console.log(`    ${phase.padEnd(10)} ${pad(tokens(one.prompt + one.answer), 7)} tokens (prompt ${tokens(one.prompt)} + answer ${tokens(one.answer)}), ${one.target}`);
+      }
     }
   }
 }
