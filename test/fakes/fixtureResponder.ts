@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FakeReply, WireChatRequest } from './fakeOllamaServer';
+import { partsAskedBy, partsOf } from '../../src/core/model/answerParts';
+import type { JsonSchema } from '../../src/core/model/chat';
 import { fixturePath } from './scriptedModel';
 
 /**
@@ -22,7 +24,11 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
-    const args = agent ? JSON.parse(readFileSync(fixturePath(scriptedDir, agent, target!), 'utf8')) : { sum: 5 };
+    const part = /\(part (\d+ of \d+)\)/.exec(tool.description ?? '')?.[1];
+    const whole = agent ? JSON.parse(readFileSync(fixturePath(scriptedDir, agent, part ? `${target}, part ${part}` : target!), 'utf8')) : { sum: 5 };
+    // A retry asking for parts of the answer is answered with those parts, keyed by their paths.
+    const parts = partsAskedBy((request.tools?.[0]?.function.parameters ?? request.format) as JsonSchema | undefined);
+    const args = parts ? partsOf(whole, parts) : whole;
     // Asked with `format` (no tools), the model writes the arguments as the whole answer.
     return request.tools?.length ? { toolCalls: [{ name: tool.name, arguments: args }] } : { content: JSON.stringify(args) };
   };

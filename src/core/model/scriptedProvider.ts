@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { partsAskedBy, partsOf } from './answerParts';
 import type { ChatRequest, ChatResult, ModelInfo, ModelProvider } from './chat';
 import { ModelError } from './errors';
 import { revisedFrom } from './revisedTarget';
@@ -38,7 +39,10 @@ export class ScriptedModel implements ModelProvider {
     const purpose = request.purpose;
     if (!purpose) throw new ModelError('bad-response', 'The scripted model needs to know the agent and target of each call');
     this.asked.push(purpose);
-    const value = this.answer(purpose.agent, purpose.target);
+    const whole = this.answer(purpose.agent, purpose.target);
+    // A retry that asks for parts of the answer gets those parts, keyed by their paths, as a capable model gives them.
+    const parts = partsAskedBy(request.tool?.parameters ?? request.format);
+    const value = parts ? partsOf(whole, parts) : whole;
     const toolCalls = request.tool ? [{ name: request.tool.name, arguments: value }] : [];
     const content = request.tool ? '' : JSON.stringify(value);
     return {

@@ -142,7 +142,7 @@ export class RealizePhase implements Phase {
         tool: {
           name: 'implement_module',
           description: part
-            ? `Write the business logic of ${operations.join(', ')} of the ${module} module${first ? `, with the module's helpers${hasDerived ? ' and its derived values' : ''}` : ''}.`
+            ? `Write the business logic of ${operations.join(', ')} of the ${module} module (part ${index + 1} of ${parts.length})${first ? `, with the module's helpers${hasDerived ? ' and its derived values' : ''}` : ''}.`
             : `Write the business logic of the ${module} module's operations${hasDerived ? ' and its derived values' : ''}.`,
         },
         schema: schemaOf(part),
