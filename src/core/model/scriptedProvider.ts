@@ -60,7 +60,11 @@ export class ScriptedModel implements ModelProvider {
     // before: the model keeps its answer, as a model does when the requirements do not call for the change.
     const original = revisedFrom(target);
     if (!existsSync(file) && original !== undefined) file = fixturePath(this.source, agent, original);
-    if (!existsSync(file)) throw new ModelError('bad-response', `No scripted answer for ${agent}/${target}: expected ${file}`);
+    if (!existsSync(file)) {
+      // A Realize module asked in parts whose answers were not cut to them (the planning or a prompt changed).
+      const hint = /, part \d+ of \d+$/.test(target) ? ' (a module written in parts: `npm run fixtures:realize-parts` cuts the scripted answers to the parts asked)' : '';
+      throw new ModelError('bad-response', `No scripted answer for ${agent}/${target}: expected ${file}${hint}`);
+    }
     return JSON.parse(readFileSync(file, 'utf8'));
   }
 }
