@@ -6,6 +6,7 @@ import { isCancelled, ModelError } from './errors';
 import { reasoningExcerpt } from './reasoning';
 import { mergeReply, partOf, partsOf, partsSchema, partsToAsk } from './answerParts';
 import { checkAgainstSchema } from './schemaCheck';
+import { estimatePromptTokens } from './tokens';
 
 export interface TypedCallSpec<T> {
   agent: string;
@@ -176,7 +177,7 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
     }
     for (const issue of blocked) named.add(needsKey(issue));
     // A long list drowns a small model: the first ones, and how many more there are; only their parts are asked for.
-    asked = partsToAsk(issues.slice(0, FEEDBACK_LIMIT).map((issue) => issue.path), value, spec.schema);
+    asked = partsToAsk(issues.slice(0, FEEDBACK_LIMIT).map((issue) => issue.path), value, spec.schema, estimatePromptTokens(opening, spec.schema));
     const shown = (asked ? issues.filter((issue) => asked!.includes(partOf(issue.path))) : issues).slice(0, FEEDBACK_LIMIT);
     feedback = [
       asked

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { Issue } from '../../../src/core/diagnostics/issue';
-import { mergeReply, partOf, partsAskedBy, partsSchema, partsToAsk } from '../../../src/core/model/answerParts';
+import { mergeReply, partOf, partsAskedBy, partsSchema, partsToAsk, RETRY_WINDOW } from '../../../src/core/model/answerParts';
 import type { ChatRequest, JsonSchema } from '../../../src/core/model/chat';
 import { createProvider } from '../../../src/core/model/createProvider';
 import { checkAgainstSchema } from '../../../src/core/model/schemaCheck';
@@ -76,13 +76,16 @@ describe('retries ask only for the failing parts of an answer', () => {
       assert.equal(partsToAsk(['$.helpers', '$.operations'], value, schema), undefined);
     });
 
-    it('asks for at most half the answer at once (or its first part when that is larger): the rest comes next', () => {
+    it('asks for the parts while they fit the window beside the task, twice (shown and answered), or up to half the answer; the rest comes next', () => {
       const value = right();
-      // The helpers are the larger half: asked alone, the methods after them.
-      assert.deepEqual(partsToAsk(['$.helpers', '$.operations[0].body', '$.operations[1].body'], value, schema), ['$.helpers']);
-      // Four methods of ~160 characters and short helpers: two methods are half of it.
       const methods = ['$.operations[0].body', '$.operations[1].body', '$.operations[2].body', '$.operations[3].body'];
-      assert.deepEqual(partsToAsk(methods, { ...value, helpers: 'const x = 1;' }, schema), ['$.operations[0]', '$.operations[1]']);
+      // A short task: every failing part fits.
+      assert.deepEqual(partsToAsk(['$.helpers', ...methods], value, schema, 1000), ['$.helpers', '$.operations[0]', '$.operations[1]', '$.operations[2]', '$.operations[3]']);
+      // A task that fills the window: half the answer at most, and always the first part (the helpers are the larger half).
+      const full = RETRY_WINDOW - 600;
+      assert.deepEqual(partsToAsk(['$.helpers', ...methods], value, schema, full), ['$.helpers']);
+      // Four methods of ~45 tokens and short helpers: two methods are half of it.
+      assert.deepEqual(partsToAsk(methods, { ...value, helpers: 'const x = 1;' }, schema, full), ['$.operations[0]', '$.operations[1]']);
     });
   });
 
