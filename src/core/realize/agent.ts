@@ -31,7 +31,8 @@ const SYSTEM = [
 
 
 /**
- * The Realize phase's agent: one call per module for the business logic of its operations, checked by
+ * The Realize phase's agent: one call per module (or per part of a module too large for a small model's
+ * window, see parts.ts) for the business logic of its operations, checked by
  * the TypeScript compiler over the whole generated backend held in memory; compiler errors go back to
  * the model at the path of the body they sit in. Everything else of the backend is rendered by code.
  * Compiler errors left after the retries do not stop the run: the code is written and they become the
