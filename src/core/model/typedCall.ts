@@ -139,7 +139,6 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
     const reply = answer.ok && asked ? mergeReply(current, answer.value, asked, spec.schema) : undefined;
     let feedback: string;
     if (!answer.ok || reply?.kind === 'unusable') {
-      onlyNeeds = false;
       record.parseFailures++;
       const error = answer.ok ? partsMissing(asked!, reply!.kind === 'unusable' ? reply!.ignored : []) : answer.error;
       feedback = answer.ok ? `Your answer could not be used (at $: ${error}).` : failureFeedback(answer, spec.tool.name);
@@ -148,6 +147,7 @@ export async function typedCall<T>(provider: ModelProvider, spec: TypedCallSpec<
         messages = partsRetry(opening, current, asked, `${feedback}\n${partsFeedback(issues, asked, spec.tool.name)}`);
         continue;
       }
+      onlyNeeds = false;
       problems = [error];
       issues = [{ severity: 'error', source: spec.agent, path: '$', message: error }];
       messages = [...opening, { role: 'assistant', content: answer.text }, { role: 'user', content: feedback }];
