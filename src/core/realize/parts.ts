@@ -12,7 +12,7 @@ export const REALIZE_WINDOW = 8192;
 export const RETRY_ROOM = 1500;
 /** An answer's size before it is seen, in tokens: the helpers, and each method's body (the reference apps' bodies average 75-360). */
 export const HELPERS_TOKENS = 500;
-export const OPERATION_TOKENS = 350;
+export const OPERATION_TOKENS = 300;
 
 /**
  * The operations cut into the fewest runs (in order, of even length) whose calls fit: `promptTokens`
