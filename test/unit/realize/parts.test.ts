@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
+import { partsAskedBy } from '../../../src/core/model/answerParts';
+import type { ChatRequest } from '../../../src/core/model/chat';
+import { generateBackend } from '../../../src/core/pipeline/generate';
+import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { declarationsOf } from '../../../src/core/realize/declarations';
 import { evenRuns, expectedAnswer, planParts, partTarget, REALIZE_WINDOW, RETRY_ROOM } from '../../../src/core/realize/parts';
+import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
+import { fixtureApp } from '../../fixtures/fixtureApp';
 
 describe('Realize in parts: a module too large for one call', () => {
   const ids = ['a', 'b', 'c', 'd', 'e'];
@@ -64,5 +72,56 @@ describe('generated code as the Realize prompt shows it: declarations', () => {
   it('only the declarations asked for', () => {
     assert.equal(declarationsOf(code, (name) => name === 'toComment'), 'export declare function toComment(row: Prisma.CommentGetPayload<{ select: typeof commentSelect; }>): Comment;');
     assert.equal(declarationsOf(code, () => false), '');
+  });
+});
+
+describe('a module written in parts (the clinic appointments module, in two)', function () {
+  this.timeout(60_000);
+  const clinic = fixtureApp('clinic');
+  const FIRST = 'module appointments, part 1 of 2';
+  const SECOND = 'module appointments, part 2 of 2';
+
+  it('the later part is given the helpers as written and asked only its methods; its problems are its own; the backend is the one written in one piece', async () => {
+    let damaged = false;
+    const model = new ScriptedModel((agent, target) => {
+      const answer = JSON.parse(readFileSync(fixturePath(clinic.scripted, agent, target), 'utf8'));
+      // The second part's first answer calls a helper wrongly (a type error in its first method).
+      if (target === SECOND && !damaged) {
+        damaged = true;
+        answer.operations[0].body = `const late: string = ukDate(this.clock.now()).length;\n${answer.operations[0].body}`;
+      }
+      return answer;
+    });
+    const requests: ChatRequest[] = [];
+    const chat = model.chat.bind(model);
+    model.chat = (request) => (requests.push(request), chat(request));
+    const target = new MemoryProjectFiles();
+    const summary = await generateBackend({ requirements: readFileSync(clinic.requirements, 'utf8'), target, provider: model, settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
+    assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues.slice(0, 3)));
+    assert.deepEqual(summary.diagnostics, []);
+
+    const first = requests.find((request) => request.purpose?.target === FIRST)!;
+    const [second, retry] = requests.filter((request) => request.purpose?.target === SECOND);
+    const prompt = (request: ChatRequest) => request.messages[1]!.content;
+    const helpers = (JSON.parse(readFileSync(fixturePath(clinic.scripted, 'realize', FIRST), 'utf8')) as { helpers: string }).helpers;
+    // The first part writes the helpers, knowing what the later part will write.
+    assert.match(prompt(first), /and the module's helpers, which the later parts may use too/);
+    assert.match(prompt(first), /The module's other methods \(later parts\):\n- checkInAppointment \(POST/);
+    assert.ok(Object.keys((first.tool!.parameters as { properties: object }).properties).includes('helpers'));
+    // The second gets them whole, and only its own methods to fill.
+    assert.ok(prompt(second!).includes(`Helpers of this module, written already and in scope (use them; do not write them again):\n${helpers.trim()}`));
+    assert.match(prompt(second!), /async checkInAppointment\(/);
+    assert.doesNotMatch(prompt(second!), /async bookAppointment\(/);
+    const schema = second!.tool!.parameters as { properties: Record<string, { items: { properties: { id: { enum: string[] } } } }> };
+    assert.deepEqual(Object.keys(schema.properties), ['operations']);
+    assert.deepEqual(schema.properties.operations!.items.properties.id.enum, ['checkInAppointment', 'cancelAppointment', 'markNoShow', 'completeAppointment']);
+    // Its type error comes back at its own method, and nothing of the first part's is blamed on it.
+    const feedback = retry!.messages.at(-1)!.content;
+    assert.match(feedback, /^Your answer has 1 problem\(s\)[^]*- at \$\.operations\[0\]\.body: line 1: Type 'number' is not assignable to type 'string'/);
+    assert.deepEqual(partsAskedBy(retry!.tool!.parameters), ['$.operations[0]']);
+
+    const whole = new MemoryProjectFiles();
+    await generateBackend({ requirements: readFileSync(clinic.requirements, 'utf8'), target: whole, provider: new ScriptedModel(clinic.scripted), settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
+    assert.equal(target.files.get('src/appointments/appointments.service.ts'), whole.files.get('src/appointments/appointments.service.ts'));
   });
 });
