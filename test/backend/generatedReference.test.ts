@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
-import { generateBackend } from '../../src/core/pipeline/generate';
-import { DiskProjectFiles } from '../../src/core/project/projectFiles';
-import { ScriptedModel } from '../fakes/scriptedModel';
-import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
+import { dirname, join } from 'node:path';
 import { fixtureApp } from '../fixtures/fixtureApp';
 import { expectInstallBuildTest, generateWithCli, treeDigest } from './generatedProject';
+import { spread, WEAK_SEEDS, type WeakRun, weakRun, weakSeeds } from './weakSeeds';
 
 /**
  * The reference apps written from strangers' briefs (roles on one account model, staff-made accounts,
  * rules across tables, time rules, queues, archives): each generates from its scripted answers,
- * installs, builds and passes its whole suite; and a weak-model run with a seed drawn afresh each time
- * (STRATA_WEAK_SEED to repeat one) converges to a backend that passes too. Needs the npm registry.
+ * installs, builds and passes its whole suite; and the realistic weak-model simulator runs on several seeds
+ * drawn afresh each time (printed; STRATA_WEAK_SEEDS=a,b,c repeats them), reporting the spread of attempts
+ * and which converged, one converged backend built and tested. Needs the npm registry.
  */
 for (const [app, minimumPassing] of [['clinic', 100], ['ticketing', 100]] as const) {
   const fixture = fixtureApp(app);
@@ -38,19 +35,27 @@ for (const [app, minimumPassing] of [['clinic', 100], ['ticketing', 100]] as con
       console.log(`      generated ${app}: npm install ${seconds.install} s, build ${seconds.build} s, test ${seconds.test} s, ${pass} E2E tests passed; calls/attempts/tokens: ${calls}`);
     });
 
-    it('the weak-model simulator at 30% raw success, with a fresh seed, converges to a backend that passes its tests', async () => {
-      const seed = Number(process.env.STRATA_WEAK_SEED ?? Math.floor(Math.random() * 1_000_000));
+    it(`the realistic weak-model simulator on ${WEAK_SEEDS} fresh seeds: most converge, and one converged backend passes its tests`, async () => {
+      const seeds = weakSeeds();
+      // Printed first, so a failure can be replayed whatever happens next.
+      console.log(`      ${app} weak-model seeds: ${seeds.join(', ')} (replay: STRATA_WEAK_SEEDS=${seeds.join(',')})`);
+      const runs: WeakRun[] = [];
+      for (const seed of seeds) runs.push(await weakRun(fixture, seed));
+      for (const line of spread(app, runs)) console.log(`      ${line}`);
+      const converged = runs.filter((run) => run.converged);
+      // The simulator's cut-offs, prose and partial repairs can spend a call's whole budget: a seed may not converge, most must.
+      assert.ok(converged.length * 2 > runs.length, spread(app, runs).join('\n'));
+      // Only one seed's backend is installed and built: the first that converged (and the scripted run's when its files are those).
+      const chosen = converged[0]!;
       const out = mkdtempSync(join(tmpdir(), `strata-${app}-weak-`));
       dirs.push(out);
-      const weak = new WeakModel(new ScriptedModel(fixture.scripted), { rawSuccess: 0.3, seed, codePaths: realizeCodePaths });
-      const summary = await generateBackend({ requirements: readFileSync(fixture.requirements, 'utf8'), target: new DiskProjectFiles(out), provider: weak, settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
-      assert.equal(summary.outcome, 'succeeded', `seed ${seed}: ${JSON.stringify(summary.issues)}`);
-      assert.deepEqual(summary.diagnostics, [], `seed ${seed}`);
-      const note = `seed ${seed}: ${weak.stats.corruptedFirstAnswers}/${weak.stats.firstAnswers} first answers damaged, ${summary.totals.attempts} attempts for ${summary.totals.calls} calls`;
-      // The same files as the scripted run's, which the test above installed, built and tested.
-      if (scriptedDigest !== undefined && treeDigest(out) === scriptedDigest) return void console.log(`      weak model ${note}; the same backend as the scripted run`);
+      for (const [file, content] of chosen.files) {
+        mkdirSync(dirname(join(out, file)), { recursive: true });
+        writeFileSync(join(out, file), content);
+      }
+      if (scriptedDigest !== undefined && treeDigest(out) === scriptedDigest) return void console.log(`      weak model seed ${chosen.seed}: the same backend as the scripted run`);
       const { pass } = await expectInstallBuildTest(out, minimumPassing);
-      console.log(`      weak model ${note}; ${pass} E2E tests passed`);
+      console.log(`      weak model seed ${chosen.seed}: ${pass} E2E tests passed`);
     });
   });
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FakeReply, WireChatRequest } from './fakeOllamaServer';
+import { partsAskedBy, partsOf } from '../../src/core/model/answerParts';
+import type { JsonSchema } from '../../src/core/model/chat';
 import { fixturePath } from './scriptedModel';
 
 /**
@@ -15,17 +17,21 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     const module = /"([a-z0-9-]+)" module|the ([a-z0-9-]+) module/.exec(tool.description ?? '');
     const name = module?.[1] ?? module?.[2];
     const operation = /the operation "([A-Za-z0-9]+)"/.exec(tool.description ?? '')?.[1];
-    // A large module is asked in parts ("…, part 2 of 3").
-    const part = /, part (\d+) of \d+/.exec(tool.description ?? '')?.[1];
+    // A large module is asked in parts: the Interface phase says "…, part 2 of 3", Realize "(part 2 of 3)".
+    const interfacePart = /, part (\d+) of \d+/.exec(tool.description ?? '')?.[1];
+    const realizePart = /\(part (\d+ of \d+)\)/.exec(tool.description ?? '')?.[1];
     const [agent, target] = ({
       define_requirements: ['analyze', 'requirements'],
       define_data_model: ['database', 'data model'],
       plan_api: ['interface', 'api plan'],
-      define_module: ['interface', `module ${name}${part ? ` part ${part}` : ''}`],
+      define_module: ['interface', `module ${name}${interfacePart ? ` part ${interfacePart}` : ''}`],
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
-    const args = agent ? JSON.parse(readFileSync(fixturePath(scriptedDir, agent, target!), 'utf8')) : { sum: 5 };
+    const whole = agent ? JSON.parse(readFileSync(fixturePath(scriptedDir, agent, realizePart ? `${target}, part ${realizePart}` : target!), 'utf8')) : { sum: 5 };
+    // A retry asking for parts of the answer is answered with those parts, keyed by their paths.
+    const parts = partsAskedBy((request.tools?.[0]?.function.parameters ?? request.format) as JsonSchema | undefined);
+    const args = parts ? partsOf(whole, parts) : whole;
     // Asked with `format` (no tools), the model writes the arguments as the whole answer.
     return request.tools?.length ? { toolCalls: [{ name: tool.name, arguments: args }] } : { content: JSON.stringify(args) };
   };

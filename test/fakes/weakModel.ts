@@ -1,5 +1,7 @@
 import type { ChatRequest, ChatResult, JsonSchema, ModelInfo, ModelProvider } from '../../src/core/model/chat';
+import { partsAskedBy, partsOf } from '../../src/core/model/answerParts';
 import { appendPath } from '../../src/core/model/schemaCheck';
+import { estimateUsage } from '../../src/core/model/tokens';
 
 export type CorruptionKind =
   | 'missing-required'
@@ -36,10 +38,14 @@ export interface RealisticFailures {
   prose: number;
   /** The call written as text: reasoning (with braces) and prose around a fenced JSON call. Readable, if the reader is good. */
   wrap: number;
+  /** Asked for parts of its answer, the whole answer again. */
+  whole: number;
+  /** Asked for parts of its answer, one of them under a path it was not asked for (its repairs there are lost). */
+  misaddress: number;
 }
 
 /** The rates bench:feedback runs with: what users of 7B-class local models report, roughly. */
-export const REALISTIC: RealisticFailures = { partialRepair: true, regression: 0.05, truncate: 0.03, prose: 0.03, wrap: 0.15 };
+export const REALISTIC: RealisticFailures = { partialRepair: true, regression: 0.05, truncate: 0.03, prose: 0.03, wrap: 0.15, whole: 0.15, misaddress: 0.05 };
 
 export interface WeakModelOptions {
   /** Share of first answers that come back intact, 0..1. */
@@ -88,7 +94,12 @@ export class WeakModel implements ModelProvider {
     truncated: 0,
     prose: 0,
     wrapped: 0,
+    /** Retries asking for parts: answered with the whole answer, and with a part under a wrong path. */
+    wholeReplies: 0,
+    misaddressed: 0,
   };
+  /** The schema of each call's whole answer, from its first request: a retry asking for parts carries only theirs. */
+  private readonly schemas = new Map<string, JsonSchema>();
   private readonly realistic: RealisticFailures | undefined;
 
   constructor(private readonly inner: ModelProvider, private readonly options: WeakModelOptions) {
@@ -106,17 +117,31 @@ export class WeakModel implements ModelProvider {
     return this.inner.describe(model, signal);
   }
 
+  /** The answer, with usage counted from what it says (a retry's parts, not the whole answer the inner model gave). */
   async chat(request: ChatRequest): Promise<ChatResult> {
-    const correct = await this.inner.chat(request);
-    const call = correct.toolCalls[0];
-    if (!call || !request.tool) return correct;
+    const result = await this.respond(request);
+    const call = result.toolCalls[0];
+    return { ...result, usage: estimateUsage(request, result.content || (call ? JSON.stringify(call.arguments) : '')) };
+  }
+
+  private async respond(request: ChatRequest): Promise<ChatResult> {
     const key = `${request.purpose?.agent}/${request.purpose?.target}`;
+    // A retry may ask for parts of the answer (keyed by their paths): the damage is kept on the whole answer, in its paths.
+    const asked = request.tool ? partsAskedBy(request.tool.parameters) : undefined;
+    if (request.tool && !asked) this.schemas.set(key, request.tool.parameters);
+    const schema = asked ? this.schemas.get(key) : request.tool?.parameters;
+    const correct = await this.inner.chat(asked && schema ? { ...request, tool: { ...request.tool!, parameters: schema } } : request);
+    const call = correct.toolCalls[0];
+    if (!call || !request.tool || !schema) return correct;
     const isRetry = request.messages.some((message) => message.role === 'assistant');
+    // A part answered under a wrong path: the caller keeps its old value there, damage and all.
+    const misaddressed = asked && this.realistic && this.random() < this.realistic.misaddress ? asked[Math.floor(this.random() * asked.length)] : undefined;
+    const untouched = (corruption: Corruption) => (asked !== undefined && corruption.path !== '$' && !asked.some((part) => within(corruption.path, part))) || (misaddressed !== undefined && within(corruption.path, misaddressed));
 
     let corruptions: Corruption[];
     if (!isRetry) {
       this.stats.firstAnswers++;
-      corruptions = this.random() < this.options.rawSuccess ? [] : this.pickCorruptions(call.arguments, request.tool.parameters);
+      corruptions = this.random() < this.options.rawSuccess ? [] : this.pickCorruptions(call.arguments, schema);
       if (corruptions.length > 0) this.stats.corruptedFirstAnswers++;
       this.stats.corruptions += corruptions.length;
       for (const { kind } of corruptions) this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
@@ -128,6 +153,8 @@ export class WeakModel implements ModelProvider {
       // A small model fixes some of what it is told, not all: at most two thirds of the named problems per retry.
       let repairsLeft = this.realistic?.partialRepair ? Math.max(1, Math.floor((pending.filter(isNamed).length * 2) / 3)) : Infinity;
       corruptions = pending.filter((corruption) => {
+        // Outside the parts it answers (or in one it misaddresses), nothing it writes reaches the answer.
+        if (untouched(corruption)) return true;
         const named = isNamed(corruption);
         const repaired = named && repairsLeft > 0 && this.random() < (this.options.repairRate ?? 0.9);
         if (repaired) {
@@ -137,7 +164,7 @@ export class WeakModel implements ModelProvider {
         return !repaired;
       });
       if (this.realistic && this.random() < this.realistic.regression) {
-        const fresh = this.pickCorruptions(call.arguments, request.tool.parameters).filter((one) => one.kind !== 'malformed-json' && !corruptions.some((other) => overlaps(one.path, other.path)));
+        const fresh = this.pickCorruptions(call.arguments, schema).filter((one) => one.kind !== 'malformed-json' && !untouched(one) && !corruptions.some((other) => overlaps(one.path, other.path)));
         if (fresh[0]) {
           corruptions = [...corruptions, fresh[0]];
           this.stats.regressions++;
@@ -148,11 +175,21 @@ export class WeakModel implements ModelProvider {
 
     const malformed = corruptions.some((corruption) => corruption.kind === 'malformed-json');
     const damaged = corruptions.filter((c) => c.kind !== 'malformed-json').reduce((value, corruption) => corruption.apply(value), structuredClone(call.arguments));
+    let answer: unknown = damaged;
+    if (asked && !(this.realistic && this.random() < this.realistic.whole)) {
+      const parts = partsOf(damaged, asked);
+      if (misaddressed) {
+        parts[wrongPath(misaddressed, asked)] = parts[misaddressed];
+        delete parts[misaddressed];
+        this.stats.misaddressed++;
+      }
+      answer = parts;
+    } else if (asked) this.stats.wholeReplies++;
     if (malformed) {
-      const text = JSON.stringify({ name: call.name, arguments: damaged });
+      const text = JSON.stringify({ name: call.name, arguments: answer });
       return { ...correct, toolCalls: [], content: `Here is the call:\n${text.slice(0, Math.floor(text.length * 0.7))}` };
     }
-    return this.realistic ? this.inForm(correct, call.name, damaged, this.realistic) : { ...correct, toolCalls: [{ name: call.name, arguments: damaged }] };
+    return this.realistic ? this.inForm(correct, call.name, answer, this.realistic) : { ...correct, toolCalls: [{ name: call.name, arguments: answer }] };
   }
 
   /** The answer in the form a small model gives it: mostly a tool call; sometimes cut off, prose, or a call written out in text. */
@@ -234,6 +271,17 @@ export class WeakModel implements ModelProvider {
     }
     return found;
   }
+}
+
+/** Whether a path is `part` or inside it. */
+function within(path: string, part: string): boolean {
+  return path === part || path.startsWith(`${part}.`) || path.startsWith(`${part}[`);
+}
+
+/** A path near the one asked for, as a model misremembers it: the next item, or the property without its item. */
+function wrongPath(part: string, asked: readonly string[]): string {
+  const next = part.replace(/\[(\d+)\]$/, (_, index: string) => `[${Number(index) + 1}]`);
+  return next !== part && !asked.includes(next) ? next : `${part}.value`;
 }
 
 /** Two corruptions of one spot (or of a spot and what holds it) would hide each other. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { partsAskedBy, partsOf } from './answerParts';
 import type { ChatRequest, ChatResult, ModelInfo, ModelProvider } from './chat';
 import { ModelError } from './errors';
 import { revisedFrom } from './revisedTarget';
@@ -38,7 +39,10 @@ export class ScriptedModel implements ModelProvider {
     const purpose = request.purpose;
     if (!purpose) throw new ModelError('bad-response', 'The scripted model needs to know the agent and target of each call');
     this.asked.push(purpose);
-    const value = this.answer(purpose.agent, purpose.target);
+    const whole = this.answer(purpose.agent, purpose.target);
+    // A retry that asks for parts of the answer gets those parts, keyed by their paths, as a capable model gives them.
+    const parts = partsAskedBy(request.tool?.parameters ?? request.format);
+    const value = parts ? partsOf(whole, parts) : whole;
     const toolCalls = request.tool ? [{ name: request.tool.name, arguments: value }] : [];
     const content = request.tool ? '' : JSON.stringify(value);
     return {
@@ -56,7 +60,11 @@ export class ScriptedModel implements ModelProvider {
     // before: the model keeps its answer, as a model does when the requirements do not call for the change.
     const original = revisedFrom(target);
     if (!existsSync(file) && original !== undefined) file = fixturePath(this.source, agent, original);
-    if (!existsSync(file)) throw new ModelError('bad-response', `No scripted answer for ${agent}/${target}: expected ${file}`);
+    if (!existsSync(file)) {
+      // A Realize module asked in parts whose answers were not cut to them (the planning or a prompt changed).
+      const hint = /, part \d+ of \d+$/.test(target) ? ' (a module written in parts: `npm run fixtures:realize-parts` cuts the scripted answers to the parts asked)' : '';
+      throw new ModelError('bad-response', `No scripted answer for ${agent}/${target}: expected ${file}${hint}`);
+    }
     return JSON.parse(readFileSync(file, 'utf8'));
   }
 }

@@ -8,14 +8,16 @@ import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
-import { realizePrompt } from './prompt';
+import { estimatePromptTokens } from '../model/tokens';
+import { planParts, partTarget } from './parts';
+import { type RealizePart, realizePrompt } from './prompt';
 import { renderRealizeBase } from './render/files';
 import { derivedSlots, renderDerived } from './render/module/derived';
 import { renderService } from './render/module/service';
-import { type RealizeAnswer, realizeSchema } from './schema';
+import { type RealizeAnswer, realizePartSchema, realizeSchema } from './schema';
 import { BackendTypeChecker } from './typecheck/checkBackend';
 import { mapToRegions } from './typeFeedback';
-import type { RealizeArtifact, RealizedModule } from './types';
+import type { RealizeArtifact, RealizedDerived, RealizedModule, RealizedOperation } from './types';
 import { validateRealizeAnswer } from './validate';
 
 const SYSTEM = [
@@ -29,7 +31,8 @@ const SYSTEM = [
 
 
 /**
- * The Realize phase's agent: one call per module for the business logic of its operations, checked by
+ * The Realize phase's agent: one call per module (or per part of a module too large for a small model's
+ * window, see parts.ts) for the business logic of its operations, checked by
  * the TypeScript compiler over the whole generated backend held in memory; compiler errors go back to
  * the model at the path of the body they sit in. Everything else of the backend is rendered by code.
  * Compiler errors left after the retries do not stop the run: the code is written and they become the
@@ -54,44 +57,9 @@ export class RealizePhase implements Phase {
 
     const realized = await Promise.all(
       modules.map(async (module) => {
-        const expected = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
-        const derived = derivedSlots(api, module).map(({ dto, property }) => ({ dto: dto.name, property: property.name }));
-        const servicePath = moduleFile(module, 'service');
-        const derivedPath = moduleFile(module, 'derived');
-        // The last answer that passed the structural rules: kept when the compiler is never satisfied.
-        let candidate: RealizedModule | undefined;
-        const compile = (answer: RealizeAnswer): Issue[] => {
-          const structural = validateRealizeAnswer(answer, expected, derived);
-          if (hasErrors(structural)) return structural;
-          const value = realizedModule(module, answer, derived.length > 0);
-          const service = renderService(api, database, value);
-          const values = renderDerived(api, database, value);
-          candidate = value;
-          const checked = new Map([...files, [servicePath, service.content], ...(values ? [[values.path, values.content] as const] : [])]);
-          const issues = checker.check(checked, (path) => path === servicePath || path === derivedPath);
-          return mapToRegions(mapToRegions(issues, servicePath, service.regions), derivedPath, values?.regions ?? []);
-        };
-        const answer = await askForArtifact<RealizeAnswer>(context, {
-          target: `module ${module}`,
-          system: [SYSTEM, deletionRules(api, database, module)].filter(Boolean).join('\n'),
-          prompt: realizePrompt({
-            module,
-            api,
-            database,
-            analysis,
-            files,
-            skeleton: renderService(api, database, skeletonOf(module, expected)).content,
-            derived: renderDerived(api, database, { ...skeletonOf(module, expected), derived: derived.map((slot) => ({ ...slot, body: '// your code' })) })?.content,
-          }),
-          tool: { name: 'implement_module', description: `Write the business logic of the ${module} module's operations${derived.length ? ' and its derived values' : ''}.` },
-          schema: realizeSchema(derived.length > 0),
-          validate: compile,
-        });
+        const result = await this.realizeModule(context, { module, api, database, analysis, files, checker });
         context.progress(++done, modules.length);
-        if (answer.ok) return { module: realizedModule(module, answer.value, derived.length > 0), issues: [] as Issue[] };
-        // Compiler errors only: the code is kept, and the final check below reports them on the file.
-        if (candidate) return { module: candidate, issues: [] as Issue[] };
-        return { module: undefined, issues: answer.issues };
+        return result;
       }),
     );
 
@@ -109,6 +77,88 @@ export class RealizePhase implements Phase {
     let residual = checker.check(backend).filter((issue) => issue.severity === 'error');
     for (const rendered of [...services, ...values]) residual = mapToRegions(residual, rendered.path, rendered.regions);
     return { artifact, files: output, issues: [], residual };
+  }
+
+  /**
+   * One module: one call, or for a module too large for a small model's window one call per part (a run
+   * of its operations, in turn: the first part writes the helpers and derived values the later ones use).
+   */
+  private async realizeModule(context: PhaseContext, input: ModuleInput): Promise<{ module?: RealizedModule; issues: Issue[] }> {
+    const { module, api, database, files, checker } = input;
+    const expected = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
+    const derived = derivedSlots(api, module).map(({ dto, property }) => ({ dto: dto.name, property: property.name }));
+    const hasDerived = derived.length > 0;
+    const servicePath = moduleFile(module, 'service');
+    const derivedPath = moduleFile(module, 'derived');
+    const system = [SYSTEM, deletionRules(api, database, module)].filter(Boolean).join('\n');
+    const derivedSkeleton = renderDerived(api, database, { ...skeletonOf(module, expected), derived: derived.map((slot) => ({ ...slot, body: '// your code' })) })?.content;
+    const promptOf = (part: RealizePart | undefined) =>
+      realizePrompt({
+        ...input,
+        part,
+        skeleton: renderService(part ? withOnly(api, module, part.operations) : api, database, skeletonOf(module, part?.operations ?? expected)).content,
+        derived: part && part.index > 0 ? undefined : derivedSkeleton,
+      });
+    const schemaOf = (part: RealizePart | undefined) => (part ? realizePartSchema(hasDerived, part.operations, part.index === 0) : realizeSchema(hasDerived));
+    const parts = planParts(expected, (operations, count) => {
+      const part = count > 1 ? { operations, index: 0, count } : undefined;
+      return estimatePromptTokens([{ role: 'system', content: system }, { role: 'user', content: promptOf(part) }], schemaOf(part));
+    });
+
+    // What the parts so far settled: the helpers and derived values (first part) and the methods.
+    let helpers = '';
+    let derivedBodies: RealizedDerived[] = [];
+    const written: RealizedOperation[] = [];
+    for (const [index, operations] of parts.entries()) {
+      const first = index === 0;
+      const part = parts.length > 1 ? { operations, index, count: parts.length, ...(first ? {} : { helpers }) } : undefined;
+      const later = parts.slice(index + 1).flat();
+      const whole = (answer: RealizePartAnswer): RealizedModule =>
+        realizedModule(module, {
+          helpers: first ? answer.helpers ?? '' : helpers,
+          // Methods of later parts stand in as bodies that compile, so this part is checked on its own.
+          operations: [...answer.operations, ...written, ...later.map((id) => ({ id, body: "throw new Error('written in a later part');" }))],
+          derived: first ? answer.derived : derivedBodies,
+        }, hasDerived);
+      // The last answer that passed the structural rules: kept when the compiler is never satisfied.
+      let candidate: RealizePartAnswer | undefined;
+      const compile = (answer: RealizePartAnswer): Issue[] => {
+        const own = { helpers: first ? answer.helpers ?? '' : '', operations: answer.operations, derived: first ? answer.derived : undefined };
+        const structural = validateRealizeAnswer(own, operations, first ? derived : []);
+        if (hasErrors(structural)) return structural;
+        const value = whole(answer);
+        const service = renderService(api, database, value);
+        const values = renderDerived(api, database, value);
+        candidate = answer;
+        const checked = new Map([...files, [servicePath, service.content], ...(values ? [[values.path, values.content] as const] : [])]);
+        const issues = checker.check(checked, (path) => path === servicePath || path === derivedPath);
+        const mapped = mapToRegions(mapToRegions(issues, servicePath, service.regions), derivedPath, values?.regions ?? []);
+        // What earlier parts settled (and later parts' stand-ins) is not this answer's to fix.
+        return mapped.filter((issue) => isOwnPath(issue.path, answer.operations.length, first));
+      };
+      const answer = await askForArtifact<RealizePartAnswer>(context, {
+        target: partTarget(module, index, parts.length),
+        system,
+        prompt: promptOf(part),
+        tool: {
+          name: 'implement_module',
+          description: part
+            ? `Write the business logic of ${operations.join(', ')} of the ${module} module (part ${index + 1} of ${parts.length})${first ? `, with the module's helpers${hasDerived ? ' and its derived values' : ''}` : ''}.`
+            : `Write the business logic of the ${module} module's operations${hasDerived ? ' and its derived values' : ''}.`,
+        },
+        schema: schemaOf(part),
+        validate: compile,
+      });
+      // Compiler errors only: the code is kept, and the phase's final check reports them on the file.
+      const settled = answer.ok ? answer.value : candidate;
+      if (!settled) return { issues: answer.ok ? [] : answer.issues };
+      if (first) {
+        helpers = settled.helpers ?? '';
+        derivedBodies = settled.derived ?? [];
+      }
+      written.push(...settled.operations);
+    }
+    return { module: realizedModule(module, { helpers, operations: written, derived: derivedBodies }, hasDerived), issues: [] };
   }
 }
 
@@ -130,4 +180,30 @@ function realizedModule(module: string, answer: RealizeAnswer, hasDerived: boole
 /** The module's methods with placeholder bodies: shows the model every signature it fills. */
 function skeletonOf(module: string, ids: readonly string[]): RealizedModule {
   return { name: module, helpers: '', operations: ids.map((id) => ({ id, body: '// your code' })) };
+}
+
+/** The API with only some of a module's operations: the service a part completes. */
+function withOnly(api: InterfaceArtifact, module: string, ids: readonly string[]): InterfaceArtifact {
+  return { ...api, operations: api.operations.filter((operation) => operation.module !== module || ids.includes(operation.id)) };
+}
+
+/** A part's answer: the later parts write no helpers or derived values. */
+type RealizePartAnswer = Omit<RealizeAnswer, 'helpers'> & { helpers?: string };
+
+interface ModuleInput {
+  module: string;
+  api: InterfaceArtifact;
+  database: DatabaseArtifact;
+  analysis?: AnalyzeArtifact;
+  files: ReadonlyMap<string, string>;
+  checker: BackendTypeChecker;
+}
+
+/** Whether a problem's path is in a part's own answer: its methods, and the helpers and derived values of a first part. */
+function isOwnPath(path: string | undefined, methods: number, first: boolean): boolean {
+  if (path === undefined) return true;
+  const method = /^\$\.operations\[(\d+)\]/.exec(path);
+  if (method) return Number(method[1]) < methods;
+  if (path.startsWith('$.helpers') || path.startsWith('$.derived')) return first;
+  return true;
 }

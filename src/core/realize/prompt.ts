@@ -2,9 +2,10 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
 import { namedModels, relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
-import { AUTH_SESSIONS_FILE, dtoHomes, exceptionClass, moduleFile } from '../interface/names';
+import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, exceptionClass, moduleFile, selectName, transformerName } from '../interface/names';
 import { grantsOf, sessionActors } from '../interface/access';
 import type { InterfaceArtifact, Operation } from '../interface/types';
+import { declarationsOf } from './declarations';
 import { hashesPassword } from './render/module/collectors';
 
 export interface RealizePromptInput {
@@ -18,6 +19,21 @@ export interface RealizePromptInput {
   skeleton: string;
   /** The module's derived-value functions with placeholder bodies, when its response DTOs have any. */
   derived?: string;
+  /** One of several calls for a module too large for one: the methods this call writes. */
+  part?: RealizePart;
+}
+
+/**
+ * A call of a module split by its operations: the first writes the module's helpers (and derived values)
+ * with its methods; the later ones get those helpers as written and write only their methods.
+ */
+export interface RealizePart {
+  operations: readonly string[];
+  /** 0-based. */
+  index: number;
+  count: number;
+  /** The helpers the first call wrote (later calls). */
+  helpers?: string;
 }
 
 /**
@@ -25,7 +41,8 @@ export interface RealizePromptInput {
  * serve, the tables they touch, the generated code it may call, and the methods to fill.
  */
 export function realizePrompt(input: RealizePromptInput): string {
-  const operations = input.api.operations.filter((operation) => operation.module === input.module);
+  const part = input.part;
+  const operations = input.api.operations.filter((operation) => operation.module === input.module && (!part || part.operations.includes(operation.id)));
   const sections = new Set(operations.map((operation) => operation.section));
   const rules = (input.analysis?.sections ?? [])
     .filter((section) => sections.has(section.id))
@@ -33,13 +50,16 @@ export function realizePrompt(input: RealizePromptInput): string {
     .join('\n\n');
   // The rules decide which tables matter, not only the module's own: related ones and the ones they name.
   const models = relevantModels(input.database, operations.flatMap((operation) => (operation.model ? [operation.model] : [])), rules);
-  const code = generatedCodePaths(input.module, operations, input.api, namedModels(input.database, rules))
-    .filter((path) => input.files.has(path))
-    .map((path) => `// ${path}\n${shapeOf(input.files.get(path)!)}`)
+  const code = generatedCode(input.module, operations, input.api, namedModels(input.database, rules))
+    .filter(({ path }) => input.files.has(path))
+    .map(({ path, keep }) => ({ path, declarations: declarationsOf(input.files.get(path)!, keep) }))
+    .filter(({ declarations }) => declarations !== '')
+    .map(({ path, declarations }) => `// ${path}\n${declarations}`)
     .join('\n\n');
   const takesNow = /, now: Date\)/.test(code) ? 'A transformer that takes `now` gets `this.clock.now()`: `rows.map((row) => toX(row, this.clock.now()))`.' : '';
   return [
-    `Module "${input.module}". Write the body of every method of ${moduleServiceName(input.skeleton)} below.`,
+    heading(input.module, moduleServiceName(input.skeleton), part),
+    part?.index === 0 && laterMethods(input.api, input.module, part),
     rules && `Requirements:\n${rules}`,
     `Tables (Prisma, client at this.prisma):\n${describeDataModel(input.database, models)}`,
     'The current time: `this.clock.now()` (a Date), the backend\'s clock, which the tests set and move. `new Date()` and `Date.now()` are refused.',
@@ -51,6 +71,7 @@ export function realizePrompt(input: RealizePromptInput): string {
     accessText(input.api, operations, input.analysis),
     takesNow,
     refusalsText(operations),
+    part?.helpers && `Helpers of this module, written already and in scope (use them; do not write them again):\n${part.helpers.trim()}`,
     `The service to complete (replace each "// your code"):\n${input.skeleton.trim()}`,
     input.derived &&
       `Derived values to compute (in "derived", one body each): pure functions of row (what the DTO's select loads; its counts in row._count) and now (the clock's time); no queries, no this:\n${input.derived.trim()}`,
@@ -59,40 +80,51 @@ export function realizePrompt(input: RealizePromptInput): string {
     .join('\n\n');
 }
 
-/**
- * The generated files a module's service may use: its own DTOs, collectors, transformers and refusals,
- * and, from other modules, those declaring the DTOs its operations take or answer (a nested DTO lives
- * where it was first used) or DTOs of the tables its rules name.
- */
-function generatedCodePaths(module: string, operations: readonly Operation[], api: InterfaceArtifact, named: ReadonlySet<string>): string[] {
-  const homes = dtoHomes(api);
-  const others = new Set<string>();
-  const visit = (name: string | undefined, seen = new Set<string>()): void => {
-    const dto = api.dtos.find((candidate) => candidate.name === name);
-    if (!dto || seen.has(dto.name)) return;
-    seen.add(dto.name);
-    const home = homes.get(dto.name);
-    if (home && home !== module) others.add(home);
-    for (const property of dto.properties) if (property.type === 'object') visit(property.dto, seen);
-  };
-  for (const operation of operations) [operation.query, operation.body, operation.response].forEach((name) => visit(name));
-  for (const dto of api.dtos) if (dto.model !== undefined && named.has(dto.model)) visit(dto.name);
-  const own = [moduleFile(module, 'dto'), moduleFile(module, 'collectors'), moduleFile(module, 'transformers'), moduleFile(module, 'exceptions')];
-  const shared = [...others].flatMap((other) => [moduleFile(other, 'dto'), moduleFile(other, 'collectors'), moduleFile(other, 'transformers')]);
-  return [...own, ...shared, AUTH_SESSIONS_FILE];
+/** A generated file the prompt shows, and which of its declarations (all when `keep` is left out). */
+interface CodeSource {
+  path: string;
+  keep?: (name: string) => boolean;
 }
 
 /**
- * Generated code as the model needs to read it: names, types and signatures. Imports and validation
- * decorators are dropped (the model never writes either), which roughly halves a DTO file.
+ * The generated code a module's service may use, as declarations: its own DTOs, collectors and
+ * transformers whole; from other modules only the DTOs its operations take or answer (a nested DTO lives
+ * where it was first used) or DTOs of the tables its rules name, with their selects, transformers and
+ * collectors; the session types. Its exception classes are not shown: the refusals list names each.
  */
-function shapeOf(code: string): string {
-  return code
-    .split('\n')
-    .filter((line) => !/^import\s/.test(line) && !/^\s*@\w+(\(.*\))?\s*$/.test(line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+function generatedCode(module: string, operations: readonly Operation[], api: InterfaceArtifact, named: ReadonlySet<string>): CodeSource[] {
+  const homes = dtoHomes(api);
+  const reached = new Set<string>();
+  const visit = (name: string | undefined): void => {
+    const dto = api.dtos.find((candidate) => candidate.name === name);
+    if (!dto || reached.has(dto.name)) return;
+    reached.add(dto.name);
+    for (const property of dto.properties) if (property.type === 'object') visit(property.dto);
+  };
+  for (const operation of operations) [operation.query, operation.body, operation.response].forEach((name) => visit(name));
+  for (const dto of api.dtos) if (dto.model !== undefined && named.has(dto.model)) visit(dto.name);
+  const usable = new Set([...reached].flatMap((dto) => [dto, collectorName(dto), selectName(dto), transformerName(dto)]));
+  const others = [...new Set([...reached].map((dto) => homes.get(dto)).filter((home): home is string => home !== undefined && home !== module))];
+  const keep = (name: string) => usable.has(name);
+  return [
+    ...(['dto', 'collectors', 'transformers'] as const).map((kind) => ({ path: moduleFile(module, kind) })),
+    ...others.flatMap((other) => (['dto', 'collectors', 'transformers'] as const).map((kind) => ({ path: moduleFile(other, kind), keep }))),
+    { path: AUTH_SESSIONS_FILE, keep: (name: string) => /Session$/.test(name) },
+  ];
+}
+
+function heading(module: string, service: string, part: RealizePart | undefined): string {
+  if (!part) return `Module "${module}". Write the body of every method of ${service} below.`;
+  const methods = `the body of every method of ${service} below (${part.operations.join(', ')}); its other methods are written in other parts`;
+  return part.index === 0
+    ? `Module "${module}", part 1 of ${part.count}. Write ${methods}, and the module's helpers, which the later parts may use too.`
+    : `Module "${module}", part ${part.index + 1} of ${part.count}. Write ${methods}.`;
+}
+
+/** What the later parts write, so the first part's helpers can serve them too. */
+function laterMethods(api: InterfaceArtifact, module: string, part: RealizePart): string {
+  const later = api.operations.filter((operation) => operation.module === module && !part.operations.includes(operation.id));
+  return `The module's other methods (later parts):\n${later.map((operation) => `- ${operation.id} (${operation.method} ${operation.path}): ${operation.summary}`).join('\n')}`;
 }
 
 function moduleServiceName(skeleton: string): string {

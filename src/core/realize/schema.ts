@@ -60,6 +60,23 @@ export function realizeSchema(hasDerived: boolean): JsonSchema {
   };
 }
 
+/**
+ * The schema of one part of a module written in several calls: its methods named by `operations`
+ * (constrained to them); the first part also writes the helpers (and derived values), the later ones
+ * only their methods.
+ */
+export function realizePartSchema(hasDerived: boolean, operations: readonly string[], first: boolean): JsonSchema {
+  const whole = realizeSchema(hasDerived) as { required: string[]; properties: Record<string, JsonSchema & { items: JsonSchema & { properties: Record<string, JsonSchema> } }> };
+  const items = whole.properties.operations!.items;
+  const methods = {
+    ...whole.properties.operations!,
+    description: `One entry for each of ${operations.join(', ')}, each exactly once.`,
+    items: { ...items, properties: { ...items.properties, id: { ...items.properties.id, enum: [...operations] } } },
+  };
+  if (first) return { ...whole, properties: { ...whole.properties, operations: methods } };
+  return { type: 'object', required: ['operations'], additionalProperties: false, properties: { operations: methods } };
+}
+
 /** What the model fills for one module; the phase adds the module's name. */
 export interface RealizeAnswer {
   helpers: string;

@@ -18,8 +18,9 @@ describe('typed call: feedback remembers what earlier feedback in the same call 
     const model = new ScriptedModel(() => answers[i++]);
     const requests: ChatRequest[] = [];
     const chat = model.chat.bind(model);
-    model.chat = (request) => (requests.push(request), chat(request));
     const schema = { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'integer' } }, required: ['a', 'b'] };
+    // A model that gives the whole value again when asked for a part of it: only then can a fixed part break again.
+    model.chat = (request) => (requests.push(request), chat({ ...request, tool: { ...request.tool!, parameters: schema } }));
     const result = await typedCall<Value>(model, { agent: 'test', target: 't', model: 'm', system: 's', prompt: 'p', tool: { name: 'f', description: 'd' }, schema, validate, retryBudget: 5 });
     assert.deepEqual(result.value, { a: 1, b: 1 });
     const feedback = requests.slice(1).map((request) => request.messages.at(-1)!.content);

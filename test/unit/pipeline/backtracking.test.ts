@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { partsAskedBy, partsOf } from '../../../src/core/model/answerParts';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { Issue } from '../../../src/core/diagnostics/issue';
@@ -46,11 +48,14 @@ function claiming(scripted: ModelProvider, operation: string, code: string, why:
     listModels: () => scripted.listModels(),
     describe: (model) => scripted.describe(model),
     chat: async (request) => {
-      const result = await scripted.chat(request);
       const asked = request.messages.find((message) => message.role === 'user')!.content;
-      if (request.purpose?.target !== `scenarios ${operation}` || !asked.includes(code)) return result;
+      if (request.purpose?.target !== `scenarios ${operation}` || !asked.includes(code)) return scripted.chat(request);
+      // The claim is part of the whole answer; a retry asking for parts of it gets those parts of the claiming answer.
+      const parts = partsAskedBy(request.tool?.parameters);
+      const result = await scripted.chat(parts ? { ...request, tool: { ...request.tool!, parameters: {} } } : request);
       const call = result.toolCalls[0]!;
-      return { ...result, toolCalls: [{ ...call, arguments: { ...(call.arguments as object), unreachable: [{ refusal: code, why }] } }] };
+      const claimed = { ...(call.arguments as object), unreachable: [{ refusal: code, why }] };
+      return { ...result, toolCalls: [{ ...call, arguments: parts ? partsOf(claimed, parts) : claimed }] };
     },
   };
 }
@@ -321,7 +326,8 @@ describe('going back to an earlier phase (no dead-end feedback)', () => {
       assert.doesNotMatch(target.files.get('openapi.json')!, /slot-length-out-of-range/);
       // The 23 other operations' scenarios were accepted before going back and replayed after it: not asked again.
       assert.equal(tests.filter((name) => name !== 'scenarios publishSlot').length, 23);
-      assert.equal(summary.phases.find((phase) => phase.phase === 'realize')!.calls, 5);
+      // One Realize call per part a module is written in (a scripted answer each), each asked once.
+      assert.equal(summary.phases.find((phase) => phase.phase === 'realize')!.calls, readdirSync(join(clinic.scripted, 'realize')).length);
     });
   });
 });

@@ -72,9 +72,11 @@ describe('prompt context: the tables, enums and generated code a module\'s rules
     assert.match(prompt, /Enums:\n- PostStatus: draft, published/);
     // Comment is first nested by the posts module, so its select and transformer live there.
     assert.match(prompt, /\/\/ src\/posts\/posts\.transformers\.ts\n/);
-    assert.match(prompt, /export const commentSelect = \{/);
-    assert.match(prompt, /export function toComment\(row: Prisma\.CommentGetPayload<\{ select: typeof commentSelect \}>\): Comment \{/);
-    assert.match(prompt, /\/\/ src\/comments\/comments\.collectors\.ts\n[\s\S]*export function collectCreateComment\(/);
+    // As declarations: what to call and with what, not the generated bodies.
+    assert.match(prompt, /^export declare const commentSelect: Prisma\.CommentSelect;$/m);
+    assert.match(prompt, /^export declare function toComment\(row: Prisma\.CommentGetPayload<\{ select: typeof commentSelect; \}>\): Comment;$/m);
+    assert.match(prompt, /\/\/ src\/comments\/comments\.collectors\.ts\n[\s\S]*export declare function collectCreateComment\(body: CreateCommentBody\): \{/);
+    assert.doesNotMatch(prompt, /return \{/);
     // Only what was asked for: the posts module's service and its refusals are not the comments module's to call.
     assert.doesNotMatch(prompt, /posts\.service|PostHasCommentsException/);
   });
