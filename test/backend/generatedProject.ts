@@ -125,7 +125,8 @@ export async function npmStart(dir: string, database: string): Promise<{ baseUrl
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      // Already stopped: it exited, or a signal ended it (then exitCode stays null).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       // npm runs the server in a child shell: signal the whole group.
       process.kill(-child.pid!, 'SIGTERM');
