@@ -205,7 +205,12 @@ async function benchApp(app: MutationApp, options: Options): Promise<AppReport> 
     let result: Omit<Result, 'seconds'>;
     try {
       const built = await npm(dir, ['run', 'build'], options.timeout);
-      if (built.code !== 0) {
+      // The project's own build refuses code that openapi.json no longer describes (scripts/check-openapi.mjs): a kill.
+      const at = built.output.indexOf('check-openapi: openapi.json does not describe the code');
+      const drift = built.code !== 0 && at >= 0 ? /^- (.*)$/m.exec(built.output.slice(at)) : null;
+      if (drift) {
+        result = { mutation, outcome: 'killed', detail: `the build's OpenAPI check: ${drift[1]}` };
+      } else if (built.code !== 0) {
         result = { mutation, outcome: 'did not compile', detail: built.timedOut ? 'build timed out' : firstBuildError(built.output) };
       } else {
         const tested = await testUntilFailure(dir, mutation, options.timeout);
