@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OPENAPI_DRIFT } from '../../src/core/realize/render/project/openapiCheck';
 import { generateWithCli, REPO_ROOT, tail, testCounts } from '../backend/generatedProject';
 import { fixtureApp } from '../fixtures/fixtureApp';
 import { applyMutation, loadMutations, MUTATION_APPS, type Mutation, type MutationApp, staleReason } from './mutations';
@@ -206,7 +207,7 @@ async function benchApp(app: MutationApp, options: Options): Promise<AppReport> 
     try {
       const built = await npm(dir, ['run', 'build'], options.timeout);
       // The project's own build refuses code that openapi.json no longer describes (scripts/check-openapi.mjs): a kill.
-      const at = built.output.indexOf('check-openapi: openapi.json does not describe the code');
+      const at = built.output.indexOf(OPENAPI_DRIFT);
       const drift = built.code !== 0 && at >= 0 ? /^- (.*)$/m.exec(built.output.slice(at)) : null;
       if (drift) {
         result = { mutation, outcome: 'killed', detail: `the build's OpenAPI check: ${drift[1]}` };

@@ -10,10 +10,12 @@
  */
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
 import type { ModelProvider } from '../../src/core/model/chat';
+import { SMALL_MODEL_WINDOW } from '../../src/core/model/contextWindow';
 import { generateBackend, type GenerateSummary } from '../../src/core/pipeline/generate';
 import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
 import { readFileSync } from 'node:fs';
+import { measuring } from '../fakes/measuringProvider';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { fixtureApp } from '../fixtures/fixtureApp';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';
@@ -41,27 +43,16 @@ interface Largest {
 }
 
 /** Passes every request on and keeps the largest prompt + answer seen, overall and per phase. */
-function measuring(inner: ModelProvider, largest: Largest): ModelProvider {
+function measuringLargest(inner: ModelProvider, largest: Largest): ModelProvider {
   const bigger = (window: Window, than: Window | undefined) => !than || window.prompt + window.answer > than.prompt + than.answer;
-  return {
-    id: inner.id,
-    label: inner.label,
-    listModels: (signal) => inner.listModels(signal),
-    describe: (model, signal) => inner.describe(model, signal),
-    chat: async (request) => {
-      const result = await inner.chat(request);
-      const { inputTokens: prompt, outputTokens: answer } = result.usage;
-      const agent = request.purpose?.agent ?? '?';
-      const window = { target: `${agent}/${request.purpose?.target}`, prompt, answer };
-      if (bigger(window, largest.window)) largest.window = window;
-      if (bigger(window, largest.byPhase.get(agent))) largest.byPhase.set(agent, window);
-      return result;
-    },
-  };
+  return measuring(inner, (request, { inputTokens: prompt, outputTokens: answer }) => {
+    const agent = request.purpose?.agent ?? '?';
+    const window = { target: `${agent}/${request.purpose?.target}`, prompt, answer };
+    if (bigger(window, largest.window)) largest.window = window;
+    if (bigger(window, largest.byPhase.get(agent))) largest.byPhase.set(agent, window);
+  });
 }
 
-/** The window of Ollama's common default context, which every call of a small local model must fit. */
-const BUDGET = 8_192;
 
 async function generate(provider: ModelProvider, requirementsFile = TODO_REQUIREMENTS): Promise<GenerateSummary> {
   const summary = await generateBackend({
@@ -115,13 +106,13 @@ async function main(): Promise<void> {
       ['weak-30%', new WeakModel(new ScriptedModel(fixture.scripted), { rawSuccess: 0.3, seed: 1, codePaths: realizeCodePaths })],
     ] as const) {
       const largest: Largest = { byPhase: new Map() };
-      const summary = await generate(measuring(provider, largest), fixture.requirements);
+      const summary = await generate(measuringLargest(provider, largest), fixture.requirements);
       const window = largest.window!;
       const size = (of: Window) => `${tokens(of.prompt + of.answer)} tokens (prompt ${tokens(of.prompt)} + answer ${tokens(of.answer)})`;
       console.log(`  ${app.padEnd(10)} ${kind.padEnd(9)} ${pad(summary.totals.calls, 4)} calls ${pad(summary.totals.attempts, 4)} attempts ${pad(tokens(summary.totals.tokens), 10)} tokens`);
       console.log(`  largest window ${app} (${kind}): ${size(window)}, ${window.target}`);
       for (const [phase, of] of largest.byPhase) {
-        const over = of.prompt + of.answer > BUDGET ? `  over ${tokens(BUDGET)}` : '';
+        const over = of.prompt + of.answer > SMALL_MODEL_WINDOW ? `  over ${tokens(SMALL_MODEL_WINDOW)}` : '';
         console.log(`    ${phase.padEnd(10)} largest window ${size(of)}, ${of.target}${over}`);
       }
     }

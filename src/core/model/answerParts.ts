@@ -1,4 +1,5 @@
 import type { JsonSchema } from './chat';
+import { SMALL_MODEL_WINDOW } from './contextWindow';
 import { appendPath, checkAgainstSchema } from './schemaCheck';
 import { estimateTokens } from './tokens';
 
@@ -57,16 +58,14 @@ export function schemaAt(schema: JsonSchema, path: string): JsonSchema | undefin
   return node;
 }
 
-/** The window a retry is kept within where it can be: Ollama's common default context. */
-export const RETRY_WINDOW = 8192;
 /** What a retry's feedback (problems, settled ones, the instruction) takes besides the parts, in tokens. */
-const FEEDBACK_TOKENS = 600;
+export const FEEDBACK_TOKENS = 600;
 
 /**
  * The parts a retry asks for, in the order of the problems; undefined when only the whole answer will do:
  * a problem about the whole, a part the schema does not describe (a property to remove), or parts that
  * are all the answer has. A retry holds the parts twice (shown, and answered): they are asked for while
- * they fit RETRY_WINDOW beside the task (`promptTokens`), or up to half the answer (the first answer's
+ * they fit SMALL_MODEL_WINDOW beside the task (`promptTokens`), or up to half the answer (the first answer's
  * own window then holds the retry); always the first part. The other parts come next.
  */
 export function partsToAsk(paths: readonly (string | undefined)[], previous: unknown, schema: JsonSchema, promptTokens = 0): string[] | undefined {
@@ -76,7 +75,7 @@ export function partsToAsk(paths: readonly (string | undefined)[], previous: unk
   const topLevel = new Set(parts.filter((part) => pathKeys(part).length === 1));
   if (Object.keys(previous).every((key) => topLevel.has(appendPath('$', key)))) return undefined;
   const size = (part: string) => estimateTokens(JSON.stringify(valueAt(previous, part) ?? null));
-  const room = Math.max(estimateTokens(JSON.stringify(previous)) / 2, (RETRY_WINDOW - promptTokens - FEEDBACK_TOKENS) / 2);
+  const room = Math.max(estimateTokens(JSON.stringify(previous)) / 2, (SMALL_MODEL_WINDOW - promptTokens - FEEDBACK_TOKENS) / 2);
   let used = 0;
   return parts.filter((part, index) => (used += size(part)) <= room || index === 0);
 }

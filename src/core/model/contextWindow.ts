@@ -13,6 +13,11 @@ export const MIN_ANSWER_TOKENS = 512;
 const FIRST_ANSWER_RATIO = 1;
 /** What a thinking model reasons at least, on top of its answer. */
 const MIN_THINKING_TOKENS = 1024;
+/**
+ * Ollama's common default context: every call is planned to fit it, prompt, answer and a retry, so a
+ * small local model can finish a run.
+ */
+export const SMALL_MODEL_WINDOW = 8192;
 /** The window when the server does not say how much the model holds. */
 export const UNKNOWN_LIMIT = 8192;
 /** Items expected of a top-level array of unknown length, and of a nested one. */

@@ -5,9 +5,8 @@
  * whose call would not fit is written in parts, each a run of its operations; the first part also
  * writes the module's helpers (and derived values), which the later parts are given as written.
  */
+import { SMALL_MODEL_WINDOW } from '../model/contextWindow';
 
-/** The context window every Realize call is planned to fit, answer and a retry included. */
-export const REALIZE_WINDOW = 8192;
 /** Kept free for a retry: the failing parts of the answer sent back, the feedback, and their replacements. */
 export const RETRY_ROOM = 1500;
 /** An answer's size before it is seen, in tokens: the helpers, and each method's body (the reference apps' bodies average 75-360). */
@@ -22,7 +21,7 @@ export const OPERATION_TOKENS = 300;
 export function planParts(ids: readonly string[], promptTokens: (operations: readonly string[], count: number) => number): string[][] {
   for (let count = 1; count < ids.length; count++) {
     const parts = evenRuns(ids, count);
-    if (parts.every((part) => promptTokens(part, count) + expectedAnswer(part.length) <= REALIZE_WINDOW - RETRY_ROOM)) return parts;
+    if (parts.every((part) => promptTokens(part, count) + expectedAnswer(part.length) <= SMALL_MODEL_WINDOW - RETRY_ROOM)) return parts;
   }
   return ids.map((id) => [id]);
 }

@@ -7,33 +7,25 @@ import { InterfacePhase } from '../../../src/core/interface/agent';
 import type { ModelProvider } from '../../../src/core/model/chat';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
+import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';
+import { measuring } from '../../fakes/measuringProvider';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
 import { fixtureApp } from '../../fixtures/fixtureApp';
 
-/** Ollama's common default context: every call of a small local model must fit it, prompt and answer. */
-const BUDGET = 8_192;
 
 /** The largest prompt + answer of any Interface request (retries included), as the provider counted them. */
 async function largestInterfaceWindow(app: string, provider: (scripted: ScriptedModel) => ModelProvider): Promise<{ tokens: number; target: string }> {
   const fixture = fixtureApp(app);
   const inner = provider(new ScriptedModel(fixture.scripted));
   let largest = { tokens: 0, target: '' };
-  const measuring: ModelProvider = {
-    id: inner.id,
-    label: inner.label,
-    listModels: (signal) => inner.listModels(signal),
-    describe: (model, signal) => inner.describe(model, signal),
-    chat: async (request) => {
-      const result = await inner.chat(request);
-      const tokens = result.usage.inputTokens + result.usage.outputTokens;
-      if (request.purpose?.agent === 'interface' && tokens > largest.tokens) largest = { tokens, target: request.purpose.target };
-      return result;
-    },
-  };
+  const measured = measuring(inner, (request, usage) => {
+    const tokens = usage.inputTokens + usage.outputTokens;
+    if (request.purpose?.agent === 'interface' && tokens > largest.tokens) largest = { tokens, target: request.purpose.target };
+  });
   const requirements = readFileSync(fixture.requirements, 'utf8');
   const phases = [new AnalyzePhase(requirements), new DatabasePhase(requirements), new InterfacePhase(requirements)];
-  const result = await runPipeline(phases, { target: new MemoryProjectFiles(), provider: measuring, settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
+  const result = await runPipeline(phases, { target: new MemoryProjectFiles(), provider: measured, settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
   assert.equal(result.outcome, 'succeeded', `${app}: ${JSON.stringify(result.issues.slice(0, 2))}`);
   return largest;
 }
@@ -45,7 +37,7 @@ describe('interface phase: every call fits an 8K context', function () {
     it(`${app}: the plan and every module call, right first time and with the weak-model simulator's retries`, async () => {
       const windows = [await largestInterfaceWindow(app, (scripted) => scripted)];
       for (const seed of [1, 5, 15]) windows.push(await largestInterfaceWindow(app, (scripted) => new WeakModel(scripted, { rawSuccess: 0.3, seed })));
-      for (const window of windows) assert.ok(window.tokens <= BUDGET, `${app}: ${window.target} needs ${window.tokens} tokens`);
+      for (const window of windows) assert.ok(window.tokens <= SMALL_MODEL_WINDOW, `${app}: ${window.target} needs ${window.tokens} tokens`);
     });
   }
 });

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { Issue } from '../../../src/core/diagnostics/issue';
-import { mergeReply, partOf, partsAskedBy, partsSchema, partsToAsk, RETRY_WINDOW } from '../../../src/core/model/answerParts';
+import { FEEDBACK_TOKENS, mergeReply, partOf, partsAskedBy, partsSchema, partsToAsk } from '../../../src/core/model/answerParts';
 import type { ChatRequest, JsonSchema } from '../../../src/core/model/chat';
 import { createProvider } from '../../../src/core/model/createProvider';
+import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';
 import { checkAgainstSchema } from '../../../src/core/model/schemaCheck';
 import { typedCall } from '../../../src/core/model/typedCall';
 import { FakeOllamaServer, type WireChatRequest } from '../../fakes/fakeOllamaServer';
@@ -82,7 +83,7 @@ describe('retries ask only for the failing parts of an answer', () => {
       // A short task: every failing part fits.
       assert.deepEqual(partsToAsk(['$.helpers', ...methods], value, schema, 1000), ['$.helpers', '$.operations[0]', '$.operations[1]', '$.operations[2]', '$.operations[3]']);
       // A task that fills the window: half the answer at most, and always the first part (the helpers are the larger half).
-      const full = RETRY_WINDOW - 600;
+      const full = SMALL_MODEL_WINDOW - FEEDBACK_TOKENS;
       assert.deepEqual(partsToAsk(['$.helpers', ...methods], value, schema, full), ['$.helpers']);
       // Four methods of ~45 tokens and short helpers: two methods are half of it.
       assert.deepEqual(partsToAsk(methods, { ...value, helpers: 'const x = 1;' }, schema, full), ['$.operations[0]', '$.operations[1]']);

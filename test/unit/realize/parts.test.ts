@@ -6,7 +6,8 @@ import type { ChatRequest } from '../../../src/core/model/chat';
 import { generateBackend } from '../../../src/core/pipeline/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { declarationsOf } from '../../../src/core/realize/declarations';
-import { evenRuns, expectedAnswer, planParts, partTarget, REALIZE_WINDOW, RETRY_ROOM } from '../../../src/core/realize/parts';
+import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';
+import { evenRuns, expectedAnswer, planParts, partTarget, RETRY_ROOM } from '../../../src/core/realize/parts';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { fixtureApp } from '../../fixtures/fixtureApp';
 
@@ -14,7 +15,7 @@ describe('Realize in parts: a module too large for one call', () => {
   const ids = ['a', 'b', 'c', 'd', 'e'];
 
   it('cuts the operations into the fewest even runs, in order, whose calls fit with room for a retry', () => {
-    const room = REALIZE_WINDOW - RETRY_ROOM;
+    const room = SMALL_MODEL_WINDOW - RETRY_ROOM;
     // A prompt of 3,000 tokens whatever the part: the answers decide.
     assert.deepEqual(planParts(ids, () => room - expectedAnswer(5)), [ids]);
     assert.deepEqual(planParts(ids, () => room - expectedAnswer(3)), [['a', 'b', 'c'], ['d', 'e']]);

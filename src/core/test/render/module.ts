@@ -240,7 +240,7 @@ function crossAccountTest(operation: Operation, actor: string, first: TestScenar
   lines.push(...clockCode(first.request.clock, resolve, BODY));
   // What the intruder may read decides the answer: a record it cannot see is 404, so no answer tells it exists.
   // Its own read, or a public one (a guest's GET of the same path answers a signed-in caller too).
-  const seer = operation.method === 'GET' ? undefined : (readerOf(operation, actor, context) ?? readerOf(operation, undefined, context));
+  const seer = reader ?? (operation.method === 'GET' ? undefined : readerOf(operation, undefined, context));
   const seen = seer && callCode(seer, { params }, 'intruder.token', resolve, BODY, `${BODY}const seen = await `);
   if (seen) lines.push(`${BODY}const seen = await ${seen};`);
   const prefix = `${BODY}const reply = await `;
@@ -458,19 +458,19 @@ function pagingTest(operation: Operation, own: readonly TestScenario[], context:
     return `${prefix}${callCode(operation, { params: scenario.request.params, query: { ...scenario.request.query, ...query } }, token, resolve, BODY, prefix)};`;
   };
   const largest = (operation.query ? context.dtos.get(operation.query) : undefined)?.properties.find((property) => property.name === 'pageSize')?.maximum ?? PAGE_SIZE_MAX;
+  // A page asked for, answered 200 with exactly these items and the total of the default page.
+  const page = (name: string, query: { page: number; pageSize: number }, items: string) => [
+    call(name, query),
+    `${BODY}expectStatus(${name}, ${operation.status});`,
+    `${BODY}assert.deepEqual(${name}.body, { items: [${items}], total: ${all}.body.total, page: ${query.page}, pageSize: ${query.pageSize} });`,
+  ];
   needs.assert = true;
   lines.push(
     call(all!, {}),
     `${BODY}expectStatus(${all}, ${operation.status});`,
-    call(first!, { page: 1, pageSize: 1 }),
-    `${BODY}expectStatus(${first}, ${operation.status});`,
-    `${BODY}assert.deepEqual(${first}.body, { items: [${all}.body.items[0]], total: ${all}.body.total, page: 1, pageSize: 1 });`,
-    call(second!, { page: 2, pageSize: 1 }),
-    `${BODY}expectStatus(${second}, ${operation.status});`,
-    `${BODY}assert.deepEqual(${second}.body, { items: [${all}.body.items[1]], total: ${all}.body.total, page: 2, pageSize: 1 });`,
-    call(past!, { page: 2, pageSize: largest }),
-    `${BODY}expectStatus(${past}, ${operation.status});`,
-    `${BODY}assert.deepEqual(${past}.body, { items: [], total: ${all}.body.total, page: 2, pageSize: ${largest} });`,
+    ...page(first!, { page: 1, pageSize: 1 }, `${all}.body.items[0]`),
+    ...page(second!, { page: 2, pageSize: 1 }, `${all}.body.items[1]`),
+    ...page(past!, { page: 2, pageSize: largest }, ''),
   );
   return test('pages: pages of one hold the first and the second item, and a page past the end is empty, with the same total', lines);
 }

@@ -1,5 +1,7 @@
 /** Where the generated backend keeps the check that its code and `openapi.json` agree. */
 export const OPENAPI_CHECK_FILE = 'scripts/check-openapi.mjs';
+/** How the check's failure starts; the differences follow, one per line after "- ". */
+export const OPENAPI_DRIFT = 'check-openapi: openapi.json does not describe the code';
 
 /**
  * Run by `npm run build` after tsc: `openapi.json` is rendered from the API design and the controllers
@@ -133,7 +135,7 @@ for (const [path, item] of Object.entries(document.paths ?? {})) {
 }
 
 if (problems.length > 0) {
-  console.error(\`check-openapi: openapi.json does not describe the code (\${problems.length} difference\${problems.length === 1 ? '' : 's'}):\\n- \${problems.join('\\n- ')}\\nChange the code or the document so that they agree.\`);
+  console.error(\`${OPENAPI_DRIFT} (\${problems.length} difference\${problems.length === 1 ? '' : 's'}):\\n- \${problems.join('\\n- ')}\\nChange the code or the document so that they agree.\`);
   process.exit(1);
 }
 console.log(\`check-openapi: openapi.json describes the code's \${routes.size} routes\`);
