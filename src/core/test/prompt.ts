@@ -21,6 +21,7 @@ export const TEST_SYSTEM = [
   'Each scenario runs against a fresh account that owns nothing yet: create everything it needs with given steps, then call the operation once.',
   'Refer to what an earlier given step answered as "$<name>.<field>" ("$todo.id", list items by index: "$page.items.0.id"), to the caller as "$session.id".',
   'An operation several actors may call is called by its own actor unless the scenario sets "as" (e.g. "as": "receptionist"). For rules between people ("first come, first served", "only the holder may", "someone else booked it") name several accounts in "accounts" ({"alice": "patient", "bob": "patient"}), make steps "as": "alice", refer to "$alice.id".',
+  'To reach a limit ("at most 200 entries per event"), make one given step with "times": 200 (and "eachAs": "attendee" when every repetition must be a different account; "{n}" in its strings counts 1, 2, …), never 200 steps.',
   'Send only values the DTOs accept. A declared refusal no valid request can reach (the DTO already refuses the value with 400) goes in "unreachable" with why, not in a scenario.',
   `Values in "query", "body" and "expect.body": ${VALUE_RULES}`,
   `Time: every test starts with the server's clock standing still at ${TEST_NOW} (${weekdayOf(TEST_NOW)}, UTC). Write dates relative to it: "$now", "$now-1d" (overdue), "$now+21d", "$now-90d", "$now+2h", "$now+30min" (units d, h, min, s), never today's date.`,

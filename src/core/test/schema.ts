@@ -1,5 +1,6 @@
 import { IDENTIFIER_MAX } from '../interface/check';
 import type { JsonSchema } from '../model/chat';
+import { REPEAT_MAX } from './types';
 
 /**
  * The JSON schema the Test agent fills for one operation: its success and refusal scenarios (400/401/403/404
@@ -99,6 +100,17 @@ export const TEST_SCHEMA: JsonSchema = {
                   description:
                     'Only when this call is made by someone other than the scenario\'s caller: an actor (e.g. "member" when a guest scenario needs a member\'s post; one account per actor per scenario, shared by its steps) ' +
                     'or a name from "accounts". Leave out otherwise.',
+                },
+                times: {
+                  type: 'integer',
+                  minimum: 2,
+                  maximum: REPEAT_MAX,
+                  description:
+                    'Only to set up what a limit counts ("at most 200 entries"): make this call that many times in a row. "{n}" in its strings is the repetition\'s number (e.g. "Guest {n}"); "$<name>" is the last reply. Leave out otherwise.',
+                },
+                eachAs: {
+                  type: 'string',
+                  description: 'Only with "times": each repetition is made by a new account of this actor (e.g. "attendee" for 200 different attendees). Leave out "as" then.',
                 },
                 ...requestProperties,
               },

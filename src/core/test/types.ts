@@ -44,7 +44,20 @@ export interface GivenStep extends ScenarioRequest {
    * scenario reads; one account of that actor per test) or an account named in the scenario's `accounts`.
    */
   as?: string;
+  /**
+   * Makes the call this many times in a row (2 to REPEAT_MAX), to set up what a limit counts ("at most 200
+   * entries per event"): `{n}` in a string value is the repetition's number (1, 2, …), and `$<name>` refers
+   * to the last reply.
+   */
+  times?: number;
+  /** With `times`: each repetition is made by a new account of this actor (200 attendees joining one list). */
+  eachAs?: string;
 }
+
+/** The most repetitions a given step may ask for: a limit's worth, not a load test. */
+export const REPEAT_MAX = 500;
+/** The placeholder a repeated step's strings count with. */
+export const REPETITION = '{n}';
 
 export interface TestScenario {
   /** The operation under test. */

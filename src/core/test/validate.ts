@@ -11,7 +11,8 @@ import { decimalShape, isCalendarDate, isDecimalText, withScale } from '../inter
 import { DURATION_EXAMPLES, durationProblem, looksRelative, parseDuration, parseRelativeDate, RELATIVE_DATE_EXAMPLES, RELATIVE_DAY_EXAMPLES, relativeDateProblem } from './dates';
 import { compatible, followFields, parseRef, SESSION } from './refs';
 import { type ActingAccount, accountNamed, otherAccounts, scenarioCaller } from './actingAs';
-import type { ScenarioRequest, ScenarioValue, TestArtifact, TestScenario } from './types';
+import { counted } from './repetition';
+import { type GivenStep, REPEAT_MAX, REPETITION, type ScenarioRequest, type ScenarioValue, type TestArtifact, type TestScenario } from './types';
 
 export interface ScenarioContext {
   api: InterfaceArtifact;
@@ -315,6 +316,35 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     return caller;
   };
 
+  /**
+   * A repeated step: `times` within its bounds (the schema says so too), `eachAs` an actor that signs in and
+   * only with `times`, `{n}` only where it counts. Returns the account `eachAs` makes each time, undefined
+   * when the step names none, false when the step is too wrong to check further.
+   */
+  const checkRepetition = (step: GivenStep, at: string): ActingAccount | undefined | false => {
+    if (JSON.stringify(step.params ?? {}).includes(REPETITION)) error(`${at}.params`, `"${REPETITION}" counts only in "query" and "body"; a path parameter names one record, e.g. "$<given step>.id"`);
+    const counts = JSON.stringify([step.query, step.body]).includes(REPETITION);
+    if (step.times === undefined) {
+      if (step.eachAs !== undefined) error(`${at}.eachAs`, `"eachAs" makes each repetition by a new account; set "times" too, or use "as" for one call`);
+      else if (counts) error(at, `"${REPETITION}" counts the repetitions of a step with "times"; this step is made once, so write the value itself`);
+      return step.eachAs === undefined ? undefined : false;
+    }
+    if (!Number.isInteger(step.times) || step.times < 2 || step.times > REPEAT_MAX) {
+      error(`${at}.times`, `"times" is a whole number from 2 to ${REPEAT_MAX}; found ${show(step.times)}`);
+      return false;
+    }
+    if (step.eachAs === undefined) return undefined;
+    if (step.as !== undefined) {
+      error(`${at}.as`, `"eachAs" already says who makes each repetition; leave "as" out`);
+      return false;
+    }
+    if (!authOf(api, step.eachAs)) {
+      error(`${at}.eachAs`, `"${step.eachAs}" is not an actor that signs in; each repetition's new account is of ${api.authentication.map((spec) => `"${spec.actor}"`).join(', ') || 'no actor'}`);
+      return false;
+    }
+    return { label: step.eachAs, actor: step.eachAs };
+  };
+
   const covered = new Set<string>();
   /** `<operation>\n<code>` of every refusal a scenario shows. */
   const refused = new Set<string>();
@@ -343,7 +373,9 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
       else if (scope.accounts.has(step.name) || (scenario.accounts && step.name in scenario.accounts)) error(`${at}.name`, `"${step.name}" names an account of the scenario; give the step another name, e.g. "${step.name}Booking"`);
       const stepOperation = operations.get(step.operation);
       if (!stepOperation) return void error(`${at}.operation`, `unknown operation "${step.operation}"`);
-      const acting = step.as === undefined ? caller : accountNamed(api, scenario, step.as);
+      const repeated = checkRepetition(step, at);
+      if (repeated === false) return;
+      const acting = repeated ?? (step.as === undefined ? caller : accountNamed(api, scenario, step.as));
       if (step.as !== undefined && !acting) return void error(`${at}.as`, unknownAccount(step.as, scenario));
       const allowed = grantsOf(stepOperation, actors).map((grant) => grant.actor);
       if (signsInFor(stepOperation) && !(acting && allowed.includes(acting.actor))) {
@@ -356,7 +388,8 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
               : `this scenario runs without signing in; use operations of guests, or set ${wanted} to make this call as a ${allowed[0]}`;
         return void error(`${at}.${step.as !== undefined ? 'as' : 'operation'}`, `${stepOperation.id} is for the ${allowed.join(' or ')}, but ${message}`);
       }
-      checkRequest(step, stepOperation, at, scope);
+      // Values are checked as the last repetition sends them: its number is the longest.
+      checkRequest(step.times === undefined ? step : counted(step, step.times), stepOperation, at, scope);
       scope.given.set(step.name, stepOperation);
     });
     checkRequest(scenario.request, operation, `${path}.request`, scope);

@@ -111,6 +111,30 @@ describe('test phase: rendered e2e tests', () => {
     ]);
   });
 
+  it('renders a repeated given step as one loop holding the last reply, counting with n and signing up a new account each time when asked', () => {
+    const scenarios = todoScenarios();
+    const list = scenarios.scenarios.find((scenario) => scenario.operation === 'listTodos')!;
+    list.given.push(
+      { name: 'many', operation: 'createTodo', times: 3, body: { title: 'Todo `{n}` ${x}' } },
+      { name: 'others', operation: 'createTodo', times: 2, eachAs: 'member', body: { title: 'Same' } },
+    );
+    const code = renderTests(scenarios, todoApi(), todoArtifact()).get('test/todos.e2e.test.ts')!;
+    assert.match(code, /^import \{[^}]*\brepeat\b[^}]*\} from '\.\/support\/http\.js';$/m);
+    const loop = (variable: string) => new RegExp(`const ${variable} = await repeat\\((\\d+), async \\((n?)\\) => \\{\\n([^]*?)\\n {4}\\}\\);`).exec(code);
+    const many = loop('many');
+    assert.ok(many, code);
+    assert.equal(many[1], '3');
+    assert.equal(many[2], 'n');
+    // The text keeps its backticks and "${" literal; only {n} counts.
+    assert.match(many[3]!, /title: `Todo \\`\$\{n\}\\` \\\$\{x\}`/);
+    assert.match(many[3]!, /token: session\.token/);
+    assert.match(many[3]!, /expectStatus\(reply, 201\);\n {6}return reply;/);
+    const others = loop('others');
+    assert.ok(others, code);
+    assert.equal(others[2], '', 'a loop that does not count takes no n');
+    assert.match(others[3]!, /^ {6}const each = await newSession\('member'\);\n[^]*token: each\.token/);
+  });
+
   it("soaks the todo backend with the member's logins, the list and a create that needs nothing made first", () => {
     const scenarios = todoScenarios();
     const plan = soakPlan(scenarios, renderContext(todoApi(), todoArtifact()), [routesOf(todoApi(), todoArtifact(), 'member')!]);

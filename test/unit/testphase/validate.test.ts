@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import type { TestArtifact } from '../../../src/core/test/types';
+import type { GivenStep, TestArtifact } from '../../../src/core/test/types';
 import { validateScenarios } from '../../../src/core/test/validate';
 import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
@@ -31,6 +31,25 @@ const DELETE = scenarios().scenarios.findIndex((scenario) => scenario.operation 
 const at = (index: number): string => `$.scenarios[${index}]`;
 
 describe('test phase: scenario rules', () => {
+  it('a given step repeated "times" (what a limit counts) counts with {n}, may make each repetition as a new account, and is checked as its last repetition sends it', () => {
+    const given = scenarios().scenarios[LIST_DONE]!.given.length;
+    const step = `${at(LIST_DONE)}.given[${given}]`;
+    const repeated = (extra: Partial<GivenStep>) => (artifact: TestArtifact) =>
+      artifact.scenarios[LIST_DONE]!.given.push({ name: 'many', operation: 'createTodo', body: { title: 'Todo {n}' }, times: 3, ...extra });
+    assert.deepEqual(pathsAfter(repeated({})), []);
+    assert.deepEqual(pathsAfter(repeated({ eachAs: 'member' })), []);
+    assert.deepEqual(pathsAfter(repeated({ times: 1 })), [`${step}.times`]);
+    assert.deepEqual(pathsAfter(repeated({ times: 501 })), [`${step}.times`]);
+    assert.deepEqual(pathsAfter(repeated({ times: undefined, eachAs: 'member' })), [`${step}.eachAs`]);
+    assert.deepEqual(pathsAfter(repeated({ eachAs: 'member', as: 'member' })), [`${step}.as`]);
+    assert.deepEqual(pathsAfter(repeated({ eachAs: 'robot' })), [`${step}.eachAs`]);
+    // Made once, "{n}" would be sent as it is.
+    assert.deepEqual(pathsAfter(repeated({ times: undefined })), [step]);
+    // The title takes 200 characters: "x" x 199 then the number is 200 long at the 9th repetition, 201 at the 10th.
+    assert.deepEqual(pathsAfter(repeated({ times: 9, body: { title: `${'x'.repeat(199)}{n}` } })), []);
+    assert.deepEqual(pathsAfter(repeated({ times: 10, body: { title: `${'x'.repeat(199)}{n}` } })), [`${step}.body.title`]);
+  });
+
   it('a scenario may expect 404 where the operation documents it (a record hidden from this caller), without a body, and it covers no success', () => {
     const hidden = (artifact: TestArtifact) => artifact.scenarios.push({ ...artifact.scenarios[GET]!, title: "does not show another member's todo", expect: { status: 404 } });
     assert.deepEqual(pathsAfter(hidden), []);

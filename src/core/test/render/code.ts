@@ -1,7 +1,7 @@
 import { parseRelativeDate, type RelativeDate } from '../dates';
 import type { Ref } from '../refs';
 import { parseRef } from '../refs';
-import type { ScenarioValue } from '../types';
+import { REPETITION, type ScenarioValue } from '../types';
 
 /**
  * Printing TypeScript for the generated tests: literals in the house style (single quotes, spaces inside
@@ -45,16 +45,25 @@ export const relativeDateCode = (date: RelativeDate): string => {
   return date.offset ? `${helper}(${quote(date.offset)})` : `${helper}()`;
 };
 
-/** A scenario value as printable code, references and relative dates resolved. */
-export function fromValue(value: ScenarioValue, resolve: Resolve): Printable {
+/** A string of a repeated step with its `{n}`s as the `counter` variable: `\`Guest ${n}\``. */
+function countedLiteral(text: string, counter: string): string {
+  const escape = (part: string) => part.replace(/[`\\]|\$\{/g, (c) => `\\${c}`);
+  return `\`${text.split(REPETITION).map(escape).join(`\${${counter}}`)}\``;
+}
+
+/**
+ * A scenario value as printable code, references and relative dates resolved; inside a repeated step
+ * (`counter` names its repetition's number) a string's `{n}` counts.
+ */
+export function fromValue(value: ScenarioValue, resolve: Resolve, counter?: string): Printable {
   const date = parseRelativeDate(value);
   if (date) return raw(relativeDateCode(date));
   const ref = parseRef(value);
   if (ref) return raw(resolve(ref));
-  if (typeof value === 'string') return raw(stringLiteral(value));
+  if (typeof value === 'string') return raw(counter !== undefined && value.includes(REPETITION) ? countedLiteral(value, counter) : stringLiteral(value));
   if (value === null || typeof value !== 'object') return raw(String(value));
-  if (Array.isArray(value)) return { items: value.map((item) => fromValue(item, resolve)) };
-  return { entries: Object.entries(value).map(([name, item]) => [name, fromValue(item, resolve)]) };
+  if (Array.isArray(value)) return { items: value.map((item) => fromValue(item, resolve, counter)) };
+  return { entries: Object.entries(value).map(([name, item]) => [name, fromValue(item, resolve, counter)]) };
 }
 
 /** Prints on one line when it fits in `WIDTH` after `indent` plus `room` characters, else one entry per line. */

@@ -92,6 +92,13 @@ export async function call(method: string, path: string, options: CallOptions = 
   return { status: response.status, body: text ? parseBody(text) : undefined };
 }
 
+/** Makes a call \`times\` times in a row (\`n\` counts from 1) and answers the last reply: what a limit counts. */
+export async function repeat(times: number, make: (n: number) => Promise<Reply>): Promise<Reply> {
+  let last: Reply | undefined;
+  for (let n = 1; n <= times; n++) last = await make(n);
+  return last!;
+}
+
 function parseBody(text: string): Json {
   try {
     return JSON.parse(text);

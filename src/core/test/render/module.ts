@@ -106,6 +106,7 @@ function callerSetup(scenario: TestScenario | undefined, operation: Operation, v
 function setupCode(scenario: TestScenario, caller: Caller, variables: Variables, context: TestRenderContext, needs: Needs): { lines: string[]; given: Map<string, string>; accounts: Map<string, string> } {
   const setup = givenCode(scenario, caller, variables, context, BODY);
   if (setup.signsUp) needs.http.add('newSession');
+  if (setup.repeats) needs.http.add('repeat');
   return setup;
 }
 

@@ -5,7 +5,7 @@ import { authOf } from '../accounts';
 import { type ActingAccount, otherAccounts, scenarioCaller } from '../actingAs';
 import { parseRelativeDate } from '../dates';
 import { parseRef, SESSION } from '../refs';
-import type { ClockMove, ScenarioRequest, ScenarioValue, TestScenario } from '../types';
+import { type ClockMove, type GivenStep, REPETITION, type ScenarioRequest, type ScenarioValue, type TestScenario } from '../types';
 import { accessor, type Printable, print, quote, raw, relativeDateCode, type Resolve, fromValue } from './code';
 
 /** What the test renderers share: the artifacts, looked up by name. */
@@ -33,7 +33,7 @@ const RESERVED = new Set(
     'implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof ' +
     'undefined var void while with yield assert describe it call signUp newSession newAccount logIn deactivate testServer useServer expectStatus expectSubset ' +
     'expectBadRequest expectNoSecrets expectUnauthorized expectNotOpenTo expectRefusal randomUUID PASSWORD session owner intruder reply original reread other ' +
-    'now setClock advanceClock TEST_NOW'
+    'now setClock advanceClock TEST_NOW repeat each n'
   ).split(' '),
 );
 
@@ -118,11 +118,12 @@ export function callCode(
   indent: string,
   prefix: string,
   path = pathCode(operation, request.params ?? {}, resolve),
+  counter?: string,
 ): string {
   const entries: [string, Printable][] = [];
   if (token) entries.push(['token', raw(token)]);
-  if (request.query && Object.keys(request.query).length > 0) entries.push(['query', fromValue(request.query, resolve)]);
-  if (request.body !== undefined) entries.push(['body', fromValue(request.body, resolve)]);
+  if (request.query && Object.keys(request.query).length > 0) entries.push(['query', fromValue(request.query, resolve, counter)]);
+  if (request.body !== undefined) entries.push(['body', fromValue(request.body, resolve, counter)]);
   const head = `call(${quote(operation.method)}, ${path}`;
   if (entries.length === 0) return `${head})`;
   return `${head}, ${print({ entries }, indent, prefix.length - indent.length + head.length + 4)})`;
@@ -159,7 +160,7 @@ export function givenCode(
   variables: Variables,
   context: TestRenderContext,
   indent: string,
-): { lines: string[]; given: Map<string, string>; accounts: Map<string, string>; signsUp: boolean } {
+): { lines: string[]; given: Map<string, string>; accounts: Map<string, string>; signsUp: boolean; repeats: boolean } {
   const given = new Map<string, string>();
   const accounts = new Map<string, string>();
   const lines: string[] = [];
@@ -174,18 +175,43 @@ export function givenCode(
   }
   // The caller's own label resolves through `session`, like `$session`.
   const named = new Map([...accounts].filter(([label]) => label !== callerLabel));
+  let repeats = false;
   for (const step of scenario.given) {
     const operation = context.operations.get(step.operation)!;
     const resolve = resolver(caller.session, given, named);
-    lines.push(...clockCode(step.clock, resolve, indent));
     const token = needsToken(context, operation) ? `${accounts.get(step.as ?? callerLabel ?? '') ?? caller.session}.token` : undefined;
     const variable = variables.take(step.name);
-    const prefix = `${indent}const ${variable} = await `;
-    lines.push(`${prefix}${callCode(operation, step, token, resolve, indent, prefix)};`);
-    lines.push(`${indent}expectStatus(${variable}, ${operation.status});`);
+    if (step.times !== undefined) {
+      lines.push(...repeatedCode(step, operation, variable, token, resolve, context, indent));
+      repeats = true;
+      signsUp ||= step.eachAs !== undefined;
+    } else {
+      const prefix = `${indent}const ${variable} = await `;
+      lines.push(...clockCode(step.clock, resolve, indent));
+      lines.push(`${prefix}${callCode(operation, step, token, resolve, indent, prefix)};`);
+      lines.push(`${indent}expectStatus(${variable}, ${operation.status});`);
+    }
     given.set(step.name, variable);
   }
-  return { lines, given, accounts: named, signsUp };
+  return { lines, given, accounts: named, signsUp, repeats };
+}
+
+/**
+ * A step made `times` times: `const entry = await repeat(200, async (n) => { … return reply; });` holding
+ * the last reply; each repetition moves the clock if the step does, signs up a new account when the step
+ * says `eachAs`, and counts with `n` in its strings.
+ */
+function repeatedCode(step: GivenStep, operation: Operation, variable: string, token: string | undefined, resolve: Resolve, context: TestRenderContext, indent: string): string[] {
+  const inner = `${indent}  `;
+  const counts = JSON.stringify([step.query, step.body]).includes(REPETITION);
+  const lines = [`${indent}const ${variable} = await repeat(${step.times}, async (${counts ? 'n' : ''}) => {`];
+  if (step.eachAs !== undefined) lines.push(`${inner}const each = await newSession(${quote(step.eachAs)});`);
+  lines.push(...clockCode(step.clock, resolve, inner));
+  const prefix = `${inner}const reply = await `;
+  const eachToken = step.eachAs !== undefined && needsToken(context, operation) ? 'each.token' : token;
+  lines.push(`${prefix}${callCode(operation, step, eachToken, resolve, inner, prefix, undefined, 'n')};`);
+  lines.push(`${inner}expectStatus(reply, ${operation.status});`, `${inner}return reply;`, `${indent}});`);
+  return lines;
 }
 
 /**
