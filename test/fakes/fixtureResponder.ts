@@ -17,7 +17,7 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     const module = /"([a-z0-9-]+)" module|the ([a-z0-9-]+) module/.exec(tool.description ?? '');
     const name = module?.[1] ?? module?.[2];
     const operation = /the operation "([A-Za-z0-9]+)"/.exec(tool.description ?? '')?.[1];
-    // A large module is asked in parts: the Interface phase says "…, part 2 of 3", Realize "(part 2 of 3)".
+    // Large work is asked in parts: the Interface phase says "…, part 2 of 3", Realize and Test "(part 2 of 3)".
     const interfacePart = /, part (\d+) of \d+/.exec(tool.description ?? '')?.[1];
     const realizePart = /\(part (\d+ of \d+)\)/.exec(tool.description ?? '')?.[1];
     const [agent, target] = ({

@@ -9,7 +9,7 @@ import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { estimatePromptTokens } from '../model/tokens';
-import { planParts, partTarget } from './parts';
+import { modulePartTarget, planParts } from './parts';
 import { type RealizePart, realizePrompt } from './prompt';
 import { renderRealizeBase } from './render/files';
 import { derivedSlots, renderDerived } from './render/module/derived';
@@ -137,7 +137,7 @@ export class RealizePhase implements Phase {
         return mapped.filter((issue) => isOwnPath(issue.path, answer.operations.length, first));
       };
       const answer = await askForArtifact<RealizePartAnswer>(context, {
-        target: partTarget(module, index, parts.length),
+        target: modulePartTarget(module, index, parts.length),
         system,
         prompt: promptOf(part),
         tool: {

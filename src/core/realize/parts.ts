@@ -5,10 +5,8 @@
  * whose call would not fit is written in parts, each a run of its operations; the first part also
  * writes the module's helpers (and derived values), which the later parts are given as written.
  */
-import { SMALL_MODEL_WINDOW } from '../model/contextWindow';
+import { evenRuns, fitsSmallWindow, partTarget } from '../model/callPlan';
 
-/** Kept free for a retry: the failing parts of the answer sent back, the feedback, and their replacements. */
-export const RETRY_ROOM = 1500;
 /** An answer's size before it is seen, in tokens: the helpers, and each method's body (the reference apps' bodies average 75-360). */
 export const HELPERS_TOKENS = 500;
 export const OPERATION_TOKENS = 300;
@@ -21,7 +19,7 @@ export const OPERATION_TOKENS = 300;
 export function planParts(ids: readonly string[], promptTokens: (operations: readonly string[], count: number) => number): string[][] {
   for (let count = 1; count < ids.length; count++) {
     const parts = evenRuns(ids, count);
-    if (parts.every((part) => promptTokens(part, count) + expectedAnswer(part.length) <= SMALL_MODEL_WINDOW - RETRY_ROOM)) return parts;
+    if (parts.every((part) => fitsSmallWindow(promptTokens(part, count), expectedAnswer(part.length)))) return parts;
   }
   return ids.map((id) => [id]);
 }
@@ -31,19 +29,5 @@ export function expectedAnswer(operations: number): number {
   return HELPERS_TOKENS + operations * OPERATION_TOKENS;
 }
 
-/** `ids` in `count` runs of lengths differing by one at most, longer runs first. */
-export function evenRuns(ids: readonly string[], count: number): string[][] {
-  const runs: string[][] = [];
-  let start = 0;
-  for (let index = 0; index < count; index++) {
-    const length = Math.ceil((ids.length - start) / (count - index));
-    runs.push(ids.slice(start, start + length));
-    start += length;
-  }
-  return runs;
-}
-
 /** The target of one part: the module's own target when it is written in one call. */
-export function partTarget(module: string, index: number, count: number): string {
-  return count === 1 ? `module ${module}` : `module ${module}, part ${index + 1} of ${count}`;
-}
+export const modulePartTarget = (module: string, index: number, count: number): string => partTarget(`module ${module}`, index, count);

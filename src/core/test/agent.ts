@@ -7,12 +7,23 @@ import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { scenarioPrompt, TEST_SYSTEM } from './prompt';
 import { renderTests } from './render/tests';
+import { estimatePromptTokens } from '../model/tokens';
+import { planScenarioParts, type ScenarioPart, scenarioTarget } from './parts';
 import { TEST_SCHEMA } from './schema';
 import type { TestArtifact } from './types';
 import { validateScenarios } from './validate';
 
+/** What the tool is for; a part says which (the fixture responder reads "(part k of n)" as Realize's). */
+function toolDescription(operation: string, part: ScenarioPart): string {
+  const what = `Define the scenarios of the operation "${operation}"`;
+  if (part.count === 1) return `${what}: successes, and each refusal it declares.`;
+  const codes = part.refusals.map((code) => `"${code}"`).join(', ');
+  return `${what} (part ${part.index + 1} of ${part.count}): ${part.successes ? `its successes${codes ? ` and the refusals ${codes}` : ''}` : `the refusals ${codes}`}.`;
+}
+
 /**
- * The Test phase's agent: one call per operation for its scenarios (run side by side, the run's
+ * The Test phase's agent: one call per operation for its scenarios, or a few for one whose scenarios would
+ * not fit a small model's window with its prompt (src/core/test/parts.ts) (run side by side, the run's
  * call limiter bounds them), checked against the API design; the end-to-end test files are rendered
  * from the merged scenarios and the Interface artifact.
  */
@@ -25,22 +36,26 @@ export class TestPhase implements Phase {
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
     if (!api || !database) return { artifact: undefined, files: new Map(), issues: [missingArtifacts('test', { interface: api, database })!] };
 
-    // One call per operation: each stays small however large the API grows (a module's scenarios can be
-    // thousands of tokens), and a failing operation is asked again alone.
-    const operations = api.operations;
+    // One call per operation (or per part of one): each stays small however large the API grows, and a
+    // failing operation is asked again alone.
+    const calls = api.operations.flatMap((operation) => {
+      const promptOf = (part: Pick<ScenarioPart, 'successes' | 'refusals'>) => scenarioPrompt(operation, api, database, analysis, part);
+      const parts = planScenarioParts(operation, (part) => estimatePromptTokens([{ role: 'system', content: TEST_SYSTEM }, { role: 'user', content: promptOf(part) }], TEST_SCHEMA));
+      return parts.map((part) => ({ operation, part, prompt: promptOf(part) }));
+    });
     let done = 0;
-    context.progress(done, operations.length);
+    context.progress(done, calls.length);
     const answers = await Promise.all(
-      operations.map(async (operation) => {
+      calls.map(async ({ operation, part, prompt }) => {
         const answer = await askForArtifact<TestArtifact>(context, {
-          target: `scenarios ${operation.id}`,
+          target: scenarioTarget(operation.id, part),
           system: TEST_SYSTEM,
-          prompt: scenarioPrompt(operation, api, database, analysis),
-          tool: { name: 'define_scenarios', description: `Define the scenarios of the operation "${operation.id}": successes, and each refusal it declares.` },
+          prompt,
+          tool: { name: 'define_scenarios', description: toolDescription(operation.id, part) },
           schema: TEST_SCHEMA,
-          validate: (artifact) => validateScenarios(artifact, { api, database, analysis, operation: operation.id }),
+          validate: (artifact) => validateScenarios(artifact, { api, database, analysis, operation: operation.id, ...(part.count > 1 ? { part } : {}) }),
         });
-        context.progress(++done, operations.length);
+        context.progress(++done, calls.length);
         return answer;
       }),
     );

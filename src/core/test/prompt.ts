@@ -1,12 +1,13 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
-import { relevantModels } from '../database/relevant';
+import { namedModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
 import { describeGrants, grantsOf } from '../interface/access';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
 import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
 import { TEST_NOW } from './render/clock';
+import type { ScenarioPart } from './parts';
 import { VALUE_RULES } from './schema';
 
 /** `Tuesday, 09:00`: what a rule about opening hours or weekdays needs to know of the test clock's start. */
@@ -40,15 +41,17 @@ export const TEST_SYSTEM = [
  * the DTOs they take (in full) and answer (their property names), what `$session` holds, those tables, and
  * the requirement section the operation serves.
  */
-export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): string {
+export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact, part?: Pick<ScenarioPart, 'successes' | 'refusals'>): string {
   const actors = new Set(grantsOf(tested, analysis?.actors).map((grant) => grant.actor));
   const rules = sectionRules([tested], analysis);
-  // The tables behind the operation and the ones its rules touch (related both ways, or named), with the enums.
-  const models = relevantModels(database, tested.model ? [tested.model] : [], rules);
+  // The tables scenarios set up: the operation's own, those its rules, path or answer name (a post's
+  // "commentCount" names comments), and those a set-up body points at (added by setUpOperations). A table
+  // merely related to them stays out: each one listed brings its operations and DTOs into the prompt.
+  const models = new Set([...(tested.model ? [tested.model] : []), ...namedModels(database, `${rules}\n${tested.path}\n${answerWords(tested, api)}`)]);
   const helpers = setUpOperations(tested, api, database, models);
   const describe = (operation: Operation) => describeOperation(operation, describeGrants(api, operation, analysis?.actors));
 
-  const parts = [`Write the scenarios of ${tested.id}: at least one success, more where its rules are worth showing, and one for each refusal it declares.`, '', 'Operation to test:', describe(tested)];
+  const parts = [taskOf(tested, part), '', 'Operation to test:', describe(tested)];
   if (helpers.length) parts.push('', 'Operations you may call in given steps (to set things up):', ...helpers.map(describeHelper));
   const requests = usedDtos([tested], api, true);
   // The bodies set-up steps send, in full; their queries (filters of lists) are only named.
@@ -67,7 +70,7 @@ export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, databa
     return `- ${actor}: a fresh account per scenario${made}; ${[...fields.keys()].map((field) => `$session.${field}`).join(', ')}.`;
   });
   parts.push('', 'Callers:', ...sessions);
-  if (models.size > 0) parts.push('', `What the server stores (set it up through the operations above, never directly):\n${describeDataModel(database, models)}`);
+  if (models.size > 0) parts.push('', `What the server stores (set it up through the operations above, never directly):\n${describeDataModel(database, models, { relationLists: false })}`);
   if (rules) parts.push('', 'Requirements this operation serves:', rules);
   return parts.join('\n');
 }
@@ -75,11 +78,14 @@ export function scenarioPrompt(tested: Operation, api: InterfaceArtifact, databa
 /**
  * The operations set-up steps may call: those that write the tables in `models`, and reads without a path
  * parameter (a list, "/me") that find what a write did not answer. A body that takes the key of another
- * table (a post's categoryId) needs a record there first, so that table joins `models`, until none is added.
+ * table (a post's categoryId) needs a record there first, so that table joins `models`, until none is
+ * added; an account table is not added (accounts are the scenario's, made for it).
  */
 function setUpOperations(tested: Operation, api: InterfaceArtifact, database: DatabaseArtifact, models: Set<string>): Operation[] {
   const dtos = new Map(api.dtos.map((dto) => [dto.name, dto]));
   const tables = new Map(database.models.map((model) => [model.name, model]));
+  // An account a body points at (a slot's doctorId) is one of the scenario's accounts, not a record to make.
+  const accountTables = new Set(api.authentication.map((spec) => spec.model));
   for (;;) {
     const helpers = api.operations.filter(
       (operation) => operation.id !== tested.id && (!operation.model || models.has(operation.model)) && (operation.method !== 'GET' || operation.params.length === 0),
@@ -90,10 +96,30 @@ function setUpOperations(tested: Operation, api: InterfaceArtifact, database: Da
       const table = body?.model ? tables.get(body.model) : undefined;
       if (!body || !table) continue;
       const keys = new Set(body.properties.flatMap((property) => (property.column ? [property.column] : [])));
-      for (const field of table.fields) if (field.relation?.fields.some((key) => keys.has(key))) models.add(field.type);
+      for (const field of table.fields) if (field.relation?.fields.some((key) => keys.has(key)) && !accountTables.has(field.type)) models.add(field.type);
     }
     if (models.size === before) return helpers;
   }
+}
+
+/** What the call asks for: every scenario of the operation, or one part of them (its successes, or some refusals). */
+function taskOf(tested: Operation, part: Pick<ScenarioPart, 'successes' | 'refusals'> | undefined): string {
+  const all = (tested.refusals ?? []).length;
+  if (!part || (part.successes && part.refusals.length === all)) {
+    return `Write the scenarios of ${tested.id}: at least one success, more where its rules are worth showing, and one for each refusal it declares.`;
+  }
+  const codes = part.refusals.map((code) => `"${code}"`).join(', ');
+  if (part.successes) {
+    return `Write the scenarios of ${tested.id} that succeed: at least one, more where its rules are worth showing${part.refusals.length ? `, and one for each of the refusals ${codes}` : ''}. Its other refusals are asked for apart: write no scenario of them here.`;
+  }
+  return `Write the scenarios of ${tested.id} that show ${part.refusals.length === 1 ? `the refusal ${codes}` : `the refusals ${codes}, one each`}. Its successes and other refusals are asked for apart: write no scenario of them here.`;
+}
+
+/** The property names of what the operation answers, nested DTOs included, as words: `commentCount` -> `comment count`. */
+function answerWords(operation: Operation, api: InterfaceArtifact): string {
+  return usedDtos([{ ...operation, query: undefined, body: undefined }], api, true)
+    .flatMap((dto) => dto.properties.map((property) => property.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2')))
+    .join(' ');
 }
 
 /** A set-up operation in one line: who calls it, what it takes and answers. */

@@ -14,34 +14,33 @@ export const VALUE_RULES =
   '(e.g. "$todo.id", "$page.items.0.id"); "$session.id" is the signed-in caller\'s id, "$<account>.id" that of an account in "accounts" or of an actor a step acts as ("$receptionist.id"). ' +
   'A fixed ISO date-time such as "2030-01-02T03:04:05.000Z" only where the date does not matter.';
 
-// The schema only points at the rules, so that they are not sent four times in every call.
-const VALUE_REFERENCE = 'Values: JSON, "$<given name>.<field>" for an earlier step\'s answer, "$session.id", dates relative to the test clock ("$now+21d", "$today"), as the instructions say.';
+// The descriptions are short and point at the instructions: the schema is sent with every Test call, so
+// each word here is paid for dozens of times in a run, and the rules are said once in TEST_SYSTEM.
+const VALUES = 'Values as the instructions say ("$<step>.<field>", "$session.id", "$now+21d").';
 
-const OBJECT_OF_VALUES = (description: string): JsonSchema => ({ type: 'object', description: `${description} ${VALUE_REFERENCE}`, additionalProperties: {} });
+const OBJECT_OF_VALUES = (description: string): JsonSchema => ({ type: 'object', description: `${description} ${VALUES}`, additionalProperties: {} });
 
 const PARAMS: JsonSchema = {
   type: 'object',
-  description: 'Path parameters by name, exactly the ones in the path (e.g. {"id": "$todo.id"} for /todos/{id}). Leave out when the path has none.',
+  description: 'Path parameters by name, e.g. {"id": "$todo.id"}; leave out when the path has none.',
   additionalProperties: { type: ['string', 'integer'] },
 };
 
 const CLOCK: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  description:
-    'Moves the test clock before this call, to show what changes with time (e.g. a todo that becomes overdue, items created a minute apart). ' +
-    'Exactly one of: {"advance": "21d"} (a positive whole number of d, h, min or s) or {"set": "$now+21d"} (an ISO date-time, a "$now" date, or a given step\'s date-time field such as "$loan.dueAt"). Leave out when time does not matter.',
+  description: 'Moves the test clock first: {"advance": "21d"} or {"set": "$now+21d"}; leave out when time does not matter.',
   properties: {
-    advance: { type: 'string', description: 'how far to move the clock forward: "21d", "2h", "30min", "10s"' },
-    set: { type: 'string', description: 'the instant to set the clock to: "$now+21d", "$loan.dueAt" or an ISO date-time' },
+    advance: { type: 'string', description: 'forward by "21d", "2h", "30min", "10s"' },
+    set: { type: 'string', description: '"$now+21d", "$loan.dueAt" or an ISO date-time' },
   },
 };
 
 const requestProperties = {
   clock: CLOCK,
   params: PARAMS,
-  query: OBJECT_OF_VALUES('Query parameters of the operation\'s query DTO (values of its types, e.g. {"status": "done", "pageSize": 1}); leave out when none.'),
-  body: OBJECT_OF_VALUES('Request body: every required property of the body DTO, values within its limits, no other properties (the server rejects them).'),
+  query: OBJECT_OF_VALUES('Query of the query DTO, e.g. {"status": "done", "pageSize": 1}; leave out when none.'),
+  body: OBJECT_OF_VALUES('Body: every required property of the body DTO, within its limits, nothing else.'),
 };
 
 export const TEST_SCHEMA: JsonSchema = {
@@ -51,95 +50,57 @@ export const TEST_SCHEMA: JsonSchema = {
   properties: {
     unreachable: {
       type: 'array',
-      description:
-        'Only for a declared refusal no valid request can reach: the request DTO\'s own limits already refuse every value that would trigger it (a 400 comes first), ' +
-        'or no operation of the API can set up the state it refuses. Its code and why; the API design is then changed. Leave out otherwise: a refusal that needs set-up is shown with given steps.',
+      description: 'Only for a refusal asked for that no valid request can reach (the DTO\'s limits answer 400 first, or no operation sets up its state): its code and why. Leave out otherwise.',
       items: {
         type: 'object',
         required: ['refusal', 'why'],
         additionalProperties: false,
-        properties: { refusal: { type: 'string', description: 'the refusal\'s code' }, why: { type: 'string', minLength: 1, description: 'why no valid request reaches it' } },
+        properties: { refusal: { type: 'string', description: 'the refusal\'s code' }, why: { type: 'string', minLength: 1 } },
       },
     },
     scenarios: {
       type: 'array',
       minItems: 1,
-      description: 'Scenarios of the operation: at least one success, more where the requirements have rules worth showing (filters, ordering, paging, defaults, state changes), and one per refusal it declares.',
+      description: 'The scenarios asked for.',
       items: {
         type: 'object',
         required: ['operation', 'title', 'given', 'request', 'expect'],
         additionalProperties: false,
         properties: {
-          operation: { type: 'string', description: 'id of the operation under test, e.g. "listTodos"' },
-          title: { type: 'string', minLength: 1, description: 'what it shows, read after "it", e.g. "lists only overdue todos"; unique per operation' },
+          operation: { type: 'string', description: 'id of the operation under test' },
+          title: { type: 'string', minLength: 1, description: 'what it shows, read after "it", e.g. "lists only overdue todos"; unique' },
           accounts: {
             type: 'object',
-            description:
-              'Only when the scenario needs several accounts of one actor (two patients competing for a slot, "only the holder may"): name -> actor, e.g. {"alice": "patient", "bob": "patient"}. ' +
-              'Each is a fresh account; act as one with "as", refer to it as "$alice.id". Leave out otherwise.',
+            description: 'Only when it needs several accounts of one actor: name -> actor, e.g. {"alice": "patient", "bob": "patient"}.',
             additionalProperties: { type: 'string' },
           },
-          as: {
-            type: 'string',
-            description: 'Who calls the operation under test when it is not the operation\'s own actor: another actor the operation allows (e.g. "receptionist"), or a name from "accounts". Leave out otherwise.',
-          },
+          as: { type: 'string', description: 'Only when the caller is not the operation\'s own actor: another actor it allows, or a name from "accounts".' },
           given: {
             type: 'array',
-            description:
-              'Calls made first, in order, by the same signed-in caller (each starts from an empty database and a fresh account), to create what the request needs. ' +
-              'Each must succeed. Use operations of the same actor or of guests, or set "as" to make a step as another actor.',
+            description: 'Calls made first, in order, to create what the request needs; each must succeed.',
             items: {
               type: 'object',
               required: ['name', 'operation'],
               additionalProperties: false,
               properties: {
-                name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX, description: 'camelCase name later values use as "$<name>.<field>", e.g. "todo"; not "session"; unique in the scenario' },
+                name: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: IDENTIFIER_MAX, description: 'camelCase, unique in the scenario, e.g. "todo"' },
                 operation: { type: 'string', description: 'id of the operation to call' },
-                as: {
-                  type: 'string',
-                  description:
-                    'Only when this call is made by someone other than the scenario\'s caller: an actor (e.g. "member" when a guest scenario needs a member\'s post; one account per actor per scenario, shared by its steps) ' +
-                    'or a name from "accounts". Leave out otherwise.',
-                },
-                times: {
-                  type: 'integer',
-                  minimum: 2,
-                  maximum: REPEAT_MAX,
-                  description:
-                    'Only to set up what a limit counts ("at most 200 entries"): make this call that many times in a row. "{n}" in its strings is the repetition\'s number (e.g. "Guest {n}"); "$<name>" is the last reply. Leave out otherwise.',
-                },
-                eachAs: {
-                  type: 'string',
-                  description: 'Only with "times": each repetition is made by a new account of this actor (e.g. "attendee" for 200 different attendees). Leave out "as" then.',
-                },
+                as: { type: 'string', description: 'Only when someone else makes this call: an actor or a name from "accounts".' },
+                times: { type: 'integer', minimum: 2, maximum: REPEAT_MAX, description: 'Only to reach a limit: make this call that many times; "{n}" in its strings counts.' },
+                eachAs: { type: 'string', description: 'Only with "times": each repetition by a new account of this actor.' },
                 ...requestProperties,
               },
             },
           },
-          request: {
-            type: 'object',
-            additionalProperties: false,
-            description: 'The call of the operation under test.',
-            properties: requestProperties,
-          },
+          request: { type: 'object', additionalProperties: false, description: 'The call of the operation under test.', properties: requestProperties },
           expect: {
             type: 'object',
             required: ['status'],
             additionalProperties: false,
             properties: {
-              status: {
-                type: 'integer',
-                enum: [200, 201, 204, 403, 404, 409, 422],
-                description: 'the operation\'s success status, the status of the refusal named in "refusal", or 404 when the record is not there for this caller (another\'s, archived) and the operation documents 404',
-              },
-              refusal: { type: 'string', description: 'code of a refusal the operation declares, when the scenario shows a rule refusing the call; leave "body" out then' },
-              body: {
-                type: ['object', 'array'],
-                description:
-                  'Expected response, matched as a subset: objects list only the properties worth checking (keys of the response DTO), arrays list every item ' +
-                  'in the expected order (same length), each item itself a subset. Values may use "$<given name>.<field>", "$session.id" and dates such as "$now+21d" (compared exactly: the clock stands still). ' +
-                  'Never list passwords or other secrets. Leave out for 204.',
-              },
+              status: { type: 'integer', enum: [200, 201, 204, 403, 404, 409, 422], description: 'the success status, the status of "refusal", or a documented 404' },
+              refusal: { type: 'string', description: 'code of the refusal the scenario shows; no "body" then' },
+              body: { type: ['object', 'array'], description: `Expected response as a subset (lists: every item, in order). ${VALUES} Leave out for 204.` },
             },
           },
         },

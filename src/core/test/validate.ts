@@ -11,6 +11,7 @@ import { decimalShape, isCalendarDate, isDecimalText, withScale } from '../inter
 import { DURATION_EXAMPLES, durationProblem, looksRelative, parseDuration, parseRelativeDate, RELATIVE_DATE_EXAMPLES, RELATIVE_DAY_EXAMPLES, relativeDateProblem } from './dates';
 import { compatible, followFields, parseRef, SESSION } from './refs';
 import { type ActingAccount, accountNamed, otherAccounts, scenarioCaller } from './actingAs';
+import type { ScenarioPart } from './parts';
 import { counted } from './repetition';
 import { type GivenStep, REPEAT_MAX, REPETITION, type ScenarioRequest, type ScenarioValue, type TestArtifact, type TestScenario } from './types';
 
@@ -22,6 +23,8 @@ export interface ScenarioContext {
   module?: string;
   /** When set, the scenarios test this one operation (the Test phase asks per operation). */
   operation?: string;
+  /** With `operation`, when its scenarios are asked in parts: what this part holds (its successes, these refusals). */
+  part?: Pick<ScenarioPart, 'successes' | 'refusals'>;
 }
 
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
@@ -345,6 +348,19 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     return { label: step.eachAs, actor: step.eachAs };
   };
 
+  /** Why a scenario does not belong in this part of the operation's scenarios, if it does not. */
+  const outsidePart = (scenario: TestScenario): string | undefined => {
+    const part = context.part;
+    if (!part) return undefined;
+    const asked = part.refusals.map((code) => `"${code}"`).join(', ');
+    const here = part.successes ? `here write its successes${asked ? ` and the refusals ${asked}` : ''}` : `here write only the refusal${part.refusals.length > 1 ? 's' : ''} ${asked}`;
+    const refusal = scenario.expect.refusal;
+    if (refusal === undefined && !part.successes) return `its successes are asked for apart; ${here}`;
+    const declared = (context.api.operations.find((operation) => operation.id === scenario.operation)?.refusals ?? []).some((candidate) => candidate.code === refusal);
+    if (refusal !== undefined && declared && !part.refusals.includes(refusal)) return `"${refusal}" is asked for apart; ${here}`;
+    return undefined;
+  };
+
   const covered = new Set<string>();
   /** `<operation>\n<code>` of every refusal a scenario shows. */
   const refused = new Set<string>();
@@ -357,6 +373,8 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     if (module && operation.module !== module) return void error(`${path}.operation`, `${operation.id} belongs to the module "${operation.module}"; here test only ${testedIds.join(', ')}`);
     if (scenario.expect.refusal === undefined && scenario.expect.status !== 404) covered.add(operation.id);
     else refused.add(`${operation.id}\n${scenario.expect.refusal}`);
+    const elsewhere = outsidePart(scenario);
+    if (elsewhere) error(`${path}.expect`, elsewhere);
     if (!scenario.title.trim()) error(`${path}.title`, 'say what the scenario shows, e.g. "lists only overdue todos"');
     else if (titles.has(`${operation.id}\n${scenario.title.trim()}`)) error(`${path}.title`, `another scenario of ${operation.id} has the title "${scenario.title}"; make each title say what differs`);
     titles.add(`${operation.id}\n${scenario.title.trim()}`);
@@ -420,6 +438,7 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
     const at = `$.unreachable[${u}]`;
     const owner = tested.find((operation) => (operation.refusals ?? []).some((refusal) => refusal.code === entry.refusal));
     if (!owner) return void error(`${at}.refusal`, `"${entry.refusal}" is not a refusal of ${testedIds.join(', ')}; list only a declared refusal no valid request reaches`);
+    if (context.part && !context.part.refusals.includes(entry.refusal)) return void error(`${at}.refusal`, `"${entry.refusal}" is asked for apart; list here only the refusals asked for`);
     claimed.add(`${owner.id}\n${entry.refusal}`);
     // Worded as a finding for the Interface phase, which reads it when the run goes back; the Test model is told
     // by the feedback's way out to leave a rightful claim as it is.
@@ -432,8 +451,9 @@ export function validateScenarios(artifact: TestArtifact, context: ScenarioConte
   });
 
   for (const operation of tested) {
-    if (!covered.has(operation.id)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}) succeeding; add at least one`);
-    for (const refusal of operation.refusals ?? []) {
+    const part = context.part;
+    if (!covered.has(operation.id) && (part?.successes ?? true)) error('$.scenarios', `no scenario tests ${operation.id} (${operation.method} ${operation.path}) succeeding; add at least one`);
+    for (const refusal of (operation.refusals ?? []).filter((candidate) => !part || part.refusals.includes(candidate.code))) {
       if (!refused.has(`${operation.id}\n${refusal.code}`) && !claimed.has(`${operation.id}\n${refusal.code}`)) {
         error(
           '$.scenarios',

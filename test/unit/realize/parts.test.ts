@@ -7,7 +7,8 @@ import { generateBackend } from '../../../src/core/pipeline/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { declarationsOf } from '../../../src/core/realize/declarations';
 import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';
-import { evenRuns, expectedAnswer, planParts, partTarget, RETRY_ROOM } from '../../../src/core/realize/parts';
+import { evenRuns, RETRY_ROOM } from '../../../src/core/model/callPlan';
+import { expectedAnswer, modulePartTarget, planParts } from '../../../src/core/realize/parts';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { fixtureApp } from '../../fixtures/fixtureApp';
 
@@ -28,8 +29,8 @@ describe('Realize in parts: a module too large for one call', () => {
 
   it("runs differ by one operation at most, and each part has its own target (the module's own when it is one call)", () => {
     assert.deepEqual(evenRuns(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 3), [['a', 'b', 'c'], ['d', 'e'], ['f', 'g']]);
-    assert.equal(partTarget('events', 0, 1), 'module events');
-    assert.equal(partTarget('events', 1, 3), 'module events, part 2 of 3');
+    assert.equal(modulePartTarget('events', 0, 1), 'module events');
+    assert.equal(modulePartTarget('events', 1, 3), 'module events, part 2 of 3');
   });
 });
 

@@ -53,8 +53,9 @@ describe('prompt context: the tables, enums and generated code a module\'s rules
   it('the Test prompt lists the tables behind the operation and their relations, with the enums', () => {
     const prompt = scenarioPrompt(operation('addComment'), api(), database(), analysis());
     assert.match(prompt, /What the server stores \(set it up through the operations above, never directly\):\nData model/);
-    // Comment is the module's own; Post (its rule: only published posts) and User (authors) are related.
-    assert.deepEqual(tableLines(prompt).filter((name) => ['User', 'Post', 'Comment', 'Holiday'].includes(name)), ['User', 'Post', 'Comment']);
+    // Comment is the module's own; Post its body points at (and its rule names: only published posts). User
+    // (authors) is the accounts' table: scenarios get accounts made for them, never set users up.
+    assert.deepEqual(tableLines(prompt).filter((name) => ['User', 'Post', 'Comment', 'Holiday'].includes(name)), ['Post', 'Comment']);
     assert.match(prompt, /- Post \(A blog post, a draft until published\.\): id Int \[id, has default\];.*status PostStatus \[has default\]/);
     assert.match(prompt, /Enums:\n- PostStatus: draft, published/);
   });

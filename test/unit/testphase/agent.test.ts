@@ -8,7 +8,12 @@ import type { PhaseId } from '../../../src/core/pipeline/phaseId';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { TestPhase } from '../../../src/core/test/agent';
-import type { TestArtifact } from '../../../src/core/test/types';
+import { RETRY_ROOM } from '../../../src/core/model/callPlan';
+import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';
+import { estimatePromptTokens } from '../../../src/core/model/tokens';
+import { TEST_SYSTEM } from '../../../src/core/test/prompt';
+import { TEST_SCHEMA } from '../../../src/core/test/schema';
+import type { TestArtifact, TestScenario } from '../../../src/core/test/types';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 import { WeakModel } from '../../fakes/weakModel';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
@@ -100,6 +105,51 @@ describe('test phase: agent', () => {
     const saved = JSON.parse((await target.read('.strata/test.json'))!) as TestArtifact;
     assert.deepEqual(saved.scenarios.map((scenario) => scenario.operation), [...todoScenarios().scenarios.map((scenario) => scenario.operation), 'health']);
     assert.ok(result.written.includes('test/status.e2e.test.ts'));
+  });
+
+  it('asks an operation whose scenarios would not fit a small window in parts: its successes, then its refusals in groups, merged back in order', async () => {
+    const api = todoApi();
+    const update = api.operations.find((operation) => operation.id === 'updateTodo')!;
+    const codes = Array.from({ length: 20 }, (_, i) => `rule-${i + 1}-broken`);
+    update.refusals = codes.map((code) => ({ code, status: 409, message: `The todo breaks the ${code} rule of the house, which says a great many things about todos` }));
+    const successes = todoScenarios().scenarios.filter((scenario) => scenario.operation === 'updateTodo');
+    const refusal = (code: string): TestScenario => ({
+      operation: 'updateTodo',
+      title: `refuses what ${code} forbids`,
+      given: [{ name: 'todo', operation: 'createTodo', body: { title: 'Water plants' } }],
+      request: { params: { id: '$todo.id' }, body: { done: true } },
+      expect: { status: 409, refusal: code },
+    });
+    const model = new ScriptedModel(TODO_SCRIPTED);
+    const prompts = recordPrompts(model);
+    const chat = model.chat.bind(model);
+    // Answers a part with what its tool description asks for: the successes, or the refusals it names.
+    model.chat = async (request: ChatRequest) => {
+      if (!request.purpose!.target.startsWith('scenarios updateTodo')) return chat(request);
+      prompts.set(request.purpose!.target, request.messages.at(-1)!.content);
+      const asked = request.tool!.description!;
+      const named = [...asked.matchAll(/"(rule-\d+-broken)"/g)].map((match) => match[1]!);
+      const scenarios = [...(/: its successes/.test(asked) ? successes : []), ...named.map(refusal)];
+      return { content: '', toolCalls: [{ name: request.tool!.name, arguments: { scenarios } }], finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0, counted: 'estimate' } };
+    };
+    const target = new MemoryProjectFiles();
+    const result = await runPipeline([...earlier(api), new TestPhase()], { target, provider: model, settings });
+    assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues.slice(0, 3)));
+    const parts = [...prompts.keys()].filter((name) => name.startsWith('scenarios updateTodo')).sort();
+    assert.ok(parts.length >= 3, parts.join('; '));
+    assert.deepEqual(parts, parts.map((_, i) => `scenarios updateTodo, part ${i + 1} of ${parts.length}`));
+    assert.match(prompts.get(parts[0]!)!, /^Write the scenarios of updateTodo that succeed: at least one, more where its rules are worth showing\. Its other refusals are asked for apart/);
+    // Each later part names its own refusals, and together they are every refusal once, in order.
+    const asked = parts.slice(1).map((part) => [...prompts.get(part)!.split('\n')[0]!.matchAll(/"(rule-\d+-broken)"/g)].map((match) => match[1]));
+    assert.deepEqual(asked.flat(), codes);
+    for (const part of parts) {
+      assert.ok(estimatePromptTokens([{ role: 'system', content: TEST_SYSTEM }, { role: 'user', content: prompts.get(part)! }], TEST_SCHEMA) < SMALL_MODEL_WINDOW - RETRY_ROOM, part);
+    }
+    const saved = JSON.parse((await target.read('.strata/test.json'))!) as TestArtifact;
+    assert.deepEqual(
+      saved.scenarios.filter((scenario) => scenario.operation === 'updateTodo').map((scenario) => scenario.expect.refusal ?? scenario.title),
+      [...successes.map((scenario) => scenario.title), ...codes],
+    );
   });
 
   it('refuses a scenario of another operation in the answer for one operation', async () => {

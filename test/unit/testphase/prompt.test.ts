@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { AnalyzeArtifact } from '../../../src/core/analyze/types';
 import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../../../src/core/interface/types';
 import { scenarioPrompt } from '../../../src/core/test/prompt';
@@ -57,8 +58,15 @@ describe('test phase: the prompt of one operation', () => {
     assert.match(prompt, /NewPost \(body\): A new Post\.\n {2}- title: string\n {2}- categoryId: integer/);
   });
 
-  it('lists nothing that the operation does not lead to', () => {
-    const prompt = scenarioPrompt(api.operations[0]!, api, database);
-    assert.deepEqual([...prompt.matchAll(/^- (\w+): POST /gm)].map((match) => match[1]), ['createCategory', 'createPost'], 'a post refers to its category; comments are further away');
+  it('lists nothing that the operation does not lead to, unless its rules, path or answer name it', () => {
+    const listed = (prompt: string) => [...prompt.matchAll(/^- (\w+): POST /gm)].map((match) => match[1]);
+    // Posts refer to categories, but a category needs no post: each table listed brings its operations and DTOs.
+    assert.deepEqual(listed(scenarioPrompt(api.operations[0]!, api, database)), ['createCategory']);
+    const section = { id: 'all', title: 'Categories', body: 'Posts are filed under categories.', actors: [], rules: ['A category with posts cannot be renamed.'] };
+    const analysis: AnalyzeArtifact = { title: 'Blog', summary: '', actors: [], sections: [section] };
+    assert.deepEqual(listed(scenarioPrompt(api.operations[0]!, api, database, analysis)), ['createCategory', 'createPost']);
+    const counted: InterfaceArtifact = { ...api, dtos: [...api.dtos, { name: 'CategoryView', kind: 'response', description: 'A category.', properties: [{ name: 'postCount', type: 'integer' }] }] };
+    counted.operations = counted.operations.map((operation) => (operation.id === 'createCategory' ? { ...operation, status: 201, response: 'CategoryView' } : operation));
+    assert.deepEqual(listed(scenarioPrompt(counted.operations[0]!, counted, database)), ['createCategory', 'createPost'], '"postCount" names posts');
   });
 });
