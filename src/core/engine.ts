@@ -7,7 +7,7 @@ export { checkPrismaSchema, type SchemaFile } from './compilers/prismaSchema';
 export { TypeScriptProject } from './compilers/typescriptProject';
 export { AnalyzePhase } from './analyze/agent';
 export { DatabasePhase } from './database/agent';
-export { TestPhase } from './test/agent';
+export { TestPhase } from './scenarios/agent';
 export { InterfacePhase } from './interface/agent';
 export { runPipeline } from './pipeline/pipeline';
 export { backendPhases } from './pipeline/backendPhases';

@@ -2,7 +2,7 @@ import { AnalyzePhase } from '../analyze/agent';
 import { DatabasePhase } from '../database/agent';
 import { InterfacePhase } from '../interface/agent';
 import { RealizePhase } from '../realize/agent';
-import { TestPhase } from '../test/agent';
+import { TestPhase } from '../scenarios/agent';
 import type { Phase } from './phase';
 
 /** The five phases that turn requirements into a backend, in the order they run. */

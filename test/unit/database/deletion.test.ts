@@ -4,8 +4,8 @@ import { describeDataModel } from '../../../src/core/database/describe';
 import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { renderTests } from '../../../src/core/test/render/tests';
-import type { TestArtifact } from '../../../src/core/test/types';
+import { renderTests } from '../../../src/core/scenarios/render/tests';
+import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { rolesApp } from '../realize/scaffold/rolesApp';
 
 /** The roles app plus slots that doctors withdraw: archived, still seen by doctors and receptionists, hidden from patients. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { nearMiss } from '../../../src/core/diagnostics/nearMiss';
-import { validateScenarios } from '../../../src/core/test/validate';
-import type { TestArtifact } from '../../../src/core/test/types';
+import { validateScenarios } from '../../../src/core/scenarios/validate';
+import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 import { scriptedScenarios } from '../../fixtures/todo/fixtures';

@@ -14,9 +14,9 @@ import { mapToRegions } from '../../../src/core/realize/typeFeedback';
 import { checkBackend } from '../../../src/core/realize/typecheck/checkBackend';
 import type { RealizedModule } from '../../../src/core/realize/types';
 import { validateRealizeAnswer } from '../../../src/core/realize/validate';
-import { scenarioPrompt } from '../../../src/core/test/prompt';
-import type { TestArtifact } from '../../../src/core/test/types';
-import { validateScenarios } from '../../../src/core/test/validate';
+import { scenarioPrompt } from '../../../src/core/scenarios/prompt';
+import type { TestArtifact } from '../../../src/core/scenarios/types';
+import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
 
 /**

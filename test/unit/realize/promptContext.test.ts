@@ -6,7 +6,7 @@ import { realizePrompt } from '../../../src/core/realize/prompt';
 import { renderRealizeBase } from '../../../src/core/realize/render/files';
 import { renderService } from '../../../src/core/realize/render/module/service';
 import type { RealizedModule } from '../../../src/core/realize/types';
-import { scenarioPrompt } from '../../../src/core/test/prompt';
+import { scenarioPrompt } from '../../../src/core/scenarios/prompt';
 import { blogAnswer, blogApi } from '../../fixtures/blog/fixtures';
 
 /**

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AnalyzeArtifact } from '../../../src/core/analyze/types';
 import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../../../src/core/interface/types';
-import { scenarioPrompt } from '../../../src/core/test/prompt';
+import { scenarioPrompt } from '../../../src/core/scenarios/prompt';
 
 const id = { name: 'id', type: 'Int', id: true, default: { kind: 'autoincrement' as const } };
 const model = (name: string, fields: DbModel['fields']): DbModel => ({ name, description: `A ${name}.`, file: name.toLowerCase(), fields: [id, ...fields] });

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { DtoProperty, InterfaceArtifact } from '../../../src/core/interface/types';
-import { invalidRequests } from '../../../src/core/test/render/invalid';
-import { renderTests } from '../../../src/core/test/render/tests';
-import type { TestArtifact } from '../../../src/core/test/types';
-import { validateScenarios } from '../../../src/core/test/validate';
+import { invalidRequests } from '../../../src/core/scenarios/render/invalid';
+import { renderTests } from '../../../src/core/scenarios/render/tests';
+import type { TestArtifact } from '../../../src/core/scenarios/types';
+import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { timesheetAnswer, timesheetApi, timesheetScenarios } from '../../fixtures/timesheet/fixtures';
 
 const api = (): InterfaceArtifact => timesheetApi();

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import type { GivenStep, TestArtifact } from '../../../src/core/test/types';
-import { validateScenarios } from '../../../src/core/test/validate';
+import type { GivenStep, TestArtifact } from '../../../src/core/scenarios/types';
+import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { blogAnswer, blogApi, blogScenarios } from '../../fixtures/blog/fixtures';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { durationProblem, looksRelative, parseDuration, parseRelativeDate } from '../../../src/core/test/dates';
-import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, TEST_NOW } from '../../../src/core/test/render/clock';
-import { renderTests } from '../../../src/core/test/render/tests';
-import type { TestArtifact } from '../../../src/core/test/types';
-import { validateScenarios } from '../../../src/core/test/validate';
+import { durationProblem, looksRelative, parseDuration, parseRelativeDate } from '../../../src/core/scenarios/dates';
+import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, TEST_NOW } from '../../../src/core/scenarios/render/clock';
+import { renderTests } from '../../../src/core/scenarios/render/tests';
+import type { TestArtifact } from '../../../src/core/scenarios/types';
+import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 import { scriptedApi, scriptedScenarios } from '../../fixtures/todo/fixtures';
 import { loadRendered } from '../realize/scaffold/loadRendered';

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as ts from 'typescript';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { renderTests } from '../../../src/core/test/render/tests';
-import type { TestArtifact } from '../../../src/core/test/types';
+import { renderTests } from '../../../src/core/scenarios/render/tests';
+import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../fixtures/todo/fixtures';
 

@@ -23,7 +23,7 @@ function toolDescription(operation: string, part: ScenarioPart): string {
 
 /**
  * The Test phase's agent: one call per operation for its scenarios, or a few for one whose scenarios would
- * not fit a small model's window with its prompt (src/core/test/parts.ts) (run side by side, the run's
+ * not fit a small model's window with its prompt (src/core/scenarios/parts.ts) (run side by side, the run's
  * call limiter bounds them), checked against the API design; the end-to-end test files are rendered
  * from the merged scenarios and the Interface artifact.
  */
