@@ -1,4 +1,4 @@
-import { PHASE_IDS, PHASE_LABELS } from '../src/core/pipeline/phaseId';
+import { PHASE_IDS, PHASE_LABELS } from '../src/core/phaseId';
 import type { HostToSidebar, PhaseFigures, RouteAccess, SidebarAction, SidebarState } from '../src/sidebar/protocol';
 import { badge, button, divider, progressRing, registerComponents, tag } from './components/index';
 import { host } from './vscodeApi';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync }
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SETTINGS, LIMITS, type DatabaseId } from '../core/config/settings';
 import { readCheckpoint } from '../core/pipeline/checkpoint';
-import { generateBackend, resumeMismatch, type GenerateSummary } from '../core/pipeline/generate';
+import { generateBackend, resumeMismatch, type GenerateSummary } from '../core/backend/generate';
 import { MODEL_SPEC_HELP, parseModelSpec } from '../core/model/modelSpec';
 import type { RetryInfo } from '../core/model/retry';
 import { describeFsError } from '../core/project/fileSystem';

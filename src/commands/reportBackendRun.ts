@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GenerateSummary } from '../core/pipeline/generate';
+import type { GenerateSummary } from '../core/backend/generate';
 import { REQUIREMENTS_FILE } from '../core/project/strataProject';
 import { publishIssues } from '../diagnostics/issueDiagnostics';
 import type { StrataServices } from '../services';

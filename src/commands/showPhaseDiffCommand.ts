@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPhaseId, PHASE_LABELS, type PhaseId } from '../core/pipeline/phaseId';
+import { isPhaseId, PHASE_LABELS, type PhaseId } from '../core/phaseId';
 import { artifactPath, savedPhases } from '../core/project/strataProject';
 import { PhaseSnapshotProvider } from '../diff/phaseSnapshotProvider';
 import type { StrataServices } from '../services';

@@ -10,5 +10,5 @@ export { DatabasePhase } from './database/agent';
 export { TestPhase } from './scenarios/agent';
 export { InterfacePhase } from './interface/agent';
 export { runPipeline } from './pipeline/pipeline';
-export { backendPhases } from './pipeline/backendPhases';
-export { generateBackend } from './pipeline/generate';
+export { backendPhases } from './backend/backendPhases';
+export { generateBackend } from './backend/generate';

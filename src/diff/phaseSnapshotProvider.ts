@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPhaseId } from '../core/pipeline/phaseId';
+import { isPhaseId } from '../core/phaseId';
 import { previousArtifactPath } from '../core/project/strataProject';
 import type { StrataServices } from '../services';
 

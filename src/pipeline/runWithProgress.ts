@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PipelineEvent } from '../core/pipeline/events';
-import type { GenerateOptions, GenerateSummary } from '../core/pipeline/generate';
-import { PHASE_LABELS } from '../core/pipeline/phaseId';
+import type { GenerateOptions, GenerateSummary } from '../core/backend/generate';
+import { PHASE_LABELS } from '../core/phaseId';
 import { createProvider } from '../core/model/createProvider';
 import { loadEngine } from '../engine/loadEngine';
 import type { StrataServices } from '../services';

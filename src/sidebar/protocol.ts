@@ -2,7 +2,7 @@
  * Messages between the extension host and the sidebar webview, typed once and imported by both bundles.
  * Keep this file free of imports from `vscode` and the DOM.
  */
-import type { PhaseId } from '../core/pipeline/phaseId';
+import type { PhaseId } from '../core/phaseId';
 
 /** What the sidebar may ask the host to do; each maps to one `strata.*` command. */
 export type SidebarAction = 'newBackend' | 'addFeature' | 'showPhaseDiff' | 'selectModel' | 'diagnoseModel' | 'setApiKey';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
-import { generateBackend } from '../../src/core/pipeline/generate';
+import { generateBackend } from '../../src/core/backend/generate';
 import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';

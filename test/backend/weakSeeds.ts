@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
-import { generateBackend, type GenerateSummary } from '../../src/core/pipeline/generate';
+import { generateBackend, type GenerateSummary } from '../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { realizeCodePaths, WeakModel } from '../fakes/weakModel';

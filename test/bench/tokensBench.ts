@@ -11,7 +11,7 @@
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
 import type { ModelProvider } from '../../src/core/model/chat';
 import { SMALL_MODEL_WINDOW } from '../../src/core/model/contextWindow';
-import { generateBackend, type GenerateSummary } from '../../src/core/pipeline/generate';
+import { generateBackend, type GenerateSummary } from '../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
 import { readFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
-import { generateBackend } from '../../src/core/pipeline/generate';
+import { generateBackend } from '../../src/core/backend/generate';
 import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { installBuildTest, tail, testCounts, treeDigest } from '../backend/generatedProject';
 import { ScriptedModel } from '../fakes/scriptedModel';

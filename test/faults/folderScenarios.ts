@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
 import { CHECKPOINT_DIR } from '../../src/core/pipeline/checkpoint';
-import { generateBackend } from '../../src/core/pipeline/generate';
+import { generateBackend } from '../../src/core/backend/generate';
 import { DiskProjectFiles } from '../../src/core/project/projectFiles';
 import { RUN_LOCK } from '../../src/core/project/runLock';
 import { type FileChanges, TRANSACTION_DIR } from '../../src/core/project/transaction';

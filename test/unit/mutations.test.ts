@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
-import { generateBackend } from '../../src/core/pipeline/generate';
+import { generateBackend } from '../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
 import { applyMutation, loadMutations, MUTATION_APPS, occurrences, staleReason } from '../bench/mutations';
 import { ScriptedModel } from '../fakes/scriptedModel';

@@ -1,4 +1,4 @@
-import { IDENTIFIER_MAX, SECTION_ID_MAX } from '../interface/check';
+import { IDENTIFIER_MAX, SECTION_ID_MAX } from '../names/limits';
 import type { JsonSchema } from '../model/chat';
 
 /** The JSON schema the Analyze agent fills (the whole artifact: it is small). */

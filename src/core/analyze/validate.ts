@@ -1,5 +1,5 @@
 import type { Issue } from '../diagnostics/issue';
-import { IDENTIFIER_MAX, lengthProblem, RESERVED_WORDS, SECTION_ID_MAX, TAKEN_PARAMETERS } from '../interface/check';
+import { IDENTIFIER_MAX, lengthProblem, RESERVED_WORDS, SECTION_ID_MAX, TAKEN_PARAMETERS } from '../names/limits';
 import type { AnalyzeArtifact } from './types';
 
 /** Rules beyond the JSON schema's: names within their lengths, unique names and ids, and sections naming only declared actors. */

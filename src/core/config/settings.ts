@@ -1,5 +1,5 @@
 import type { Issue } from '../diagnostics/issue';
-import { PHASE_IDS, type PhaseId } from '../pipeline/phaseId';
+import { PHASE_IDS, type PhaseId } from '../phaseId';
 
 export type ProviderId = 'ollama' | 'openai-compatible';
 export type DatabaseId = 'sqlite' | 'postgresql';

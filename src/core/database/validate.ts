@@ -1,6 +1,7 @@
 import type { DatabaseId } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
-import { lengthProblem, missing } from '../interface/check';
+import { lengthProblem } from '../names/limits';
+import { missing } from '../diagnostics/nearMiss';
 import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../project/portablePaths';
 import { isUniqueKey } from './backRelations';
 import {

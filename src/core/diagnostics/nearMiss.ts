@@ -31,3 +31,13 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/**
+ * For a name an earlier artifact lacks: `needs` that phase, unless the name looks like a slip for one it
+ * has, which the hint then names (the model fixes a slip itself; the earlier phase is asked only for what
+ * is really missing).
+ */
+export function missing<P extends 'analyze' | 'database'>(name: string, candidates: Iterable<string>, phase: P): { hint: string; needs?: P } {
+  const guess = nearMiss(name, candidates);
+  return guess ? { hint: `; did you mean "${guess}"?` } : { hint: '', needs: phase };
+}

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '../config/settings';
 import type { ChatRequest, ChatResult, ModelInfo, ModelProvider } from '../model/chat';
 import { ScriptedModel } from '../model/scriptedProvider';
-import { generateBackend } from '../pipeline/generate';
+import { generateBackend } from '../backend/generate';
 import { MemoryProjectFiles } from '../project/projectFiles';
 import type { AppCalls } from './largestCall';
 

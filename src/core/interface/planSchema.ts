@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../model/chat';
-import { DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX } from './check';
+import { DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX } from '../names/limits';
 import { AUTHENTICATION_SCHEMA } from './schema';
 import { withoutDescriptions } from './moduleSchema';
 

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../model/chat';
-import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX, REFUSAL_CODE_MAX, REFUSAL_MESSAGE_MAX } from './check';
+import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX, REFUSAL_CODE_MAX, REFUSAL_MESSAGE_MAX } from '../names/limits';
 import { PROPERTY_TYPES } from './types';
 
 /**

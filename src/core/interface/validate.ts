@@ -4,22 +4,9 @@ import type { DatabaseArtifact, DbField, DbModel } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
 import { accountGroup, loginName, scalarPropertyType, signsUp } from './auth';
 import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../project/portablePaths';
-import {
-  actorKind,
-  AUTH_PREFIX_MAX,
-  DTO_NAME_MAX,
-  foreignKeys,
-  IDENTIFIER_MAX,
-  identifierOf,
-  type InterfaceCheck,
-  lengthProblem,
-  listNames,
-  makeCheck,
-  MODULE_NAME_MAX,
-  RESERVED_WORDS,
-  missing,
-  TAKEN_PARAMETERS,
-} from './check';
+import { actorKind, foreignKeys, identifierOf, type InterfaceCheck, listNames, makeCheck } from './check';
+import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, lengthProblem, MODULE_NAME_MAX, RESERVED_WORDS, TAKEN_PARAMETERS } from '../names/limits';
+import { missing } from '../diagnostics/nearMiss';
 import { collectorName, currentActorDecorator, guardName, moduleClass, modulesOf, pascalCase } from './names';
 import type { AuthSpec, DtoKind, InterfaceArtifact } from './types';
 import { validateDtos } from './validateDtos';

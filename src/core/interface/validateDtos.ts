@@ -1,6 +1,7 @@
 import { patternOf, patternProblem } from './pattern';
 import type { DbField, DbModel } from '../database/types';
-import { fieldOf, IDENTIFIER_MAX, type InterfaceCheck, lengthProblem, listNames } from './check';
+import { fieldOf, type InterfaceCheck, listNames } from './check';
+import { IDENTIFIER_MAX, lengthProblem } from '../names/limits';
 import { dtoHomes } from './names';
 import { validateComputed } from './validateComputed';
 import type { DtoProperty, DtoSchema } from './types';

@@ -1,17 +1,5 @@
-import {
-  actorKind,
-  fieldOf,
-  IDENTIFIER_MAX,
-  identifierOf,
-  type InterfaceCheck,
-  lengthProblem,
-  listNames,
-  OPERATION_PATH_MAX,
-  PATH_SEGMENT_MAX,
-  RESERVED_WORDS,
-  sessionActorOf,
-  TAKEN_PARAMETERS,
-} from './check';
+import { actorKind, fieldOf, identifierOf, type InterfaceCheck, listNames, sessionActorOf } from './check';
+import { IDENTIFIER_MAX, lengthProblem, OPERATION_PATH_MAX, PATH_SEGMENT_MAX, RESERVED_WORDS, TAKEN_PARAMETERS } from '../names/limits';
 import { signsUp } from './auth';
 import { CALLER } from './names';
 import type { DtoKind, Operation } from './types';

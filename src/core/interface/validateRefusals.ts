@@ -1,5 +1,6 @@
 import { FRAMEWORK_NAMES } from './frameworkNames';
-import { type InterfaceCheck, lengthProblem, REFUSAL_CODE_MAX, REFUSAL_MESSAGE_MAX } from './check';
+import { type InterfaceCheck } from './check';
+import { lengthProblem, REFUSAL_CODE_MAX, REFUSAL_MESSAGE_MAX } from '../names/limits';
 import { exceptionClass, moduleClass } from './names';
 import { REFUSAL_STATUSES, type Refusal } from './types';
 

@@ -3,7 +3,7 @@ import type { Issue } from '../diagnostics/issue';
 import { revisedTarget } from '../model/revisedTarget';
 import { TypedCallError, typedCall, type TypedCallSpec } from '../model/typedCall';
 import type { PhaseContext } from './phase';
-import { PHASE_LABELS } from './phaseId';
+import { PHASE_LABELS } from '../phaseId';
 
 /** What a phase asks; the rest of the typed call (agent, model, budget, signal) comes from the context. */
 export type ArtifactRequest<T> = Pick<TypedCallSpec<T>, 'target' | 'system' | 'prompt' | 'tool' | 'schema' | 'validate'>;

@@ -1,7 +1,7 @@
 import type { Issue } from '../diagnostics/issue';
 import { agentOf, answerKey } from './checkpoint';
 import type { Phase, PhaseRevision } from './phase';
-import { PHASE_LABELS, type PhaseId } from './phaseId';
+import { PHASE_LABELS, type PhaseId } from '../phaseId';
 
 /** Where a run goes back to, and with which problems. */
 export interface GoingBack {

@@ -1,7 +1,7 @@
 import type { ChatRequest, ChatResult, ModelInfo, ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
 import { STRATA_DIR } from '../project/strataProject';
-import { isPhaseId, type PhaseId } from './phaseId';
+import { isPhaseId, type PhaseId } from '../phaseId';
 
 /**
  * What a failed run keeps so the next one can continue instead of starting over: the requirements, and

@@ -6,7 +6,7 @@ import type { CommitResult } from '../project/transaction';
 import { TRANSACTION_DIR } from '../project/transaction';
 import { artifactPath, previousArtifactPath } from '../project/strataProject';
 import { checkpointRemoval } from './checkpoint';
-import type { PhaseId } from './phaseId';
+import type { PhaseId } from '../phaseId';
 
 export interface RunOutput {
   /** Rendered files and the phase that rendered each. */

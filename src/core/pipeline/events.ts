@@ -1,6 +1,6 @@
 import type { Issue } from '../diagnostics/issue';
 import type { AgentTotals, CallRecord } from '../model/accounting';
-import type { PhaseId } from './phaseId';
+import type { PhaseId } from '../phaseId';
 
 /** What a run reports as it goes; the sidebar timeline, the CLI and the benchmarks all read these. */
 export type PipelineEvent =

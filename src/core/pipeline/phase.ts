@@ -3,7 +3,7 @@ import type { Issue } from '../diagnostics/issue';
 import type { CallLedger } from '../model/accounting';
 import type { CallLimiter } from '../model/callLimiter';
 import type { ModelProvider } from '../model/chat';
-import type { PhaseId } from './phaseId';
+import type { PhaseId } from '../phaseId';
 
 /** What a phase gets to do its work: the model, the budget, earlier artifacts, and a way to report progress. */
 export interface PhaseContext {

@@ -12,7 +12,7 @@ import { agentOf, answerKey, type Checkpoint, targetOf, CHECKPOINT_DIR, checkpoi
 import { commitRun, type RunOutput } from './commitRun';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
-import type { PhaseId } from './phaseId';
+import type { PhaseId } from '../phaseId';
 import { Backtracking } from './backtracking';
 
 export interface RunOptions {

@@ -1,5 +1,5 @@
 import type { Issue } from '../diagnostics/issue';
-import { PHASE_LABELS, type PhaseId } from './phaseId';
+import { PHASE_LABELS, type PhaseId } from '../phaseId';
 
 /**
  * The issue of a phase run without the artifacts of the phases it builds on (e.g. Realize alone),

@@ -1,4 +1,4 @@
-import { PHASE_IDS, type PhaseId } from '../pipeline/phaseId';
+import { PHASE_IDS, type PhaseId } from '../phaseId';
 import type { ProjectFiles } from './projectFiles';
 
 /** Where Strata keeps its own state inside a generated project. */

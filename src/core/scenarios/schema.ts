@@ -1,4 +1,4 @@
-import { IDENTIFIER_MAX } from '../interface/check';
+import { IDENTIFIER_MAX } from '../names/limits';
 import type { JsonSchema } from '../model/chat';
 import { REPEAT_MAX } from './types';
 

@@ -2,7 +2,7 @@ import { patternOf } from '../interface/pattern';
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
-import { IDENTIFIER_MAX, lengthProblem } from '../interface/check';
+import { IDENTIFIER_MAX, lengthProblem } from '../names/limits';
 import { grantsOf } from '../interface/access';
 import type { DtoProperty, DtoSchema, InterfaceArtifact, Operation, PropertyType } from '../interface/types';
 import { authOf, secretNames, sessionFields } from './accounts';

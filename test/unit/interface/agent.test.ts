@@ -9,7 +9,7 @@ import { renderOpenApi } from '../../../src/core/interface/render/openapi';
 import type { ChatRequest, ModelProvider } from '../../../src/core/model/chat';
 import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
 import type { PipelineEvent } from '../../../src/core/pipeline/events';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';

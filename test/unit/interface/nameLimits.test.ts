@@ -9,7 +9,7 @@ import { DATABASE_SCHEMA } from '../../../src/core/database/schema';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
 import type { Issue } from '../../../src/core/diagnostics/issue';
-import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX, PATH_SEGMENT_MAX, SECTION_ID_MAX } from '../../../src/core/interface/check';
+import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, MODULE_NAME_MAX, OPERATION_PATH_MAX, PATH_SEGMENT_MAX, SECTION_ID_MAX } from '../../../src/core/names/limits';
 import { INTERFACE_SCHEMA } from '../../../src/core/interface/schema';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { validateInterface } from '../../../src/core/interface/validate';

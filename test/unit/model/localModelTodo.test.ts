@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type OutputModeSetting } from '../../../src/core/config/settings';
 import type { CallRecord } from '../../../src/core/model/accounting';
 import { createProvider } from '../../../src/core/model/createProvider';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { type FakeModel, FakeOllamaServer, type FakeReply, type WireChatRequest } from '../../fakes/fakeOllamaServer';
 import { fixtureResponder, phaseOf } from '../../fakes/fixtureResponder';

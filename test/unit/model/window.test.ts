@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import { FEEDBACK_TOKENS } from '../../../src/core/model/answerParts';
 import type { ModelProvider } from '../../../src/core/model/chat';
 import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { measuring } from '../../fakes/measuringProvider';
 import { ScriptedModel } from '../../fakes/scriptedModel';

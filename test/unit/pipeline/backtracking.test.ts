@@ -10,7 +10,7 @@ import type { ChatRequest, ChatResult, ModelProvider } from '../../../src/core/m
 import { TypedCallError, typedCall } from '../../../src/core/model/typedCall';
 import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
 import type { PipelineEvent } from '../../../src/core/pipeline/events';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { fixtureApp } from '../../fixtures/fixtureApp';

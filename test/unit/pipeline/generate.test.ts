@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { ChatRequest } from '../../../src/core/model/chat';
 import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { scriptedAnswer, TODO_REQUIREMENTS, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';

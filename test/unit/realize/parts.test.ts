@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import { partsAskedBy } from '../../../src/core/model/answerParts';
 import type { ChatRequest } from '../../../src/core/model/chat';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { declarationsOf } from '../../../src/core/realize/declarations';
 import { SMALL_MODEL_WINDOW } from '../../../src/core/model/contextWindow';

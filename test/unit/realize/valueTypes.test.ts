@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { generateBackend } from '../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../src/core/backend/generate';
 import { realizePrompt } from '../../../src/core/realize/prompt';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';

@@ -4,7 +4,7 @@ import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import type { ChatRequest } from '../../../src/core/model/chat';
 import type { PipelineEvent } from '../../../src/core/pipeline/events';
 import type { Phase, PhaseResult } from '../../../src/core/pipeline/phase';
-import type { PhaseId } from '../../../src/core/pipeline/phaseId';
+import type { PhaseId } from '../../../src/core/phaseId';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { TestPhase } from '../../../src/core/scenarios/agent';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../../src/core/config/settings';
-import { generateBackend } from '../../../../src/core/pipeline/generate';
+import { generateBackend } from '../../../../src/core/backend/generate';
 import { MemoryProjectFiles } from '../../../../src/core/project/projectFiles';
 import { ScriptedModel } from '../../../fakes/scriptedModel';
 

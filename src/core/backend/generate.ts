@@ -4,10 +4,10 @@ import type { ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
 import { REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
 import { backendPhases } from './backendPhases';
-import type { Checkpoint } from './checkpoint';
-import type { PipelineEvent, RunOutcome } from './events';
-import type { PhaseId } from './phaseId';
-import { type RunOptions, type RunResult, runPipeline } from './pipeline';
+import type { Checkpoint } from '../pipeline/checkpoint';
+import type { PipelineEvent, RunOutcome } from '../pipeline/events';
+import type { PhaseId } from '../phaseId';
+import { type RunOptions, type RunResult, runPipeline } from '../pipeline/pipeline';
 
 export interface GenerateOptions {
   requirements: string;
