@@ -10,6 +10,7 @@ import { describeFsError } from '../project/fileSystem';
 import { type RunLock, RunLockedError } from '../project/runLock';
 import { agentOf, answerKey, type Checkpoint, targetOf, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
+import { formatOutput } from './formatOutput';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
 import type { PhaseId } from './phaseId';
@@ -66,8 +67,8 @@ export interface RunResult {
 
 /**
  * Runs phases in order, holding the folder's run lock. Nothing reaches the target until every phase has
- * produced a valid output; then every file is written in one transaction (see `commitRun`), so a failed
- * or cancelled run leaves the target as it was. A failed run may add only its checkpoint.
+ * produced a valid output; then every file is formatted (see `formatOutput`) and written in one transaction
+ * (see `commitRun`), so a failed or cancelled run leaves the target as it was. A failed run may add only its checkpoint.
  */
 export async function runPipeline(phases: readonly Phase[], options: RunOptions): Promise<RunResult> {
   const ledger = new CallLedger();
@@ -201,8 +202,10 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     for (const [path, content] of result.files) files.set(path, { content, phase: phase.id });
   }
 
-  const output: RunOutput = { files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
   emit({ type: 'writing', files: files.size });
+  const formatted = await formatOutput(files, [...residuals.values()].flat(), signal);
+  if (!formatted) return finish('cancelled', []);
+  const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
   let committed;
   try {
     committed = await commitRun(options.target, output, options.confirmOverwrite, signal);
@@ -224,7 +227,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
         stale.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
       }
       return finish('succeeded', [], {
-        diagnostics: [...[...residuals.values()].flat(), ...stale],
+        diagnostics: [...formatted.residual, ...stale],
         written: committed.written,
         // The checkpoint a finished run no longer needs is Strata's state, not one of the project's files.
         removed: committed.removed.filter((path) => !path.startsWith(`${CHECKPOINT_DIR}/`)),
