@@ -38,6 +38,8 @@ export interface RunOptions {
   checkpoint?: { requirements: string; keepWhenEmpty?: boolean };
   /** A checkpoint of an earlier failed run: its answers are replayed instead of asking the model again. */
   resume?: Checkpoint;
+  /** False: files are committed as rendered, not formatted (a run whose files nobody reads: the doctor's recording). */
+  format?: boolean;
 }
 
 export interface RunResult {
@@ -203,7 +205,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   }
 
   emit({ type: 'writing', files: files.size });
-  const formatted = await formatOutput(files, [...residuals.values()].flat(), signal);
+  const residual = [...residuals.values()].flat();
+  const formatted = options.format === false ? { files, residual } : await formatOutput(files, residual, signal);
   if (!formatted) return finish('cancelled', []);
   const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
   let committed;

@@ -5,15 +5,19 @@ import { STRATA_DIR } from './strataProject';
  * (see formatting.ts), written into the project as its `.prettierrc`, so that the user's own prettier,
  * format-on-save included, leaves generated files as they are.
  *
- * `objectWrap: collapse` puts an object that fits on one line there whatever its first line looked like;
- * prettier's default keeps a break after `{`, so a file formatted by someone with a narrower width would
- * not come back to Strata's layout when formatted again with these options (see `formattingOnly`).
+ * Two options make the layout a function of the code alone, so that a file someone formatted with other
+ * options (narrower, wrapped prose) comes back to exactly Strata's text when formatted with these, which is
+ * how a reformatted file is told from a hand edit (generatedFiles.ts, `stateOf`): `objectWrap: collapse` puts
+ * an object that fits on one line there (prettier's default keeps a break after `{` once there is one), and
+ * `proseWrap: never` keeps each Markdown paragraph on one line (the default keeps line breaks as found; it
+ * also leaves tables wider than the line unpadded).
  */
 export const PRETTIER_OPTIONS = {
   printWidth: 120,
   singleQuote: true,
   trailingComma: 'all',
   objectWrap: 'collapse',
+  proseWrap: 'never',
 } as const;
 
 /** The prettier bundled in the engine, and the one the generated project's `format` scripts install. */

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Options, Plugin } from 'prettier';
-import * as babel from 'prettier/plugins/babel';
-import * as estree from 'prettier/plugins/estree';
-import * as markdown from 'prettier/plugins/markdown';
-import * as typescript from 'prettier/plugins/typescript';
-import * as yaml from 'prettier/plugins/yaml';
-import * as prettier from 'prettier/standalone';
+import type { Plugin } from 'prettier';
 import { PRETTIER_CONFIG_FILE, PRETTIER_OPTIONS } from './codeStyle';
 
 /**
@@ -14,7 +8,25 @@ import { PRETTIER_CONFIG_FILE, PRETTIER_OPTIONS } from './codeStyle';
  * writes them (a test holds them to it). Dockerfile and ignore files have no formatter.
  */
 
-const PLUGINS = [babel, estree, markdown, typescript, yaml] as Plugin[];
+type Standalone = typeof import('prettier/standalone');
+
+let loading: Promise<{ prettier: Standalone; plugins: Plugin[] }> | undefined;
+
+/**
+ * Prettier and its plugins (about 2 MB of code) are loaded on first use, not when the engine or the command
+ * line starts: `strata doctor` and runs that fail before writing never need them.
+ */
+function loadPrettier(): Promise<{ prettier: Standalone; plugins: Plugin[] }> {
+  loading ??= Promise.all([
+    import('prettier/standalone'),
+    import('prettier/plugins/babel'),
+    import('prettier/plugins/estree'),
+    import('prettier/plugins/markdown'),
+    import('prettier/plugins/typescript'),
+    import('prettier/plugins/yaml'),
+  ]).then(([prettier, ...plugins]) => ({ prettier, plugins: plugins as Plugin[] }));
+  return loading;
+}
 
 /**
  * The parsers a file is formatted with, tried in turn, or undefined when Strata leaves it as rendered.
@@ -47,10 +59,11 @@ export async function formatText(path: string, text: string): Promise<string> {
   const key = `${parsers[0]}:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
+  const { prettier, plugins } = await loadPrettier();
   let firstError: unknown;
   for (const parser of parsers) {
     try {
-      const formatted = await prettier.format(text, options(parser));
+      const formatted = await prettier.format(text, { ...PRETTIER_OPTIONS, parser, plugins });
       if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
       cache.set(key, formatted);
       return formatted;
@@ -77,11 +90,12 @@ export async function formatGenerated(path: string, text: string): Promise<strin
 export async function formattedOffsets(path: string, text: string, offsets: readonly number[]): Promise<number[]> {
   const parsers = parsersFor(path);
   if (!parsers) return [...offsets];
+  const { prettier, plugins } = await loadPrettier();
   return Promise.all(
     offsets.map(async (cursorOffset) => {
       for (const parser of parsers) {
         try {
-          return (await prettier.formatWithCursor(text, { ...options(parser), cursorOffset })).cursorOffset;
+          return (await prettier.formatWithCursor(text, { ...PRETTIER_OPTIONS, parser, plugins, cursorOffset })).cursorOffset;
         } catch {
           // the next parser, or the offset as it was
         }
@@ -89,8 +103,4 @@ export async function formattedOffsets(path: string, text: string, offsets: read
       return cursorOffset;
     }),
   );
-}
-
-function options(parser: string): Options {
-  return { ...PRETTIER_OPTIONS, parser, plugins: PLUGINS };
 }
