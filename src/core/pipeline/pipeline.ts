@@ -11,6 +11,7 @@ import { type RunLock, RunLockedError } from '../project/runLock';
 import { agentOf, answerKey, type Checkpoint, targetOf, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
 import { formatOutput } from './formatOutput';
+import { BackgroundFormatter } from '../project/formatting';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
 import type { PhaseId } from './phaseId';
@@ -84,14 +85,17 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
     options.onEvent?.({ type: 'run-finished', outcome: result.outcome, written: [] });
     return result;
   }
+  // Started with the run: each phase's files are formatted as soon as the phase is done (see formatOutput).
+  const formatter = options.format === false ? undefined : new BackgroundFormatter();
   try {
-    return await runLocked(phases, options, ledger);
+    return await runLocked(phases, options, ledger, formatter);
   } finally {
+    await formatter?.close();
     await lock.release();
   }
 }
 
-async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: CallLedger): Promise<RunResult> {
+async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: CallLedger, formatter: BackgroundFormatter | undefined): Promise<RunResult> {
   const emit = options.onEvent ?? (() => undefined);
   const limiter = new CallLimiter(options.settings.concurrency);
   const signal = options.signal ?? new AbortController().signal;
@@ -201,12 +205,15 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     going.finished(phase.id, result.artifact);
     artifacts.set(phase.id, result.artifact);
     residuals.set(phase.id, residual);
-    for (const [path, content] of result.files) files.set(path, { content, phase: phase.id });
+    for (const [path, content] of result.files) {
+      files.set(path, { content, phase: phase.id });
+      void formatter?.format(path, content);
+    }
   }
 
   emit({ type: 'writing', files: files.size });
   const residual = [...residuals.values()].flat();
-  const formatted = options.format === false ? { files, residual } : await formatOutput(files, residual, signal);
+  const formatted = formatter ? await formatOutput(files, residual, formatter, signal) : { files, residual };
   if (!formatted) return finish('cancelled', []);
   const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
   let committed;

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Plugin } from 'prettier';
 import { PRETTIER_CONFIG_FILE, PRETTIER_OPTIONS } from './codeStyle';
 
@@ -30,8 +33,9 @@ function loadPrettier(): Promise<{ prettier: Standalone; plugins: Plugin[] }> {
 
 /**
  * The parsers a file is formatted with, tried in turn, or undefined when Strata leaves it as rendered.
- * TypeScript goes through babel-ts first: the same output as prettier's `typescript` parser (the one its
- * command line picks; a test compares both on every reference app), in about two thirds of the time.
+ * TypeScript goes through babel-ts first: the same output as prettier's `typescript` parser, the one its
+ * command line picks (a unit test compares both; the backend stage's `prettier --check` in every generated
+ * reference app uses the latter), in about two thirds of the time.
  */
 export function parsersFor(path: string): readonly string[] | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
@@ -103,4 +107,78 @@ export async function formattedOffsets(path: string, text: string, offsets: read
       return cursorOffset;
     }),
   );
+}
+
+/** The worker's script, beside this module: dist/formatWorker.js in the bundles, the compiled module in tests. */
+const WORKER_FILE = join(__dirname, 'formatWorker.js');
+
+/**
+ * A run's files formatted on a worker thread, so that the files of the phases already done are formatted
+ * while the later ones run (on another core, or while a model answers). `format` may be called as soon as a
+ * file is rendered and again when it is written: the same path and text are formatted once. Where no worker
+ * starts, or it dies, files are formatted in process; the result is the same.
+ */
+export class BackgroundFormatter {
+  private worker: Worker | undefined;
+  private readonly results = new Map<string, Promise<string>>();
+  private readonly waiting = new Map<number, { path: string; text: string; resolve: (formatted: string) => void }>();
+  private nextId = 0;
+
+  constructor() {
+    try {
+      if (!existsSync(WORKER_FILE)) return;
+      const worker = new Worker(WORKER_FILE);
+      // Never what keeps a process alive: a run that ends without close() must not hang its command.
+      worker.unref();
+      worker.on('message', (message: { id: number; formatted: string }) => {
+        const entry = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        entry?.resolve(message.formatted);
+      });
+      worker.on('error', () => this.inProcess());
+      worker.on('exit', () => this.inProcess());
+      this.worker = worker;
+    } catch {
+      this.worker = undefined;
+    }
+  }
+
+  /** Whether files go to the worker thread (false: in process). */
+  get threaded(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** The file as it is written (see `formatGenerated`). Never rejects. */
+  format(path: string, text: string): Promise<string> {
+    if (!parsersFor(path)) return Promise.resolve(text);
+    const key = `${path}\0${text}`;
+    let result = this.results.get(key);
+    if (!result) {
+      result = this.worker
+        ? new Promise<string>((resolve) => {
+            const id = this.nextId++;
+            this.waiting.set(id, { path, text, resolve });
+            this.worker!.postMessage({ id, path, text });
+          })
+        : formatGenerated(path, text);
+      this.results.set(key, result);
+    }
+    return result;
+  }
+
+  /** Stops the worker once the run is over: files it had not answered are left as rendered (nobody waits for them). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const { text, resolve } of this.waiting.values()) resolve(text);
+    this.waiting.clear();
+    await worker?.terminate();
+  }
+
+  /** The worker failed or stopped: from now on in process, including what it had not answered yet. */
+  private inProcess(): void {
+    this.worker = undefined;
+    for (const { path, text, resolve } of this.waiting.values()) void formatGenerated(path, text).then(resolve);
+    this.waiting.clear();
+  }
 }

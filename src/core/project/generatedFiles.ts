@@ -85,11 +85,11 @@ export async function planWrites(files: ProjectFiles, manifest: Manifest, output
 
 /**
  * A generated file on disk: as Strata wrote it, reformatted (formatting it with Strata's options gives back
- * what Strata wrote, whatever options formatted it since), or edited.
+ * what Strata wrote, whatever options formatted it since; for a file prettier does not format, such as a
+ * Prisma schema, only its line ends changed, as a Windows checkout does), or edited.
  */
 export async function stateOf(path: string, existing: string, recorded: ManifestEntry): Promise<'unchanged' | 'reformatted' | 'edited'> {
   if (recorded.hash === contentHash(existing)) return 'unchanged';
-  if (!parsersFor(path)) return 'edited';
-  const normalized = await formatText(path, existing).catch(() => undefined);
+  const normalized = parsersFor(path) ? await formatText(path, existing).catch(() => undefined) : existing.replace(/\r\n/g, '\n');
   return normalized !== undefined && recorded.hash === contentHash(normalized) ? 'reformatted' : 'edited';
 }

@@ -10,7 +10,7 @@ import {
   renderEditorConfig,
   renderPrettierConfig,
 } from '../../../src/core/project/codeStyle';
-import { formatGenerated, formattedOffsets, formatText, parsersFor } from '../../../src/core/project/formatting';
+import { BackgroundFormatter, formatGenerated, formattedOffsets, formatText, parsersFor } from '../../../src/core/project/formatting';
 
 const root = join(__dirname, '../../../..');
 
@@ -82,5 +82,27 @@ describe('formatting generated files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('formats on a worker thread what it formats in process, each file once, and in process once the worker is gone', async () => {
+    const files: [string, string][] = [
+      ['src/a.ts', 'export const a = {\n  b: "c" }\n'],
+      ['openapi.json', '{"openapi":"3.1.0","tags":["a","b"]}'],
+      ['README.md', '# A\n\nOne\nparagraph.\n'],
+      ['prisma/schema/a.prisma', 'model A {\nid Int @id\n}'],
+      ['src/broken.ts', 'export const = ;\n'],
+    ];
+    const formatter = new BackgroundFormatter();
+    try {
+      assert.equal(formatter.threaded, true, 'the compiled worker script sits beside the module');
+      const first = formatter.format('src/a.ts', files[0]![1]);
+      assert.equal(formatter.format('src/a.ts', files[0]![1]), first, 'the same file and text is formatted once');
+      for (const [path, text] of files) assert.equal(await formatter.format(path, text), await formatGenerated(path, text), path);
+      assert.equal(await first, "export const a = { b: 'c' };\n");
+    } finally {
+      await formatter.close();
+    }
+    assert.equal(formatter.threaded, false);
+    assert.equal(await formatter.format('src/d.ts', 'const d = "d"'), "const d = 'd';\n");
   });
 });

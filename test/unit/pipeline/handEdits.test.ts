@@ -154,6 +154,20 @@ describe('pipeline: files the user wrote or edited', () => {
       }
     });
 
+    it('line ends turned to CRLF (a Windows checkout), in formatted files and in a Prisma schema: not an edit either', async () => {
+      const target = new MemoryProjectFiles();
+      const schema = 'model Todo {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n';
+      const withSchema = { ...rendered, 'prisma/schema/todos.prisma': schema };
+      await runPipeline([renders(withSchema)], options(target));
+      for (const path of Object.keys(withSchema)) await target.write(path, target.files.get(path)!.replace(/\n/g, '\r\n'));
+      const again = await runPipeline([renders(withSchema)], { ...options(target), confirmOverwrite: neverAsked });
+      assert.equal(again.outcome, 'succeeded', JSON.stringify(again.issues));
+      assert.match(target.files.get('prisma/schema/todos.prisma')!, /\r\n/, 'kept as checked out');
+      await target.write('prisma/schema/todos.prisma', schema.replace('title String', 'title String?').replace(/\n/g, '\r\n'));
+      const refused = await runPipeline([renders(withSchema)], options(target));
+      assert.match(refused.issues[0]!.message, /in the way: prisma\/schema\/todos\.prisma \(edited by hand\)/);
+    });
+
     it('retired after being reformatted: removed like any unedited file', async () => {
       const target = new MemoryProjectFiles();
       await runPipeline([renders(rendered)], options(target));
