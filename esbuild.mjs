@@ -1,5 +1,6 @@
-// Bundles the extension (Node, CommonJS), the engine (compilers, pipeline, phases: loaded lazily by the extension)
-// and the sidebar webview (browser), and copies the files libraries look up on disk next to them.
+// Bundles the extension (Node, CommonJS), the engine (compilers, pipeline, phases: loaded lazily by the extension),
+// the CLI, the worker thread that formats generated files, and the sidebar webview (browser), and copies the
+// files libraries look up on disk next to them.
 //   node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,6 +32,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir },
   { ...node, entryPoints: { engine: 'src/core/engine.ts' }, outdir },
+  // The worker thread that formats generated files (src/core/project/formatting.ts), found beside the engine and CLI.
+  { ...node, entryPoints: { formatWorker: 'src/core/project/formatWorker.ts' }, outdir },
   { ...node, entryPoints: { cli: 'src/cli/strata.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { sidebar: 'webview/sidebar.ts' }, outdir: join(outdir, 'webview') },
 ];

@@ -12,3 +12,4 @@ export { InterfacePhase } from './interface/agent';
 export { runPipeline } from './pipeline/pipeline';
 export { backendPhases } from './backend/backendPhases';
 export { generateBackend } from './backend/generate';
+export { BackgroundFormatter } from './project/formatting';

@@ -26,8 +26,14 @@ export function tail(output: string, lines = 60): string {
   return output.split('\n').slice(-lines).join('\n');
 }
 
-/** `npm install`, `npm run build` and `npm test` in a generated project, as a user would run them. */
-export async function installBuildTest(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ install: CommandResult; build: CommandResult; test: CommandResult; seconds: Record<string, number> }> {
+/**
+ * `npm install`, `npm run format:check` (the project's own prettier and `.prettierrc` on every generated file),
+ * `npm run build` and `npm test` in a generated project, as a user would run them.
+ */
+export async function installBuildTest(
+  dir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ install: CommandResult; format: CommandResult; build: CommandResult; test: CommandResult; seconds: Record<string, number> }> {
   const seconds: Record<string, number> = {};
   const timed = async (name: string, args: string[]) => {
     const started = Date.now();
@@ -36,18 +42,22 @@ export async function installBuildTest(dir: string, env: NodeJS.ProcessEnv = pro
     return result;
   };
   const install = await timed('install', ['install', '--no-audit', '--no-fund']);
+  // Before the build: the files as generated (build output and the Prisma client are ignored anyway).
+  const format = install.code === 0 ? await timed('format', ['run', 'format:check']) : { code: -1, output: 'skipped: install failed' };
   const build = install.code === 0 ? await timed('build', ['run', 'build']) : { code: -1, output: 'skipped: install failed' };
   const test = build.code === 0 ? await timed('test', ['test']) : { code: -1, output: 'skipped: build failed' };
-  return { install, build, test, seconds };
+  return { install, format, build, test, seconds };
 }
 
 /**
- * `npm install`, `npm run build` and `npm test` in a generated project all succeed, and its E2E suite
- * has no failure and at least `minimumPassing` passing tests.
+ * `npm install`, `npm run format:check`, `npm run build` and `npm test` in a generated project all succeed,
+ * and its E2E suite has no failure and at least `minimumPassing` passing tests.
  */
 export async function expectInstallBuildTest(dir: string, minimumPassing: number, env?: NodeJS.ProcessEnv): Promise<{ pass: number; seconds: Record<string, number>; output: string }> {
-  const { install, build, test, seconds } = await installBuildTest(dir, env);
+  const { install, format, build, test, seconds } = await installBuildTest(dir, env);
   assert.equal(install.code, 0, `npm install failed:\n${tail(install.output)}`);
+  assert.equal(format.code, 0, `prettier --check with the shipped .prettierrc failed:\n${tail(format.output)}`);
+  assert.match(format.output, /All matched files use Prettier code style/, tail(format.output));
   assert.equal(build.code, 0, `npm run build failed:\n${tail(build.output)}`);
   assert.equal(test.code, 0, `npm test failed:\n${tail(test.output, 120)}`);
   const counts = testCounts(test.output);

@@ -30,6 +30,20 @@ describe('bundle (dist/)', () => {
     assert.ok(readdirSync(dist).includes('lib.es2022.d.ts'));
   });
 
+  it('keeps prettier out of the extension bundle; the engine formats with it, on the worker beside it', async () => {
+    const extension = readFileSync(join(dist, 'extension.js'), 'utf8');
+    assert.ok(!extension.includes('prettier'), 'prettier was bundled into extension.js');
+    assert.ok(existsSync(join(dist, 'formatWorker.js')));
+    const engine = require(join(dist, 'engine.js')) as Engine;
+    const formatter = new engine.BackgroundFormatter();
+    try {
+      assert.equal(formatter.threaded, true);
+      assert.equal(await formatter.format('src/a.ts', 'export const a = {\n  b: "c" }\n'), "export const a = { b: 'c' };\n");
+    } finally {
+      await formatter.close();
+    }
+  });
+
   it('ships a webview script and no TypeScript sources', () => {
     assert.ok(existsSync(join(dist, 'webview/sidebar.js')));
     const walk = (folder: string): string[] =>

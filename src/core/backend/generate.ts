@@ -23,6 +23,7 @@ export interface GenerateOptions {
   resume?: Checkpoint;
   /** Keep a checkpoint of a failed run even before any answer was accepted (typed requirements). */
   keepRequirementsOnFailure?: boolean;
+  format?: RunOptions['format'];
 }
 
 export interface PhaseFigures {

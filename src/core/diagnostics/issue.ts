@@ -52,6 +52,17 @@ export function positionAt(text: string, offset: number): Position {
   return { line, character: clamped - lineStart };
 }
 
+/** The UTF-16 offset of a zero-based line/character position in `text`: the inverse of `positionAt`. */
+export function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + position.character, text.length);
+}
+
 /** The range covering a whole (zero-based) line of `text`. */
 export function lineRange(text: string, line: number): Range {
   const lines = text.split('\n');

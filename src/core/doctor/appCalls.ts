@@ -12,7 +12,7 @@ import type { AppCalls } from './largestCall';
  */
 export async function recordAppCalls(app: string, requirements: string, scriptedDir: string): Promise<AppCalls> {
   const recorder = new RecordingProvider(new ScriptedModel(scriptedDir));
-  const summary = await generateBackend({ requirements, target: new MemoryProjectFiles(), provider: recorder, settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
+  const summary = await generateBackend({ requirements, target: new MemoryProjectFiles(), provider: recorder, settings: { ...DEFAULT_SETTINGS, model: 'scripted' }, format: false });
   if (summary.outcome !== 'succeeded') throw new Error(`the scripted ${app} run ${summary.outcome} in ${summary.stoppedAt ?? 'a phase'}`);
   return { app, requests: recorder.requests };
 }

@@ -27,7 +27,8 @@ export type CommitOutcome =
 /**
  * Everything a finished run writes, as one transaction: the rendered files, the artifacts (the replaced
  * ones kept as previous/), files of an earlier run it no longer renders, the end of an earlier run's
- * checkpoint, and the manifest. Files the user wrote or edited are not touched without `confirmOverwrite`.
+ * checkpoint, and the manifest. Files the user wrote or edited are not touched without `confirmOverwrite`;
+ * files they only reformatted are not hand edits (see `planWrites`).
  */
 export async function commitRun(
   target: ProjectFiles,
@@ -62,6 +63,8 @@ export async function commitRun(
     const message = `${plan.conflicts.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was changed; move them away or allow overwriting.`;
     return { kind: 'conflicts', issue: { severity: 'error', source: 'pipeline', message } };
   }
+  // A file the user only reformatted, which this run renders as before, stays as they formatted it.
+  for (const path of plan.keep) staged.delete(path);
   const manifest: Manifest = {};
   for (const [path, entry] of Object.entries(previous)) {
     // Kept: files of phases that did not run, and retired files the user edited (they stay on disk).

@@ -10,6 +10,8 @@ import { describeFsError } from '../project/fileSystem';
 import { type RunLock, RunLockedError } from '../project/runLock';
 import { agentOf, answerKey, type Checkpoint, targetOf, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
 import { commitRun, type RunOutput } from './commitRun';
+import { formatOutput } from './formatOutput';
+import { BackgroundFormatter } from '../project/formatting';
 import type { PipelineEvent, RunOutcome } from './events';
 import type { Phase } from './phase';
 import type { PhaseId } from '../phaseId';
@@ -37,6 +39,8 @@ export interface RunOptions {
   checkpoint?: { requirements: string; keepWhenEmpty?: boolean };
   /** A checkpoint of an earlier failed run: its answers are replayed instead of asking the model again. */
   resume?: Checkpoint;
+  /** False: files are committed as rendered, not formatted (a run whose files nobody reads: the doctor's recording). */
+  format?: boolean;
 }
 
 export interface RunResult {
@@ -66,8 +70,8 @@ export interface RunResult {
 
 /**
  * Runs phases in order, holding the folder's run lock. Nothing reaches the target until every phase has
- * produced a valid output; then every file is written in one transaction (see `commitRun`), so a failed
- * or cancelled run leaves the target as it was. A failed run may add only its checkpoint.
+ * produced a valid output; then every file is formatted (see `formatOutput`) and written in one transaction
+ * (see `commitRun`), so a failed or cancelled run leaves the target as it was. A failed run may add only its checkpoint.
  */
 export async function runPipeline(phases: readonly Phase[], options: RunOptions): Promise<RunResult> {
   const ledger = new CallLedger();
@@ -81,14 +85,17 @@ export async function runPipeline(phases: readonly Phase[], options: RunOptions)
     options.onEvent?.({ type: 'run-finished', outcome: result.outcome, written: [] });
     return result;
   }
+  // Started with the run: each phase's files are formatted as soon as the phase is done (see formatOutput).
+  const formatter = options.format === false ? undefined : new BackgroundFormatter();
   try {
-    return await runLocked(phases, options, ledger);
+    return await runLocked(phases, options, ledger, formatter);
   } finally {
+    await formatter?.close();
     await lock.release();
   }
 }
 
-async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: CallLedger): Promise<RunResult> {
+async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: CallLedger, formatter: BackgroundFormatter | undefined): Promise<RunResult> {
   const emit = options.onEvent ?? (() => undefined);
   const limiter = new CallLimiter(options.settings.concurrency);
   const signal = options.signal ?? new AbortController().signal;
@@ -198,11 +205,17 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     going.finished(phase.id, result.artifact);
     artifacts.set(phase.id, result.artifact);
     residuals.set(phase.id, residual);
-    for (const [path, content] of result.files) files.set(path, { content, phase: phase.id });
+    for (const [path, content] of result.files) {
+      files.set(path, { content, phase: phase.id });
+      void formatter?.format(path, content);
+    }
   }
 
-  const output: RunOutput = { files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
   emit({ type: 'writing', files: files.size });
+  const residual = [...residuals.values()].flat();
+  const formatted = formatter ? await formatOutput(files, residual, formatter, signal) : { files, residual };
+  if (!formatted) return finish('cancelled', []);
+  const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
   let committed;
   try {
     committed = await commitRun(options.target, output, options.confirmOverwrite, signal);
@@ -224,7 +237,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
         stale.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
       }
       return finish('succeeded', [], {
-        diagnostics: [...[...residuals.values()].flat(), ...stale],
+        diagnostics: [...formatted.residual, ...stale],
         written: committed.written,
         // The checkpoint a finished run no longer needs is Strata's state, not one of the project's files.
         removed: committed.removed.filter((path) => !path.startsWith(`${CHECKPOINT_DIR}/`)),

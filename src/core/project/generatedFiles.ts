@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { formatText, parsersFor } from './formatting';
 import type { ProjectFiles } from './projectFiles';
 import { STRATA_DIR } from './strataProject';
 
 /**
  * What Strata wrote: path -> SHA-256 of the content and the phase that rendered it. A file whose hash
- * differs was edited by hand; the phase says which runs may retire a file no longer produced.
+ * differs, even once formatted with Strata's options, was edited by hand; the phase says which runs may
+ * retire a file no longer produced.
  */
 export const GENERATED_MANIFEST = `${STRATA_DIR}/generated.json`;
 
@@ -50,26 +52,44 @@ export interface WritePlan {
   stale: string[];
   /** Same, but edited by hand since: left in place. */
   staleEdited: string[];
+  /**
+   * Files only reformatted since Strata wrote them, which this run renders as it did then: left as the user
+   * formatted them. (A reformatted file whose content this run changes is simply written anew.)
+   */
+  keep: string[];
 }
 
 /**
  * Compares what a run is about to write with what is on disk and what Strata wrote before, so that a
- * file the user wrote or changed is never overwritten or deleted without being asked.
+ * file the user wrote or changed is never overwritten or deleted without being asked. A file that was
+ * only reformatted (format-on-save, with the project's `.prettierrc` or other options) is not a hand edit.
  */
 export async function planWrites(files: ProjectFiles, manifest: Manifest, output: ReadonlyMap<string, string>, phasesRun: ReadonlySet<string>): Promise<WritePlan> {
-  const plan: WritePlan = { conflicts: [], stale: [], staleEdited: [] };
+  const plan: WritePlan = { conflicts: [], stale: [], staleEdited: [], keep: [] };
   for (const [path, content] of output) {
     const existing = await files.read(path);
     if (existing === undefined || existing === content) continue;
     const recorded = manifest[path];
     if (recorded === undefined) plan.conflicts.push({ path, reason: 'not-generated' });
-    else if (recorded.hash !== contentHash(existing)) plan.conflicts.push({ path, reason: 'edited' });
+    else if ((await stateOf(path, existing, recorded)) === 'edited') plan.conflicts.push({ path, reason: 'edited' });
+    else if (recorded.hash === contentHash(content)) plan.keep.push(path);
   }
   for (const [path, recorded] of Object.entries(manifest)) {
     if (output.has(path) || !phasesRun.has(recorded.phase)) continue;
     const existing = await files.read(path);
     if (existing === undefined) continue;
-    (recorded.hash === contentHash(existing) ? plan.stale : plan.staleEdited).push(path);
+    ((await stateOf(path, existing, recorded)) === 'edited' ? plan.staleEdited : plan.stale).push(path);
   }
   return plan;
+}
+
+/**
+ * A generated file on disk: as Strata wrote it, reformatted (formatting it with Strata's options gives back
+ * what Strata wrote, whatever options formatted it since; for a file prettier does not format, such as a
+ * Prisma schema, only its line ends changed, as a Windows checkout does), or edited.
+ */
+export async function stateOf(path: string, existing: string, recorded: ManifestEntry): Promise<'unchanged' | 'reformatted' | 'edited'> {
+  if (recorded.hash === contentHash(existing)) return 'unchanged';
+  const normalized = parsersFor(path) ? await formatText(path, existing).catch(() => undefined) : existing.replace(/\r\n/g, '\n');
+  return normalized !== undefined && recorded.hash === contentHash(normalized) ? 'reformatted' : 'edited';
 }

@@ -11,6 +11,7 @@ import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
 import type { PipelineEvent } from '../../../src/core/pipeline/events';
 import { generateBackend } from '../../../src/core/backend/generate';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
+import { formatText } from '../../../src/core/project/formatting';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { fixturePath, ScriptedModel } from '../../fakes/scriptedModel';
 import { fixtureApp } from '../../fixtures/fixtureApp';
@@ -66,7 +67,7 @@ describe('interface phase', () => {
     assert.deepEqual(interfaceTargets(model), ['api plan', 'module todos part 1', 'module todos part 2']);
     assert.deepEqual(JSON.parse(target.files.get('.strata/interface.json')!), scriptedApi());
     const expected = renderOpenApi(scriptedApi(), { title: 'Todo service', summary: todoAnalysis().summary, database: todoArtifact() });
-    assert.equal(target.files.get('openapi.json'), expected);
+    assert.equal(target.files.get('openapi.json'), await formatText('openapi.json', expected), 'as rendered, then formatted');
     const progress = events.flatMap((event) => (event.type === 'progress' && event.phase === 'interface' ? [`${event.completed}/${event.total}`] : []));
     assert.deepEqual(progress, ['0/1', '1/3', '2/3', '3/3'], 'progress per call, once the plan says how many');
   });

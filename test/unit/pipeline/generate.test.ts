@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as prettier from 'prettier';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { ChatRequest } from '../../../src/core/model/chat';
 import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
@@ -137,5 +140,51 @@ describe('generateBackend: the five phases on the todo fixtures', () => {
     assert.match(issue!.message, /^line 3: .*titel/);
     const service = target.files.get('src/todos/todos.service.ts')!;
     assert.match(service.split('\n')[issue!.range!.start.line]!, /row\.titel/);
+  });
+
+  it("is laid out as its own .prettierrc says: prettier's check with the shipped config and ignore files passes on every file it reads", async () => {
+    const target = new MemoryProjectFiles();
+    assert.equal((await generateBackend({ requirements, target, provider: new ScriptedModel(TODO_SCRIPTED), settings })).outcome, 'succeeded');
+    const dir = mkdtempSync(join(tmpdir(), 'strata-format-'));
+    try {
+      for (const [path, content] of target.files) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      // What `prettier --check .` reads: files it has a parser for, minus .gitignore and .prettierignore.
+      const ignorePath = [join(dir, '.gitignore'), join(dir, '.prettierignore')];
+      const checked: string[] = [];
+      const unformatted: string[] = [];
+      for (const [path, content] of target.files) {
+        const info = await prettier.getFileInfo(join(dir, path), { ignorePath });
+        if (info.ignored || !info.inferredParser) continue;
+        checked.push(path);
+        const config = await prettier.resolveConfig(join(dir, path), { editorconfig: true });
+        if (!(await prettier.check(content, { ...config, filepath: join(dir, path) }))) unformatted.push(path);
+      }
+      assert.deepEqual(unformatted, []);
+      const expected = [...target.files.keys()].filter((path) => /\.(ts|mjs|json|md|yaml)$/.test(path) && !path.startsWith('.strata/'));
+      assert.deepEqual(checked.sort(), [...expected, '.prettierrc'].sort(), 'every generated TypeScript, JSON, Markdown and YAML file was checked');
+      assert.ok(checked.filter((path) => path.endsWith('.ts')).length > 30);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('generated again after the user reformatted files with their own options: goes on without asking, their layout kept', async () => {
+    const target = new MemoryProjectFiles();
+    await generateBackend({ requirements, target, provider: new ScriptedModel(TODO_SCRIPTED), settings });
+    const theirs: prettier.Options = { useTabs: true, printWidth: 80, singleQuote: false, semi: false, trailingComma: 'es5', proseWrap: 'always' };
+    const reformatted = ['src/todos/todos.service.ts', 'src/todos/todos.dto.ts', 'test/todos.e2e.test.ts', 'openapi.json', 'README.md'];
+    for (const path of reformatted) {
+      const formatted = await prettier.format(target.files.get(path)!, { ...theirs, filepath: path });
+      assert.notEqual(formatted, target.files.get(path), `${path} looks different under their options`);
+      await target.write(path, formatted);
+    }
+    const before = new Map(target.files);
+    const confirmOverwrite = () => assert.fail('asked about overwriting');
+    const again = await generateBackend({ requirements, target, provider: new ScriptedModel(TODO_SCRIPTED), settings, confirmOverwrite });
+    assert.equal(again.outcome, 'succeeded', JSON.stringify(again.issues));
+    for (const path of reformatted) assert.equal(target.files.get(path), before.get(path), path);
   });
 });

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as prettier from 'prettier';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { Phase } from '../../../src/core/pipeline/phase';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
+import { PRETTIER_OPTIONS } from '../../../src/core/project/codeStyle';
 import { readManifest } from '../../../src/core/project/generatedFiles';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { ScriptedModel } from '../../fakes/scriptedModel';
@@ -16,13 +18,13 @@ const options = (target: MemoryProjectFiles, confirmOverwrite?: () => boolean) =
 describe('pipeline: files the user wrote or edited', () => {
   it('does not overwrite a file Strata did not write unless allowed, and says which', async () => {
     const target = new MemoryProjectFiles('/memory', { 'package.json': '{ "name": "mine" }\n' });
-    const refused = await runPipeline([renders({ 'package.json': '{ "name": "generated" }\n', 'src/main.ts': 'main\n' })], options(target));
+    const refused = await runPipeline([renders({ 'package.json': '{\n  "name": "generated"\n}\n', 'src/main.ts': 'main();\n' })], options(target));
     assert.equal(refused.outcome, 'failed');
     assert.match(refused.issues[0]!.message, /1 file\(s\) in the way: package\.json\. .*nothing was changed/);
     assert.deepEqual([...target.files.keys()], ['package.json']);
 
     let asked: string[] = [];
-    const allowed = await runPipeline([renders({ 'package.json': '{ "name": "generated" }\n' })], {
+    const allowed = await runPipeline([renders({ 'package.json': '{\n  "name": "generated"\n}\n' })], {
       ...options(target),
       confirmOverwrite: (conflicts) => {
         asked = conflicts.map((conflict) => `${conflict.path}:${conflict.reason}`);
@@ -31,20 +33,20 @@ describe('pipeline: files the user wrote or edited', () => {
     });
     assert.equal(allowed.outcome, 'succeeded');
     assert.deepEqual(asked, ['package.json:not-generated']);
-    assert.equal(target.files.get('package.json'), '{ "name": "generated" }\n');
+    assert.equal(target.files.get('package.json'), '{\n  "name": "generated"\n}\n');
   });
 
   it('overwrites its own unedited output freely, but asks about a hand edit', async () => {
     const target = new MemoryProjectFiles();
-    assert.equal((await runPipeline([renders({ 'src/a.ts': 'one\n' })], options(target))).outcome, 'succeeded');
-    assert.equal((await runPipeline([renders({ 'src/a.ts': 'two\n' })], options(target))).outcome, 'succeeded');
-    assert.equal(target.files.get('src/a.ts'), 'two\n');
+    assert.equal((await runPipeline([renders({ 'src/a.ts': 'one();\n' })], options(target))).outcome, 'succeeded');
+    assert.equal((await runPipeline([renders({ 'src/a.ts': 'two();\n' })], options(target))).outcome, 'succeeded');
+    assert.equal(target.files.get('src/a.ts'), 'two();\n');
 
-    await target.write('src/a.ts', 'two, edited by hand\n');
-    const refused = await runPipeline([renders({ 'src/a.ts': 'three\n' })], options(target));
+    await target.write('src/a.ts', 'two(); // edited by hand\n');
+    const refused = await runPipeline([renders({ 'src/a.ts': 'three();\n' })], options(target));
     assert.equal(refused.outcome, 'failed');
     assert.match(refused.issues[0]!.message, /src\/a\.ts \(edited by hand\)/);
-    assert.equal(target.files.get('src/a.ts'), 'two, edited by hand\n');
+    assert.equal(target.files.get('src/a.ts'), 'two(); // edited by hand\n');
   });
 
   it('removes files an earlier run wrote and this one no longer renders, keeping hand-edited ones with a warning', async () => {
@@ -62,11 +64,11 @@ describe('pipeline: files the user wrote or edited', () => {
 
   it('a run of some phases never retires the files of the others', async () => {
     const target = new MemoryProjectFiles();
-    await runPipeline([renders({ 'src/app.ts': 'app\n' })], options(target));
+    await runPipeline([renders({ 'src/app.ts': 'app();\n' })], options(target));
     const database: Phase = { id: 'database', run: async () => ({ artifact: {}, files: new Map([['prisma/schema/a.prisma', 'model\n']]), issues: [] }) };
     const result = await runPipeline([database], options(target));
     assert.deepEqual(result.removed, []);
-    assert.equal(target.files.get('src/app.ts'), 'app\n');
+    assert.equal(target.files.get('src/app.ts'), 'app();\n');
   });
 
   it('refuses, before writing anything, a path some OS cannot write (a device name, a case-only twin)', async () => {
@@ -78,5 +80,102 @@ describe('pipeline: files the user wrote or edited', () => {
     assert.match(result.issues[0]!.message, /src\/Todo\.ts and src\/todo\.ts are one file on macOS and Windows/);
     assert.match(result.issues[0]!.message, /Nothing was changed\.$/);
     assert.deepEqual([...target.files.keys()], ['notes.md']);
+  });
+
+  describe('a generated file only reformatted is not a hand edit', () => {
+    const service = [
+      'import { Injectable } from "@nestjs/common"',
+      '@Injectable() export class TodosService { constructor(private readonly prisma: PrismaService, private readonly clock: Clock) {}',
+      '  async listTodos(member: { id: number }, page: number) { const where = { ownerId: member.id, deletedAt: null, createdAt: { lt: this.clock.now() } }',
+      '    return this.prisma.todo.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * 20, take: 20 }) } }',
+      '',
+    ].join('\n');
+    const readme = '# Todos\n\nA todo service: members sign up, keep their todos with a due date and see which are overdue; nobody reads or changes another member\'s todos.\n\n| path | holds |\n|---|---|\n| `src/main.ts` | start-up |\n| `src/todos/todos.service.ts` | the business logic |\n';
+    const openapi = `${JSON.stringify({ openapi: '3.1.0', paths: { '/todos': { get: { operationId: 'listTodos', tags: ['todos'] } } } }, null, 2)}\n`;
+    const rendered = { 'src/todos/todos.service.ts': service, 'README.md': readme, 'openapi.json': openapi };
+    /** Options far from Strata's: what someone's own prettier setup might be. */
+    const theirs: prettier.Options = { useTabs: true, printWidth: 80, singleQuote: false, semi: false, trailingComma: 'none', bracketSpacing: false, arrowParens: 'avoid', proseWrap: 'always' };
+    const reformat = async (target: MemoryProjectFiles, options: prettier.Options) => {
+      for (const path of Object.keys(rendered)) await target.write(path, await prettier.format(target.files.get(path)!, { ...options, filepath: path }));
+    };
+    const neverAsked = () => assert.fail('asked about overwriting');
+
+    it('formatted with the shipped options (format-on-save): nothing to see, the next run goes on', async () => {
+      const target = new MemoryProjectFiles();
+      assert.equal((await runPipeline([renders(rendered)], options(target))).outcome, 'succeeded');
+      const written = new Map(target.files);
+      assert.notEqual(written.get('src/todos/todos.service.ts'), service, 'the pipeline formatted the rendered service');
+      await reformat(target, PRETTIER_OPTIONS);
+      for (const path of Object.keys(rendered)) assert.equal(target.files.get(path), written.get(path), `${path} changed under the shipped options`);
+    });
+
+    it('formatted with other options (tabs, double quotes, no semicolons, 80 columns): the rerun goes on without asking and keeps their layout', async () => {
+      const target = new MemoryProjectFiles();
+      await runPipeline([renders(rendered)], options(target));
+      await reformat(target, theirs);
+      const formatted = new Map(Object.keys(rendered).map((path) => [path, target.files.get(path)!]));
+      assert.match(formatted.get('src/todos/todos.service.ts')!, /^\t/m, 'the service is indented with tabs now');
+      assert.doesNotMatch(formatted.get('README.md')!, /^A todo service.*todos\.$/m, 'the paragraph is wrapped at 80 columns now');
+      const again = await runPipeline([renders(rendered)], { ...options(target), confirmOverwrite: neverAsked });
+      assert.equal(again.outcome, 'succeeded', JSON.stringify(again.issues));
+      for (const [path, content] of formatted) assert.equal(target.files.get(path), content, `${path} kept as they formatted it`);
+    });
+
+    it('reformatted, then rendered differently: written anew without asking', async () => {
+      const target = new MemoryProjectFiles();
+      await runPipeline([renders(rendered)], options(target));
+      await reformat(target, theirs);
+      const changed = { ...rendered, 'src/todos/todos.service.ts': service.replace('take: 20', 'take: 50').replace('* 20', '* 50') };
+      const again = await runPipeline([renders(changed)], { ...options(target), confirmOverwrite: neverAsked });
+      assert.equal(again.outcome, 'succeeded', JSON.stringify(again.issues));
+      const written = target.files.get('src/todos/todos.service.ts')!;
+      assert.match(written, /take: 50/);
+      assert.equal(written, await prettier.format(written, { ...PRETTIER_OPTIONS, parser: 'typescript' }), "Strata's layout again");
+    });
+
+    it('reformatted and changed in its code, a string or a Markdown cell: still a hand edit', async () => {
+      const edits: [string, (text: string) => string][] = [
+        ['src/todos/todos.service.ts', (text) => text.replace('take: 20', 'take: 21')],
+        ['src/todos/todos.service.ts', (text) => text.replace('"desc"', '"asc"')],
+        ['README.md', (text) => text.replace('start-up', 'start up')],
+        ['openapi.json', (text) => text.replace('"todos"', '"todo"')],
+      ];
+      for (const [path, edit] of edits) {
+        const target = new MemoryProjectFiles();
+        await runPipeline([renders(rendered)], options(target));
+        await reformat(target, theirs);
+        const edited = edit(target.files.get(path)!);
+        assert.notEqual(edited, target.files.get(path), `the edit of ${path} changes it`);
+        await target.write(path, edited);
+        const refused = await runPipeline([renders(rendered)], options(target));
+        assert.equal(refused.outcome, 'failed', path);
+        assert.match(refused.issues[0]!.message, new RegExp(`1 file\\(s\\) in the way: ${path.replace(/\./g, '\\.')} \\(edited by hand\\)`));
+        assert.equal(target.files.get(path), edited);
+      }
+    });
+
+    it('line ends turned to CRLF (a Windows checkout), in formatted files and in a Prisma schema: not an edit either', async () => {
+      const target = new MemoryProjectFiles();
+      const schema = 'model Todo {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n';
+      const withSchema = { ...rendered, 'prisma/schema/todos.prisma': schema };
+      await runPipeline([renders(withSchema)], options(target));
+      for (const path of Object.keys(withSchema)) await target.write(path, target.files.get(path)!.replace(/\n/g, '\r\n'));
+      const again = await runPipeline([renders(withSchema)], { ...options(target), confirmOverwrite: neverAsked });
+      assert.equal(again.outcome, 'succeeded', JSON.stringify(again.issues));
+      assert.match(target.files.get('prisma/schema/todos.prisma')!, /\r\n/, 'kept as checked out');
+      await target.write('prisma/schema/todos.prisma', schema.replace('title String', 'title String?').replace(/\n/g, '\r\n'));
+      const refused = await runPipeline([renders(withSchema)], options(target));
+      assert.match(refused.issues[0]!.message, /in the way: prisma\/schema\/todos\.prisma \(edited by hand\)/);
+    });
+
+    it('retired after being reformatted: removed like any unedited file', async () => {
+      const target = new MemoryProjectFiles();
+      await runPipeline([renders(rendered)], options(target));
+      await reformat(target, theirs);
+      const result = await runPipeline([renders({ 'README.md': readme, 'openapi.json': openapi })], { ...options(target), confirmOverwrite: neverAsked });
+      assert.equal(result.outcome, 'succeeded');
+      assert.deepEqual(result.removed, ['src/todos/todos.service.ts']);
+      assert.deepEqual(result.diagnostics, []);
+    });
   });
 });

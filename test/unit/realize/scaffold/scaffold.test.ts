@@ -36,7 +36,7 @@ const manifestOf = (input: ScaffoldInput): Manifest => JSON.parse(renderScaffold
 describe('realize scaffold, app and auth renderers', () => {
   it('render the project files of the contract, and the same files every time', () => {
     const input = todo();
-    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'scripts/check-openapi.mjs', 'README.md', '.gitignore', 'Dockerfile', 'compose.yaml', '.dockerignore']);
+    assert.deepEqual([...renderScaffold(input).keys()], ['package.json', 'tsconfig.json', 'prisma.config.ts', 'scripts/db.mjs', 'scripts/check-openapi.mjs', 'README.md', '.gitignore', '.prettierrc', '.prettierignore', '.editorconfig', 'Dockerfile', 'compose.yaml', '.dockerignore']);
     assert.deepEqual([...renderApp(input).keys()], [
       'src/config/environment.ts',
       'src/common/access.ts',

@@ -1,4 +1,5 @@
 import type { DatabaseId } from '../../../config/settings';
+import { PRETTIER_VERSION } from '../../../project/codeStyle';
 import { PRISMA_VERSION, databaseAdapter } from './adapter';
 import { OPENAPI_CHECK_FILE } from './openapiCheck';
 
@@ -23,6 +24,7 @@ export const PINNED = {
   typesExpress: '5.0.6',
   typesNode: '20.19.43',
   typescript: '6.0.3',
+  prettier: PRETTIER_VERSION,
 } as const;
 
 /** A valid npm package name from a title: `Todo service` -> `todo-service`. */
@@ -65,6 +67,9 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
       // A shell glob: Node 20's test runner has no glob of its own.
       test: 'node --test --test-reporter=spec dist/test/*.test.js',
       ...(options.soak ? { soak: 'npm run build && node dist/test/support/soak.js' } : {}),
+      // The layout Strata writes (.prettierrc): a file reformatted with it is still Strata's, not a hand edit.
+      format: 'prettier --write .',
+      'format:check': 'prettier --check .',
     },
     dependencies: sorted({
       '@nestjs/common': PINNED.nest,
@@ -88,6 +93,7 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
     devDependencies: {
       '@types/express': PINNED.typesExpress,
       '@types/node': PINNED.typesNode,
+      prettier: PINNED.prettier,
       prisma: PINNED.prisma,
       typescript: PINNED.typescript,
     },

@@ -1,4 +1,5 @@
 import { REQUIREMENTS_DIR } from '../../../analyze/render';
+import { EDITOR_CONFIG_FILE, PRETTIER_CONFIG_FILE, PRETTIER_VERSION } from '../../../project/codeStyle';
 import { describeGrants } from '../../../interface/access';
 import { allAuthRoutes } from '../../../interface/auth';
 import { dtoHomes, modulesOf } from '../../../interface/names';
@@ -30,6 +31,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     'npm install',
     'npm run build   # prisma generate, tsc to dist/, then a check that openapi.json describes the code',
     'npm start       # creates or updates the tables, then serves http://127.0.0.1:3000',
+    'npm run format  # prettier with .prettierrc, the layout every generated file has (format:check only checks)',
     sqlite
       ? 'npm test        # builds, then runs the end-to-end tests in test/ against a fresh database'
       : `${TEST_DATABASE_URL_ENV}=postgresql://postgres:postgres@localhost:5432/postgres npm test   # builds, then runs the end-to-end tests in test/`,
@@ -69,7 +71,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     `| \`${TEST_CLOCK_SECRET_ENV}\` | unset | only with \`NODE_ENV=test\`: opens \`PUT ${TEST_CLOCK_ROUTE}\` (\`{ "now": "<ISO 8601>" }\`, this secret in \`${TEST_CLOCK_HEADER}\`), which sets the clock the services read; \`npm test\` sets both for each run. In any other environment the route does not exist |`,
   );
   lines.push('', 'The environment is checked when the server starts (`src/config/environment.ts`): a value out of range stops it with every problem listed.', '');
-  lines.push(...productionSection(input), ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite));
+  lines.push(...productionSection(input), ...firstAccountsSection(input), ...apiSection(input), ...layoutSection(input), ...schemaSection(sqlite), ...styleSection());
   return lines.join('\n');
 }
 
@@ -200,6 +202,15 @@ function schemaSection(sqlite: boolean): string[] {
     `A database is either pushed or migrated, not both: when you switch to migrations, start from ${sqlite ? 'a new database file' : 'an empty database'} and make \`start\` run \`db:deploy\` instead of \`db:push\`.`,
     '',
     "Prisma's native schema engine is not needed: these scripts drive its WebAssembly build (`@prisma/schema-engine-wasm`), so nothing beyond `npm install` is downloaded. With internet access the standard Prisma commands (`npx prisma db push`, `npx prisma migrate dev`, `npx prisma studio`) work as usual.",
+    '',
+  ];
+}
+
+function styleSection(): string[] {
+  return [
+    '## Code style',
+    '',
+    `Every generated TypeScript, JavaScript, JSON, Markdown and YAML file is formatted by prettier ${PRETTIER_VERSION} with \`${PRETTIER_CONFIG_FILE}\` (\`${EDITOR_CONFIG_FILE}\` tells editors the same), and the Prisma schemas are as \`prisma format\` writes them, so format-on-save changes nothing. A generated file that is only reformatted, with these options or others, still counts as generated when the project is generated again; a change to its code counts as an edit of your own and is not overwritten without asking.`,
     '',
   ];
 }

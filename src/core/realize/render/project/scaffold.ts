@@ -4,6 +4,7 @@ import type { AnalyzeArtifact } from '../../../analyze/types';
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
 import type { InterfaceArtifact } from '../../../interface/types';
+import { EDITOR_CONFIG_FILE, PRETTIER_CONFIG_FILE, PRETTIER_IGNORE_FILE, renderEditorConfig, renderPrettierConfig, renderPrettierIgnore } from '../../../project/codeStyle';
 import { renderGitignore, renderPrismaConfig, renderTsconfig } from './configFiles';
 import { renderDbScript } from './dbScript';
 import { renderDeployFiles } from './deploy';
@@ -22,7 +23,8 @@ export interface ScaffoldInput {
 
 /**
  * The project files around the code: package.json with pinned versions, tsconfig, Prisma config, the
- * offline schema script, README, .gitignore, and the Dockerfile and compose file. Project-relative path -> content.
+ * offline schema script, README, .gitignore, the formatting rules every generated file follows (.prettierrc,
+ * .prettierignore, .editorconfig), and the Dockerfile and compose file. Project-relative path -> content.
  */
 export function renderScaffold(input: ScaffoldInput): Map<string, string> {
   const title = input.projectName ?? input.analysis?.title ?? 'Backend';
@@ -34,6 +36,9 @@ export function renderScaffold(input: ScaffoldInput): Map<string, string> {
     [OPENAPI_CHECK_FILE, OPENAPI_CHECK_SOURCE],
     ['README.md', renderReadme(input, title)],
     ['.gitignore', renderGitignore()],
+    [PRETTIER_CONFIG_FILE, renderPrettierConfig()],
+    [PRETTIER_IGNORE_FILE, renderPrettierIgnore()],
+    [EDITOR_CONFIG_FILE, renderEditorConfig()],
     ...renderDeployFiles(input.databaseId, input.api.authentication.length > 0),
   ]);
 }
