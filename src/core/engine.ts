@@ -12,3 +12,4 @@ export { InterfacePhase } from './interface/agent';
 export { runPipeline } from './pipeline/pipeline';
 export { backendPhases } from './pipeline/backendPhases';
 export { generateBackend } from './pipeline/generate';
+export { BackendTypeChecker } from './realize/typecheck/checkBackend';
