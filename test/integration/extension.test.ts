@@ -21,7 +21,7 @@ describe('Strata in a real VS Code', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map((entry) => entry.command).filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(manifest.contributes.commands.length, 8);
+    assert.equal(manifest.contributes.commands.length, 10);
   });
 
   describe('commands', () => {
