@@ -111,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   log.info(`Strata ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
   return {
     activationMs,
-    sidebar: { whenReady: () => sidebar.whenReady(), ping: () => sidebar.ping() },
+    sidebar: { whenReady: () => sidebar.whenReady(), ping: () => sidebar.ping(), query: (selector) => sidebar.query(selector) },
     checkPrismaSchema: (fileUri) => prismaWatcher.check(vscode.Uri.parse(fileUri)),
   };
 }
