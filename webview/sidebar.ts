@@ -116,7 +116,7 @@ function render(): void {
 
 function query(selector: string): QueriedElement[] {
   try {
-    return [...document.querySelectorAll<HTMLElement>(selector)].map((node) => ({ data: { ...node.dataset } as Record<string, string>, text: node.innerText }));
+    return [...document.querySelectorAll<HTMLElement>(selector)].map((node) => ({ data: { ...node.dataset } as Record<string, string>, text: node.textContent ?? '' }));
   } catch {
     return [];
   }

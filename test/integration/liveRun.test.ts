@@ -128,6 +128,8 @@ describe('the editor experience', () => {
     } finally {
       releaseRetry();
       responder = (request) => todoAnswer(request);
+      // A failed check must not leave the stalled run holding the window for the next tests.
+      await vscode.commands.executeCommand('strata.cancelGeneration');
     }
   });
 
