@@ -168,6 +168,25 @@ describe('the editor experience', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("the model's status follows the settings: a report made for another server is not shown", async () => {
+    const api = await activateStrata();
+    await vscode.commands.executeCommand('workbench.view.extension.strata');
+    const report = await vscode.commands.executeCommand<{ ok: boolean }>('strata.diagnoseModel');
+    assert.equal(report.ok, true);
+    await waitFor('the sidebar to show the model ready', async () => /\bready\b/.test(await api.sidebar.ping()));
+    await config().update('ollama.host', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      const page = await waitFor('the sidebar to drop the old report', async () => {
+        const text = await api.sidebar.ping();
+        return text.includes('http://127.0.0.1:9') ? text : undefined;
+      });
+      assert.doesNotMatch(page, /\bready\b/);
+      assert.match(page, /Not checked yet/);
+    } finally {
+      await config().update('ollama.host', ollama.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('New Backend without requirements opens requirements.md from a template and runs nothing until it says something', async () => {
     const asked = ollama.chatRequests.length;
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'requirements.md')).then(undefined, () => undefined);
