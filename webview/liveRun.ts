@@ -90,6 +90,12 @@ function renderPhase(phase: LivePhase, extraMs: number): HTMLElement {
     );
   }
   for (const call of phase.active) item.append(renderCall(call));
+  if (phase.last && phase.active.length === 0 && phase.last.answer) {
+    const last = element('details', 'last-answer');
+    last.dataset.target = phase.last.target;
+    last.append(element('summary', 'muted', `Last answer: ${phase.last.target}, attempt ${phase.last.attempt}`), element('pre', 'stream', phase.last.answer));
+    item.append(last);
+  }
   if (phase.problems.length > 0) {
     const problems = element('ul', 'problems');
     for (const problem of phase.problems) problems.append(element('li', '', problem));

@@ -28,10 +28,19 @@ export function observedProvider(inner: ModelProvider, observer: RequestObserver
       const last = request.messages.at(-1);
       const feedback = request.messages.length > 2 && last?.role === 'user' ? last.content : undefined;
       observer.request(phase, target, feedback);
+      // The view shows whatever the model sends as it comes: reasoning, text, a tool call's arguments.
       const result = await inner.chat({
         ...request,
         onText: (delta) => {
           request.onText?.(delta);
+          observer.text(phase, target, delta);
+        },
+        onReasoning: (delta) => {
+          request.onReasoning?.(delta);
+          observer.text(phase, target, delta);
+        },
+        onToolArguments: (delta) => {
+          request.onToolArguments?.(delta);
           observer.text(phase, target, delta);
         },
       });
@@ -39,11 +48,4 @@ export function observedProvider(inner: ModelProvider, observer: RequestObserver
       return result;
     },
   };
-}
-
-/** A tool call's arguments as the view shows them. */
-export function toolArgumentsText(result: ChatResult): string | undefined {
-  const call = result.toolCalls[0];
-  if (!call) return undefined;
-  return call.rawArguments ?? (typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments, null, 1));
 }

@@ -9,7 +9,7 @@ import { LiveRunTracker } from '../sidebar/liveRunTracker';
 import type { PhaseFigures } from '../sidebar/protocol';
 import { SidebarViewProvider } from '../sidebar/sidebarViewProvider';
 import { describeEvent, describeIssues, errorWithCause } from './runLog';
-import { observedProvider, toolArgumentsText } from './observedProvider';
+import { observedProvider } from './observedProvider';
 
 export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resume' | 'keepRequirementsOnFailure' | 'confirmOverwrite' | 'command'>;
 
@@ -71,8 +71,8 @@ export async function generateWithProgress(services: StrataServices, run: Backen
               tracker.text(phase, target, delta);
               publish();
             },
-            answered: (phase, target, result) => {
-              tracker.answered(phase, target, result.usage, toolArgumentsText(result));
+            answered: (phase, _target, result) => {
+              tracker.answered(phase, result.usage);
               publish();
             },
           },

@@ -60,6 +60,9 @@ export class LiveRunTracker {
       case 'call': {
         const row = this.row(event.phase);
         row.calls++;
+        // The finished call's answer stays to be read until the next one ends.
+        const finished = row.active.find((call) => call.target === event.record.target);
+        if (finished) row.last = finished;
         row.active = row.active.filter((call) => call.target !== event.record.target);
         if (!event.record.ok && event.record.error && event.record.error !== 'cancelled') this.addProblem(row, `${event.record.target}: ${event.record.error}`);
         this.settleRetrying(row);
@@ -127,13 +130,11 @@ export class LiveRunTracker {
     if (call) call.answer = tail(call.answer + delta, ANSWER_TAIL);
   }
 
-  /** The request was answered: its token counts, and the tool call's arguments when it made one. */
-  answered(phase: PhaseId, target: string, usage: { inputTokens: number; outputTokens: number }, toolArguments: string | undefined): void {
+  /** The request was answered: its token counts. */
+  answered(phase: PhaseId, usage: { inputTokens: number; outputTokens: number }): void {
     const row = this.row(phase);
     row.inputTokens += usage.inputTokens;
     row.outputTokens += usage.outputTokens;
-    const call = row.active.find((entry) => entry.target === target);
-    if (call && toolArguments !== undefined) call.answer = tail(`${call.answer}${call.answer ? '\n' : ''}${toolArguments}`, ANSWER_TAIL);
   }
 
   /** The server is asked again after a transient fault: what came so far of the current answers is void. */
@@ -168,7 +169,7 @@ export class LiveRunTracker {
       phases: PHASE_IDS.map((phase) => {
         const row = this.row(phase);
         const clock = this.clocks.get(phase)!;
-        return { ...row, active: row.active.map((call) => ({ ...call })), problems: [...row.problems], elapsedMs: clock.spentMs + (clock.since === undefined ? 0 : now - clock.since) };
+        return { ...row, active: row.active.map((call) => ({ ...call })), ...(row.last ? { last: { ...row.last } } : {}), problems: [...row.problems], elapsedMs: clock.spentMs + (clock.since === undefined ? 0 : now - clock.since) };
       }),
     };
   }

@@ -62,6 +62,8 @@ export interface LivePhase {
   /** Time spent in the phase so far, every pass of it included. */
   elapsedMs: number;
   active: LiveCall[];
+  /** The call that finished last, with the end of its answer. */
+  last?: LiveCall;
   /** Why the phase failed or was sent back, as the pipeline said. */
   problems: string[];
 }

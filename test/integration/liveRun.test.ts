@@ -106,6 +106,9 @@ describe('the editor experience', () => {
         ['analyze done 1/1', 'database done 1/2', 'interface done 3/3', 'test running 0/2', 'realize waiting 0/0'],
       );
       assert.match(streaming.database!.text, /1 call\(s\), 2 attempt\(s\), [\d,.]+ in \/ [\d,.]+ out, \d+\.\d s/);
+      // A finished phase keeps its last call's answer (the tool call's arguments, as they arrived) to be read.
+      const [lastAnswer] = await api.sidebar.query('li.live-phase[data-phase="database"] details.last-answer pre');
+      assert.match(lastAnswer!.text, /"models"/);
       const [heading] = await api.sidebar.query('section.live-run');
       assert.equal(heading!.data.outcome, 'running');
       assert.match(heading!.text, /Cancel/);

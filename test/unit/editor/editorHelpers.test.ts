@@ -3,7 +3,8 @@ import type { ChatRequest, ChatResult, ModelProvider } from '../../../src/core/m
 import { ollamaCatalog, describeCatalogModel } from '../../../src/core/model/modelCatalog';
 import { REQUIREMENTS_TEMPLATE, requirementsFromDocument } from '../../../src/commands/requirementsDocument';
 import { namedFix } from '../../../src/diagnostics/namedFix';
-import { observedProvider, toolArgumentsText } from '../../../src/pipeline/observedProvider';
+import { OllamaProvider } from '../../../src/core/model/ollamaProvider';
+import { observedProvider } from '../../../src/pipeline/observedProvider';
 import { describeEvent, errorWithCause } from '../../../src/pipeline/runLog';
 import { FakeOllamaServer } from '../../fakes/fakeOllamaServer';
 
@@ -16,8 +17,9 @@ describe('editor helpers', () => {
       listModels: async () => [],
       describe: async (model) => ({ name: model, supportsTools: true }),
       chat: async (request: ChatRequest) => {
+        request.onReasoning?.('Thinking. ');
         request.onText?.('{"mo');
-        request.onText?.('dels"');
+        request.onToolArguments?.('dels"');
         return answer;
       },
     };
@@ -44,17 +46,32 @@ describe('editor helpers', () => {
       await provider.chat({ model: 'm', messages: opening, purpose: { agent: 'doctor', target: 'sum' } });
       assert.deepEqual(heard, [
         'request database data_model -',
+        'text Thinking. ',
         'text {"mo',
         'text dels"',
         'answered 40',
         'request database data_model Your answer has 1 problem(s)',
+        'text Thinking. ',
         'text {"mo',
         'text dels"',
         'answered 40',
       ]);
-      assert.deepEqual(theirs, ['{"mo', 'dels"'], "the caller's own text callback still hears the stream");
-      assert.equal(toolArgumentsText(answer), '{\n "models": []\n}');
+      assert.deepEqual(theirs, ['{"mo'], "the caller's own text callback still hears the stream");
     });
+  });
+
+  it("Ollama streams a thinking model's reasoning to onReasoning as it arrives, apart from the answer", async () => {
+    const server = await new FakeOllamaServer([{ name: 'qwen3:8b', capabilities: ['completion', 'tools', 'thinking'], contextLength: 32768 }]).start();
+    try {
+      server.responder = () => ({ thinking: 'The user wants a todo list; members own their todos.', content: 'done' });
+      const reasoning: string[] = [];
+      const result = await new OllamaProvider({ host: server.url }).chat({ model: 'qwen3:8b', messages: [{ role: 'user', content: 'hi' }], stream: true, onReasoning: (delta) => reasoning.push(delta) });
+      assert.ok(reasoning.length > 1, 'in pieces');
+      assert.equal(reasoning.join(''), 'The user wants a todo list; members own their todos.');
+      assert.equal(result.content, 'done');
+    } finally {
+      await server.stop();
+    }
   });
 
   describe('log lines', () => {

@@ -50,7 +50,7 @@ describe('live run view model', () => {
     t.event({ type: 'phase-started', phase: 'database' });
     t.request('database', 'data_model', undefined);
     t.text('database', 'data_model', '{"models": [');
-    t.answered('database', 'data_model', { inputTokens: 120, outputTokens: 30 }, undefined);
+    t.answered('database', { inputTokens: 120, outputTokens: 30 });
     assert.equal(row(t, 'database').status, 'running');
     assert.equal(row(t, 'database').active[0]!.answer, '{"models": [');
     t.request('database', 'data_model', 'Your answer has 1 problem(s):\n- at $.models: expected array, found nothing');
@@ -63,8 +63,12 @@ describe('live run view model', () => {
     assert.equal(database.active[0]!.answer, '', 'a retry streams a new answer');
     assert.equal(database.inputTokens, 120);
     assert.equal(database.elapsedMs, 2_500);
+    t.text('database', 'data_model', '{"models": [{"name": "Todo"}]}');
     t.event({ type: 'call', phase: 'database', record: record('data_model', true) });
     assert.equal(row(t, 'database').status, 'running', 'no call is retrying any more');
+    assert.deepEqual(row(t, 'database').active, []);
+    assert.equal(row(t, 'database').last?.answer, '{"models": [{"name": "Todo"}]}', "the finished call's answer stays to be read");
+    assert.equal(row(t, 'database').last?.attempt, 2);
     t.event({ type: 'phase-finished', phase: 'database', ok: true, issues: [], files: [], totals: totals(1, 2, 250, 60) });
     database = row(t, 'database');
     assert.equal(database.status, 'done');
