@@ -190,7 +190,8 @@ describe('the editor experience', () => {
     }
   });
 
-  it('New Backend without requirements opens requirements.md from a template and runs nothing until it says something', async () => {
+  it('New Backend without requirements opens requirements.md from a template, runs nothing until it says something, then runs from it', async function () {
+    this.timeout(60_000);
     const asked = ollama.chatRequests.length;
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'requirements.md')).then(undefined, () => undefined);
     assert.equal(await vscode.commands.executeCommand('strata.newBackend'), undefined);
@@ -198,6 +199,18 @@ describe('the editor experience', () => {
     assert.match(template!, /## Who uses it/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith('/requirements.md'), true);
     assert.equal(ollama.chatRequests.length, asked, 'a template is not run');
+
+    // Once it says something (unsaved, as a user types), the same command saves it and runs from it.
+    const document = vscode.window.activeTextEditor!.document;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '# Todos\n\nA todo service for many users, from the document.\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const result = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { replace: true, overwrite: true });
+    assert.equal(result.outcome, 'succeeded');
+    assert.equal(document.isDirty, false, 'the document was saved before the run');
+    assert.equal(await readWorkspaceFile('.strata/requirements.md'), '# Todos\n\nA todo service for many users, from the document.\n');
+    const analyzed = ollama.chatRequests.slice(asked).find((request) => request.tools?.[0]?.function.name === 'define_requirements');
+    assert.match(analyzed!.messages.at(-1)!.content, /A todo service for many users, from the document\./);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
