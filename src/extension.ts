@@ -14,7 +14,6 @@ import { InstallDependenciesCommand } from './commands/installDependenciesComman
 import { ShowLogCommand } from './commands/showLogCommand';
 import { GeneratedDiagnostics } from './diagnostics/generatedDiagnostics';
 import { offerInstallOnOpen } from './tasks/dependencyPrompt';
-import { registerWelcomeView } from './sidebar/welcomeView';
 import { loadEngine } from './engine/loadEngine';
 import { recoverInterruptedRun } from './pipeline/recoverInterruptedRun';
 import { DiskProjectFiles } from './core/project/projectFiles';
@@ -73,7 +72,6 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     // A generated file's compiler errors stay until a save's re-check finds them fixed.
     new GeneratedDiagnostics(generatedDiagnostics, workspaceFiles, settings, loadEngine, log),
     offerInstallOnOpen(workspaceFiles),
-    registerWelcomeView(),
   );
 
   const running = new RunningGeneration();
