@@ -10,6 +10,10 @@ import { UserFacingError } from './commands/requireWorkspace';
 import { SelectModelCommand } from './commands/selectModelCommand';
 import { SetApiKeyCommand } from './commands/setApiKeyCommand';
 import { ShowPhaseDiffCommand } from './commands/showPhaseDiffCommand';
+import { InstallDependenciesCommand } from './commands/installDependenciesCommand';
+import { ShowLogCommand } from './commands/showLogCommand';
+import { GeneratedDiagnostics } from './diagnostics/generatedDiagnostics';
+import { offerInstallOnOpen } from './tasks/dependencyPrompt';
 import { loadEngine } from './engine/loadEngine';
 import { recoverInterruptedRun } from './pipeline/recoverInterruptedRun';
 import { DiskProjectFiles } from './core/project/projectFiles';
@@ -30,6 +34,8 @@ const ACTION_COMMANDS: Record<SidebarAction, string> = {
   selectModel: 'strata.selectModel',
   diagnoseModel: 'strata.diagnoseModel',
   setApiKey: 'strata.setApiKey',
+  cancelGeneration: 'strata.cancelGeneration',
+  showLog: 'strata.showLog',
 };
 
 /** Composition root: builds the services in order, wires them, and registers everything for disposal. */
@@ -57,12 +63,15 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   context.subscriptions.push(
     sidebar,
     vscode.window.registerWebviewViewProvider(SidebarViewProvider.viewType, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
-    settings.onDidChange(() => void sidebar.refresh()),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void sidebar.refresh()),
-    // A generated file's compiler errors describe the generated text: once edited by hand they are stale.
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0 && generatedDiagnostics.has(event.document.uri)) generatedDiagnostics.delete(event.document.uri);
+    settings.onDidChange(() => {
+      // A connection report speaks of the server and model it checked: after a change it is no longer true.
+      recent.connection = undefined;
+      void sidebar.refresh();
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void sidebar.refresh()),
+    // A generated file's compiler errors stay until a save's re-check finds them fixed.
+    new GeneratedDiagnostics(generatedDiagnostics, workspaceFiles, settings, loadEngine, log),
+    offerInstallOnOpen(workspaceFiles),
   );
 
   const running = new RunningGeneration();
@@ -83,6 +92,8 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     new SelectModelCommand(services),
     new DiagnoseModelCommand(services),
     new SetApiKeyCommand(services),
+    new ShowLogCommand(services),
+    new InstallDependenciesCommand(services),
   ]) {
     commands.register(command);
   }
@@ -98,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   log.info(`Strata ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
   return {
     activationMs,
-    sidebar: { whenReady: () => sidebar.whenReady(), ping: () => sidebar.ping() },
+    sidebar: { whenReady: () => sidebar.whenReady(), ping: () => sidebar.ping(), query: (selector) => sidebar.query(selector) },
     checkPrismaSchema: (fileUri) => prismaWatcher.check(vscode.Uri.parse(fileUri)),
   };
 }

@@ -1,6 +1,7 @@
 import { PHASE_IDS, PHASE_LABELS } from '../src/core/phaseId';
-import type { HostToSidebar, PhaseFigures, RouteAccess, SidebarAction, SidebarState } from '../src/sidebar/protocol';
+import type { HostToSidebar, LiveRun, PhaseFigures, QueriedElement, RouteAccess, SidebarAction, SidebarState } from '../src/sidebar/protocol';
 import { badge, button, divider, progressRing, registerComponents, tag } from './components/index';
+import { renderLiveRun } from './liveRun';
 import { host } from './vscodeApi';
 
 registerComponents();
@@ -53,13 +54,15 @@ function renderProject(state: SidebarState): HTMLElement {
   list.className = 'phases';
   for (const phase of PHASE_IDS) {
     const item = document.createElement('li');
-    item.className = phases.includes(phase) ? 'done' : 'pending';
-    item.textContent = `${PHASE_LABELS[phase]}${phases.includes(phase) ? ' ✓' : ''}`;
     const figures = state.lastRun?.phases.find((entry) => entry.phase === phase);
+    // A saved artifact is not a success when the last run's pass of that phase failed.
+    const failed = figures !== undefined && !figures.ok;
+    item.className = failed ? 'failed' : phases.includes(phase) ? 'done' : 'pending';
+    item.textContent = `${PHASE_LABELS[phase]}${failed ? ' ✗' : phases.includes(phase) ? ' ✓' : ''}`;
     if (figures) item.append(line('figures muted', figuresText(figures)));
     list.append(item);
   }
-  const buttons = [button('New Backend…', { appearance: 'primary', onClick: run('newBackend') })];
+  const buttons = liveRun?.outcome === 'running' ? [] : [button('New Backend…', { appearance: 'primary', onClick: run('newBackend') })];
   if (isProject) buttons.push(button('Add Feature…', { onClick: run('addFeature') }));
   if (phases.length > 0) buttons.push(button('Show Phase Diff…', { onClick: run('showPhaseDiff') }));
   return section(
@@ -94,15 +97,45 @@ function figuresText(figures: PhaseFigures): string {
   return `${figures.ok ? '' : 'failed: '}${figures.calls} call(s), ${figures.attempts} attempt(s), ${tokens} tokens, ${figures.seconds.toFixed(1)} s`;
 }
 
-function render(state: SidebarState): void {
-  root.replaceChildren(renderProject(state), divider(), renderModel(state));
+let lastState: SidebarState | undefined;
+let liveRun: LiveRun | undefined;
+let liveReceivedAt = 0;
+let clock: ReturnType<typeof setInterval> | undefined;
+
+function render(): void {
+  if (!lastState) return;
+  const live = liveRun ? [renderLiveRun(liveRun, Date.now() - liveReceivedAt, { cancel: run('cancelGeneration'), showLog: run('showLog') }), divider()] : [];
+  root.replaceChildren(...live, renderProject(lastState), divider(), renderModel(lastState));
+  // A running clock moves between the host's messages.
+  if (liveRun?.outcome === 'running' && !clock) clock = setInterval(render, 1000);
+  if (liveRun?.outcome !== 'running' && clock) {
+    clearInterval(clock);
+    clock = undefined;
+  }
+}
+
+function query(selector: string): QueriedElement[] {
+  try {
+    return [...document.querySelectorAll<HTMLElement>(selector)].map((node) => ({ data: { ...node.dataset } as Record<string, string>, text: node.textContent ?? '' }));
+  } catch {
+    return [];
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToSidebar>) => {
   const message = event.data;
   switch (message.type) {
     case 'state':
-      render(message.state);
+      lastState = message.state;
+      render();
+      break;
+    case 'live':
+      liveRun = message.run;
+      liveReceivedAt = Date.now();
+      render();
+      break;
+    case 'query':
+      host.postMessage({ type: 'queried', id: message.id, elements: query(message.selector) });
       break;
     case 'ping':
       host.postMessage({ type: 'pong', id: message.id, rendered: root.innerText });

@@ -7,6 +7,8 @@ import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
 import { confirmOverwrite } from './confirmOverwrite';
 import { reportBackendRun } from './reportBackendRun';
+import { requireIdle } from './requireIdle';
+import { REQUIREMENTS_DOCUMENT, REQUIREMENTS_TEMPLATE, requirementsFromDocument } from './requirementsDocument';
 import { requireWorkspace, UserFacingError } from './requireWorkspace';
 
 interface NewBackendArgs {
@@ -19,8 +21,8 @@ interface NewBackendArgs {
 }
 
 /**
- * Strata: New Backend… — takes the requirements (the active editor, a file, or typed text) and runs the
- * five phases into the workspace; the requirements are kept as `.strata/requirements.md` with the
+ * Strata: New Backend… — takes the requirements from the workspace's `requirements.md` (opened, from a
+ * template when there is none) or from its `requirements` argument, and runs the five phases into the workspace; the requirements are kept as `.strata/requirements.md` with the
  * backend. Compiler errors the model could not fix within its budget are written with the code and
  * shown in the Problems panel. A failed run changes nothing but may keep its work for Resume.
  */
@@ -32,6 +34,7 @@ export class NewBackendCommand implements Command {
   async execute(rawArgs?: unknown): Promise<{ requirementsFile: string; outcome: RunOutcome; written: string[]; diagnostics: Issue[]; issues: Issue[]; checkpoint?: string } | undefined> {
     const args = objectArg<NewBackendArgs>(rawArgs);
     const files = requireWorkspace(this.services);
+    requireIdle(this.services);
     const asked = args.requirements === undefined ? await this.askForRequirements() : { text: args.requirements, typed: false };
     if (asked === undefined) return undefined;
     const requirements = asked.text;
@@ -60,34 +63,31 @@ export class NewBackendCommand implements Command {
     return { requirementsFile: REQUIREMENTS_FILE, outcome: summary.outcome, written: summary.files, diagnostics: summary.diagnostics, issues: summary.issues, checkpoint: summary.checkpoint };
   }
 
+  /**
+   * The requirements are a document: `requirements.md` at the workspace root, made from a short template
+   * when missing and opened for the user. A document still holding only the template is not run; one with
+   * content is saved and run.
+   */
   private async askForRequirements(): Promise<{ text: string; typed: boolean } | undefined> {
-    const editor = vscode.window.activeTextEditor;
-    type Source = vscode.QuickPickItem & { source: 'editor' | 'file' | 'type' };
-    const items: Source[] = [];
-    if (editor && editor.document.getText().trim() !== '') {
-      items.push({ label: '$(file-text) Use the active editor', description: vscode.workspace.asRelativePath(editor.document.uri), source: 'editor' });
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(root, REQUIREMENTS_DOCUMENT);
+    let created = false;
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(REQUIREMENTS_TEMPLATE));
+      created = true;
     }
-    items.push({ label: '$(folder-opened) Choose a file…', source: 'file' }, { label: '$(edit) Type a short description…', source: 'type' });
-
-    const picked = await vscode.window.showQuickPick(items, { title: 'Strata: New Backend', placeHolder: 'Where are the requirements?' });
-    switch (picked?.source) {
-      case 'editor':
-        return editor ? { text: editor.document.getText(), typed: false } : undefined;
-      case 'file': {
-        const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Requirements: ['md', 'txt'] } })) ?? [];
-        return uri ? { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), typed: false } : undefined;
-      }
-      case 'type': {
-        const text = await vscode.window.showInputBox({
-          title: 'Strata: New Backend',
-          prompt: 'Describe the backend: who uses it and what they can do',
-          placeHolder: 'A multi-user todo service: people sign up, log in and manage their own todos…',
-          validateInput: (value) => (value.trim() === '' ? 'Describe the backend first' : undefined),
-        });
-        return text === undefined ? undefined : { text, typed: true };
-      }
-      default:
-        return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    const text = requirementsFromDocument(document.getText());
+    if (created || text === undefined) {
+      void vscode.window.showInformationMessage(
+        `Strata: describe your backend in ${REQUIREMENTS_DOCUMENT} (who uses it, what each can do), then run New Backend again: ▶ in the editor's title bar.`,
+      );
+      return undefined;
     }
+    if (document.isDirty) await document.save();
+    return { text, typed: false };
   }
 }

@@ -16,11 +16,15 @@ export function reportBackendRun(services: StrataServices, summary: GenerateSumm
     const left = summary.diagnostics.filter((issue) => issue.severity === 'error').length;
     const late = summary.finishedDespiteCancel ? 'The cancel came after the last file was in place, so the run finished. ' : '';
     const wrote = summary.changed ? `wrote ${summary.written} file(s)` : 'nothing to change: the workspace already holds this backend';
-    void vscode.window.showInformationMessage(
-      left === 0
-        ? `Strata: ${late}${wrote}. Next: npm install && npm test in a terminal.`
-        : `Strata: ${late}${wrote}; ${left} compiler error(s) the model could not fix are in the Problems panel.`,
-    );
+    // Until npm install, the editor's own TypeScript reports every import of the backend as missing.
+    void vscode.window
+      .showInformationMessage(
+        left === 0
+          ? `Strata: ${late}${wrote}. Next: install its dependencies, then npm test.`
+          : `Strata: ${late}${wrote}; ${left} compiler error(s) the model could not fix are in the Problems panel.`,
+        'Install Dependencies',
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('strata.installDependencies'));
     return;
   }
   if (summary.outcome === 'cancelled') {

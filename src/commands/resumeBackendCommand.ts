@@ -5,6 +5,7 @@ import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
 import { confirmOverwrite } from './confirmOverwrite';
 import { reportBackendRun } from './reportBackendRun';
+import { requireIdle } from './requireIdle';
 import { requireWorkspace, UserFacingError } from './requireWorkspace';
 
 /**
@@ -19,6 +20,7 @@ export class ResumeBackendCommand implements Command {
   async execute(rawArgs?: unknown): Promise<{ outcome: RunOutcome; written: string[]; reused: number } | undefined> {
     const args = objectArg<{ overwrite: boolean }>(rawArgs);
     const files = requireWorkspace(this.services);
+    requireIdle(this.services);
     const checkpoint = await readCheckpoint(files);
     if (!checkpoint) throw new UserFacingError('Nothing to resume: no failed run kept its work in this workspace (.strata/resume/).');
     const summary = await generateWithProgress(this.services, {

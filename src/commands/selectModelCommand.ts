@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createProvider } from '../core/model/createProvider';
+import { type CatalogModel, describeCatalogModel, ollamaCatalog } from '../core/model/modelCatalog';
 import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
 
@@ -20,24 +21,29 @@ export class SelectModelCommand implements Command {
 
   private async pick(): Promise<string | undefined> {
     const settings = this.services.settings.current;
-    const server = createProvider(settings, await this.services.apiKeys.get());
-    let models: string[] = [];
+    let models: CatalogModel[] = [];
     let problem: string | undefined;
     try {
-      models = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Strata: listing models on ${server.label}` },
-        () => server.listModels(),
-      );
+      models = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Strata: listing models' }, async () => {
+        // Ollama says what each model is (/api/tags, /api/show); other servers give names only.
+        if (settings.provider === 'ollama') return ollamaCatalog(settings.ollamaHost, settings.probeSeconds * 1000);
+        const server = createProvider(settings, await this.services.apiKeys.get());
+        return (await server.listModels()).map((name) => ({ name }));
+      });
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
       this.services.log.warn(`Could not list models: ${problem}`);
     }
     const typeName = '$(edit) Enter a model name…';
     const items: vscode.QuickPickItem[] = [
-      ...models.map((name) => ({ label: name, description: name === settings.model ? 'current' : undefined })),
+      ...models.map((model) => ({
+        label: model.name,
+        description: model.name === settings.model ? 'current' : undefined,
+        detail: describeCatalogModel(model) || undefined,
+      })),
       { label: typeName, detail: problem ? `Could not list models: ${problem}` : undefined },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Strata: Select Model', placeHolder: `Current: ${settings.model}` });
+    const picked = await vscode.window.showQuickPick(items, { title: 'Strata: Select Model', placeHolder: `Current: ${settings.model}`, matchOnDetail: true });
     if (picked?.label !== typeName) return picked?.label;
     return vscode.window.showInputBox({ title: 'Strata: Select Model', prompt: 'Model name as the server knows it', value: settings.model });
   }

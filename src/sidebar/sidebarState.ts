@@ -44,12 +44,15 @@ export async function sidebarState(
   const files = workspaceFiles();
   const folder = vscode.workspace.workspaceFolders?.[0];
   const report = recent.connection;
+  const isProject = files && folder ? await isStrataProject(files) : false;
+  // The Getting Started view shows while the folder has no backend.
+  void vscode.commands.executeCommand('setContext', 'strata.isProject', isProject);
   return {
     provider: current.provider,
     server: current.provider === 'ollama' ? current.ollamaHost : current.openaiBaseUrl || '(base URL not set)',
     model: current.model,
     database: current.database,
-    workspace: files && folder ? { name: folder.name, isProject: await isStrataProject(files), phases: await savedPhases(files), routes: await routesOf(files) } : undefined,
+    workspace: files && folder ? { name: folder.name, isProject, phases: await savedPhases(files), routes: await routesOf(files) } : undefined,
     connection: report && { ok: report.ok, summary: report.checks.map((check) => check.detail).join('; ') },
     lastRun: recent.lastRun,
   };

@@ -9,8 +9,8 @@
 //
 // Exit code: the suite's (0 = all passed), or 2 when the run itself failed (code-server or the browser
 // did not start or died, the page crashed, the time ran out).
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { createHarness, freePort, missingTools } from './code-server-harness.mjs';
 
@@ -24,6 +24,9 @@ const WORKBENCH_NOISE = [
   /ECONNREFUSED 127\.0\.0\.1:9\b/, // the disabled extension gallery (EXTENSIONS_GALLERY in code-server-harness.mjs)
 ];
 const RUN_FAILED = 2;
+// A suite asks for a screenshot of the workbench by logging this line; the file appears once it is whole.
+// Only paths under the extension's test-artifacts/ folder are written (the folder is kept after the run).
+const SCREENSHOT_REQUEST = /^strata-screenshot (\S+\.png)$/;
 
 // ── arguments ────────────────────────────────────────────────────────────────────────────────────
 let options;
@@ -112,11 +115,26 @@ try {
  */
 function printLog(type, args) {
   const text = format(...(Array.isArray(args) ? args : [args]));
+  const screenshot = SCREENSHOT_REQUEST.exec(text.trim());
+  if (screenshot) void screenshotFor(screenshot[1]);
   if (WORKBENCH_NOISE.some((pattern) => pattern.test(text))) {
     harness.browserOutput.push(`[log.${type}] ${text}\n`);
     return;
   }
   process.stdout.write(`${text.replace(/\n$/, '')}\n`);
+}
+
+async function screenshotFor(path) {
+  const folder = resolve(options.extension, 'test-artifacts');
+  const target = resolve(path);
+  if (!target.startsWith(`${folder}${sep}`)) {
+    console.error(`code-server runner: refused a screenshot outside ${folder}: ${target}`);
+    return;
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.partial.png`;
+  await harness.screenshot(partial);
+  if (existsSync(partial)) renameSync(partial, target);
 }
 
 function runFailed(message) {

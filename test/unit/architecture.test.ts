@@ -110,10 +110,12 @@ describe('architecture', () => {
       'strata.addFeature',
       'strata.cancelGeneration',
       'strata.diagnoseModel',
+      'strata.installDependencies',
       'strata.newBackend',
       'strata.resumeBackend',
       'strata.selectModel',
       'strata.setApiKey',
+      'strata.showLog',
       'strata.showPhaseDiff',
     ]);
   });

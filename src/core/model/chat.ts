@@ -37,6 +37,10 @@ export interface ChatRequest {
   /** Stream the answer; `onText` receives text as it arrives. */
   stream?: boolean;
   onText?: (delta: string) => void;
+  /** Streamed: a thinking model's reasoning as it arrives (kept apart from the answer all the same). */
+  onReasoning?: (delta: string) => void;
+  /** Streamed: a tool call's arguments as they arrive (OpenAI-compatible servers send them in pieces, Ollama whole). */
+  onToolArguments?: (delta: string) => void;
   signal?: AbortSignal;
   /** Who asks for what. Real servers never see it; scripted models answer by it, logs and accounting name it. */
   purpose?: { agent: string; target: string };

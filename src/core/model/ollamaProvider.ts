@@ -154,12 +154,18 @@ export class OllamaProvider implements ModelProvider {
       const toolCalls: ToolCall[] = [];
       let last: ChatResponse | undefined;
       for await (const part of await client.chat({ ...body, stream: true })) {
-        if (part.message?.thinking) thinking += part.message.thinking;
+        if (part.message?.thinking) {
+          thinking += part.message.thinking;
+          request.onReasoning?.(part.message.thinking);
+        }
         if (part.message?.content) {
           content += part.message.content;
           request.onText?.(part.message.content);
         }
-        for (const call of part.message?.tool_calls ?? []) toolCalls.push({ name: call.function.name, arguments: call.function.arguments });
+        for (const call of part.message?.tool_calls ?? []) {
+          toolCalls.push({ name: call.function.name, arguments: call.function.arguments });
+          request.onToolArguments?.(JSON.stringify(call.function.arguments));
+        }
         last = part;
       }
       if (!last?.done) throw streamEnded(this.label, content.length + thinking.length);

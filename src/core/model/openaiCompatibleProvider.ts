@@ -120,7 +120,10 @@ export class OpenAICompatibleProvider implements ModelProvider {
       };
       if (chunk.usage) usage = chunk.usage;
       for (const choice of chunk.choices ?? []) {
-        if (choice.delta?.reasoning_content) thinking += choice.delta.reasoning_content;
+        if (choice.delta?.reasoning_content) {
+          thinking += choice.delta.reasoning_content;
+          request.onReasoning?.(choice.delta.reasoning_content);
+        }
         if (choice.delta?.content) {
           content += choice.delta.content;
           request.onText?.(choice.delta.content);
@@ -130,6 +133,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
           slot.name += call.function?.name ?? '';
           slot.arguments += call.function?.arguments ?? '';
           calls.set(call.index ?? 0, slot);
+          if (call.function?.arguments) request.onToolArguments?.(call.function.arguments);
         }
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }

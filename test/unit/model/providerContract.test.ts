@@ -93,6 +93,22 @@ for (const [name, start] of Object.entries(harnesses)) {
       assert.equal(result.usage.counted, 'provider');
     });
 
+    it("streams a tool call's arguments and a thinking model's reasoning to their own callbacks", async () => {
+      h.responder = () => ({ content: 'text', toolCalls: [{ name: 'make_todo', arguments: { title: 'S', priority: 'high' } }] });
+      const text: string[] = [];
+      const argumentsSeen: string[] = [];
+      const result = await h.provider().chat({
+        model: h.model,
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+        onText: (d) => text.push(d),
+        onToolArguments: (d) => argumentsSeen.push(d),
+      });
+      assert.equal(text.join(''), 'text');
+      assert.deepEqual(JSON.parse(argumentsSeen.join('')), { title: 'S', priority: 'high' });
+      assert.deepEqual(result.toolCalls.map((call) => call.arguments), [JSON.parse(argumentsSeen.join(''))]);
+    });
+
     it('repairs malformed JSON after feedback', async () => {
       h.responder = (request) =>
         request.messages.length === 2 ? { content: '{"title": "J", "priority": ' } : { content: '{"title": "J", "priority": "normal"}' };
