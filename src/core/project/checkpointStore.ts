@@ -76,12 +76,17 @@ function parseCheckpoint(text: string | undefined): RunCheckpoint | undefined {
   try {
     const value = JSON.parse(text) as RunCheckpoint;
     const fileOk = (file: CheckpointFile) =>
-      typeof file?.path === 'string' && (file.before === null || typeof file.before === 'string') && (file.after === null || typeof file.after === 'string');
+      typeof file?.path === 'string' && isProjectRelative(file.path) && (file.before === null || typeof file.before === 'string') && (file.after === null || typeof file.after === 'string');
     if (value.version !== 1 || typeof value.id !== 'string' || !/^[0-9A-Za-z-]+$/.test(value.id) || !Array.isArray(value.files) || !value.files.every(fileOk)) return undefined;
     return value;
   } catch {
     return undefined;
   }
+}
+
+/** A checkpoint is read from disk, so its paths are checked before use: relative, `/`-separated, no `..` (ProjectFiles refuses them too). */
+function isProjectRelative(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:/.test(path) && !path.includes('\\') && !path.split('/').some((part) => part === '..' || part === '.' || part === '');
 }
 
 /** Sortable, unique, portable: 2026-12-07T16-45-00-123Z, with -2, -3… when two land in one millisecond. */
