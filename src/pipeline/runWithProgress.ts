@@ -4,6 +4,7 @@ import type { GenerateOptions, GenerateSummary } from '../core/pipeline/generate
 import { PHASE_LABELS } from '../core/pipeline/phaseId';
 import { createProvider } from '../core/model/createProvider';
 import { loadEngine } from '../engine/loadEngine';
+import { reviewFor } from '../review/reviewBeforeApply';
 import type { StrataServices } from '../services';
 import type { PhaseFigures } from '../sidebar/protocol';
 
@@ -16,6 +17,7 @@ export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resu
 export async function generateWithProgress(services: StrataServices, run: BackendRun): Promise<GenerateSummary> {
   const settings = services.settings.current;
   const apiKey = await services.apiKeys.get();
+  const review = await reviewFor(services.reviews, run.target, run.command);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Strata', cancellable: true },
     (progress, token) => {
@@ -58,7 +60,7 @@ export async function generateWithProgress(services: StrataServices, run: Backen
         }
       };
       return loadEngine()
-        .generateBackend({ ...run, provider, settings, signal: abort.signal, onEvent })
+        .generateBackend({ ...run, review, provider, settings, signal: abort.signal, onEvent })
         .then((summary) => {
           services.recent.lastRun = { outcome: summary.outcome, phases: figures };
           return summary;
