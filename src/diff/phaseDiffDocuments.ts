@@ -5,7 +5,7 @@ import type { ProjectFiles } from '../core/project/projectFiles';
 import { artifactPath, previousArtifactPath, STRATA_DIR } from '../core/project/strataProject';
 
 /**
- * Read-only documents of what a phase changed in its last run (`strata-phase:/<phase>/<before|after>/<path>`),
+ * Read-only documents of what a phase changed in its last run (`strata-phase:/<path>?phase=<id>&side=<before|after>`),
  * read from the run's checkpoint each time they are asked for. Whenever Strata's state changes on disk (a
  * run, a restore) every open one is told to reload, so a diff left open never goes stale.
  */
@@ -21,8 +21,9 @@ export class PhaseDiffDocuments implements vscode.TextDocumentContentProvider, v
     for (const event of [this.watcher.onDidCreate, this.watcher.onDidChange, this.watcher.onDidDelete]) this.subscriptions.push(event(() => this.refresh()));
   }
 
+  /** The file's own path (so the diff names it, not as a rename), the phase and side in the query. */
   static uriFor(phase: string, side: 'before' | 'after', path: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: PhaseDiffDocuments.scheme, path: `/${phase}/${side}/${path}` });
+    return vscode.Uri.from({ scheme: PhaseDiffDocuments.scheme, path: `/${path}`, query: `phase=${phase}&side=${side}` });
   }
 
   /** Tells every open phase-diff document to reload. */
@@ -31,8 +32,10 @@ export class PhaseDiffDocuments implements vscode.TextDocumentContentProvider, v
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const [, phase, side, ...rest] = uri.path.split('/');
-    const path = rest.join('/');
+    const query = new URLSearchParams(uri.query);
+    const phase = query.get('phase');
+    const side = query.get('side');
+    const path = uri.path.replace(/^\//, '');
     const files = this.files();
     if (!files || !isPhaseId(phase) || (side !== 'before' && side !== 'after')) return '';
     const entry = latestOfPhase(await readCheckpoints(files), phase)?.files.find((file) => file.path === path);

@@ -59,8 +59,13 @@ export async function generateWithProgress(services: StrataServices, run: Backen
           progress.report({ message: `${PHASE_LABELS[event.phase]}: ${record.target} ${record.ok ? 'done' : 'failed'} in ${record.attempts} attempt(s)` });
         }
       };
+      // While the review is open, the notification says what the run waits for.
+      const reviewing: typeof review = review && ((changes, reviewSignal) => {
+        progress.report({ message: 'waiting for your review…' });
+        return review(changes, reviewSignal);
+      });
       return loadEngine()
-        .generateBackend({ ...run, review, provider, settings, signal: abort.signal, onEvent })
+        .generateBackend({ ...run, review: reviewing, provider, settings, signal: abort.signal, onEvent })
         .then((summary) => {
           services.recent.lastRun = { outcome: summary.outcome, phases: figures };
           return summary;

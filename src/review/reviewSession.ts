@@ -36,7 +36,7 @@ const CHOICE_LABELS: Record<ReviewMode, Record<Choice, string>> = {
 };
 
 /**
- * One pending review. Its documents (`strata-review:/<session>/<side>/<path>`) are fixed snapshots, so a
+ * One pending review. Its documents (`strata-review:` URIs) are fixed snapshots, so a
  * diff never changes under the reader; the decision resolves the promise the waiting run holds.
  */
 export class ReviewSession {
@@ -107,8 +107,9 @@ export class ReviewSession {
     };
   }
 
+  /** The file's own path (so the diff names it, not as a rename), the session and side in the query. */
   static documentUri(session: number, side: 'current' | 'proposed' | 'base', path: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: ReviewDocuments.scheme, path: `/${session}/${side}/${path}` });
+    return vscode.Uri.from({ scheme: ReviewDocuments.scheme, path: `/${path}`, query: `session=${session}&side=${side}` });
   }
 
   /** The files in VS Code's multi-file diff: what is on disk on the left, what Strata would write on the right. */
@@ -224,16 +225,17 @@ export class ReviewSession {
   }
 }
 
-/** The fixed documents of every pending review: `strata-review:/<session>/<current|proposed|base>/<path>`. */
+/** The fixed documents of every pending review: `strata-review:/<path>?session=<id>&side=<current|proposed|base>`. */
 export class ReviewDocuments implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'strata-review';
 
   constructor(private readonly session: (id: number) => ReviewSession | undefined) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const [, id, side, ...rest] = uri.path.split('/');
-    const session = this.session(Number(id));
-    const file = session?.file(rest.join('/'));
+    const query = new URLSearchParams(uri.query);
+    const side = query.get('side');
+    const session = this.session(Number(query.get('session')));
+    const file = session?.file(uri.path.replace(/^\//, ''));
     if (!session || !file) return '';
     if (side === 'current') return file.current ?? '';
     if (side === 'proposed') return file.proposed ?? '';

@@ -61,6 +61,8 @@ export function snapshot(root: string, prefix = ''): Record<string, string> {
 export async function screenshot(name: string): Promise<string | undefined> {
   const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
   const path = join(root, 'test-artifacts', 'screenshots', `${name}.png`);
+  // The workbench lays out and paints an editor a moment after its tab is active.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
   const started = Date.now();
   console.log(`[strata-screenshot] ${path}`);
   while (Date.now() - started < 8_000) {

@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 export async function run(): Promise<void> {
   // The suites' runs are written at once; review.test.ts turns review before apply back on where it is the subject.
   await vscode.workspace.getConfiguration('strata').update('reviewBeforeApply', 'never', vscode.ConfigurationTarget.Global);
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // STRATA_IT_GREP runs only the tests whose titles match it (while working on one suite).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(process.env.STRATA_IT_GREP ? { grep: process.env.STRATA_IT_GREP } : {}) });
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, file));
   }

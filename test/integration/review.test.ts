@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewSummary } from '../../src/review/reviewSession';
 import type { RestoreOutcome } from '../../src/commands/restoreCheckpointCommand';
+import { PhaseDiffDocuments } from '../../src/diff/phaseDiffDocuments';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
 import { readWorkspaceFile, screenshot, snapshot, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 import { answerAsTodoModel, getTodoSaying, type TodoModel } from './todoModel';
@@ -18,7 +19,11 @@ const pendingReview = (mode: ReviewSummary['mode']) =>
     const summary = await vscode.commands.executeCommand<ReviewSummary | undefined>('strata.reviewChanges', { show: false });
     return summary?.mode === mode ? summary : undefined;
   }, 60_000);
-const activeTabLabel = () => vscode.window.tabGroups.activeTabGroup.activeTab?.label;
+/** Waits for a tab with this label to be the active one, naming the tabs there are when it does not come. */
+const activeTab = (label: string) =>
+  waitFor(`the tab "${label}"`, () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === label).catch((error: Error) => {
+    throw new Error(`${error.message}; tabs: ${vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => `${tab.label}${tab.isActive ? ' (active)' : ''}`)).join(', ')}`);
+  });
 /** The workspace without Strata's restore points (which every applied run and restore adds one of). */
 const project = () => Object.fromEntries(Object.entries(snapshot(workspaceRoot().fsPath)).filter(([path]) => !path.startsWith('.strata/checkpoints')));
 const newestCheckpoint = () => readdirSync(join(workspaceRoot().fsPath, '.strata/checkpoints')).filter((name) => name.endsWith('.json')).sort().at(-1)!.replace(/\.json$/, '');
@@ -73,7 +78,8 @@ describe('Strata reviews, conflicts, phase diffs and checkpoints in a real VS Co
       { path: SERVICE, change: 'changed', choice: 'proposed', choices: ['proposed', 'current'] },
       { path: 'test/todos.e2e.test.ts', change: 'new', choice: 'proposed', choices: ['proposed', 'current'] },
     ]);
-    await waitFor('the review in the multi-file diff', () => activeTabLabel() === review.title);
+    // VS Code's multi-file diff names its tab with the title and how many files it holds.
+    await activeTab(`${review.title} (3 files)`);
     await keepScreenshot('review-before-apply');
     assert.deepEqual(await vscode.commands.executeCommand('strata.rejectChanges'), { rejected: true, mode: 'review' });
     assert.equal((await rejected).outcome, 'cancelled');
@@ -155,14 +161,14 @@ describe('Strata reviews, conflicts, phase diffs and checkpoints in a real VS Co
 
   it('Show Phase Diff lists the files the phase changed in its last run, with the artifact, from documents that follow the next run', async () => {
     const shown = await vscode.commands.executeCommand<{ phase: string; files: string[]; artifact: string }>('strata.showPhaseDiff', { phase: 'realize' });
-    assert.deepEqual(shown.files.sort(), ['.dockerignore', SERVICE, 'src/main.ts']);
+    assert.deepEqual(shown.files.sort(), ['.dockerignore', 'src/main.ts', SERVICE]);
     assert.equal(shown.artifact, '.strata/realize.json');
-    await waitFor('the phase diff in the multi-file diff', () => activeTabLabel() === 'Strata: what Realize changed in its last run');
-    const before = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'strata-phase', path: `/realize/before/${SERVICE}` }));
-    const after = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'strata-phase', path: `/realize/after/${SERVICE}` }));
+    await activeTab('Strata: what Realize changed in its last run (4 files)');
+    const before = await vscode.workspace.openTextDocument(PhaseDiffDocuments.uriFor('realize', 'before', SERVICE));
+    const after = await vscode.workspace.openTextDocument(PhaseDiffDocuments.uriFor('realize', 'after', SERVICE));
     assert.match(before.getText(), /is missing \(reviewed\)/);
     assert.match(after.getText(), /is missing \(conflicts\)/);
-    const overwritten = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'strata-phase', path: '/realize/before/src/main.ts' }));
+    const overwritten = await vscode.workspace.openTextDocument(PhaseDiffDocuments.uriFor('realize', 'before', 'src/main.ts'));
     assert.match(overwritten.getText(), /started by hand\n$/, 'the hand edit the run replaced is on the left');
     await keepScreenshot('phase-diff');
 

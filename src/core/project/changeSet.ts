@@ -57,14 +57,13 @@ export function conflictResolutions(changeSet: ChangeSet, takeProposed: boolean)
   return new Map(changeSet.files.filter((file) => file.conflict).map((file) => [file.path, takeProposed ? 'proposed' : 'current']));
 }
 
-/** A change set's files in words, for a summary line: "3 new, 2 changed, 1 removed, 1 edited by hand". */
+/** A change set's files in words, for a summary line: "3 new, 2 changed, 1 removed". */
 export function describeChangeSet(changeSet: ChangeSet): string {
   const count = (predicate: (file: ProposedFile) => boolean) => changeSet.files.filter(predicate).length;
   const parts = [
     [count((file) => file.current === undefined), 'new'],
     [count((file) => file.current !== undefined && file.proposed !== null), 'changed'],
     [count((file) => file.proposed === null), 'removed'],
-    [count((file) => file.conflict !== undefined), 'edited by hand or not Strata\'s'],
   ] as const;
   return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'no file changes';
 }
