@@ -17,7 +17,7 @@ export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resu
 export async function generateWithProgress(services: StrataServices, run: BackendRun): Promise<GenerateSummary> {
   const settings = services.settings.current;
   const apiKey = await services.apiKeys.get();
-  const review = await reviewFor(services.reviews, run.target, run.command);
+  const review = await reviewFor(services.reviews, settings, run.target, run.command);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Strata', cancellable: true },
     (progress, token) => {

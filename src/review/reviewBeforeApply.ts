@@ -1,26 +1,18 @@
 import * as vscode from 'vscode';
+import type { StrataSettings } from '../core/config/settings';
 import type { ConflictingFile, ReviewChanges } from '../core/pipeline/commitRun';
 import type { ChangeSet, Resolution } from '../core/project/changeSet';
 import type { ProjectFiles } from '../core/project/projectFiles';
 import { isStrataProject } from '../core/project/strataProject';
 import { mergeBases, type PendingReviews } from './pendingReviews';
 
-/** `strata.reviewBeforeApply`: when a finished run is shown for review before it is written. */
-export type ReviewSetting = 'existingProjects' | 'always' | 'never';
-const REVIEW_SETTINGS: readonly ReviewSetting[] = ['existingProjects', 'always', 'never'];
-
-export function reviewSetting(): ReviewSetting {
-  const value = vscode.workspace.getConfiguration('strata').get<string>('reviewBeforeApply');
-  return REVIEW_SETTINGS.includes(value as ReviewSetting) ? (value as ReviewSetting) : 'existingProjects';
-}
-
 /**
  * The review a run gets, or undefined when it is applied at once: by default Add Feature and every run
  * into a folder that already holds a Strata project are reviewed; a new backend into a fresh folder is not.
  * Decided before the run starts, since the run itself makes the folder a project.
  */
-export async function reviewFor(reviews: PendingReviews, target: ProjectFiles, command: string | undefined): Promise<ReviewChanges | undefined> {
-  const setting = reviewSetting();
+export async function reviewFor(reviews: PendingReviews, settings: StrataSettings, target: ProjectFiles, command: string | undefined): Promise<ReviewChanges | undefined> {
+  const setting = settings.reviewBeforeApply;
   if (setting === 'never') return undefined;
   if (setting === 'existingProjects' && !/Add Feature/.test(command ?? '') && !(await isStrataProject(target))) return undefined;
   const root = vscode.Uri.file(target.root);
