@@ -107,6 +107,9 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
     if (typeof resolution === 'object' && file.proposed !== null) merged.set(file.path, file.proposed);
   }
 
+  // A file the run leaves as it was when proposed, but edited on disk since (while a review was open), is kept too.
+  const proposed = new Set(changeSet.files.map((file) => file.path));
+  for (const [path, content] of rendered) if (!proposed.has(path) && (await target.read(path)) !== content) kept.push(path);
   const staged = new Map<string, string | null>();
   for (const [path, content] of rendered) if (!kept.includes(path)) staged.set(path, decided.get(path) ?? content);
   for (const [phase, artifact] of output.artifacts) {

@@ -97,12 +97,15 @@ describe('pipeline: review before apply', () => {
     const result = await runPipeline([renders(NEXT)], options(target, {
       review: async () => {
         await target.write('src/a.ts', 'typed during the review\n');
+        // A file the run leaves as it is, edited meanwhile: not the run's to undo.
+        await target.write('src/same.ts', 'same, typed during the review\n');
         return { kind: 'apply' };
       },
     }));
     assert.equal(result.outcome, 'succeeded');
-    assert.ok(result.kept!.includes('src/a.ts'));
+    assert.deepEqual(result.kept!.filter((path) => path !== 'src/b.ts'), ['src/a.ts', 'src/same.ts']);
     assert.equal(target.files.get('src/a.ts'), 'typed during the review\n');
+    assert.equal(target.files.get('src/same.ts'), 'same, typed during the review\n');
     assert.equal(target.files.get('src/c.ts'), 'c2\n');
   });
 
