@@ -18,7 +18,9 @@ import { loadEngine } from './engine/loadEngine';
 import { recoverInterruptedRun } from './pipeline/recoverInterruptedRun';
 import { DiskProjectFiles } from './core/project/projectFiles';
 import { PrismaSchemaWatcher } from './diagnostics/prismaSchemaWatcher';
-import { PhaseSnapshotProvider } from './diff/phaseSnapshotProvider';
+import { PhaseDiffDocuments } from './diff/phaseDiffDocuments';
+import { registerReviews, reviewCommands } from './review/registerReviews';
+import { PendingReviews } from './review/pendingReviews';
 import { OutputLogger } from './log/outputLogger';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { RunningGeneration, type StrataServices } from './services';
@@ -77,10 +79,10 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   const running = new RunningGeneration();
   // A window that closes mid-run stops it; what it had half written is undone by the next run.
   context.subscriptions.push({ dispose: () => void running.cancel() });
-  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, running, generatedDiagnostics, workspaceFiles };
-  context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(PhaseSnapshotProvider.scheme, new PhaseSnapshotProvider(services)),
-  );
+  const reviews = new PendingReviews();
+  const services: StrataServices = { extensionUri: context.extensionUri, log, settings, apiKeys, sidebar, recent, running, generatedDiagnostics, workspaceFiles, reviews };
+  const phaseDiffs = new PhaseDiffDocuments(workspaceFiles);
+  context.subscriptions.push(phaseDiffs, vscode.workspace.registerTextDocumentContentProvider(PhaseDiffDocuments.scheme, phaseDiffs), registerReviews(reviews));
 
   const commands = new CommandManager((command, error) => reportCommandError(log, command, error));
   for (const command of [
@@ -94,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     new SetApiKeyCommand(services),
     new ShowLogCommand(services),
     new InstallDependenciesCommand(services),
+    ...reviewCommands(services),
   ]) {
     commands.register(command);
   }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ProjectFiles } from './core/project/projectFiles';
 import type { OutputLogger } from './log/outputLogger';
+import type { PendingReviews } from './review/pendingReviews';
 import type { ApiKeyStore } from './secrets/apiKeyStore';
 import type { SettingsService } from './settings/settingsService';
 import type { RecentResults } from './sidebar/sidebarState';
@@ -42,6 +43,8 @@ export interface StrataServices {
   readonly running: RunningGeneration;
   /** Compiler problems left in files a run wrote (the Prisma watcher keeps its own collection). */
   readonly generatedDiagnostics: vscode.DiagnosticCollection;
+  /** Runs, conflicts and restores waiting for the user's decision before anything is written. */
+  readonly reviews: PendingReviews;
   /** The files of the first workspace folder, or `undefined` when no folder is open. */
   workspaceFiles(): ProjectFiles | undefined;
 }

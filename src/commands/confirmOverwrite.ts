@@ -1,14 +1,13 @@
-import * as vscode from 'vscode';
-import type { Conflict } from '../core/project/generatedFiles';
+import type { ConflictingFile } from '../core/pipeline/commitRun';
+import type { Resolution } from '../core/project/changeSet';
+import { resolveConflicts } from '../review/reviewBeforeApply';
+import type { StrataServices } from '../services';
+import { requireWorkspace } from './requireWorkspace';
 
-/** Files the user wrote or edited are replaced only when the user says so. */
-export async function confirmOverwrite(conflicts: Conflict[]): Promise<boolean> {
-  const listed = conflicts.slice(0, 12).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited since Strata wrote it)' : ''}`);
-  if (conflicts.length > listed.length) listed.push(`… and ${conflicts.length - listed.length} more`);
-  const choice = await vscode.window.showWarningMessage(
-    `Strata would overwrite ${conflicts.length} file(s) it did not write or that were edited by hand.`,
-    { modal: true, detail: listed.join('\n') },
-    'Overwrite',
-  );
-  return choice === 'Overwrite';
+/**
+ * Files the user wrote or edited are replaced only when the user says so, file by file: keep mine (the
+ * default), take the new one, or merge in the merge editor. Keeping a file never throws the rest of the run away.
+ */
+export function confirmOverwrite(services: StrataServices, conflicts: ConflictingFile[]): Promise<ReadonlyMap<string, Resolution>> {
+  return resolveConflicts(services.reviews, requireWorkspace(services), conflicts);
 }

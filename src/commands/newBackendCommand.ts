@@ -57,7 +57,7 @@ export class NewBackendCommand implements Command {
       // Typed text exists nowhere else: a failed run keeps it for Resume.
       keepRequirementsOnFailure: asked.typed,
       command: 'VS Code: New Backend',
-      confirmOverwrite: (conflicts) => args.overwrite ?? confirmOverwrite(conflicts),
+      confirmOverwrite: (conflicts) => args.overwrite ?? confirmOverwrite(this.services, conflicts),
     });
     reportBackendRun(this.services, summary);
     return { requirementsFile: REQUIREMENTS_FILE, outcome: summary.outcome, written: summary.files, diagnostics: summary.diagnostics, issues: summary.issues, checkpoint: summary.checkpoint };

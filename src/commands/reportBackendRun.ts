@@ -15,7 +15,8 @@ export function reportBackendRun(services: StrataServices, summary: GenerateSumm
     publishIssues(services.generatedDiagnostics, root, [], summary.diagnostics, REQUIREMENTS_FILE);
     const left = summary.diagnostics.filter((issue) => issue.severity === 'error').length;
     const late = summary.finishedDespiteCancel ? 'The cancel came after the last file was in place, so the run finished. ' : '';
-    const wrote = summary.changed ? `wrote ${summary.written} file(s)` : 'nothing to change: the workspace already holds this backend';
+    const kept = summary.kept.length > 0 ? ` and kept ${summary.kept.length} as you have them` : '';
+    const wrote = summary.changed ? `wrote ${summary.written} file(s)${kept}` : summary.kept.length > 0 ? `kept every file as you have it` : 'nothing to change: the workspace already holds this backend';
     // Until npm install, the editor's own TypeScript reports every import of the backend as missing.
     void vscode.window
       .showInformationMessage(
@@ -28,7 +29,7 @@ export function reportBackendRun(services: StrataServices, summary: GenerateSumm
     return;
   }
   if (summary.outcome === 'cancelled') {
-    void vscode.window.showInformationMessage('Strata: cancelled. Nothing in the workspace was changed.');
+    void vscode.window.showInformationMessage(summary.rejected ? 'Strata: rejected in review. Nothing in the workspace was changed.' : 'Strata: cancelled. Nothing in the workspace was changed.');
     return;
   }
   const first = summary.issues[0];

@@ -29,7 +29,7 @@ export class ResumeBackendCommand implements Command {
       resume: checkpoint,
       keepRequirementsOnFailure: true,
       command: 'VS Code: Resume Generation',
-      confirmOverwrite: (conflicts) => args.overwrite ?? confirmOverwrite(conflicts),
+      confirmOverwrite: (conflicts) => args.overwrite ?? confirmOverwrite(this.services, conflicts),
     });
     reportBackendRun(this.services, summary);
     return { outcome: summary.outcome, written: summary.files, reused: summary.reused };

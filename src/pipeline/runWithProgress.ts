@@ -4,6 +4,7 @@ import type { GenerateOptions, GenerateSummary } from '../core/backend/generate'
 import { PHASE_LABELS } from '../core/phaseId';
 import { createProvider } from '../core/model/createProvider';
 import { loadEngine } from '../engine/loadEngine';
+import { reviewFor } from '../review/reviewBeforeApply';
 import type { StrataServices } from '../services';
 import { LiveRunTracker } from '../sidebar/liveRunTracker';
 import type { PhaseFigures } from '../sidebar/protocol';
@@ -41,6 +42,7 @@ export async function generateWithProgress(services: StrataServices, run: Backen
   void services.sidebar.refresh();
   try {
     const apiKey = await services.apiKeys.get();
+    const review = await reviewFor(services.reviews, settings, run.target, run.command);
     return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Strata', cancellable: true },
       (progress, token) => {
@@ -86,8 +88,13 @@ export async function generateWithProgress(services: StrataServices, run: Backen
           if (event.type === 'backtrack') report(`${PHASE_LABELS[event.from]} needs a change only ${PHASE_LABELS[event.to]} can make: going back (${event.round} of ${event.limit})`);
           if (event.type === 'writing') report(`writing ${event.files} file(s)…`);
         };
+        // While the review is open, the notification says what the run waits for.
+        const reviewing: typeof review = review && ((changes, reviewSignal) => {
+          report('waiting for your review…');
+          return review(changes, reviewSignal);
+        });
         const generation = loadEngine()
-          .generateBackend({ ...run, provider, settings, signal: abort.signal, onEvent })
+          .generateBackend({ ...run, review: reviewing, provider, settings, signal: abort.signal, onEvent })
           .then((summary) => {
             tracker.finish(summary.outcome);
             if (summary.outcome === 'failed') services.log.error(`Run failed${summary.stoppedAt ? ` in ${PHASE_LABELS[summary.stoppedAt]}` : ''}:${describeIssues(summary.issues)}`);

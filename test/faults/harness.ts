@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHECKPOINTS_DIR } from '../../src/core/project/checkpointStore';
 import { snapshotTree } from '../fakes/faultyFileSystem';
 
 /** Runs the built `strata` command line as a user would, as the leader of its own process group. */
@@ -57,9 +58,29 @@ export function cleanup(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
 }
 
-/** What a folder holds, or `null` when it does not exist. */
+/**
+ * What a folder holds, or `null` when it does not exist. Restore points are named and stamped by the
+ * clock, so they are compared by what they record: in order, without their id and time.
+ */
 export function stateOf(folder: string, skip?: (relative: string) => boolean): Record<string, string> | null {
-  return existsSync(folder) ? snapshotTree(folder, skip) : null;
+  if (!existsSync(folder)) return null;
+  const state: Record<string, string> = {};
+  const points: [string, string][] = [];
+  for (const [path, content] of Object.entries(snapshotTree(folder, skip))) {
+    if (path.startsWith(`${CHECKPOINTS_DIR}/`) && path.endsWith('.json')) points.push([path, content]);
+    else state[path] = content;
+  }
+  points.sort(([a], [b]) => a.localeCompare(b)).forEach(([, content], index) => (state[`${CHECKPOINTS_DIR}/#${index + 1}`] = unstamped(content)));
+  return state;
+}
+
+function unstamped(checkpoint: string): string {
+  try {
+    const { id: _id, createdAt: _createdAt, ...recorded } = JSON.parse(checkpoint) as Record<string, unknown>;
+    return JSON.stringify(recorded);
+  } catch {
+    return checkpoint;
+  }
 }
 
 export function sameState(a: Record<string, string> | null, b: Record<string, string> | null): boolean {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StrataApi } from '../../src/api';
@@ -51,4 +51,23 @@ export function snapshot(root: string, prefix = ''): Record<string, string> {
     else tree[relative] = readFileSync(join(root, relative), 'utf8');
   }
   return tree;
+}
+
+/**
+ * Asks the code-server runner for a screenshot of the workbench as it is now, kept as a test artifact in
+ * test-artifacts/screenshots/<name>.png of the extension. Runners that take none (desktop VS Code) just
+ * print the line; the test goes on after a few seconds either way. Returns the path when one was taken.
+ */
+export async function screenshot(name: string): Promise<string | undefined> {
+  const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  const path = join(root, 'test-artifacts', 'screenshots', `${name}.png`);
+  // The workbench lays out and paints an editor a moment after its tab is active.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  const started = Date.now();
+  console.log(`[strata-screenshot] ${path}`);
+  while (Date.now() - started < 8_000) {
+    if (existsSync(path) && statSync(path).mtimeMs >= started - 1_000) return path;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
 }

@@ -117,6 +117,9 @@ function printLog(type, args) {
   const text = format(...(Array.isArray(args) ? args : [args]));
   const screenshot = SCREENSHOT_REQUEST.exec(text.trim());
   if (screenshot) void screenshotFor(screenshot[1]);
+  // A suite asks for a picture of the workbench as it is now (test/integration/helpers.ts screenshot()).
+  const shot = /^\[strata-screenshot\] (\/\S+\.png)$/.exec(text.trim());
+  if (shot) void harness.screenshot(shot[1]);
   if (WORKBENCH_NOISE.some((pattern) => pattern.test(text))) {
     harness.browserOutput.push(`[log.${type}] ${text}\n`);
     return;

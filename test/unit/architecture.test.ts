@@ -108,11 +108,17 @@ describe('architecture', () => {
     assert.deepEqual(implemented, contributed);
     assert.deepEqual(contributed, [
       'strata.addFeature',
+      'strata.applyChanges',
       'strata.cancelGeneration',
+      'strata.chooseForFile',
       'strata.diagnoseModel',
       'strata.installDependencies',
       'strata.newBackend',
+      'strata.rejectChanges',
+      'strata.rerunPhase',
+      'strata.restoreCheckpoint',
       'strata.resumeBackend',
+      'strata.reviewChanges',
       'strata.selectModel',
       'strata.setApiKey',
       'strata.showLog',

@@ -17,6 +17,8 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   onEvent?: (event: PipelineEvent) => void;
   confirmOverwrite?: RunOptions['confirmOverwrite'];
+  /** Review before apply (see `RunOptions.review`). */
+  review?: RunOptions['review'];
   /** Who runs, for the folder's lock; default "strata generate". */
   command?: string;
   /** Continue a failed run from its checkpoint (its requirements must be these). */
@@ -53,6 +55,14 @@ export interface GenerateSummary {
   recovered?: string;
   /** How many times the run went back to an earlier phase (see `strata.backtracks`). */
   backtracks: number;
+  /** The review rejected the run (outcome `cancelled`): nothing was written. */
+  rejected?: boolean;
+  /** Files the run would have changed that were left as they are (kept as the user has them). */
+  kept: string[];
+  /** The applied run's restore point (`.strata/checkpoints/<id>.json`), for Restore Checkpoint. */
+  restorePoint?: string;
+  /** How many times the review sent the run back to a phase with an instruction. */
+  reruns: number;
   phases: PhaseFigures[];
   totals: Omit<PhaseFigures, 'phase'>;
   issues: Issue[];
@@ -98,6 +108,10 @@ export function summarize(result: RunResult): GenerateSummary {
     finishedDespiteCancel: result.finishedDespiteCancel,
     recovered: result.recovered,
     backtracks: result.backtracks ?? 0,
+    rejected: result.rejected,
+    kept: result.kept ?? [],
+    restorePoint: result.restorePoint,
+    reruns: result.reruns ?? 0,
     phases,
     totals: {
       calls: total.calls,

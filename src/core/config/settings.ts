@@ -6,6 +6,9 @@ export type DatabaseId = 'sqlite' | 'postgresql';
 /** How typed answers are asked for (see model/outputMode.ts). */
 export type OutputModeSetting = 'auto' | 'tools' | 'format';
 export const OUTPUT_MODES: readonly OutputModeSetting[] = ['auto', 'tools', 'format'];
+/** When the editor shows a finished run for review before writing it (the CLI writes at once). */
+export type ReviewSetting = 'existingProjects' | 'always' | 'never';
+export const REVIEW_SETTINGS: readonly ReviewSetting[] = ['existingProjects', 'always', 'never'];
 
 /** Everything Strata reads from the user's configuration. API keys are not here: they live in secret storage. */
 export interface StrataSettings {
@@ -41,6 +44,11 @@ export interface StrataSettings {
   networkRetries: number;
   /** Longest Retry-After Strata waits for; a server asking for longer fails the call at once. */
   maxRetryAfterSeconds: number;
+  /**
+   * Review before apply: `existingProjects` reviews Add Feature and every run into a folder that already
+   * holds a Strata project, `always` every run, `never` none.
+   */
+  reviewBeforeApply: ReviewSetting;
 }
 
 /** The defaults; `package.json` declares the same values (a unit test keeps the two equal). */
@@ -62,6 +70,7 @@ export const DEFAULT_SETTINGS: Readonly<StrataSettings> = Object.freeze({
   callSeconds: 1800,
   networkRetries: 4,
   maxRetryAfterSeconds: 120,
+  reviewBeforeApply: 'existingProjects',
 });
 
 /** Setting keys under the `strata.` section, mapped to the field each one fills. */
@@ -83,6 +92,7 @@ export const SETTING_KEYS: Readonly<Record<keyof StrataSettings, string>> = {
   callSeconds: 'timeouts.callSeconds',
   networkRetries: 'network.retries',
   maxRetryAfterSeconds: 'network.maxRetryAfterSeconds',
+  reviewBeforeApply: 'reviewBeforeApply',
 };
 
 export const LIMITS = {
@@ -126,6 +136,7 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
   const isProvider = (v: unknown): v is ProviderId => v === 'ollama' || v === 'openai-compatible';
   const isDatabase = (v: unknown): v is DatabaseId => v === 'sqlite' || v === 'postgresql';
   const isOutputMode = (v: unknown): v is OutputModeSetting => OUTPUT_MODES.includes(v as OutputModeSetting);
+  const isReviewSetting = (v: unknown): v is ReviewSetting => REVIEW_SETTINGS.includes(v as ReviewSetting);
   const isModelName = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
   const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && parseHttpUrl(v) !== undefined;
   const isOptionalHttpUrl = (v: unknown): v is string => v === '' || isHttpUrl(v);
@@ -155,6 +166,7 @@ export function normalizeSettings(raw: Partial<Record<keyof StrataSettings, unkn
     callSeconds: pick('callSeconds', isSeconds, seconds),
     networkRetries: pick('networkRetries', intIn(LIMITS.networkRetries.min, LIMITS.networkRetries.max), 'an integer from 0 to 10'),
     maxRetryAfterSeconds: pick('maxRetryAfterSeconds', isWait, `a number of seconds from 0 to ${LIMITS.maxRetryAfterSeconds.max}`),
+    reviewBeforeApply: pick('reviewBeforeApply', isReviewSetting, '"existingProjects", "always" or "never"'),
   };
   return { settings, issues };
 }

@@ -1,4 +1,6 @@
 import type { Issue } from '../diagnostics/issue';
+import { type ChangeSet, conflictResolutions, type ProposedFile, type Resolution, type ReviewDecision, resolutionOf, resolvedContent } from '../project/changeSet';
+import { CHECKPOINTS_DIR, withCheckpoint } from '../project/checkpointStore';
 import { type Conflict, contentHash, GENERATED_MANIFEST, type Manifest, planWrites, readManifest, renderManifest } from '../project/generatedFiles';
 import { caseCollisions, pathProblems } from '../project/portablePaths';
 import type { ProjectFiles } from '../project/projectFiles';
@@ -17,25 +19,47 @@ export interface RunOutput {
   phasesRun: ReadonlySet<string>;
 }
 
+/** A file in the way, with both versions, so the one asked can show them and merge them. */
+export type ConflictingFile = Conflict & Pick<ProposedFile, 'phase' | 'current' | 'proposed'>;
+
+/**
+ * Asked about files the run would overwrite that Strata did not write as they are now: true takes the
+ * run's version of every one, a map resolves them one by one (keep mine is the default of a file not in
+ * it), false or nothing refuses the whole run.
+ */
+export type ConfirmOverwrite = (conflicts: ConflictingFile[]) => boolean | ReadonlyMap<string, Resolution> | Promise<boolean | ReadonlyMap<string, Resolution>>;
+
+/** Shown everything the run would change before anything is written; what comes back decides what is. */
+export type ReviewChanges = (changeSet: ChangeSet, signal: AbortSignal) => Promise<ReviewDecision>;
+
+export interface CommitHooks {
+  confirmOverwrite?: ConfirmOverwrite;
+  /** When set, conflicts are decided in the review and `confirmOverwrite` is not asked. */
+  review?: ReviewChanges;
+  /** The checkpoint's label: who ran. */
+  label?: string;
+}
+
 export type CommitOutcome =
-  | { kind: 'committed'; written: string[]; removed: string[]; staleEdited: string[] }
+  | { kind: 'committed'; written: string[]; removed: string[]; staleEdited: string[]; kept: string[]; checkpoint?: string }
   | { kind: 'conflicts'; issue: Issue }
   | { kind: 'unportable'; issue: Issue }
   | { kind: 'cancelled' }
+  /** The review rejected the run: nothing was written. */
+  | { kind: 'rejected' }
+  /** The review asked for a phase to run again with an instruction: nothing was written. */
+  | { kind: 'rerun'; phase: string; instruction: string }
   | { kind: 'failed'; issue: Issue; changed: boolean };
 
 /**
  * Everything a finished run writes, as one transaction: the rendered files, the artifacts (the replaced
  * ones kept as previous/), files of an earlier run it no longer renders, the end of an earlier run's
- * checkpoint, and the manifest. Files the user wrote or edited are not touched without `confirmOverwrite`;
- * files they only reformatted are not hand edits (see `planWrites`).
+ * checkpoint, the manifest, and a restore point (`.strata/checkpoints/`). Files the user wrote or edited
+ * are not touched unless `confirmOverwrite` or the review says so, file by file; a file kept as it is
+ * keeps its manifest entry, so the next run asks about it again; a file the user only reformatted, which
+ * this run renders as before, is not a hand edit and stays as they formatted it (see `planWrites`).
  */
-export async function commitRun(
-  target: ProjectFiles,
-  output: RunOutput,
-  confirmOverwrite: ((conflicts: Conflict[]) => boolean | Promise<boolean>) | undefined,
-  signal: AbortSignal,
-): Promise<CommitOutcome> {
+export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: CommitHooks, signal: AbortSignal): Promise<CommitOutcome> {
   // The last line of defence behind the phases' name rules: a path some OS cannot write fails the run
   // here, before anything is written, instead of half way through the writes.
   const unportable = [...output.files.keys()].flatMap(pathProblems);
@@ -44,8 +68,52 @@ export async function commitRun(
     const message = `${unportable.slice(0, 5).join('; ')}${unportable.length > 5 ? `; and ${unportable.length - 5} more` : ''}. Nothing was changed.`;
     return { kind: 'unportable', issue: { severity: 'error', source: 'pipeline', message } };
   }
-  const staged = new Map<string, string>();
-  for (const [path, file] of output.files) staged.set(path, file.content);
+
+  const previous = await readManifest(target);
+  const rendered = new Map([...output.files].map(([path, file]) => [path, file.content]));
+  const plan = await planWrites(target, previous, rendered, output.phasesRun);
+  const changeSet = await proposedChanges(target, output, previous, plan);
+
+  let resolutions: ReadonlyMap<string, Resolution> | undefined;
+  if (hooks.review) {
+    const decision = await hooks.review(changeSet, signal);
+    if (signal.aborted) return { kind: 'cancelled' };
+    if (decision.kind === 'reject') return { kind: 'rejected' };
+    if (decision.kind === 'rerun') return decision;
+    resolutions = decision.resolutions;
+  } else if (plan.conflicts.length > 0) {
+    const conflicting = changeSet.files.filter((file) => file.conflict).map((file) => ({ path: file.path, reason: file.conflict!, phase: file.phase, current: file.current, proposed: file.proposed }));
+    const answer = await hooks.confirmOverwrite?.(conflicting);
+    if (signal.aborted) return { kind: 'cancelled' };
+    if (answer === true) resolutions = conflictResolutions(changeSet, true);
+    else if (answer instanceof Map) resolutions = answer;
+    else {
+      const names = plan.conflicts.slice(0, 8).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited by hand)' : ''}`);
+      const more = plan.conflicts.length > names.length ? ` and ${plan.conflicts.length - names.length} more` : '';
+      const message = `${plan.conflicts.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was changed; move them away or allow overwriting.`;
+      return { kind: 'conflicts', issue: { severity: 'error', source: 'pipeline', message } };
+    }
+  }
+
+  // What each file of the change set ends as; a file left as it is keeps its manifest entry (or has none).
+  const decided = new Map<string, string | null>();
+  const kept: string[] = [];
+  const merged = new Map<string, string>();
+  for (const file of changeSet.files) {
+    const resolution = resolutionOf(file, resolutions);
+    const content = resolvedContent(file, resolution);
+    // A file changed on disk while the run waited for its review is the user's newest work: kept, never overwritten.
+    if (content === undefined || (await target.read(file.path)) !== file.current) kept.push(file.path);
+    else decided.set(file.path, content);
+    if (typeof resolution === 'object' && file.proposed !== null) merged.set(file.path, file.proposed);
+  }
+
+  // A file the run leaves as it was when proposed, but edited on disk since (while a review was open), is kept too;
+  // so is a file only reformatted by the user (plan.keep), which the change set leaves out.
+  const proposed = new Set(changeSet.files.map((file) => file.path));
+  for (const [path, content] of rendered) if (!proposed.has(path) && (await target.read(path)) !== content) kept.push(path);
+  const staged = new Map<string, string | null>();
+  for (const [path, content] of rendered) if (!kept.includes(path)) staged.set(path, decided.get(path) ?? content);
   for (const [phase, artifact] of output.artifacts) {
     staged.set(artifactPath(phase), `${JSON.stringify(artifact, null, 2)}\n`);
     // Keep each replaced artifact as the previous one: the left side of the phase diff.
@@ -54,40 +122,53 @@ export async function commitRun(
   }
   for (const [path, content] of output.alongside) staged.set(path, content);
 
-  const previous = await readManifest(target);
-  const rendered = new Map([...output.files].map(([path, file]) => [path, file.content]));
-  const plan = await planWrites(target, previous, rendered, output.phasesRun);
-  if (plan.conflicts.length > 0 && !(await confirmOverwrite?.(plan.conflicts))) {
-    const names = plan.conflicts.slice(0, 8).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited by hand)' : ''}`);
-    const more = plan.conflicts.length > names.length ? ` and ${plan.conflicts.length - names.length} more` : '';
-    const message = `${plan.conflicts.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was changed; move them away or allow overwriting.`;
-    return { kind: 'conflicts', issue: { severity: 'error', source: 'pipeline', message } };
-  }
-  // A file the user only reformatted, which this run renders as before, stays as they formatted it.
-  for (const path of plan.keep) staged.delete(path);
   const manifest: Manifest = {};
   for (const [path, entry] of Object.entries(previous)) {
-    // Kept: files of phases that did not run, and retired files the user edited (they stay on disk).
-    if (!output.phasesRun.has(entry.phase) || plan.staleEdited.includes(path)) manifest[path] = entry;
+    // Kept: files of phases that did not run, retired files the user edited (they stay on disk), and files left as they are.
+    if (!output.phasesRun.has(entry.phase) || plan.staleEdited.includes(path) || kept.includes(path)) manifest[path] = entry;
   }
-  for (const [path, file] of output.files) manifest[path] = { hash: contentHash(file.content), phase: file.phase };
+  // A merge is recorded as Strata's rendering, so the file counts as edited by hand and is asked about next time.
+  for (const [path, file] of output.files) if (!kept.includes(path)) manifest[path] = { hash: contentHash(file.content), phase: file.phase };
   staged.set(GENERATED_MANIFEST, renderManifest(manifest));
 
   const changes = new Map<string, string | null>();
   for (const [path, content] of staged) {
     if ((await target.read(path)) !== content) changes.set(path, content);
   }
-  for (const path of plan.stale) changes.set(path, null);
+  for (const path of plan.stale) if (!kept.includes(path)) changes.set(path, null);
   for (const [path] of await checkpointRemoval(target)) if (!changes.has(path)) changes.set(path, null);
 
-  const result = await target.commit(changes, signal);
-  return fromCommit(result, plan.staleEdited);
+  const phases = new Map<string, string>([...output.files].map(([path, file]) => [path, file.phase]));
+  for (const file of changeSet.files) if (!phases.has(file.path)) phases.set(file.path, file.phase);
+  for (const phase of output.artifacts.keys()) phases.set(artifactPath(phase), phase);
+  const withRestorePoint = await withCheckpoint(target, changes, { label: hooks.label ?? 'a Strata run', phases, generated: merged });
+  const result = await target.commit(withRestorePoint.changes, signal);
+  return fromCommit(result, plan.staleEdited, kept, withRestorePoint.id);
 }
 
-function fromCommit(result: CommitResult, staleEdited: string[]): CommitOutcome {
+/** Every generated file the run would change, with what is on disk now; conflicts marked. */
+async function proposedChanges(target: ProjectFiles, output: RunOutput, previous: Manifest, plan: Awaited<ReturnType<typeof planWrites>>): Promise<ChangeSet> {
+  const conflicts = new Map(plan.conflicts.map((conflict) => [conflict.path, conflict.reason]));
+  const files: ProposedFile[] = [];
+  for (const [path, file] of output.files) {
+    const current = await target.read(path);
+    // A file the user only reformatted, which this run renders as before, is left as they formatted it.
+    if (current === file.content || plan.keep.includes(path)) continue;
+    const proposed: ProposedFile = { path, phase: file.phase, current, proposed: file.content };
+    const conflict = conflicts.get(path);
+    if (conflict) proposed.conflict = conflict;
+    files.push(proposed);
+  }
+  for (const path of plan.stale) files.push({ path, phase: previous[path]!.phase, current: await target.read(path), proposed: null });
+  return { files: files.sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+const isBookkeeping = (path: string) => path.startsWith(`${CHECKPOINTS_DIR}/`);
+
+function fromCommit(result: CommitResult, staleEdited: string[], kept: string[], checkpoint: string | undefined): CommitOutcome {
   switch (result.outcome) {
     case 'committed':
-      return { kind: 'committed', written: result.written, removed: result.removed, staleEdited };
+      return { kind: 'committed', written: result.written.filter((path) => !isBookkeeping(path)), removed: result.removed.filter((path) => !isBookkeeping(path)), staleEdited, kept, checkpoint };
     case 'cancelled':
       return { kind: 'cancelled' };
     case 'failed': {

@@ -4,12 +4,11 @@ import { type AgentTotals, CallLedger, emptyTotals } from '../model/accounting';
 import { CallLimiter } from '../model/callLimiter';
 import type { ModelProvider } from '../model/chat';
 import { isCancelled } from '../model/errors';
-import type { Conflict } from '../project/generatedFiles';
 import type { ProjectFiles } from '../project/projectFiles';
 import { describeFsError } from '../project/fileSystem';
 import { type RunLock, RunLockedError } from '../project/runLock';
 import { agentOf, answerKey, type Checkpoint, targetOf, CHECKPOINT_DIR, checkpointFiles, checkpointRemoval, ReplayingProvider } from './checkpoint';
-import { commitRun, type RunOutput } from './commitRun';
+import { commitRun, type ConfirmOverwrite, type ReviewChanges, type RunOutput } from './commitRun';
 import { formatOutput } from './formatOutput';
 import { BackgroundFormatter } from '../project/formatting';
 import type { PipelineEvent, RunOutcome } from './events';
@@ -24,10 +23,17 @@ export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: (event: PipelineEvent) => void;
   /**
-   * Asked before overwriting files Strata did not write, or wrote and the user edited since. Without it,
-   * or when it answers false, the run changes nothing and says which files are in the way.
+   * Asked before overwriting files Strata did not write, or wrote and the user edited since: true takes
+   * the run's version of each, a map decides file by file (keep mine by default). Without it, or when it
+   * answers false, the run changes nothing and says which files are in the way.
    */
-  confirmOverwrite?: (conflicts: Conflict[]) => boolean | Promise<boolean>;
+  confirmOverwrite?: ConfirmOverwrite;
+  /**
+   * Review before apply: shown every file the run would change once all phases are valid; the run writes
+   * what it accepts, nothing when it rejects, and runs a phase again with an instruction when asked.
+   * Conflicts are decided there too.
+   */
+  review?: ReviewChanges;
   /** Who runs, in words, for the folder's run lock ("strata generate", "VS Code: New Backend"). */
   command?: string;
   /** Files written with a successful run that are not generated (the requirements). */
@@ -66,6 +72,14 @@ export interface RunResult {
   recovered?: string;
   /** How many times the run went back to an earlier phase. */
   backtracks?: number;
+  /** The review rejected the run (outcome `cancelled`): nothing was written. */
+  rejected?: boolean;
+  /** Files the run would have changed that were left as they are (keep mine, or not accepted in the review). */
+  kept?: string[];
+  /** The restore point of the applied run (`.strata/checkpoints/<id>.json`). */
+  restorePoint?: string;
+  /** How many times the review sent the run back to a phase with an instruction. */
+  reruns?: number;
 }
 
 /**
@@ -110,6 +124,9 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   const going = new Backtracking(phases, options.settings.backtracks);
   let current: PhaseId | undefined;
   let recovered: string | undefined;
+  /** Instructions from the review, per phase, told to every call of the phase when it runs again. */
+  const instructions = new Map<PhaseId, string[]>();
+  let reruns = 0;
   const stopListening = ledger.onRecord((record) => current && emit({ type: 'call', phase: current, record }));
 
   const finish = (outcome: RunOutcome, issues: Issue[], extra: Partial<RunResult> = {}): RunResult => {
@@ -127,6 +144,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       reused: replaying?.replayed ?? 0,
       recovered,
       backtracks: going.taken,
+      reruns,
       ...extra,
     };
     emit({ type: 'run-finished', outcome, written: result.written });
@@ -146,106 +164,143 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
   }
   if (recovered) emit({ type: 'notice', message: recovered });
 
-  for (let index = 0; index < phases.length; index++) {
-    const phase = phases[index]!;
-    current = phase.id;
-    if (signal.aborted) return finish('cancelled', []);
-    emit({ type: 'phase-started', phase: phase.id });
-    let result;
-    try {
-      result = await phase.run({
-        phase: phase.id,
-        settings: options.settings,
-        provider,
-        ledger,
-        limiter,
-        signal,
-        artifactOf: (id) => artifacts.get(id),
-        progress: (completed, total) => emit({ type: 'progress', phase: phase.id, completed, total }),
-        remember: (target, value) => void (accepted[answerKey(phase.id, target)] = value),
-        goBackTo: going.targetsFrom(phase.id),
-        revision: going.revisionOf(phase.id),
-        notes: going.notesOf(phase.id),
-      });
-    } catch (error) {
-      if (signal.aborted || isCancelled(error)) return finish('cancelled', []);
-      const issue: Issue = { severity: 'error', source: phase.id, message: error instanceof Error ? error.message : String(error) };
-      emit({ type: 'phase-finished', phase: phase.id, ok: false, issues: [issue], files: [], totals: totalsOf(ledger, phase.id) });
-      return fail([issue]);
+  let start = 0;
+  for (;;) {
+    for (let index = start; index < phases.length; index++) {
+      const phase = phases[index]!;
+      current = phase.id;
+      if (signal.aborted) return finish('cancelled', []);
+      emit({ type: 'phase-started', phase: phase.id });
+      let result;
+      try {
+        result = await phase.run({
+          phase: phase.id,
+          settings: options.settings,
+          provider,
+          ledger,
+          limiter,
+          signal,
+          artifactOf: (id) => artifacts.get(id),
+          progress: (completed, total) => emit({ type: 'progress', phase: phase.id, completed, total }),
+          remember: (target, value) => void (accepted[answerKey(phase.id, target)] = value),
+          goBackTo: going.targetsFrom(phase.id),
+          revision: going.revisionOf(phase.id),
+          notes: notesFor(going.notesOf(phase.id), instructions.get(phase.id)),
+        });
+      } catch (error) {
+        if (signal.aborted || isCancelled(error)) return finish('cancelled', []);
+        const issue: Issue = { severity: 'error', source: phase.id, message: error instanceof Error ? error.message : String(error) };
+        emit({ type: 'phase-finished', phase: phase.id, ok: false, issues: [issue], files: [], totals: totalsOf(ledger, phase.id) });
+        return fail([issue]);
+      }
+      const ok = !hasErrors(result.issues);
+      const residual = result.residual ?? [];
+      emit({ type: 'phase-finished', phase: phase.id, ok, issues: [...result.issues, ...residual], files: [...result.files.keys()], totals: totalsOf(ledger, phase.id) });
+      if (signal.aborted) return finish('cancelled', []);
+      if (!ok) {
+        const back = going.back(phase.id, result.issues);
+        if (!back) return fail(going.explain(phase.id, result.issues));
+        // Everything from the phase gone back to onwards is redone: its artifacts, files and answers leave the run.
+        const redone = new Set(phases.slice(back.index, index + 1).map((redo) => redo.id));
+        const previous: Record<string, unknown> = {};
+        const later: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(accepted)) {
+          const agent = agentOf(key) as PhaseId;
+          if (!redone.has(agent)) continue;
+          if (agent === back.to) previous[targetOf(key)] = value;
+          else later[key] = value;
+          delete accepted[key];
+        }
+        going.revise(back, previous, artifacts.get(back.to), redone);
+        redoing.offer(later);
+        for (const id of redone) {
+          artifacts.delete(id);
+          residuals.delete(id);
+        }
+        for (const [path, file] of files) if (redone.has(file.phase as PhaseId)) files.delete(path);
+        emit({ type: 'backtrack', from: phase.id, to: back.to, round: going.taken, limit: options.settings.backtracks, issues: back.issues });
+        index = back.index - 1;
+        continue;
+      }
+      going.finished(phase.id, result.artifact);
+      artifacts.set(phase.id, result.artifact);
+      residuals.set(phase.id, residual);
+      for (const [path, content] of result.files) {
+        files.set(path, { content, phase: phase.id });
+        void formatter?.format(path, content);
+      }
     }
-    const ok = !hasErrors(result.issues);
-    const residual = result.residual ?? [];
-    emit({ type: 'phase-finished', phase: phase.id, ok, issues: [...result.issues, ...residual], files: [...result.files.keys()], totals: totalsOf(ledger, phase.id) });
-    if (signal.aborted) return finish('cancelled', []);
-    if (!ok) {
-      const back = going.back(phase.id, result.issues);
-      if (!back) return fail(going.explain(phase.id, result.issues));
-      // Everything from the phase gone back to onwards is redone: its artifacts, files and answers leave the run.
-      const redone = new Set(phases.slice(back.index, index + 1).map((redo) => redo.id));
-      const previous: Record<string, unknown> = {};
+
+    emit({ type: 'writing', files: files.size });
+    const formatted = formatter ? await formatOutput(files, [...residuals.values()].flat(), formatter, signal) : { files, residual: [...residuals.values()].flat() };
+    if (!formatted) return finish('cancelled', []);
+    const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
+    let committed;
+    try {
+      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review: options.review, label: options.command }, signal);
+    } catch (error) {
+      // Reading the folder failed before anything was written.
+      return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${describeFsError(error)}. Nothing was changed.` }]);
+    }
+    if (committed.kind === 'rerun') {
+      // The review asked for a phase again: it and the phases after it leave the run; the later ones' answers are replayed if they still fit.
+      const from = phases.findIndex((phase) => phase.id === committed.phase);
+      if (from < 0) return fail([{ severity: 'error', source: 'pipeline', message: `The review asked to run the ${committed.phase} phase again, but this run has no such phase. Nothing was changed.` }]);
+      const redone = new Set(phases.slice(from).map((phase) => phase.id));
       const later: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(accepted)) {
         const agent = agentOf(key) as PhaseId;
         if (!redone.has(agent)) continue;
-        if (agent === back.to) previous[targetOf(key)] = value;
-        else later[key] = value;
+        if (agent !== phases[from]!.id) later[key] = value;
         delete accepted[key];
       }
-      going.revise(back, previous, artifacts.get(back.to), redone);
       redoing.offer(later);
       for (const id of redone) {
         artifacts.delete(id);
         residuals.delete(id);
       }
       for (const [path, file] of files) if (redone.has(file.phase as PhaseId)) files.delete(path);
-      emit({ type: 'backtrack', from: phase.id, to: back.to, round: going.taken, limit: options.settings.backtracks, issues: back.issues });
-      index = back.index - 1;
+      instructions.set(phases[from]!.id, [...(instructions.get(phases[from]!.id) ?? []), committed.instruction]);
+      reruns++;
+      emit({ type: 'notice', message: `Running the ${phases[from]!.id} phase again with the review's instruction: ${committed.instruction}` });
+      start = from;
       continue;
     }
-    going.finished(phase.id, result.artifact);
-    artifacts.set(phase.id, result.artifact);
-    residuals.set(phase.id, residual);
-    for (const [path, content] of result.files) {
-      files.set(path, { content, phase: phase.id });
-      void formatter?.format(path, content);
-    }
-  }
-
-  emit({ type: 'writing', files: files.size });
-  const residual = [...residuals.values()].flat();
-  const formatted = formatter ? await formatOutput(files, residual, formatter, signal) : { files, residual };
-  if (!formatted) return finish('cancelled', []);
-  const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
-  let committed;
-  try {
-    committed = await commitRun(options.target, output, options.confirmOverwrite, signal);
-  } catch (error) {
-    // Reading the folder failed before anything was written.
-    return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${describeFsError(error)}. Nothing was changed.` }]);
-  }
-  switch (committed.kind) {
-    case 'cancelled':
-      return finish('cancelled', []);
-    case 'conflicts':
-    case 'unportable':
-      return fail([committed.issue]);
-    case 'failed':
-      return fail([committed.issue], { changed: committed.changed });
-    case 'committed': {
-      const stale: Issue[] = [];
-      for (const path of committed.staleEdited) {
-        stale.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
+    switch (committed.kind) {
+      case 'rejected':
+        return finish('cancelled', [], { rejected: true });
+      case 'cancelled':
+        return finish('cancelled', []);
+      case 'conflicts':
+      case 'unportable':
+        return fail([committed.issue]);
+      case 'failed':
+        return fail([committed.issue], { changed: committed.changed });
+      case 'committed': {
+        const stale: Issue[] = [];
+        for (const path of committed.staleEdited) {
+          stale.push({ severity: 'warning', source: 'pipeline', file: path, message: 'This run no longer generates this file, but it was edited by hand, so it was kept: delete it if it is not needed.' });
+        }
+        return finish('succeeded', [], {
+          diagnostics: [...formatted.residual, ...stale],
+          written: committed.written,
+          // The checkpoint a finished run no longer needs is Strata's state, not one of the project's files.
+          removed: committed.removed.filter((path) => !path.startsWith(`${CHECKPOINT_DIR}/`)),
+          changed: committed.written.length + committed.removed.length > 0,
+          finishedDespiteCancel: signal.aborted,
+          kept: committed.kept,
+          restorePoint: committed.checkpoint,
+        });
       }
-      return finish('succeeded', [], {
-        diagnostics: [...formatted.residual, ...stale],
-        written: committed.written,
-        // The checkpoint a finished run no longer needs is Strata's state, not one of the project's files.
-        removed: committed.removed.filter((path) => !path.startsWith(`${CHECKPOINT_DIR}/`)),
-        changed: committed.written.length + committed.removed.length > 0,
-        finishedDespiteCancel: signal.aborted,
-      });
     }
   }
+}
+
+/** A phase's notes: the going-back's, then what the review asked of it (each instruction once, latest last). */
+function notesFor(notes: readonly string[] | undefined, instructions: readonly string[] | undefined): readonly string[] | undefined {
+  if (!instructions?.length) return notes;
+  const asked = instructions.map((instruction) => `The person reviewing the generated backend asked for this change: ${instruction}\nMake it, and keep everything else the requirements ask for.`);
+  return [...(notes ?? []), ...asked];
 }
 
 /** Writes `.strata/resume/` in its own transaction; a failure to do so is reported, never thrown. */

@@ -36,7 +36,9 @@ describe('pipeline', () => {
     const provider = new WeakModel(new ScriptedModel(() => todoArtifact()), { rawSuccess: 0.3, seed: 5 });
     const result = await runPipeline([new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider, settings, onEvent: (e) => events.push(e) });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
-    assert.deepEqual(listFiles(root), ['.strata/database.json', '.strata/generated.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
+    const [restorePoint, ...written] = listFiles(root);
+    assert.match(restorePoint!, /^\.strata\/checkpoints\/[0-9T-]+Z\.json$/);
+    assert.deepEqual(written, ['.strata/database.json', '.strata/generated.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
     assert.deepEqual(JSON.parse(readFileSync(join(root, '.strata/database.json'), 'utf8')), todoArtifact());
     assert.deepEqual(events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]), ['phase-started', 'progress', 'call', 'progress', 'phase-finished', 'writing', 'run-finished']);
     const finished = events.find((e) => e.type === 'phase-finished') as Extract<PipelineEvent, { type: 'phase-finished' }>;
