@@ -160,7 +160,9 @@ describe('strata CLI (dist/cli.js)', () => {
     }
   });
 
-  describe('generate', () => {
+  describe('generate', function () {
+    // Each test runs one or two whole generations of the todo (type-checked and formatted) in a child process.
+    this.timeout(60_000);
     let dir: string;
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
