@@ -1,6 +1,6 @@
 import type { ChatRequest, ChatResult, ModelInfo, ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
-import { STRATA_DIR } from '../project/strataProject';
+import { RESUME_DIR } from '../project/strataProject';
 import { isPhaseId, type PhaseId } from '../phaseId';
 
 /**
@@ -9,7 +9,7 @@ import { isPhaseId, type PhaseId } from '../phaseId';
  * answers through the same validators and renderers (so a changed earlier phase is caught there) and
  * asks the model only for what is missing. The finished phases' artifacts sit beside it for reading.
  */
-export const CHECKPOINT_DIR = `${STRATA_DIR}/resume`;
+export const CHECKPOINT_DIR = RESUME_DIR;
 export const CHECKPOINT_FILE = `${CHECKPOINT_DIR}/checkpoint.json`;
 
 export interface Checkpoint {

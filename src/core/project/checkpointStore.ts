@@ -1,9 +1,8 @@
-import { CHECKPOINT_DIR as RESUME_DIR } from '../pipeline/checkpoint';
 import type { ChangeSet, ProposedFile, Resolution } from './changeSet';
 import { resolutionOf, resolvedContent } from './changeSet';
 import type { ProjectFiles } from './projectFiles';
 import { RUN_LOCK } from './runLock';
-import { STRATA_DIR } from './strataProject';
+import { RESUME_DIR, STRATA_DIR } from './strataProject';
 import type { CommitResult, FileChanges } from './transaction';
 import { TRANSACTION_DIR } from './transaction';
 

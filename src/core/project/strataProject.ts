@@ -3,6 +3,8 @@ import type { ProjectFiles } from './projectFiles';
 
 /** Where Strata keeps its own state inside a generated project. */
 export const STRATA_DIR = '.strata';
+/** A failed run's accepted answers, for resuming (pipeline/checkpoint.ts); not the restore points of checkpointStore.ts. */
+export const RESUME_DIR = `${STRATA_DIR}/resume`;
 export const REQUIREMENTS_FILE = `${STRATA_DIR}/requirements.md`;
 
 /** Each phase's artifact is saved as JSON so work can continue from it later. */

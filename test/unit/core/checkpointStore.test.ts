@@ -24,7 +24,7 @@ function renders(files: Record<string, string>, id: PhaseId = 'realize'): Phase 
 }
 
 const run = (target: MemoryProjectFiles, files: Record<string, string>, id: PhaseId = 'realize') =>
-  runPipeline([renders(files, id)], { target, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, command: 'unit test', confirmOverwrite: () => true });
+  runPipeline([renders(files, id)], { target, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, command: 'unit test', confirmOverwrite: () => true, format: false });
 
 /** The project's files without Strata's restore points (which a restore adds one of). */
 function project(target: MemoryProjectFiles): Record<string, string> {
@@ -102,7 +102,7 @@ describe('checkpoint store: every applied run is a restore point', () => {
     assert.equal(target.files.get('src/b.ts'), 'b1\n');
     assert.equal(target.files.get('src/c.ts'), 'c1 with my fix\n');
     // The restored manifest knows the kept file only as Strata's first version: the next run asks before touching it.
-    const next = await runPipeline([renders({ 'src/a.ts': 'a3\n', 'src/b.ts': 'b1\n', 'src/c.ts': 'c1\n' })], { target, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS });
+    const next = await runPipeline([renders({ 'src/a.ts': 'a3\n', 'src/b.ts': 'b1\n', 'src/c.ts': 'c1\n' })], { target, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, format: false });
     assert.equal(next.outcome, 'failed');
     assert.match(next.issues[0]!.message, /src\/a\.ts \(edited by hand\)/);
   });

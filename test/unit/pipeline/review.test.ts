@@ -20,7 +20,8 @@ function renders(files: Record<string, string>, id: PhaseId = 'realize', told: (
   };
 }
 
-const options = (target: MemoryProjectFiles, extra: Partial<RunOptions> = {}): RunOptions => ({ target, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, ...extra });
+// The files are stand-ins ('a1'), not code: committed as rendered, not formatted.
+const options = (target: MemoryProjectFiles, extra: Partial<RunOptions> = {}): RunOptions => ({ target, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, format: false, ...extra });
 const review = (decide: (changeSet: ChangeSet) => ReviewDecision, seen: ChangeSet[] = []) => ({
   review: async (changeSet: ChangeSet) => {
     seen.push(changeSet);
