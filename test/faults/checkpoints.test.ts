@@ -27,8 +27,9 @@ function filesOnly(state: Record<string, string> | null): Record<string, string>
   return state && Object.fromEntries(Object.entries(state).filter(([path]) => !path.endsWith('/')));
 }
 
+// The files are stand-ins ('a1'), not code: committed as rendered, not formatted.
 async function run(folder: DiskProjectFiles, files: Record<string, string>, review?: () => Promise<ReviewDecision>) {
-  return runPipeline([renders(files)], { target: folder, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, command: 'faults', review, confirmOverwrite: () => true });
+  return runPipeline([renders(files)], { target: folder, provider: new ScriptedModel(() => ({})), settings: DEFAULT_SETTINGS, command: 'faults', review, confirmOverwrite: () => true, format: false });
 }
 
 /**
