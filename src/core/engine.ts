@@ -13,4 +13,4 @@ export { runPipeline } from './pipeline/pipeline';
 export { backendPhases } from './backend/backendPhases';
 export { generateBackend } from './backend/generate';
 export { BackgroundFormatter } from './project/formatting';
-export { BackendTypeChecker } from './realize/typecheck/checkBackend';
+export { BackendTypeChecker } from './target/nest-prisma/typecheck/checkBackend';

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OPENAPI_DRIFT } from '../../src/core/realize/render/project/openapiCheck';
+import { OPENAPI_DRIFT } from '../../src/core/target/nest-prisma/project/openapiCheck';
 import { generateWithCli, REPO_ROOT, tail, testCounts } from '../backend/generatedProject';
 import { fixtureApp } from '../fixtures/fixtureApp';
 import { applyMutation, loadMutations, MUTATION_APPS, type Mutation, type MutationApp, staleReason } from './mutations';

@@ -1,6 +1,6 @@
 import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
-import { renderRequirements } from './render';
+import type { RenderedFiles } from '../provenance';
 import { ANALYZE_SCHEMA } from './schema';
 import type { AnalyzeArtifact } from './types';
 import { validateAnalyze } from './validate';
@@ -11,11 +11,19 @@ const SYSTEM = [
   'its rules are short, testable statements (limits, orderings, who may do what). Do not invent features.',
 ].join('\n');
 
+/** What the Analyze phase needs of the target that renders the project: its artifact as files. */
+export interface AnalyzeTarget {
+  renderAnalysis(artifact: AnalyzeArtifact): RenderedFiles;
+}
+
 /** The Analyze phase's agent: from the user's text to actors and requirement sections. */
 export class AnalyzePhase implements Phase {
   readonly id = 'analyze' as const;
 
-  constructor(private readonly requirements: string) {}
+  constructor(
+    private readonly requirements: string,
+    private readonly target: AnalyzeTarget,
+  ) {}
 
   async run(context: PhaseContext): Promise<PhaseResult> {
     context.progress(0, 1);
@@ -29,7 +37,8 @@ export class AnalyzePhase implements Phase {
     });
     if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
     context.progress(1, 1);
-    return { artifact: answer.value, files: renderRequirements(answer.value), issues: [] };
+    const rendered = this.target.renderAnalysis(answer.value);
+    return { artifact: answer.value, files: rendered.files, provenance: rendered.from, issues: [] };
   }
 }
 

@@ -2,7 +2,7 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import { requirementsText } from '../analyze/agent';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
-import { compileDatabase, type DatabaseCompilation } from './compile';
+import { compileDatabase, type DatabaseCompilation, type DatabaseTarget } from './compile';
 import { DATABASE_SCHEMA } from './schema';
 import type { DatabaseArtifact } from './types';
 
@@ -24,7 +24,10 @@ export class DatabasePhase implements Phase {
   readonly id = 'database' as const;
 
   /** `requirements` is used when no Analyze artifact precedes this phase in the run. */
-  constructor(private readonly requirements: string) {}
+  constructor(
+    private readonly requirements: string,
+    private readonly target: DatabaseTarget,
+  ) {}
 
   async run(context: PhaseContext): Promise<PhaseResult> {
     const database = context.settings.database;
@@ -38,11 +41,11 @@ export class DatabasePhase implements Phase {
       prompt: `Requirements:\n${requirementsText(context, this.requirements)}\n\nDesign the data model (${database}).`,
       tool: { name: 'define_data_model', description: 'Define every model, enum and relation the backend stores.' },
       schema: DATABASE_SCHEMA,
-      validate: (artifact) => (compiled = compileDatabase(artifact, database, actors)).issues,
+      validate: (artifact) => (compiled = compileDatabase(this.target, artifact, database, actors)).issues,
     });
     if (!answer.ok) return { artifact: undefined, files: new Map(), issues: answer.issues };
-    const { issues, schema } = compiled ?? compileDatabase(answer.value, database, actors);
+    const { issues, schema } = compiled ?? compileDatabase(this.target, answer.value, database, actors);
     context.progress(1, 1);
-    return { artifact: answer.value, files: schema?.files ?? new Map(), issues };
+    return { artifact: answer.value, files: schema?.files ?? new Map(), provenance: schema?.from, issues };
   }
 }

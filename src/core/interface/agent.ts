@@ -8,12 +8,17 @@ import { MODULE_SCHEMA } from './moduleSchema';
 import { mergeInterface, moduleCalls, PLAN_TARGET, type InterfacePlan, type ModuleAnswer, type ModuleCall } from './plan';
 import { PLAN_SCHEMA } from './planSchema';
 import { MODULE_SYSTEM, modulePrompt, PLAN_SYSTEM, planPrompt } from './prompt';
-import { renderInterfaceFiles } from './render/files';
+import type { RenderedFiles } from '../provenance';
 import { routeRevision } from './revision';
 import type { InterfaceArtifact } from './types';
 import { validateInterface } from './validate';
 import { assemble, modulePath, validateModule } from './validateModule';
 import { validatePlan } from './validatePlan';
+
+/** What the Interface phase needs of the target that renders the project: the API as files. */
+export interface InterfaceTarget {
+  renderInterface(api: InterfaceArtifact, database: DatabaseArtifact, analysis?: AnalyzeArtifact): RenderedFiles;
+}
 
 /**
  * The Interface phase's agent. It asks for a plan first (modules, their operations, authentication, the
@@ -27,7 +32,10 @@ export class InterfacePhase implements Phase {
   readonly id = 'interface' as const;
 
   /** `requirements` is used when no Analyze artifact precedes this phase in the run. */
-  constructor(private readonly requirements: string) {}
+  constructor(
+    private readonly requirements: string,
+    private readonly target: InterfaceTarget,
+  ) {}
 
   async run(context: PhaseContext): Promise<PhaseResult> {
     const database = context.artifactOf('database') as DatabaseArtifact | undefined;
@@ -93,7 +101,8 @@ export class InterfacePhase implements Phase {
     const issues = validate(artifact);
     // Warnings (e.g. an unused DTO) do not stop the phase; they stay visible on the result.
     if (issues.some((issue) => issue.severity === 'error')) return failed(issues);
-    return { artifact, files: renderInterfaceFiles(artifact, database, analysis), issues };
+    const rendered = this.target.renderInterface(artifact, database, analysis);
+    return { artifact, files: rendered.files, provenance: rendered.from, issues };
   }
 }
 

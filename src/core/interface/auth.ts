@@ -1,5 +1,5 @@
 import type { DatabaseArtifact, DbField, DbModel } from '../database/types';
-import { pascalCase } from './names';
+import { pascalCase } from '../names/generated';
 import type { AuthSpec, DtoProperty, DtoSchema, InterfaceArtifact, PropertyType } from './types';
 
 /**
@@ -168,3 +168,6 @@ export function scalarPropertyType(type: string): PropertyType {
       return 'object';
   }
 }
+
+/** A body that sets an account's password: its collector hashes it, so it is async. */
+export const hashesPassword = (dto: DtoSchema): boolean => dto.properties.some((property) => property.format === 'password' && property.column !== undefined);

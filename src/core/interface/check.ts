@@ -3,7 +3,7 @@ import type { Issue } from '../diagnostics/issue';
 import type { DbEnum, DbField, DbModel } from '../database/types';
 import { SCALAR_TYPES } from '../database/types';
 import { missing } from '../diagnostics/nearMiss';
-import { camelCase } from './names';
+import { camelCase } from '../names/generated';
 import type { AuthSpec, DtoSchema, InterfaceArtifact } from './types';
 
 /** What every Interface rule reads: the artifact, the data model (with back-relations) and where to report. */

@@ -7,13 +7,14 @@ import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../project/portablePa
 import { actorKind, foreignKeys, identifierOf, type InterfaceCheck, listNames, makeCheck } from './check';
 import { AUTH_PREFIX_MAX, DTO_NAME_MAX, IDENTIFIER_MAX, lengthProblem, MODULE_NAME_MAX, RESERVED_WORDS, TAKEN_PARAMETERS } from '../names/limits';
 import { missing } from '../diagnostics/nearMiss';
-import { collectorName, currentActorDecorator, guardName, moduleClass, modulesOf, pascalCase } from './names';
+import { collectorName, currentActorDecorator, guardName, moduleClass, pascalCase } from '../names/generated';
+import { modulesOf } from './modules';
 import type { AuthSpec, DtoKind, InterfaceArtifact } from './types';
 import { validateDtos } from './validateDtos';
 import { pathProblem, validateOperations } from './validateOperations';
 import { validatePaging } from './validatePaging';
 import { validateRefusals } from './validateRefusals';
-import { FRAMEWORK_NAMES } from './frameworkNames';
+import { FRAMEWORK_NAMES } from '../names/framework';
 import { validateSecurity } from './validateSecurity';
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;

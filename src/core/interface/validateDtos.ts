@@ -2,7 +2,7 @@ import { patternOf, patternProblem } from './pattern';
 import type { DbField, DbModel } from '../database/types';
 import { fieldOf, type InterfaceCheck, listNames } from './check';
 import { IDENTIFIER_MAX, lengthProblem } from '../names/limits';
-import { dtoHomes } from './names';
+import { dtoHomes } from './modules';
 import { validateComputed } from './validateComputed';
 import type { DtoProperty, DtoSchema } from './types';
 import { columnPropertyTypes, DECIMAL_DIGITS_MAX, decimalShape, DURATION_UNITS, durationUnit, isDecimalText, isNumeric } from './values';

@@ -1,7 +1,7 @@
 import { actorKind, fieldOf, identifierOf, type InterfaceCheck, listNames, sessionActorOf } from './check';
 import { IDENTIFIER_MAX, lengthProblem, OPERATION_PATH_MAX, PATH_SEGMENT_MAX, RESERVED_WORDS, TAKEN_PARAMETERS } from '../names/limits';
 import { signsUp } from './auth';
-import { CALLER } from './names';
+import { CALLER } from '../names/generated';
 import type { DtoKind, Operation } from './types';
 
 const STATIC_SEGMENT = /^[a-z0-9][a-z0-9-]*$/;

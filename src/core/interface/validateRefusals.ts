@@ -1,7 +1,7 @@
-import { FRAMEWORK_NAMES } from './frameworkNames';
+import { FRAMEWORK_NAMES } from '../names/framework';
 import { type InterfaceCheck } from './check';
 import { lengthProblem, REFUSAL_CODE_MAX, REFUSAL_MESSAGE_MAX } from '../names/limits';
-import { exceptionClass, moduleClass } from './names';
+import { exceptionClass, moduleClass } from '../names/generated';
 import { REFUSAL_STATUSES, type Refusal } from './types';
 
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -12,7 +12,7 @@ import type { PhaseId } from '../phaseId';
 
 export interface RunOutput {
   /** Rendered files and the phase that rendered each. */
-  files: Map<string, { content: string; phase: PhaseId }>;
+  files: Map<string, { content: string; phase: PhaseId; from?: readonly string[] }>;
   artifacts: Map<PhaseId, unknown>;
   /** Written with the run but not generated (the requirements): never in the manifest. */
   alongside: ReadonlyMap<string, string>;
@@ -128,7 +128,7 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
     if (!output.phasesRun.has(entry.phase) || plan.staleEdited.includes(path) || kept.includes(path)) manifest[path] = entry;
   }
   // A merge is recorded as Strata's rendering, so the file counts as edited by hand and is asked about next time.
-  for (const [path, file] of output.files) if (!kept.includes(path)) manifest[path] = { hash: contentHash(file.content), phase: file.phase };
+  for (const [path, file] of output.files) if (!kept.includes(path)) manifest[path] = { hash: contentHash(file.content), phase: file.phase, ...(file.from ? { from: [...file.from] } : {}) };
   staged.set(GENERATED_MANIFEST, renderManifest(manifest));
 
   const changes = new Map<string, string | null>();

@@ -44,6 +44,8 @@ export interface PhaseResult {
   artifact: unknown;
   /** Project-relative path -> content, rendered from the artifact. */
   files: Map<string, string>;
+  /** Path -> the artifact nodes the file was rendered from (provenance.ts), recorded in the manifest. */
+  provenance?: ReadonlyMap<string, readonly string[]>;
   /** Problems left after the phase's retries; any `error` stops the run. */
   issues: Issue[];
   /**

@@ -226,7 +226,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       artifacts.set(phase.id, result.artifact);
       residuals.set(phase.id, residual);
       for (const [path, content] of result.files) {
-        files.set(path, { content, phase: phase.id });
+        files.set(path, { content, phase: phase.id, from: result.provenance?.get(path) });
         void formatter?.format(path, content);
       }
     }

@@ -13,6 +13,8 @@ export const GENERATED_MANIFEST = `${STRATA_DIR}/generated.json`;
 export interface ManifestEntry {
   hash: string;
   phase: string;
+  /** The artifact nodes the file was rendered from (see provenance.ts): what a change to the artifacts reaches. */
+  from?: string[];
 }
 
 export type Manifest = Record<string, ManifestEntry>;

@@ -2,8 +2,8 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import { deletionRule } from '../database/deletion';
 import type { DatabaseArtifact } from '../database/types';
 import { hasErrors, type Issue } from '../diagnostics/issue';
-import { renderInterfaceFiles } from '../interface/render/files';
-import { moduleFile, modulesOf } from '../interface/names';
+import { moduleFile } from '../names/generated';
+import { modulesOf } from '../interface/modules';
 import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
@@ -11,11 +11,9 @@ import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { estimatePromptTokens } from '../model/tokens';
 import { modulePartTarget, planParts } from './parts';
 import { type RealizePart, realizePrompt } from './prompt';
-import { renderRealizeBase } from './render/files';
-import { derivedSlots, renderDerived } from './render/module/derived';
-import { renderService } from './render/module/service';
+import { derivedSlots } from '../interface/modules';
 import { type RealizeAnswer, realizePartSchema, realizeSchema } from './schema';
-import { BackendTypeChecker } from './typecheck/checkBackend';
+import type { BackendChecker, RealizeTarget } from './rendering';
 import { mapToRegions } from './typeFeedback';
 import type { RealizeArtifact, RealizedDerived, RealizedModule, RealizedOperation } from './types';
 import { validateRealizeAnswer } from './validate';
@@ -41,16 +39,19 @@ const SYSTEM = [
 export class RealizePhase implements Phase {
   readonly id = 'realize' as const;
 
+  constructor(private readonly target: RealizeTarget) {}
+
   async run(context: PhaseContext): Promise<PhaseResult> {
     const api = context.artifactOf('interface') as InterfaceArtifact | undefined;
     const database = context.artifactOf('database') as DatabaseArtifact | undefined;
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
     if (!api || !database) return { artifact: undefined, files: new Map(), issues: [missingArtifacts('realize', { database, interface: api })!] };
     const databaseId = context.settings.database;
+    const target = this.target;
     // Everything but the services, which the model's bodies complete.
-    const base = renderRealizeBase({ analysis, database, api, databaseId });
-    const files = new Map([...renderInterfaceFiles(api, database, analysis), ...base]);
-    const checker = new BackendTypeChecker(database, { provider: databaseId });
+    const base = target.renderBackendBase({ analysis, database, api, databaseId });
+    const files = new Map([...target.renderInterface(api, database, analysis).files, ...base.files]);
+    const checker = target.backendChecker(database, databaseId);
     const modules = modulesOf(api);
     let done = 0;
     context.progress(done, modules.length);
@@ -66,17 +67,16 @@ export class RealizePhase implements Phase {
     const issues = realized.flatMap((entry) => entry.issues);
     if (hasErrors(issues)) return { artifact: undefined, files: new Map(), issues };
     const artifact: RealizeArtifact = { modules: realized.map((entry) => entry.module!) };
-    const output = new Map(base);
-    const services = artifact.modules.map((module) => renderService(api, database, module));
-    for (const service of services) output.set(service.path, service.content);
-    const values = artifact.modules.flatMap((module) => renderDerived(api, database, module) ?? []);
-    for (const file of values) output.set(file.path, file.content);
+    const output = base;
+    const services = artifact.modules.map((module) => target.renderService(api, database, module));
+    const values = artifact.modules.flatMap((module) => target.renderDerived(api, database, module) ?? []);
+    for (const rendered of [...services, ...values]) output.set(rendered.path, rendered.content, rendered.from);
     // The whole backend once more: what is left anywhere (a service, or code generated around it)
     // is written with the files and reported on them, never hidden behind a successful run.
-    const backend = new Map([...files, ...output]);
+    const backend = new Map([...files, ...output.files]);
     let residual = checker.check(backend).filter((issue) => issue.severity === 'error');
     for (const rendered of [...services, ...values]) residual = mapToRegions(residual, rendered.path, rendered.regions);
-    return { artifact, files: output, issues: [], residual };
+    return { artifact, files: output.files, provenance: output.from, issues: [], residual };
   }
 
   /**
@@ -91,12 +91,12 @@ export class RealizePhase implements Phase {
     const servicePath = moduleFile(module, 'service');
     const derivedPath = moduleFile(module, 'derived');
     const system = [SYSTEM, deletionRules(api, database, module)].filter(Boolean).join('\n');
-    const derivedSkeleton = renderDerived(api, database, { ...skeletonOf(module, expected), derived: derived.map((slot) => ({ ...slot, body: '// your code' })) })?.content;
+    const derivedSkeleton = this.target.renderDerived(api, database, { ...skeletonOf(module, expected), derived: derived.map((slot) => ({ ...slot, body: '// your code' })) })?.content;
     const promptOf = (part: RealizePart | undefined) =>
       realizePrompt({
         ...input,
         part,
-        skeleton: renderService(part ? withOnly(api, module, part.operations) : api, database, skeletonOf(module, part?.operations ?? expected)).content,
+        skeleton: this.target.renderService(part ? withOnly(api, module, part.operations) : api, database, skeletonOf(module, part?.operations ?? expected)).content,
         derived: part && part.index > 0 ? undefined : derivedSkeleton,
       });
     const schemaOf = (part: RealizePart | undefined) => (part ? realizePartSchema(hasDerived, part.operations, part.index === 0) : realizeSchema(hasDerived));
@@ -127,8 +127,8 @@ export class RealizePhase implements Phase {
         const structural = validateRealizeAnswer(own, operations, first ? derived : []);
         if (hasErrors(structural)) return structural;
         const value = whole(answer);
-        const service = renderService(api, database, value);
-        const values = renderDerived(api, database, value);
+        const service = this.target.renderService(api, database, value);
+        const values = this.target.renderDerived(api, database, value);
         candidate = answer;
         const checked = new Map([...files, [servicePath, service.content], ...(values ? [[values.path, values.content] as const] : [])]);
         const issues = checker.check(checked, (path) => path === servicePath || path === derivedPath);
@@ -196,7 +196,7 @@ interface ModuleInput {
   database: DatabaseArtifact;
   analysis?: AnalyzeArtifact;
   files: ReadonlyMap<string, string>;
-  checker: BackendTypeChecker;
+  checker: BackendChecker;
 }
 
 /** Whether a problem's path is in a part's own answer: its methods, and the helpers and derived values of a first part. */

@@ -2,11 +2,12 @@ import type { AnalyzeArtifact } from '../analyze/types';
 import { describeDataModel } from '../database/describe';
 import { namedModels, relevantModels } from '../database/relevant';
 import type { DatabaseArtifact } from '../database/types';
-import { AUTH_SESSIONS_FILE, collectorName, dtoHomes, exceptionClass, moduleFile, selectName, transformerName } from '../interface/names';
+import { AUTH_SESSIONS_FILE, collectorName, exceptionClass, moduleFile, selectName, transformerName } from '../names/generated';
+import { dtoHomes } from '../interface/modules';
 import { grantsOf, sessionActors } from '../interface/access';
 import type { InterfaceArtifact, Operation } from '../interface/types';
 import { declarationsOf } from './declarations';
-import { hashesPassword } from './render/module/collectors';
+import { hashesPassword } from '../interface/auth';
 
 export interface RealizePromptInput {
   module: string;

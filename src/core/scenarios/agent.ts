@@ -6,7 +6,9 @@ import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { scenarioPrompt, TEST_SYSTEM } from './prompt';
-import { renderTests } from './render/tests';
+import type { RenderedFiles } from '../provenance';
+import type { DatabaseId } from '../config/settings';
+import type { ActorKind } from '../interface/access';
 import { estimatePromptTokens } from '../model/tokens';
 import { planScenarioParts, type ScenarioPart, scenarioTarget } from './parts';
 import { TEST_SCHEMA } from './schema';
@@ -21,6 +23,11 @@ function toolDescription(operation: string, part: ScenarioPart): string {
   return `${what} (part ${part.index + 1} of ${part.count}): ${part.successes ? `its successes${codes ? ` and the refusals ${codes}` : ''}` : `the refusals ${codes}`}.`;
 }
 
+/** What the Test phase needs of the target that renders the project: the scenarios as test files. */
+export interface TestTarget {
+  renderTests(artifact: TestArtifact, api: InterfaceArtifact, database: DatabaseArtifact, actors: readonly ActorKind[] | undefined, databaseId: DatabaseId): RenderedFiles;
+}
+
 /**
  * The Test phase's agent: one call per operation for its scenarios, or a few for one whose scenarios would
  * not fit a small model's window with its prompt (src/core/scenarios/parts.ts) (run side by side, the run's
@@ -29,6 +36,8 @@ function toolDescription(operation: string, part: ScenarioPart): string {
  */
 export class TestPhase implements Phase {
   readonly id = 'test' as const;
+
+  constructor(private readonly target: TestTarget) {}
 
   async run(context: PhaseContext): Promise<PhaseResult> {
     const api = context.artifactOf('interface') as InterfaceArtifact | undefined;
@@ -63,6 +72,7 @@ export class TestPhase implements Phase {
     const issues: Issue[] = answers.flatMap((answer) => (answer.ok ? [] : answer.issues));
     if (issues.length > 0) return { artifact: undefined, files: new Map(), issues };
     const artifact: TestArtifact = { scenarios: answers.flatMap((answer) => (answer.ok ? answer.value.scenarios : [])) };
-    return { artifact, files: renderTests(artifact, api, database, analysis?.actors, context.settings.database), issues: [] };
+    const rendered = this.target.renderTests(artifact, api, database, analysis?.actors, context.settings.database);
+    return { artifact, files: rendered.files, provenance: rendered.from, issues: [] };
   }
 }

@@ -82,3 +82,6 @@ export function durationProblem(value: unknown): string {
   if (unit && /^(mo|mon|month|months|y|yr|year|years|w|wk|week|weeks)$/i.test(unit)) return `"${value}": weeks, months and years are not units here; count days, e.g. "30d"`;
   return `"${value}": ${grammar}`;
 }
+
+/** The instant every generated test starts at: written here, rendered once into test/support/clock.ts. */
+export const TEST_NOW = '2030-01-15T09:00:00.000Z';

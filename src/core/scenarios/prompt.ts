@@ -6,7 +6,7 @@ import { describeGrants, grantsOf } from '../interface/access';
 import type { DtoSchema, InterfaceArtifact, Operation } from '../interface/types';
 import { authOf, sessionFields } from './accounts';
 import { describeDto } from './dtoText';
-import { TEST_NOW } from './render/clock';
+import { TEST_NOW } from './dates';
 import type { ScenarioPart } from './parts';
 import { VALUE_RULES } from './schema';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { renderRequirements } from '../../../src/core/analyze/render';
+import { renderRequirements } from '../../../src/core/target/nest-prisma/docs/requirements';
 import { validateAnalyze } from '../../../src/core/analyze/validate';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
 import { compileDatabase } from '../../../src/core/database/compile';
-import { renderSchema } from '../../../src/core/database/render';
+import { renderSchema } from '../../../src/core/target/nest-prisma/prisma/schemaFiles';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
 import { DATABASE_SCHEMA } from '../../../src/core/database/schema';
@@ -13,7 +14,7 @@ const paths = (artifact: DatabaseArtifact) => validateDatabase(artifact, 'sqlite
 
 describe('database phase', () => {
   it('compiles the todo data model cleanly through the rules and Prisma', () => {
-    const { issues, schema } = compileDatabase(todoArtifact(), 'sqlite');
+    const { issues, schema } = compileDatabase(nestPrisma, todoArtifact(), 'sqlite');
     assert.deepEqual(issues, []);
     assert.deepEqual([...schema!.files.keys()], ['prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
   });
@@ -71,7 +72,7 @@ describe('database phase', () => {
         },
       ],
     };
-    const { issues, schema } = compileDatabase(artifact, 'postgresql');
+    const { issues, schema } = compileDatabase(nestPrisma, artifact, 'postgresql');
     assert.deepEqual(issues, []);
     const catalog = schema!.files.get('prisma/schema/catalog.prisma')!;
     assert.match(catalog, /categories +Category\[\]\n/, 'implicit many-to-many kept as lists on both sides');
@@ -117,7 +118,7 @@ describe('database phase', () => {
       { name: 'favoriteTodoId', type: 'Int', optional: true, unique: true },
       { name: 'favoriteTodo', type: 'Todo', optional: true, relation: { fields: ['favoriteTodoId'], references: ['id'] } },
     );
-    const { issues } = compileDatabase(artifact, 'sqlite');
+    const { issues } = compileDatabase(nestPrisma, artifact, 'sqlite');
     assert.equal(issues.length, 1, JSON.stringify(issues));
     assert.equal(issues[0]!.source, 'prisma');
     assert.match(issues[0]!.message, /Ambiguous relation/);
@@ -142,7 +143,7 @@ describe('database phase through the typed-call loop', () => {
         prompt: 'Design the data model of a multi-user todo service.',
         tool: { name: 'define_data_model', description: 'Define the data model.' },
         schema: DATABASE_SCHEMA,
-        validate: (artifact) => compileDatabase(artifact, 'sqlite').issues,
+        validate: (artifact) => compileDatabase(nestPrisma, artifact, 'sqlite').issues,
         retryBudget: 5,
       });
       assert.deepEqual(value, todoArtifact());

@@ -4,7 +4,7 @@ import { describeDataModel } from '../../../src/core/database/describe';
 import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { renderTests } from '../../../src/core/scenarios/render/tests';
+import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
 import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { rolesApp } from '../realize/scaffold/rolesApp';
 

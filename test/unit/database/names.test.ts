@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
 import { checkPrismaSchema } from '../../../src/core/compilers/prismaSchema';
 import { compileDatabase } from '../../../src/core/database/compile';
 import { FIELD_NAME_MAX, MODEL_NAME_MAX, POSTGRES_IDENTIFIER_MAX } from '../../../src/core/database/names';
-import { renderSchema } from '../../../src/core/database/render';
+import { renderSchema } from '../../../src/core/target/nest-prisma/prisma/schemaFiles';
 import type { DatabaseArtifact, DbModel } from '../../../src/core/database/types';
 import { validateDatabase } from '../../../src/core/database/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
@@ -51,7 +52,7 @@ describe('database names', () => {
   });
 
   it('a data model at the longest names passes the rules and Prisma for PostgreSQL and SQLite', () => {
-    for (const database of ['postgresql', 'sqlite'] as const) assert.deepEqual(compileDatabase(longest(), database).issues, [], database);
+    for (const database of ['postgresql', 'sqlite'] as const) assert.deepEqual(compileDatabase(nestPrisma, longest(), database).issues, [], database);
   });
 
   it('keys over several fields whose names would pass 63 characters are refused at their paths', () => {
@@ -99,7 +100,7 @@ describe('database names', () => {
     const prisma = checkPrismaSchema([...files].map(([path, content]) => ({ path, content })));
     assert.ok(prisma.some((issue) => /has to be unique/.test(issue.message) && /map/.test(issue.message)), JSON.stringify(prisma));
     assert.deepEqual(
-      compileDatabase(artifact, 'postgresql').issues.map((issue) => issue.path),
+      compileDatabase(nestPrisma, artifact, 'postgresql').issues.map((issue) => issue.path),
       ['$.models[0].uniques[0]', '$.models[0].uniques[1]'],
       'the rules name both keys before Prisma sees them',
     );

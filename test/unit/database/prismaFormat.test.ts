@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatSchema } from '@prisma/internals';
-import { renderSchema } from '../../../src/core/database/render';
+import { renderSchema } from '../../../src/core/target/nest-prisma/prisma/schemaFiles';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import { fixtureApp } from '../../fixtures/fixtureApp';
 

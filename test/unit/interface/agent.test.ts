@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
 import { readFileSync } from 'node:fs';
 import { AnalyzePhase } from '../../../src/core/analyze/agent';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import { DatabasePhase } from '../../../src/core/database/agent';
 import { InterfacePhase } from '../../../src/core/interface/agent';
 import type { InterfacePlan, ModuleAnswer } from '../../../src/core/interface/plan';
-import { renderOpenApi } from '../../../src/core/interface/render/openapi';
+import { renderOpenApi } from '../../../src/core/target/nest-prisma/api/openapi';
 import type { ChatRequest, ModelProvider } from '../../../src/core/model/chat';
 import { readCheckpoint } from '../../../src/core/pipeline/checkpoint';
 import type { PipelineEvent } from '../../../src/core/pipeline/events';
@@ -21,11 +22,11 @@ import { scriptedApi, TODO_SCRIPTED } from '../../fixtures/todo/fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, retryBudget: 2 };
 const requirements = 'A multi-user todo service: people sign up and manage their own todos.';
-const phases = () => [new AnalyzePhase(requirements), new DatabasePhase(requirements), new InterfacePhase(requirements)];
+const phases = () => [new AnalyzePhase(requirements, nestPrisma), new DatabasePhase(requirements, nestPrisma), new InterfacePhase(requirements, nestPrisma)];
 const blog = fixtureApp('blog');
 const blogPhases = () => {
   const text = readFileSync(blog.requirements, 'utf8');
-  return [new AnalyzePhase(text), new DatabasePhase(text), new InterfacePhase(text)];
+  return [new AnalyzePhase(text, nestPrisma), new DatabasePhase(text, nestPrisma), new InterfacePhase(text, nestPrisma)];
 };
 
 /** Keeps every request the model gets, to read the prompts and the retry feedback. */
@@ -214,7 +215,7 @@ describe('interface phase', () => {
   it('fails with a clear issue and writes nothing without a data model', async () => {
     const target = new MemoryProjectFiles();
     const model = new ScriptedModel(TODO_SCRIPTED);
-    const result = await runPipeline([new InterfacePhase(requirements)], { target, provider: model, settings });
+    const result = await runPipeline([new InterfacePhase(requirements, nestPrisma)], { target, provider: model, settings });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.stoppedAt, 'interface');
     assert.match(result.issues[0]!.message, /needs the data model: run the Database phase before it/);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { renderRequirements } from '../../../src/core/analyze/render';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
+import { renderRequirements } from '../../../src/core/target/nest-prisma/docs/requirements';
 import { ANALYZE_SCHEMA } from '../../../src/core/analyze/schema';
 import type { AnalyzeArtifact } from '../../../src/core/analyze/types';
 import { validateAnalyze } from '../../../src/core/analyze/validate';
@@ -17,7 +18,7 @@ import type { JsonSchema } from '../../../src/core/model/chat';
 import { checkAgainstSchema } from '../../../src/core/model/schemaCheck';
 import { typedCall } from '../../../src/core/model/typedCall';
 import { pathProblems } from '../../../src/core/project/portablePaths';
-import { derivedSlots } from '../../../src/core/realize/render/module/derived';
+import { derivedSlots } from '../../../src/core/interface/modules';
 import { type RealizeAnswer, realizeSchema } from '../../../src/core/realize/schema';
 import { validateRealizeAnswer } from '../../../src/core/realize/validate';
 import { TEST_SCHEMA } from '../../../src/core/scenarios/schema';
@@ -137,7 +138,7 @@ describe('name limits: every name the model chooses, in every phase', () => {
         const ids = api.operations.filter((operation) => operation.module === module).map((operation) => operation.id);
         assert.deepEqual(validateRealizeAnswer(realize, ids, derived), [], `${app} realize ${module} rules`);
       }
-      assert.deepEqual(compileDatabase(answer<DatabaseArtifact>('database', 'data_model.json'), 'postgresql').issues, [], `${app} through Prisma`);
+      assert.deepEqual(compileDatabase(nestPrisma, answer<DatabaseArtifact>('database', 'data_model.json'), 'postgresql').issues, [], `${app} through Prisma`);
     }
   });
 
@@ -220,7 +221,7 @@ describe('name feedback through the typed-call loop', () => {
     {
       agent: 'database',
       phase: blog.database,
-      validate: (value: unknown) => compileDatabase(value as DatabaseArtifact, 'postgresql').issues,
+      validate: (value: unknown) => compileDatabase(nestPrisma, value as DatabaseArtifact, 'postgresql').issues,
       fileNamePaths: (value: unknown) => {
         const { models, enums } = value as DatabaseArtifact;
         return [...models.flatMap((_, m) => [`$.models[${m}].name`, `$.models[${m}].file`]), ...enums.map((_, e) => `$.enums[${e}].file`)];

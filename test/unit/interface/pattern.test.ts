@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { renderInterfaceFiles } from '../../../src/core/interface/render/files';
-import { renderOpenApi } from '../../../src/core/interface/render/openapi';
+import { renderInterfaceFiles } from '../../../src/core/target/nest-prisma/api/files';
+import { renderOpenApi } from '../../../src/core/target/nest-prisma/api/openapi';
 import { nonMatching, patternOf } from '../../../src/core/interface/pattern';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { renderTests } from '../../../src/core/scenarios/render/tests';
+import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
 import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { InterfaceArtifact, Refusal } from '../../../src/core/interface/types';
-import { renderInterfaceFiles } from '../../../src/core/interface/render/files';
-import { renderRealizeBase } from '../../../src/core/realize/render/files';
-import { renderService } from '../../../src/core/realize/render/module/service';
+import { renderInterfaceFiles } from '../../../src/core/target/nest-prisma/api/files';
+import { renderRealizeBase } from '../../../src/core/target/nest-prisma/backendFiles';
+import { renderService } from '../../../src/core/target/nest-prisma/module/service';
 import { realizePrompt } from '../../../src/core/realize/prompt';
-import { checkBackend } from '../../../src/core/realize/typecheck/checkBackend';
-import { renderTests } from '../../../src/core/scenarios/render/tests';
+import { checkBackend } from '../../../src/core/target/nest-prisma/typecheck/checkBackend';
+import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
 import type { TestArtifact, TestScenario } from '../../../src/core/scenarios/types';
 import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as ts from 'typescript';
-import { renderOpenApi } from '../../../src/core/interface/render/openapi';
-import { renderDtos } from '../../../src/core/interface/render/dtos';
+import { renderOpenApi } from '../../../src/core/target/nest-prisma/api/openapi';
+import { renderDtos } from '../../../src/core/target/nest-prisma/api/dtos';
 import type { DtoProperty } from '../../../src/core/interface/types';
 import {
   columnPropertyTypes,
@@ -14,7 +14,7 @@ import {
   plainDecimal,
   withScale,
 } from '../../../src/core/interface/values';
-import { VALUES_SOURCE } from '../../../src/core/realize/render/project/values';
+import { VALUES_SOURCE } from '../../../src/core/target/nest-prisma/project/values';
 import { timesheetAnswer, timesheetApi } from '../../fixtures/timesheet/fixtures';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
 import { readFileSync } from 'node:fs';
 import { AnalyzePhase } from '../../../src/core/analyze/agent';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
@@ -24,7 +25,7 @@ async function largestInterfaceWindow(app: string, provider: (scripted: Scripted
     if (request.purpose?.agent === 'interface' && tokens > largest.tokens) largest = { tokens, target: request.purpose.target };
   });
   const requirements = readFileSync(fixture.requirements, 'utf8');
-  const phases = [new AnalyzePhase(requirements), new DatabasePhase(requirements), new InterfacePhase(requirements)];
+  const phases = [new AnalyzePhase(requirements, nestPrisma), new DatabasePhase(requirements, nestPrisma), new InterfacePhase(requirements, nestPrisma)];
   const result = await runPipeline(phases, { target: new MemoryProjectFiles(), provider: measured, settings: { ...DEFAULT_SETTINGS, model: 'scripted' } });
   assert.equal(result.outcome, 'succeeded', `${app}: ${JSON.stringify(result.issues.slice(0, 2))}`);
   return largest;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -34,7 +35,7 @@ describe('pipeline', () => {
   it('runs the Database phase, reports events, and writes the schema and the artifact', async () => {
     const events: PipelineEvent[] = [];
     const provider = new WeakModel(new ScriptedModel(() => todoArtifact()), { rawSuccess: 0.3, seed: 5 });
-    const result = await runPipeline([new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider, settings, onEvent: (e) => events.push(e) });
+    const result = await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target: new DiskProjectFiles(root), provider, settings, onEvent: (e) => events.push(e) });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     const [restorePoint, ...written] = listFiles(root);
     assert.match(restorePoint!, /^\.strata\/checkpoints\/[0-9T-]+Z\.json$/);
@@ -54,7 +55,7 @@ describe('pipeline', () => {
       prompts.push(request.messages.at(-1)!.content);
       return chat(request);
     };
-    const result = await runPipeline([new AnalyzePhase(requirements), new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider: model, settings });
+    const result = await runPipeline([new AnalyzePhase(requirements, nestPrisma), new DatabasePhase(requirements, nestPrisma)], { target: new DiskProjectFiles(root), provider: model, settings });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     assert.deepEqual(model.asked.map((purpose) => purpose.agent), ['analyze', 'database']);
     assert.match(prompts[1]!, /Deleting a todo is a soft delete\./, 'the Database prompt carries the analyzed rules');
@@ -64,11 +65,11 @@ describe('pipeline', () => {
 
   it('keeps unchanged files byte-identical and the replaced artifact as the previous one', async () => {
     const target = new DiskProjectFiles(root);
-    await runPipeline([new DatabasePhase(requirements)], { target, provider: new ScriptedModel(() => todoArtifact()), settings });
+    await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target, provider: new ScriptedModel(() => todoArtifact()), settings });
     const usersBefore = statSync(join(root, 'prisma/schema/users.prisma')).mtimeMs;
     const changed: DatabaseArtifact = todoArtifact();
     changed.models[1]!.fields.push({ name: 'priority', type: 'Int', default: { kind: 'value', value: 0 } });
-    const second = await runPipeline([new DatabasePhase(requirements)], { target, provider: new ScriptedModel(() => changed), settings });
+    const second = await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target, provider: new ScriptedModel(() => changed), settings });
     // The manifest records the new hash of the changed schema file.
     assert.deepEqual(second.written, ['.strata/database.json', '.strata/generated.json', '.strata/previous/database.json', 'prisma/schema/todos.prisma']);
     assert.equal(statSync(join(root, 'prisma/schema/users.prisma')).mtimeMs, usersBefore);
@@ -78,7 +79,7 @@ describe('pipeline', () => {
   it('writes nothing when a phase fails', async () => {
     const broken = todoArtifact();
     broken.models[1]!.fields[9]!.type = 'Person';
-    const result = await runPipeline([new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider: new ScriptedModel(() => broken), settings: { ...settings, retryBudget: 1 } });
+    const result = await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target: new DiskProjectFiles(root), provider: new ScriptedModel(() => broken), settings: { ...settings, retryBudget: 1 } });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.stoppedAt, 'database');
     assert.match(result.issues[0]!.message, /unknown type "Person"/);
@@ -93,7 +94,7 @@ describe('pipeline', () => {
       controller.abort();
       return original(request);
     };
-    const result = await runPipeline([new DatabasePhase(requirements)], { target: new DiskProjectFiles(root), provider: slow, settings, signal: controller.signal });
+    const result = await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target: new DiskProjectFiles(root), provider: slow, settings, signal: controller.signal });
     assert.equal(result.outcome, 'cancelled');
     assert.deepEqual(listFiles(root), []);
   });

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { AnalyzeArtifact } from '../../../src/core/analyze/types';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
-import { renderInterfaceFiles } from '../../../src/core/interface/render/files';
+import { renderInterfaceFiles } from '../../../src/core/target/nest-prisma/api/files';
 import { realizePrompt } from '../../../src/core/realize/prompt';
-import { renderRealizeBase } from '../../../src/core/realize/render/files';
-import { renderService } from '../../../src/core/realize/render/module/service';
+import { renderRealizeBase } from '../../../src/core/target/nest-prisma/backendFiles';
+import { renderService } from '../../../src/core/target/nest-prisma/module/service';
 import type { RealizedModule } from '../../../src/core/realize/types';
 import { scenarioPrompt } from '../../../src/core/scenarios/prompt';
 import { blogAnswer, blogApi } from '../../fixtures/blog/fixtures';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../src/core/target/nest-prisma';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import type { ChatRequest } from '../../../src/core/model/chat';
@@ -55,7 +56,7 @@ describe('test phase: agent', () => {
     const prompts = recordPrompts(model);
     const events: PipelineEvent[] = [];
     const target = new MemoryProjectFiles();
-    const result = await runPipeline([...earlier(), new TestPhase()], { target, provider: model, settings, onEvent: (event) => events.push(event) });
+    const result = await runPipeline([...earlier(), new TestPhase(nestPrisma)], { target, provider: model, settings, onEvent: (event) => events.push(event) });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     const operations = todoApi().operations.map((operation) => operation.id);
     assert.deepEqual(model.asked.map((purpose) => purpose.target).sort(), operations.map((id) => `scenarios ${id}`).sort());
@@ -98,7 +99,7 @@ describe('test phase: agent', () => {
       return chat(request);
     };
     const target = new MemoryProjectFiles();
-    const result = await runPipeline([...earlier(api), new TestPhase()], { target, provider: model, settings: { ...settings, concurrency: 2 } });
+    const result = await runPipeline([...earlier(api), new TestPhase(nestPrisma)], { target, provider: model, settings: { ...settings, concurrency: 2 } });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     assert.equal(model.asked.length, 6);
     assert.equal(most, 2, 'two operations are asked at the same time, as the concurrency allows');
@@ -133,7 +134,7 @@ describe('test phase: agent', () => {
       return { content: '', toolCalls: [{ name: request.tool!.name, arguments: { scenarios } }], finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0, counted: 'estimate' } };
     };
     const target = new MemoryProjectFiles();
-    const result = await runPipeline([...earlier(api), new TestPhase()], { target, provider: model, settings });
+    const result = await runPipeline([...earlier(api), new TestPhase(nestPrisma)], { target, provider: model, settings });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues.slice(0, 3)));
     const parts = [...prompts.keys()].filter((name) => name.startsWith('scenarios updateTodo')).sort();
     assert.ok(parts.length >= 3, parts.join('; '));
@@ -154,13 +155,13 @@ describe('test phase: agent', () => {
 
   it('refuses a scenario of another operation in the answer for one operation', async () => {
     const model = new ScriptedModel(() => todoScenarios());
-    const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: model, settings: { ...settings, retryBudget: 0 } });
+    const result = await runPipeline([...earlier(), new TestPhase(nestPrisma)], { target: new MemoryProjectFiles(), provider: model, settings: { ...settings, retryBudget: 0 } });
     assert.equal(result.outcome, 'failed');
     assert.ok(result.issues.some((issue) => /^here test only createTodo; listTodos is asked for on its own$/.test(issue.message)), JSON.stringify(result.issues.slice(0, 3)));
   });
 
   it('says which artifacts it needs when they are missing', async () => {
-    const result = await runPipeline([new Earlier('database', todoArtifact()), new TestPhase()], { target: new MemoryProjectFiles(), provider: new ScriptedModel(TODO_SCRIPTED), settings });
+    const result = await runPipeline([new Earlier('database', todoArtifact()), new TestPhase(nestPrisma)], { target: new MemoryProjectFiles(), provider: new ScriptedModel(TODO_SCRIPTED), settings });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.stoppedAt, 'test');
     assert.deepEqual(result.issues.map((issue) => issue.message), ['the Test phase needs the interface artifact of this run; run the interface phase first']);
@@ -171,7 +172,7 @@ describe('test phase: agent', () => {
     const get = broken.scenarios.findIndex((scenario) => scenario.operation === 'getTodo');
     broken.scenarios[get]!.request.params = { id: '$todoo.id' };
     const perOperation = new ScriptedModel((_agent, target) => ({ scenarios: broken.scenarios.filter((scenario) => target === `scenarios ${scenario.operation}`) }));
-    const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: perOperation, settings: { ...settings, retryBudget: 1 } });
+    const result = await runPipeline([...earlier(), new TestPhase(nestPrisma)], { target: new MemoryProjectFiles(), provider: perOperation, settings: { ...settings, retryBudget: 1 } });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.issues.length, 1);
     assert.equal(result.issues[0]!.path, '$.scenarios[0].request.params.id', 'the path in the getTodo answer');
@@ -187,7 +188,7 @@ describe('test phase: agent', () => {
       ]);
     for (const seed of [1, 2, 3, 4, 5]) {
       const model = new WeakModel(new ScriptedModel(TODO_SCRIPTED), { rawSuccess: 0, seed, referencePaths: scenarioReferences });
-      const result = await runPipeline([...earlier(), new TestPhase()], { target: new MemoryProjectFiles(), provider: model, settings });
+      const result = await runPipeline([...earlier(), new TestPhase(nestPrisma)], { target: new MemoryProjectFiles(), provider: model, settings });
       assert.equal(result.outcome, 'succeeded', `seed ${seed}: ${JSON.stringify(result.issues)}`);
       assert.ok(model.stats.repairs >= 1, `seed ${seed}: repaired ${model.stats.repairs}`);
     }

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { durationProblem, looksRelative, parseDuration, parseRelativeDate } from '../../../src/core/scenarios/dates';
-import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, TEST_NOW } from '../../../src/core/scenarios/render/clock';
-import { renderTests } from '../../../src/core/scenarios/render/tests';
+import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE } from '../../../src/core/target/nest-prisma/tests/clock';
+import { TEST_NOW } from '../../../src/core/scenarios/dates';
+import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
 import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';

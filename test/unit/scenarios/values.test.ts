@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
 import type { DtoProperty, InterfaceArtifact } from '../../../src/core/interface/types';
-import { invalidRequests } from '../../../src/core/scenarios/render/invalid';
-import { renderTests } from '../../../src/core/scenarios/render/tests';
+import { invalidRequests } from '../../../src/core/target/nest-prisma/tests/invalid';
+import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
 import type { TestArtifact } from '../../../src/core/scenarios/types';
 import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { timesheetAnswer, timesheetApi, timesheetScenarios } from '../../fixtures/timesheet/fixtures';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { renderCollectors } from '../../../../src/core/realize/render/module/collectors';
-import { renderTransformers } from '../../../../src/core/realize/render/module/transformers';
+import { renderCollectors } from '../../../../src/core/target/nest-prisma/module/collectors';
+import { renderTransformers } from '../../../../src/core/target/nest-prisma/module/transformers';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase } from './blogFixture';

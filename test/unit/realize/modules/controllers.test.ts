@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { renderControllers, routePath } from '../../../../src/core/interface/render/controllers';
-import { serviceSignature } from '../../../../src/core/interface/render/signature';
+import { renderControllers, routePath } from '../../../../src/core/target/nest-prisma/api/controllers';
+import { serviceSignature } from '../../../../src/core/target/nest-prisma/api/signature';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { BLOG_ACTORS, blogApi } from './blogFixture';

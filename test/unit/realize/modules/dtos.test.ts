@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { propertyType, renderDtos } from '../../../../src/core/interface/render/dtos';
+import { propertyType, renderDtos } from '../../../../src/core/target/nest-prisma/api/dtos';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase } from './blogFixture';

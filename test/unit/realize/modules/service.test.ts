@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { identifiersIn } from '../../../../src/core/realize/render/module/identifiers';
-import { renderModuleFile } from '../../../../src/core/realize/render/module/moduleFile';
-import { renderService } from '../../../../src/core/realize/render/module/service';
+import { identifiersIn } from '../../../../src/core/target/nest-prisma/module/identifiers';
+import { renderModuleFile } from '../../../../src/core/target/nest-prisma/module/moduleFile';
+import { renderService } from '../../../../src/core/target/nest-prisma/module/service';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { blogApi, blogDatabase, blogRealized } from './blogFixture';

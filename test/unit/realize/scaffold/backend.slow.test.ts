@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { nestPrisma } from '../../../../src/core/target/nest-prisma';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatabaseId } from '../../../../src/core/config/settings';
 import { compileDatabase } from '../../../../src/core/database/compile';
-import { renderApp } from '../../../../src/core/realize/render/project/app';
-import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
-import { renderScaffold } from '../../../../src/core/realize/render/project/scaffold';
+import { renderApp } from '../../../../src/core/target/nest-prisma/project/app';
+import { renderAuth } from '../../../../src/core/target/nest-prisma/auth/auth';
+import { renderScaffold } from '../../../../src/core/target/nest-prisma/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';
@@ -79,7 +80,7 @@ function describeBackend(databaseId: DatabaseId): void {
       }
       project = mkdtempSync(join(tmpdir(), `strata-scaffold-${databaseId}-`));
       const input = { analysis: todoAnalysis(), database: todoArtifact(), api: scriptedApi(), databaseId };
-      const { issues, schema } = compileDatabase(input.database, databaseId);
+      const { issues, schema } = compileDatabase(nestPrisma, input.database, databaseId);
       assert.deepEqual(issues, []);
       const files = new Map([...renderScaffold(input), ...renderApp(input), ...renderAuth(input), ...schema!.files, ...TODOS_STAND_IN]);
       files.set('openapi.json', `${JSON.stringify(OPENAPI_STAND_IN, null, 2)}\n`);
@@ -239,7 +240,7 @@ function describeBackend(databaseId: DatabaseId): void {
     });
 
     it('with two actors (uuid ids, a username, extra sign-up columns, another prefix) builds and keeps each token to its own routes', async () => {
-      const { issues, schema } = compileDatabase(TWO_ACTORS.database, databaseId);
+      const { issues, schema } = compileDatabase(nestPrisma, TWO_ACTORS.database, databaseId);
       assert.deepEqual(issues, []);
       const input = { database: TWO_ACTORS.database, api: TWO_ACTORS.api, databaseId };
       rmSync(join(project, 'src', 'auth'), { recursive: true });

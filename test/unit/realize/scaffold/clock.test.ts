@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import type { DatabaseArtifact } from '../../../../src/core/database/types';
-import { renderApp } from '../../../../src/core/realize/render/project/app';
-import { CLOCK_FILE, CLOCK_MODULE_FILE, stampedColumns } from '../../../../src/core/realize/render/project/clock';
-import type { ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
-import { checkBackend } from '../../../../src/core/realize/typecheck/checkBackend';
+import { renderApp } from '../../../../src/core/target/nest-prisma/project/app';
+import { CLOCK_FILE, CLOCK_MODULE_FILE, stampedColumns } from '../../../../src/core/target/nest-prisma/project/clock';
+import type { ScaffoldInput } from '../../../../src/core/target/nest-prisma/project/scaffold';
+import { checkBackend } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import { renderAuth } from '../../../../src/core/realize/render/auth/auth';
-import { renderApp } from '../../../../src/core/realize/render/project/app';
-import type { ScaffoldInput } from '../../../../src/core/realize/render/project/scaffold';
+import { renderAuth } from '../../../../src/core/target/nest-prisma/auth/auth';
+import { renderApp } from '../../../../src/core/target/nest-prisma/project/app';
+import type { ScaffoldInput } from '../../../../src/core/target/nest-prisma/project/scaffold';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { databaseAdapter } from '../../../../src/core/realize/render/project/adapter';
-import { LITERAL_LIKES_FILE, LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_FILE, POSTGRES_ADAPTER_SOURCE } from '../../../../src/core/realize/render/project/literalLikes';
+import { databaseAdapter } from '../../../../src/core/target/nest-prisma/project/adapter';
+import { LITERAL_LIKES_FILE, LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_FILE, POSTGRES_ADAPTER_SOURCE } from '../../../../src/core/target/nest-prisma/project/literalLikes';
 import { loadRendered } from './loadRendered';
 
 interface Query {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { databaseAdapter } from '../../../../src/core/realize/render/project/adapter';
-import { LITERAL_LIKES_SOURCE } from '../../../../src/core/realize/render/project/literalLikes';
-import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from '../../../../src/core/realize/render/project/sqliteAdapter';
+import { databaseAdapter } from '../../../../src/core/target/nest-prisma/project/adapter';
+import { LITERAL_LIKES_SOURCE } from '../../../../src/core/target/nest-prisma/project/literalLikes';
+import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from '../../../../src/core/target/nest-prisma/project/sqliteAdapter';
 import { loadRendered } from './loadRendered';
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Issue } from '../../../../src/core/diagnostics/issue';
-import { BackendTypeChecker, checkBackend } from '../../../../src/core/realize/typecheck/checkBackend';
+import { BackendTypeChecker, checkBackend } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 
 /** A small generated-looking todo backend: Prisma service, session type, transformer, collector, service. */

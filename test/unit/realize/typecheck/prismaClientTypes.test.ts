@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { TypeScriptProject } from '../../../../src/core/compilers/typescriptProject';
 import type { DatabaseId } from '../../../../src/core/config/settings';
 import { type DatabaseArtifact, SCALAR_TYPES } from '../../../../src/core/database/types';
-import { backendCompilerOptions, checkBackend } from '../../../../src/core/realize/typecheck/checkBackend';
-import { libraryShims } from '../../../../src/core/realize/typecheck/libraryShims';
-import { PRISMA_CLIENT_PATH, renderPrismaClientTypes } from '../../../../src/core/realize/typecheck/prismaClientTypes';
+import { backendCompilerOptions, checkBackend } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
+import { libraryShims } from '../../../../src/core/target/nest-prisma/typecheck/libraryShims';
+import { PRISMA_CLIENT_PATH, renderPrismaClientTypes } from '../../../../src/core/target/nest-prisma/typecheck/prismaClientTypes';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { richArtifact } from './richArtifact';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { DatabaseArtifact } from '../../../../src/core/database/types';
-import { BackendTypeChecker } from '../../../../src/core/realize/typecheck/checkBackend';
+import { BackendTypeChecker } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 
 /** The hand-written backend proven against real Prisma 7 and NestJS 12 (docs/research/reference-backend). */
 function referenceDir(): string {

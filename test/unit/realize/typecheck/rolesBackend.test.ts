@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { renderInterfaceFiles } from '../../../../src/core/interface/render/files';
-import { renderRealizeBase } from '../../../../src/core/realize/render/files';
-import { renderService } from '../../../../src/core/realize/render/module/service';
-import { BackendTypeChecker } from '../../../../src/core/realize/typecheck/checkBackend';
+import { renderInterfaceFiles } from '../../../../src/core/target/nest-prisma/api/files';
+import { renderRealizeBase } from '../../../../src/core/target/nest-prisma/backendFiles';
+import { renderService } from '../../../../src/core/target/nest-prisma/module/service';
+import { BackendTypeChecker } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 import { rolesApp } from '../scaffold/rolesApp';
 
 /**
