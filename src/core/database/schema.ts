@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../model/chat';
 import { ENUM_NAME_MAX, ENUM_VALUE_MAX, FIELD_NAME_MAX, MODEL_NAME_MAX, RELATION_NAME_MAX, SCHEMA_FILE_MAX } from './names';
-import { SCALAR_TYPES } from './types';
+import { SCALAR_TYPES } from '../scalars';
 
 /**
  * The JSON schema the Database agent fills: the subset of `DatabaseArtifact` a model is offered.

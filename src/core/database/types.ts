@@ -3,8 +3,7 @@
  * (enums, composite and autoincrement keys, Decimal/Json/Bytes, implicit many-to-many, self-relations,
  * many files), even where the model is offered a narrower subset (see `schema.ts`).
  */
-export const SCALAR_TYPES = ['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes'] as const;
-export type ScalarType = (typeof SCALAR_TYPES)[number];
+// The scalar column types and what follows from each: src/core/scalars.ts.
 
 export type ReferentialAction = 'Cascade' | 'Restrict' | 'SetNull' | 'NoAction' | 'SetDefault';
 

@@ -14,13 +14,13 @@ import {
   RELATION_NAME_MAX,
   SCHEMA_FILE_MAX,
 } from './names';
-import { type DatabaseArtifact, type DbField, type DbModel, SCALAR_TYPES } from './types';
+import { type DatabaseArtifact, type DbField, type DbModel } from './types';
+import { SCALAR_TYPES, SCALARS, scalarOf } from '../scalars';
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 const FILE = /^[a-z][a-z0-9-]*$/;
 const ENUM_VALUE = /^[A-Za-z][A-Za-z0-9_]*$/;
-const NUMERIC = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
 
 /**
  * The project's own rules for a data model, checked before Prisma sees it, each problem at its
@@ -221,7 +221,7 @@ function validateDefault(field: DbField, path: string, enumValues: string[] | un
   const at = `${path}.default`;
   switch (value.kind) {
     case 'autoincrement':
-      if (field.type !== 'Int' && field.type !== 'BigInt') error(at, 'autoincrement() needs an Int or BigInt field');
+      if (!scalarOf(field.type)?.autoincrement) error(at, `autoincrement() needs ${autoincrementTypes()} field`);
       break;
     case 'uuid':
     case 'cuid':
@@ -235,7 +235,7 @@ function validateDefault(field: DbField, path: string, enumValues: string[] | un
         ? typeof value.value === 'string' && enumValues.includes(value.value)
         : field.type === 'Boolean'
           ? typeof value.value === 'boolean'
-          : NUMERIC.has(field.type)
+          : scalarOf(field.type)?.numeric
             ? typeof value.value === 'number'
             : field.type === 'String'
               ? typeof value.value === 'string'
@@ -247,4 +247,10 @@ function validateDefault(field: DbField, path: string, enumValues: string[] | un
 
 function isScalarOrEnum(type: string, context: Context): boolean {
   return (SCALAR_TYPES as readonly string[]).includes(type) || context.enums.has(type);
+}
+
+/** `an Int or BigInt`: the column types that may autoincrement, as the message names them. */
+function autoincrementTypes(): string {
+  const types = SCALAR_TYPES.filter((type) => SCALARS[type].autoincrement);
+  return `an ${types.slice(0, -1).join(', ')}${types.length > 1 ? ' or ' : ''}${types.at(-1)}`;
 }

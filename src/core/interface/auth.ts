@@ -1,4 +1,5 @@
 import type { DatabaseArtifact, DbField, DbModel } from '../database/types';
+import { scalarOf } from '../scalars';
 import { pascalCase } from '../names/generated';
 import type { AuthSpec, DtoProperty, DtoSchema, InterfaceArtifact, PropertyType } from './types';
 
@@ -150,23 +151,7 @@ function optionalSignupColumns(spec: AuthSpec, model: DbModel): DtoProperty[] {
 
 /** The JSON type a column's values take in DTOs; `object` for anything that is not a scalar (relations, enums are strings). */
 export function scalarPropertyType(type: string): PropertyType {
-  switch (type) {
-    case 'String':
-    case 'Decimal':
-    case 'Bytes':
-    case 'BigInt':
-      return 'string';
-    case 'Int':
-      return 'integer';
-    case 'Float':
-      return 'number';
-    case 'Boolean':
-      return 'boolean';
-    case 'DateTime':
-      return 'date-time';
-    default:
-      return 'object';
-  }
+  return scalarOf(type)?.plainJson ?? 'object';
 }
 
 /** A body that sets an account's password: its collector hashes it, so it is async. */

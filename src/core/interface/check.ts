@@ -1,7 +1,7 @@
 import type { ActorKind, AnalyzeArtifact } from '../analyze/types';
 import type { Issue } from '../diagnostics/issue';
 import type { DbEnum, DbField, DbModel } from '../database/types';
-import { SCALAR_TYPES } from '../database/types';
+import { SCALAR_TYPES } from '../scalars';
 import { missing } from '../diagnostics/nearMiss';
 import { camelCase } from '../names/generated';
 import type { AuthSpec, DtoSchema, InterfaceArtifact } from './types';

@@ -1,3 +1,4 @@
+import { scalarOf } from '../scalars';
 import type { DtoProperty, PropertyType } from './types';
 
 /**
@@ -17,24 +18,7 @@ import type { DtoProperty, PropertyType } from './types';
 
 /** The property types a column of `columnType` may be linked to (the first is the usual one); `[]` when none. */
 export function columnPropertyTypes(columnType: string): PropertyType[] {
-  switch (columnType) {
-    case 'String':
-    case 'Bytes':
-    case 'BigInt':
-      return ['string'];
-    case 'Decimal':
-      return ['decimal'];
-    case 'Int':
-      return ['integer', 'duration'];
-    case 'Float':
-      return ['number'];
-    case 'Boolean':
-      return ['boolean'];
-    case 'DateTime':
-      return ['date-time', 'date'];
-    default:
-      return [];
-  }
+  return [...(scalarOf(columnType)?.json ?? [])];
 }
 
 /** Whether the JSON value is a number (integer and number, and a duration's count). */

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { TypeScriptProject } from '../../../../src/core/compilers/typescriptProject';
 import type { DatabaseId } from '../../../../src/core/config/settings';
-import { type DatabaseArtifact, SCALAR_TYPES } from '../../../../src/core/database/types';
+import { type DatabaseArtifact } from '../../../../src/core/database/types';
+import { SCALAR_TYPES } from '../../../../src/core/scalars';
 import { backendCompilerOptions, checkBackend } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 import { libraryShims } from '../../../../src/core/target/nest-prisma/typecheck/libraryShims';
 import { PRISMA_CLIENT_PATH, renderPrismaClientTypes } from '../../../../src/core/target/nest-prisma/typecheck/prismaClientTypes';

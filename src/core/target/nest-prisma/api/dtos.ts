@@ -1,4 +1,5 @@
 import { anchored } from '../../../interface/pattern';
+import { scalarOf } from '../../../scalars';
 import type { DatabaseArtifact } from '../../../database/types';
 import { moduleFile } from '../../../names/generated';
 import { dtoHomes, modulesOf } from '../../../interface/modules';
@@ -168,14 +169,14 @@ function decorators(api: InterfaceArtifact, database: DatabaseArtifact, dto: Dto
   const numeric = isNumeric(property.type);
   if (query && numeric) add(TRANSFORMER, 'Type', '() => Number');
 
+  const textForm = column && scalarOf(column.type)?.textForm;
   switch (property.type) {
     case 'string':
       if (values && values.length > 0) add(VALIDATOR, 'IsIn', withEach(`[${values.map(quote).join(', ')}]`));
       else if (property.format === 'email') add(VALIDATOR, 'IsEmail', withEach('{}'));
       // Columns whose JSON form is text: checked here so a bad value is a 400, not a conversion error.
-      else if (column?.type === 'Decimal') add(VALIDATOR, 'IsDecimal', withEach('{}'));
-      else if (column?.type === 'BigInt') add(VALIDATOR, 'Matches', `/^-?\\d+$/, { message: ${quote(`${property.name} must be an integer`)}${each ? ', each: true' : ''} }`);
-      else if (column?.type === 'Bytes') add(VALIDATOR, 'IsBase64', withEach('{}'));
+      else if (textForm?.decorator === 'Matches') add(VALIDATOR, 'Matches', `/${textForm.pattern}/, { message: ${quote(`${property.name} ${textForm.says}`)}${each ? ', each: true' : ''} }`);
+      else if (textForm) add(VALIDATOR, textForm.decorator, withEach('{}'));
       else add(VALIDATOR, 'IsString', each);
       break;
     case 'integer':

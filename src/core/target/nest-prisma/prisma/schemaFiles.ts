@@ -3,7 +3,8 @@ import { oneLine } from '../printer/literals';
 import { artifactNode } from '../../../provenance';
 import type { DatabaseId } from '../../../config/settings';
 import { withBackRelations } from '../../../database/backRelations';
-import { type DatabaseArtifact, type DbEnum, type DbField, type DbModel, type FieldDefault, SCALAR_TYPES } from '../../../database/types';
+import { type DatabaseArtifact, type DbEnum, type DbField, type DbModel, type FieldDefault } from '../../../database/types';
+import { SCALAR_TYPES } from '../../../scalars';
 
 export const SCHEMA_DIR = 'prisma/schema';
 

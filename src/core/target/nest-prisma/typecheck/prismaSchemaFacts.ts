@@ -1,4 +1,5 @@
-import type { DatabaseArtifact, DbField, DbModel, ScalarType } from '../../../database/types';
+import type { DatabaseArtifact, DbField, DbModel } from '../../../database/types';
+import { scalarOf } from '../../../scalars';
 
 /**
  * What the client declaration needs to know about a data model (already completed with its
@@ -64,7 +65,7 @@ export class SchemaFacts {
 
   /** The value a query returns for a scalar field. */
   outputType(field: DbField): string {
-    const base = this.isEnum(field) ? `$Enums.${field.type}` : OUTPUT[field.type as ScalarType] ?? 'unknown';
+    const base = this.isEnum(field) ? `$Enums.${field.type}` : scalarOf(field.type)?.client.read ?? 'unknown';
     if (field.list) return `${base}[]`;
     return field.optional ? `${base} | null` : base;
   }
@@ -72,43 +73,19 @@ export class SchemaFacts {
   /** What Prisma accepts as a value of a scalar field in data and filters (no list, no null). */
   inputType(field: DbField): string {
     if (this.isEnum(field)) return `$Enums.${field.type}`;
-    return INPUT[field.type as ScalarType] ?? 'unknown';
+    return scalarOf(field.type)?.client.write ?? 'unknown';
   }
 
   /** The stem of Prisma's filter type names: `String` -> `StringFilter`, enum `Role` -> `EnumRoleFilter`. */
   filterStem(field: DbField): string {
     if (this.isEnum(field)) return `Enum${field.type}`;
-    return field.type === 'Boolean' ? 'Bool' : field.type;
+    return scalarOf(field.type)?.filter?.stem ?? field.type;
   }
 
   isNumeric(field: DbField): boolean {
-    return ['Int', 'Float', 'BigInt', 'Decimal'].includes(field.type) && !field.list;
+    return Boolean(scalarOf(field.type)?.numeric) && !field.list;
   }
 }
-
-const OUTPUT: Record<ScalarType, string> = {
-  String: 'string',
-  Int: 'number',
-  BigInt: 'bigint',
-  Float: 'number',
-  Decimal: 'Prisma.Decimal',
-  Boolean: 'boolean',
-  DateTime: 'Date',
-  Json: 'Prisma.JsonValue',
-  Bytes: 'Uint8Array',
-};
-
-const INPUT: Record<ScalarType, string> = {
-  String: 'string',
-  Int: 'number',
-  BigInt: 'bigint | number',
-  Float: 'number',
-  Decimal: 'Prisma.Decimal | Prisma.DecimalJsLike | number | string',
-  Boolean: 'boolean',
-  DateTime: 'Date | string',
-  Json: 'Prisma.InputJsonValue',
-  Bytes: 'Uint8Array',
-};
 
 export const upperFirst = (name: string): string => name[0]!.toUpperCase() + name.slice(1);
 export const lowerFirst = (name: string): string => name[0]!.toLowerCase() + name.slice(1);

@@ -1,5 +1,6 @@
 import type { DatabaseId } from '../../../config/settings';
 import type { DbEnum } from '../../../database/types';
+import { type FilterKind, SCALAR_TYPES, SCALARS } from '../../../scalars';
 
 /**
  * The model-independent part of the `Prisma` namespace of the stand-in client: runtime classes (Decimal,
@@ -15,11 +16,11 @@ export function renderSharedTypes(enums: readonly DbEnum[], modelNames: readonly
     constObject('ModelName', modelNames),
     constObject('TransactionIsolationLevel', isolation),
     UTILITIES,
-    ...SCALAR_FILTERS.map(([name, value, kind]) => renderFilters(name, value, kind, caseInsensitive)),
+    ...SCALAR_FILTERS.map(({ name, value, kind }) => renderFilters(name, value, kind, caseInsensitive)),
     ...enums.map((dbEnum) => renderFilters(`Enum${dbEnum.name}`, `$Enums.${dbEnum.name}`, 'equality', false)),
-    ...SCALAR_FILTERS.map(([name, value, kind]) => updateOperations(name, value, kind === 'ordered' && name !== 'DateTime')),
+    ...SCALAR_FILTERS.map(({ name, value, numeric }) => updateOperations(name, value, numeric)),
     ...enums.map((dbEnum) => updateOperations(`Enum${dbEnum.name}`, `$Enums.${dbEnum.name}`, false)),
-    ...LIST_ELEMENTS.map(([name, value]) => listFilter(`${name}NullableListFilter`, value)),
+    ...LIST_ELEMENTS.map(({ name, value }) => listFilter(`${name}NullableListFilter`, value)),
     ...enums.map((dbEnum) => listFilter(`Enum${dbEnum.name}NullableListFilter`, `$Enums.${dbEnum.name}`)),
     jsonFilters(caseInsensitive),
   ].join('\n');
@@ -31,31 +32,17 @@ export function constObject(name: string, values: readonly string[]): string {
   return `export const ${name}: { ${members} };\nexport type ${name} = (typeof ${name})[keyof typeof ${name}];`;
 }
 
-type FilterKind = 'ordered' | 'text' | 'equality' | 'boolean';
+/** Inside the namespace its own names go unqualified. */
+const unqualified = (type: string): string => type.replace(/Prisma\./g, '');
 
-/** Filter name stem, accepted value, and which operators the type has. */
-const SCALAR_FILTERS: readonly (readonly [string, string, FilterKind])[] = [
-  ['String', 'string', 'text'],
-  ['Int', 'number', 'ordered'],
-  ['Float', 'number', 'ordered'],
-  ['BigInt', 'bigint | number', 'ordered'],
-  ['Decimal', 'Decimal | DecimalJsLike | number | string', 'ordered'],
-  ['DateTime', 'Date | string', 'ordered'],
-  ['Bool', 'boolean', 'boolean'],
-  ['Bytes', 'Uint8Array', 'equality'],
-];
+/** The scalar types the client can filter on: filter name stem, accepted value, which operators, whether arithmetic. */
+const SCALAR_FILTERS = SCALAR_TYPES.flatMap((type) => {
+  const { filter, client, numeric } = SCALARS[type];
+  return filter ? [{ name: filter.stem, value: unqualified(client.write), kind: filter.kind, numeric }] : [];
+});
 
-const LIST_ELEMENTS: readonly (readonly [string, string])[] = [
-  ['String', 'string'],
-  ['Int', 'number'],
-  ['Float', 'number'],
-  ['BigInt', 'bigint | number'],
-  ['Decimal', 'Decimal | DecimalJsLike | number | string'],
-  ['DateTime', 'Date | string'],
-  ['Bool', 'boolean'],
-  ['Bytes', 'Uint8Array'],
-  ['Json', 'InputJsonValue'],
-];
+/** Element types of scalar lists (`String[]`): every scalar type, Json included. */
+const LIST_ELEMENTS = SCALAR_TYPES.map((type) => ({ name: SCALARS[type].filter?.stem ?? type, value: unqualified(SCALARS[type].client.write) }));
 
 /** `<Name>Filter` and `<Name>NullableFilter`. */
 function renderFilters(name: string, value: string, kind: FilterKind, caseInsensitive: boolean): string {

@@ -1,0 +1,84 @@
+/**
+ * One table of the scalar column types a data model may use and what follows from each, read by the
+ * phases' rules (which JSON types a DTO property linked to the column may take, what may autoincrement,
+ * what is a number) and by every printer of the target (the Prisma client's types and filters, the
+ * class-validator check of a text form). Adding a type is a row here, plus the conversions of the
+ * printers that move its values between JSON and the client (target/nest-prisma/module/collectors.ts and
+ * transformers.ts).
+ */
+export const SCALAR_TYPES = ['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes'] as const;
+export type ScalarType = (typeof SCALAR_TYPES)[number];
+
+/** The JSON types of DTO properties that hold a column's value (the Interface artifact's PropertyType, `object` aside). */
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'date-time' | 'date' | 'decimal' | 'duration';
+
+/** The operators of a Prisma filter: `text` adds contains/startsWith/mode, `ordered` lt/gt, `equality` only equals/in. */
+export type FilterKind = 'text' | 'ordered' | 'boolean' | 'equality';
+
+export interface Scalar {
+  /**
+   * The JSON types a DTO property linked to such a column may take, the usual one first; empty when DTOs
+   * cannot carry it (Json).
+   */
+  readonly json: readonly ValueType[];
+  /** The JSON type where a value is shown without its own form (auth tokens, session DTOs): no decimal scale. */
+  readonly plainJson: ValueType | undefined;
+  /** Arithmetic in the client (increment, sums) and numeric comparisons. */
+  readonly numeric: boolean;
+  /** May carry `@default(autoincrement())`. */
+  readonly autoincrement: boolean;
+  /** The Prisma client's types: a value read, a value written (in data and filters), names of its namespace qualified `Prisma.`. */
+  readonly client: { readonly read: string; readonly write: string };
+  /** The stem of the client's filter type names (`StringFilter`) and its operators; none: the type cannot be filtered on. */
+  readonly filter?: { readonly stem: string; readonly kind: FilterKind };
+  /**
+   * The class-validator check of a `string` property whose column needs a text form (a bad value is a
+   * 400, not a conversion error): a decorator taking `{}`, or `Matches` with a pattern and what it says.
+   */
+  readonly textForm?: { readonly decorator: 'IsDecimal' | 'IsBase64' } | { readonly decorator: 'Matches'; readonly pattern: string; readonly says: string };
+}
+
+const DECIMAL_WRITE = 'Prisma.Decimal | Prisma.DecimalJsLike | number | string';
+
+export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
+  String: { json: ['string'], plainJson: 'string', numeric: false, autoincrement: false, client: { read: 'string', write: 'string' }, filter: { stem: 'String', kind: 'text' } },
+  Int: { json: ['integer', 'duration'], plainJson: 'integer', numeric: true, autoincrement: true, client: { read: 'number', write: 'number' }, filter: { stem: 'Int', kind: 'ordered' } },
+  BigInt: {
+    json: ['string'],
+    plainJson: 'string',
+    numeric: true,
+    autoincrement: true,
+    client: { read: 'bigint', write: 'bigint | number' },
+    filter: { stem: 'BigInt', kind: 'ordered' },
+    textForm: { decorator: 'Matches', pattern: '^-?\\d+$', says: 'must be an integer' },
+  },
+  Float: { json: ['number'], plainJson: 'number', numeric: true, autoincrement: false, client: { read: 'number', write: 'number' }, filter: { stem: 'Float', kind: 'ordered' } },
+  Decimal: {
+    json: ['decimal'],
+    plainJson: 'string',
+    numeric: true,
+    autoincrement: false,
+    client: { read: 'Prisma.Decimal', write: DECIMAL_WRITE },
+    filter: { stem: 'Decimal', kind: 'ordered' },
+    textForm: { decorator: 'IsDecimal' },
+  },
+  Boolean: { json: ['boolean'], plainJson: 'boolean', numeric: false, autoincrement: false, client: { read: 'boolean', write: 'boolean' }, filter: { stem: 'Bool', kind: 'boolean' } },
+  DateTime: { json: ['date-time', 'date'], plainJson: 'date-time', numeric: false, autoincrement: false, client: { read: 'Date', write: 'Date | string' }, filter: { stem: 'DateTime', kind: 'ordered' } },
+  Json: { json: [], plainJson: undefined, numeric: false, autoincrement: false, client: { read: 'Prisma.JsonValue', write: 'Prisma.InputJsonValue' } },
+  Bytes: {
+    json: ['string'],
+    plainJson: 'string',
+    numeric: false,
+    autoincrement: false,
+    client: { read: 'Uint8Array', write: 'Uint8Array' },
+    filter: { stem: 'Bytes', kind: 'equality' },
+    textForm: { decorator: 'IsBase64' },
+  },
+};
+
+export function isScalarType(type: string): type is ScalarType {
+  return (SCALAR_TYPES as readonly string[]).includes(type);
+}
+
+/** The row of a column type, or undefined for an enum or a relation. */
+export const scalarOf = (type: string): Scalar | undefined => (isScalarType(type) ? SCALARS[type] : undefined);
