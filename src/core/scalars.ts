@@ -25,6 +25,8 @@ export interface Scalar {
   readonly plainJson: ValueType | undefined;
   /** Arithmetic in the client (increment, sums) and numeric comparisons. */
   readonly numeric: boolean;
+  /** The JSON literal that stands for a value in the artifacts (a default, a value a count compares with); none: no literal can. */
+  readonly literal?: 'string' | 'integer' | 'number' | 'boolean';
   /** May carry `@default(autoincrement())`. */
   readonly autoincrement: boolean;
   /** The Prisma client's types: a value read, a value written (in data and filters), names of its namespace qualified `Prisma.`. */
@@ -41,9 +43,10 @@ export interface Scalar {
 const DECIMAL_WRITE = 'Prisma.Decimal | Prisma.DecimalJsLike | number | string';
 
 export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
-  String: { json: ['string'], plainJson: 'string', numeric: false, autoincrement: false, client: { read: 'string', write: 'string' }, filter: { stem: 'String', kind: 'text' } },
-  Int: { json: ['integer', 'duration'], plainJson: 'integer', numeric: true, autoincrement: true, client: { read: 'number', write: 'number' }, filter: { stem: 'Int', kind: 'ordered' } },
+  String: { literal: 'string', json: ['string'], plainJson: 'string', numeric: false, autoincrement: false, client: { read: 'string', write: 'string' }, filter: { stem: 'String', kind: 'text' } },
+  Int: { literal: 'integer', json: ['integer', 'duration'], plainJson: 'integer', numeric: true, autoincrement: true, client: { read: 'number', write: 'number' }, filter: { stem: 'Int', kind: 'ordered' } },
   BigInt: {
+    literal: 'integer',
     json: ['string'],
     plainJson: 'string',
     numeric: true,
@@ -52,8 +55,9 @@ export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
     filter: { stem: 'BigInt', kind: 'ordered' },
     textForm: { decorator: 'Matches', pattern: '^-?\\d+$', says: 'must be an integer' },
   },
-  Float: { json: ['number'], plainJson: 'number', numeric: true, autoincrement: false, client: { read: 'number', write: 'number' }, filter: { stem: 'Float', kind: 'ordered' } },
+  Float: { literal: 'number', json: ['number'], plainJson: 'number', numeric: true, autoincrement: false, client: { read: 'number', write: 'number' }, filter: { stem: 'Float', kind: 'ordered' } },
   Decimal: {
+    literal: 'number',
     json: ['decimal'],
     plainJson: 'string',
     numeric: true,
@@ -62,7 +66,7 @@ export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
     filter: { stem: 'Decimal', kind: 'ordered' },
     textForm: { decorator: 'IsDecimal' },
   },
-  Boolean: { json: ['boolean'], plainJson: 'boolean', numeric: false, autoincrement: false, client: { read: 'boolean', write: 'boolean' }, filter: { stem: 'Bool', kind: 'boolean' } },
+  Boolean: { literal: 'boolean', json: ['boolean'], plainJson: 'boolean', numeric: false, autoincrement: false, client: { read: 'boolean', write: 'boolean' }, filter: { stem: 'Bool', kind: 'boolean' } },
   DateTime: { json: ['date-time', 'date'], plainJson: 'date-time', numeric: false, autoincrement: false, client: { read: 'Date', write: 'Date | string' }, filter: { stem: 'DateTime', kind: 'ordered' } },
   Json: { json: [], plainJson: undefined, numeric: false, autoincrement: false, client: { read: 'Prisma.JsonValue', write: 'Prisma.InputJsonValue' } },
   Bytes: {
@@ -82,3 +86,22 @@ export function isScalarType(type: string): type is ScalarType {
 
 /** The row of a column type, or undefined for an enum or a relation. */
 export const scalarOf = (type: string): Scalar | undefined => (isScalarType(type) ? SCALARS[type] : undefined);
+
+/** Whether a JSON value is a literal of the type (see `Scalar.literal`). */
+export function isLiteralOf(scalar: Pick<Scalar, 'literal'>, value: unknown): boolean {
+  switch (scalar.literal) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/** How a message names the literals of a type: `strings`, `integers`, `numbers`, `true or false`. */
+export const LITERAL_WORDS: Readonly<Record<NonNullable<Scalar['literal']>, string>> = { string: 'strings', integer: 'integers', number: 'numbers', boolean: 'true or false' };

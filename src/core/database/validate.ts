@@ -15,7 +15,7 @@ import {
   SCHEMA_FILE_MAX,
 } from './names';
 import { type DatabaseArtifact, type DbField, type DbModel } from './types';
-import { SCALAR_TYPES, SCALARS, scalarOf } from '../scalars';
+import { isLiteralOf, SCALAR_TYPES, SCALARS, scalarOf } from '../scalars';
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
@@ -233,13 +233,7 @@ function validateDefault(field: DbField, path: string, enumValues: string[] | un
     case 'value': {
       const ok = enumValues
         ? typeof value.value === 'string' && enumValues.includes(value.value)
-        : field.type === 'Boolean'
-          ? typeof value.value === 'boolean'
-          : scalarOf(field.type)?.numeric
-            ? typeof value.value === 'number'
-            : field.type === 'String'
-              ? typeof value.value === 'string'
-              : false;
+        : isLiteralOf(scalarOf(field.type) ?? {}, value.value);
       if (!ok) error(`${at}.value`, `${JSON.stringify(value.value)} is not a ${enumValues ? `value of the enum (${enumValues.join(', ')})` : field.type}`);
     }
   }

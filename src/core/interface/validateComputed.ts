@@ -1,4 +1,5 @@
 import type { DbField, DbModel } from '../database/types';
+import { isLiteralOf, LITERAL_WORDS, scalarOf } from '../scalars';
 import { type InterfaceCheck, listNames } from './check';
 import type { CountCondition, DtoProperty, DtoSchema } from './types';
 
@@ -68,19 +69,14 @@ function validateCondition(check: InterfaceCheck, model: DbModel, condition: Cou
   const values = condition.in!;
   if (values.length === 0) return error(`${path}.in`, 'list at least one value counted');
   const dbEnum = check.enums.get(column.type);
+  const scalar = scalarOf(column.type);
   values.forEach((value, v) => {
     const at = `${path}.in[${v}]`;
     const wrong = (expected: string) => error(at, `${where} is ${column.type}: give ${expected}; found ${JSON.stringify(value)}`);
     if (dbEnum) {
       if (typeof value !== 'string' || !dbEnum.values.includes(value)) wrong(`values of the enum ${dbEnum.name} (${dbEnum.values.join(', ')})`);
-    } else if (column.type === 'String') {
-      if (typeof value !== 'string') wrong('strings');
-    } else if (column.type === 'Int' || column.type === 'BigInt') {
-      if (!Number.isInteger(value)) wrong('integers');
-    } else if (column.type === 'Float' || column.type === 'Decimal') {
-      if (typeof value !== 'number') wrong('numbers');
-    } else if (column.type === 'Boolean') {
-      if (typeof value !== 'boolean') wrong('true or false');
+    } else if (scalar?.literal) {
+      if (!isLiteralOf(scalar, value)) wrong(LITERAL_WORDS[scalar.literal]);
     } else error(`${path}.column`, `${where} is ${column.type}, which a count cannot compare: count by an enum, text, number or boolean column, or compute the value with "derived"`);
   });
   if (column.type === 'Boolean' && values.length > 1) error(`${path}.in`, `${where} is true or false: give one value (both count every row)`);
