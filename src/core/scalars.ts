@@ -35,9 +35,12 @@ export interface Scalar {
   readonly filter?: { readonly stem: string; readonly kind: FilterKind };
   /**
    * The class-validator check of a `string` property whose column needs a text form (a bad value is a
-   * 400, not a conversion error): a decorator taking `{}`, or `Matches` with a pattern and what it says.
+   * 400, not a conversion error): a decorator taking `{}`, or `Matches` with a pattern and what it says;
+   * `wrong` is a string it refuses, which the generated 400 tests send.
    */
-  readonly textForm?: { readonly decorator: 'IsDecimal' | 'IsBase64' } | { readonly decorator: 'Matches'; readonly pattern: string; readonly says: string };
+  readonly textForm?: ({ readonly decorator: 'IsDecimal' | 'IsBase64' } | { readonly decorator: 'Matches'; readonly pattern: string; readonly says: string }) & {
+    readonly wrong: { readonly value: string; readonly problem: string };
+  };
 }
 
 const DECIMAL_WRITE = 'Prisma.Decimal | Prisma.DecimalJsLike | number | string';
@@ -53,7 +56,7 @@ export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
     autoincrement: true,
     client: { read: 'bigint', write: 'bigint | number' },
     filter: { stem: 'BigInt', kind: 'ordered' },
-    textForm: { decorator: 'Matches', pattern: '^-?\\d+$', says: 'must be an integer' },
+    textForm: { decorator: 'Matches', pattern: '^-?\\d+$', says: 'must be an integer', wrong: { value: '12.5', problem: 'is not an integer' } },
   },
   Float: { literal: 'number', json: ['number'], plainJson: 'number', numeric: true, autoincrement: false, client: { read: 'number', write: 'number' }, filter: { stem: 'Float', kind: 'ordered' } },
   Decimal: {
@@ -64,7 +67,7 @@ export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
     autoincrement: false,
     client: { read: 'Prisma.Decimal', write: DECIMAL_WRITE },
     filter: { stem: 'Decimal', kind: 'ordered' },
-    textForm: { decorator: 'IsDecimal' },
+    textForm: { decorator: 'IsDecimal', wrong: { value: 'twelve', problem: 'is not a decimal' } },
   },
   Boolean: { literal: 'boolean', json: ['boolean'], plainJson: 'boolean', numeric: false, autoincrement: false, client: { read: 'boolean', write: 'boolean' }, filter: { stem: 'Bool', kind: 'boolean' } },
   DateTime: { json: ['date-time', 'date'], plainJson: 'date-time', numeric: false, autoincrement: false, client: { read: 'Date', write: 'Date | string' }, filter: { stem: 'DateTime', kind: 'ordered' } },
@@ -76,7 +79,7 @@ export const SCALARS: Readonly<Record<ScalarType, Scalar>> = {
     autoincrement: false,
     client: { read: 'Uint8Array', write: 'Uint8Array' },
     filter: { stem: 'Bytes', kind: 'equality' },
-    textForm: { decorator: 'IsBase64' },
+    textForm: { decorator: 'IsBase64', wrong: { value: 'not base64!', problem: 'is not base64' } },
   },
 };
 

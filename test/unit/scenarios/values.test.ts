@@ -116,4 +116,38 @@ describe('test phase: dates, decimals and durations in scenarios', () => {
     assert.deepEqual(duration!.value, { note: 12345, breakMinutes: -1, unexpectedField: true });
     assert.ok(duration!.mentions.includes('breakMinutes must not be less than 0'));
   });
+
+  it('the generated 400s send text a column refuses by its form: not an integer for a BigInt, not base64 for Bytes', () => {
+    const data: DatabaseArtifact = {
+      enums: [],
+      models: [
+        {
+          name: 'Upload',
+          description: 'A file',
+          file: 'uploads',
+          fields: [
+            { name: 'id', type: 'Int', id: true, default: { kind: 'autoincrement' } },
+            { name: 'size', type: 'BigInt' },
+            { name: 'content', type: 'Bytes' },
+            { name: 'label', type: 'String' },
+          ],
+        },
+      ],
+    };
+    const upload = (columns: string[]) => ({
+      name: 'CreateUploadBody',
+      kind: 'body' as const,
+      description: 'd',
+      model: 'Upload',
+      properties: columns.map((column) => ({ name: column, type: 'string' as const, column })),
+    });
+    const sent = (columns: string[], database?: DatabaseArtifact) =>
+      invalidRequests({ ...api().operations[0]!, body: 'CreateUploadBody' }, new Map([['CreateUploadBody', upload(columns)]]), database)[0]!;
+    // The label takes the wrong type; the size, text its pattern refuses.
+    assert.deepEqual(sent(['label', 'size'], data).value, { label: 12345, size: '12.5', unexpectedField: true });
+    assert.match(sent(['label', 'size'], data).title, /size is not an integer/);
+    assert.deepEqual(sent(['label', 'content'], data).value, { label: 12345, content: 'not base64!', unexpectedField: true });
+    // Without the data model nothing says the text has a form.
+    assert.deepEqual(sent(['label', 'size']).value, { label: 12345, unexpectedField: true });
+  });
 });

@@ -3,6 +3,8 @@ import type { DtoProperty, DtoSchema, Operation } from '../../../interface/types
 import { integerBounds } from '../api/dtos';
 import { calendarDateMessage, decimalShape, plainDecimal } from '../../../interface/values';
 import type { ScenarioValue } from '../../../scenarios/types';
+import type { DatabaseArtifact } from '../../../database/types';
+import { type Scalar, scalarOf } from '../../../scalars';
 
 /**
  * Requests the server must refuse with 400, derived from the operation's DTOs: a body with the faults of
@@ -20,12 +22,12 @@ export interface InvalidRequest {
   mentions: string[];
 }
 
-export function invalidRequests(operation: Operation, dtos: ReadonlyMap<string, DtoSchema>): InvalidRequest[] {
+export function invalidRequests(operation: Operation, dtos: ReadonlyMap<string, DtoSchema>, database?: DatabaseArtifact): InvalidRequest[] {
   const requests: InvalidRequest[] = [];
   const body = operation.body ? dtos.get(operation.body) : undefined;
   if (body) {
     const unknown = unusedName(body);
-    const faults = bodyFaults(body);
+    const faults = bodyFaults(body, database);
     requests.push({
       part: 'body',
       title: `400 when ${listed([...faults.map((fault) => `${fault.name} ${fault.problem}`), 'the body has an unknown property'])}`,
@@ -72,7 +74,7 @@ interface Fault extends Wrong {
  * predictably, else by the property name it starts with. Nested objects are left alone: class-validator
  * words their errors as "nested property ...".
  */
-function bodyFaults(body: DtoSchema): Fault[] {
+function bodyFaults(body: DtoSchema, database?: DatabaseArtifact): Fault[] {
   const faults: Fault[] = [];
   const free = body.properties.filter((property) => property.type !== 'object');
   const take = (property: DtoProperty | undefined, wrong: Wrong | undefined, mention?: string) => {
@@ -83,6 +85,12 @@ function bodyFaults(body: DtoSchema): Fault[] {
   // A value within its lengths that only the pattern refuses, first: a patterned property is often the one required text.
   const patterned = free.filter((property) => property.type === 'string' && !property.list).map((property) => ({ property, value: nonMatching(property) })).find((one) => one.value !== undefined);
   if (patterned) take(patterned.property, { value: patterned.value!, problem: 'does not match its pattern' }, `${patterned.property.name} must match`);
+  // Text a column's form refuses (an integer as text, base64): its own check, not a conversion error.
+  const formed = free
+    .filter((property) => property.type === 'string' && !property.list)
+    .map((property) => ({ property, form: textFormOf(database, body, property) }))
+    .find((one) => one.form !== undefined);
+  if (formed) take(formed.property, formed.form!.wrong);
   // Dates and decimals have faults of their own below, which only their checks refuse: the wrong type goes elsewhere first.
   const ownFault = (property: DtoProperty) => !property.list && (property.type === 'date' || property.type === 'decimal');
   const target = free.find((property) => !property.optional && !ownFault(property)) ?? free.find((property) => !property.optional) ?? free[0];
@@ -204,4 +212,11 @@ function unusedName(dto: DtoSchema): string {
   let name = 'unexpectedField';
   for (let n = 2; dto.properties.some((property) => property.name === name); n++) name = `unexpectedField${n}`;
   return name;
+}
+
+/** The text form the column behind a string property needs (see `Scalar.textForm`), when the data model is known. */
+function textFormOf(database: DatabaseArtifact | undefined, dto: DtoSchema, property: DtoProperty): Scalar['textForm'] {
+  if (!database || !property.column || !dto.model) return undefined;
+  const column = database.models.find((model) => model.name === dto.model)?.fields.find((field) => field.name === property.column);
+  return column && scalarOf(column.type)?.textForm;
 }

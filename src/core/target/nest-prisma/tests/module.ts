@@ -149,7 +149,7 @@ function successTest(scenario: TestScenario, operation: Operation, context: Test
  * the broken part of the request can be the reason.
  */
 function badRequestTests(operation: Operation, first: TestScenario | undefined, context: TestRenderContext, needs: Needs): string[] {
-  const invalid = invalidRequests(operation, context.dtos);
+  const invalid = invalidRequests(operation, context.dtos, context.database);
   if (invalid.length === 0) return [`${IT}// No 400 test: ${operation.id} takes no input that could be invalid.`];
   return invalid.map((request) => {
     const { lines, caller } = callerSetup(first, operation, 'session', context, needs);
