@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { embedTemplates, watchTemplates } from './scripts/embed-templates.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -64,7 +65,10 @@ function report() {
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(join(outdir, 'webview'), { recursive: true });
 copyRuntimeFiles();
+// The engine imports the generated files' templates from a module written from templates/ (printer/templates.ts).
+embedTemplates();
 if (watch) {
+  watchTemplates();
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('esbuild: watching for changes…');

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as ts from 'typescript';
+import { TEST_NOW, TIME_UNITS } from '../../../../src/core/scenarios/dates';
+import { INT_MAX } from '../../../../src/core/target/nest-prisma/api/dtos';
+import { databaseAdapter, TEST_DATABASE_URL_ENV } from '../../../../src/core/target/nest-prisma/project/adapter';
+import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../../../src/core/target/nest-prisma/project/clock';
+import { MAX_BODY_DEPTH } from '../../../../src/core/target/nest-prisma/project/hardening';
+import { OPENAPI_DRIFT } from '../../../../src/core/target/nest-prisma/project/openapiCheck';
+import { expandTemplate, type TemplateFlags } from '../../../../src/core/target/nest-prisma/printer/templates';
+import { TEMPLATES } from '../../../../src/core/target/nest-prisma/templates.generated';
+
+const root = join(__dirname, '../../../../..');
+const target = join(root, 'src/core/target/nest-prisma');
+const templatesDir = join(target, 'templates');
+
+interface Embedder {
+  readTemplates(): Record<string, string>;
+}
+const embedder = (): Promise<Embedder> => import(pathToFileURL(join(root, 'scripts/embed-templates.mjs')).href) as Promise<Embedder>;
+
+/** Every combination of the flags templates vary by. */
+const SETTINGS: TemplateFlags[] = ['sqlite', 'postgresql'].flatMap((database) =>
+  [true, false].map((signsIn) => ({ sqlite: database === 'sqlite', postgresql: database === 'postgresql', signsIn })),
+);
+
+/** The diagnostics of one templates tsconfig, as `tsc -p` reports them, with `planted` in place of files' text. */
+function checkTemplates(config: string, planted: Record<string, string> = {}): string[] {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(templatesDir, config), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => assert.fail(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+  })!;
+  const host = ts.createCompilerHost(parsed.options);
+  const readFile = host.readFile.bind(host);
+  const plantedAt = new Map(Object.entries(planted).map(([file, text]) => [join(templatesDir, file), text]));
+  host.readFile = (file) => plantedAt.get(file) ?? readFile(file);
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file ? `${diagnostic.file.fileName.slice(templatesDir.length + 1)}: ` : '';
+    return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  });
+}
+
+function printerSources(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return path === templatesDir ? [] : printerSources(path);
+    return entry.name.endsWith('.ts') && entry.name !== 'templates.generated.ts' ? [path] : [];
+  });
+}
+
+describe('templates of the generated files (src/core/target/nest-prisma/templates/)', function () {
+  // Two programs over the generated project's packages.
+  this.timeout(120_000);
+
+  it('are embedded as they are on disk: templates.generated.ts is not stale', async () => {
+    assert.deepEqual(TEMPLATES, (await embedder()).readTemplates(), 'run node scripts/embed-templates.mjs (npm run compile does)');
+  });
+
+  it('are each rendered by some printer, which names its path', () => {
+    const named = new Set(printerSources(target).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\btemplate\(\s*'([^']+)'/g)].map((match) => match[1]!)));
+    assert.deepEqual(Object.keys(TEMPLATES).filter((path) => !named.has(path)), [], 'templates no printer renders');
+    assert.deepEqual([...named].filter((path) => TEMPLATES[path] === undefined), [], 'printers naming a template that does not exist');
+  });
+
+  it('leave no marker in any file, for every setting', () => {
+    for (const [path, text] of Object.entries(TEMPLATES)) {
+      for (const flags of SETTINGS) assert.doesNotMatch(expandTemplate(text, flags, path), /@strata/, `${path} ${JSON.stringify(flags)}`);
+    }
+  });
+
+  it('keep the lines of the blocks whose flags hold and drop template-only lines', () => {
+    const text = ['a', '// @strata sqlite', 'b', '  # @strata !signsIn', 'c', '# @strata end', '// @strata end', 'd // @strata template-only', 'e', ''].join('\n');
+    assert.equal(expandTemplate(text, { sqlite: true, signsIn: false }), 'a\nb\nc\ne\n');
+    assert.equal(expandTemplate(text, { sqlite: true, signsIn: true }), 'a\nb\ne\n');
+    assert.equal(expandTemplate(text, { sqlite: false, signsIn: false }), 'a\ne\n');
+    assert.throws(() => expandTemplate(text, { sqlite: true }), /the flag "signsIn" was not given/);
+    assert.throws(() => expandTemplate('// @strata sqlite\nx', { sqlite: true }), /not closed/);
+    assert.throws(() => expandTemplate('x\n// @strata end', {}), /without a block/);
+  });
+
+  it('type-check clean, as npm run compile checks them', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.match(manifest.scripts.compile!, /npm run check:templates/);
+    for (const config of ['tsconfig.json', 'tsconfig.scripts.json']) {
+      assert.match(manifest.scripts['check:templates']!, new RegExp(`tsc -p src/core/target/nest-prisma/templates/${config.replace('.', '\\.')}`));
+      assert.deepEqual(checkTemplates(config), [], config);
+    }
+  });
+
+  it('report a type error planted in a copy of a template, in TypeScript and in the JavaScript scripts', () => {
+    const values = TEMPLATES['src/common/values.ts']!.replace('return [sign, digits];', 'return [digits, sign];');
+    assert.deepEqual(
+      checkTemplates('tsconfig.json', { 'src/common/values.ts': values }).filter((message) => message.startsWith('src/common/values.ts')).length > 0,
+      true,
+    );
+    const db = TEMPLATES['scripts/db.mjs']!.replace("await fs.mkdir(folder, { recursive: true });", "await fs.makeDirectory(folder, { recursive: true });");
+    assert.match(checkTemplates('tsconfig.scripts.json', { 'scripts/db.mjs': db }).join('\n'), /scripts\/db\.mjs: Property 'makeDirectory' does not exist/);
+  });
+
+  it("hold the values Strata's own code relies on, written out in them", () => {
+    const has = (path: string, text: string) => assert.ok(TEMPLATES[path]!.includes(text), `${path} should contain ${text}`);
+    for (const path of ['src/common/clock.module.ts', 'test/clock.e2e.test.ts', 'test/support/server.ts']) has(path, TEST_CLOCK_SECRET_ENV);
+    for (const path of ['src/common/clock.module.ts', 'test/support/server.ts']) {
+      has(path, TEST_CLOCK_ROUTE);
+      has(path, TEST_CLOCK_HEADER);
+    }
+    has('test/support/server.ts', `process.env.${TEST_DATABASE_URL_ENV}`);
+    has('src/common/request-limits.ts', `export const MAX_DEPTH = ${MAX_BODY_DEPTH};`);
+    has('scripts/check-openapi.mjs', `console.error(\`${OPENAPI_DRIFT} (`);
+    has('src/common/int-param.ts', `const INT_MAX = ${INT_MAX};`);
+    has('test/support/clock.ts', `export const TEST_NOW = '${TEST_NOW}';`);
+    const units = Object.entries(TIME_UNITS).map(([unit, ms]) => `${unit}: ${ms.toLocaleString('en-US').replace(/,/g, '_')}`);
+    has('test/support/clock.ts', `const UNITS: Record<string, number> = { ${units.join(', ')} };`);
+    for (const database of ['sqlite', 'postgresql'] as const) {
+      const adapter = databaseAdapter(database);
+      const flags = { sqlite: database === 'sqlite', postgresql: database === 'postgresql', signsIn: true };
+      const db = expandTemplate(TEMPLATES['scripts/db.mjs']!, flags);
+      for (const text of [`?? '${adapter.defaultUrl}';`, `import { ${adapter.packageClass} } from '${adapter.package}';`, `provider = "${adapter.provider}"`]) assert.ok(db.includes(text), `${database}: ${text}`);
+      assert.ok(expandTemplate(TEMPLATES['src/config/environment.ts']!, flags).includes(`DATABASE_URL: string = '${adapter.defaultUrl}';`), database);
+    }
+  });
+});
