@@ -6,7 +6,7 @@ import { validateDatabase } from '../../../src/core/database/validate';
 import type { InterfaceArtifact } from '../../../src/core/interface/types';
 import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
 import type { TestArtifact } from '../../../src/core/scenarios/types';
-import { rolesApp } from '../realize/scaffold/rolesApp';
+import { rolesApp } from '../target/project/rolesApp';
 
 /** The roles app plus slots that doctors withdraw: archived, still seen by doctors and receptionists, hidden from patients. */
 function withSlots(deletion: DbModel['deletion']): { database: DatabaseArtifact; api: InterfaceArtifact } {

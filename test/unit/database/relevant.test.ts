@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { relevantModels } from '../../../src/core/database/relevant';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
-import { blogDatabase } from '../realize/modules/blogFixture';
+import { blogDatabase } from '../target/module/blogFixture';
 
 const library = (): DatabaseArtifact => ({
   files: [],

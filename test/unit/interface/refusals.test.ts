@@ -11,7 +11,7 @@ import { validateScenarios } from '../../../src/core/scenarios/validate';
 import { todoAnalysis } from '../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 import { scriptedScenarios } from '../../fixtures/todo/fixtures';
-import { todoRealized } from '../realize/modules/todoRealized';
+import { todoRealized } from '../target/module/todoRealized';
 import { pathsAfter, todoApi } from './breakTodo';
 
 /** A rule of the kind the issue names: a cap on open todos, refused as a conflict. */

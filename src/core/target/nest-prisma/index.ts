@@ -6,7 +6,7 @@ import type { RealizeTarget } from '../../realize/rendering';
 import type { TestTarget } from '../../scenarios/agent';
 import { renderInterfaceFiles } from './api/files';
 import { renderRealizeBase } from './backendFiles';
-import { renderRequirements, REQUIREMENTS_DIR, sectionFile } from './docs/requirements';
+import { renderRequirements, sectionFile } from './docs/requirements';
 import { renderDerived } from './module/derived';
 import { renderService } from './module/service';
 import { renderSchema } from './prisma/schemaFiles';
@@ -14,6 +14,7 @@ import { analysisProvenance, moduleNodes, moduleTestNodes, withModuleProvenance 
 import { moduleTestFile } from './tests/module';
 import { renderTests } from './tests/tests';
 import { BackendTypeChecker } from './typecheck/checkBackend';
+import { REQUIREMENTS_DIR } from '../../names/generated';
 
 /**
  * The NestJS + Prisma target: every file of the generated project, rendered from the phases' artifacts,

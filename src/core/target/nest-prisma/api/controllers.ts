@@ -1,4 +1,4 @@
-import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, camelCase, CURRENT_CALLER, currentActorDecorator, guardOf, moduleClass, moduleFile } from '../../../names/generated';
+import { ACCESS_FILE, AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, camelCase, CURRENT_CALLER, currentActorDecorator, guardOf, INT_PARAM_FILE, moduleClass, moduleFile } from '../../../names/generated';
 import { dtoHomes, modulesOf } from '../../../interface/modules';
 import type { HttpMethod, InterfaceArtifact, Operation } from '../../../interface/types';
 import { homeOf } from './lookup';
@@ -10,10 +10,9 @@ const NEST = '@nestjs/common';
 
 /**
  * `@IntParam(name)`: an integer path parameter read from the raw path, positive and within Prisma's Int
- * (rendered with the app, `realize/render/project/app.ts`). `@Param(name, ParseIntPipe)` cannot be that
+ * (rendered with the app, `target/nest-prisma/project/app.ts`). `@Param(name, ParseIntPipe)` cannot be that
  * strict: the global ValidationPipe has already turned the text into a number, `1e3` into 1000.
  */
-export const INT_PARAM_FILE = 'src/common/int-param.ts';
 
 const ROUTE: Record<HttpMethod, string> = { GET: 'Get', POST: 'Post', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete' };
 
@@ -64,8 +63,6 @@ export function renderControllers(api: InterfaceArtifact, actors?: ActorKind[]):
   return files;
 }
 
-/** Where `@Public()` lives (rendered by Realize with the global AccessGuard). */
-const PUBLIC_ACCESS_FILE = 'src/common/access.ts';
 
 /** `/todos/{id}` -> `todos/:id`; the whole path sits on the method so any set of paths fits one controller. */
 export function routePath(path: string): string {
@@ -115,7 +112,7 @@ function renderMethod(operation: Operation, parameters: ServiceParameter[], fiel
   if (operation.response) imports.add(dtoFrom(operation.response), operation.response, true);
   if (!parameters.some((parameter) => parameter.kind === 'session')) {
     // Guests call it: said out loud, since the global AccessGuard refuses any route that names no actor.
-    imports.add(relativeSpecifier(file, PUBLIC_ACCESS_FILE), 'Public');
+    imports.add(relativeSpecifier(file, ACCESS_FILE), 'Public');
     lines.splice(lines.findIndex((line) => line.startsWith('  @')) + 1, 0, '  @Public()');
   }
   lines.push(

@@ -1,7 +1,7 @@
 import { anchored } from '../../../interface/pattern';
 import { scalarOf } from '../../../scalars';
 import type { DatabaseArtifact } from '../../../database/types';
-import { moduleFile } from '../../../names/generated';
+import { DATE_TIME_FILE, moduleFile, VALUES_FILE } from '../../../names/generated';
 import { dtoHomes, modulesOf } from '../../../interface/modules';
 import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interface/types';
 import { checkedProperty } from '../../../interface/auth';
@@ -12,9 +12,8 @@ import { literal, quote } from '../printer/literals';
 
 /**
  * `parseDateTime(value)`: the strict ISO 8601 date-time parsing every request DTO with a date-time
- * shares (rendered with the app, `realize/render/project/app.ts`).
+ * shares (rendered with the app, `target/nest-prisma/project/app.ts`).
  */
-export const DATE_TIME_FILE = 'src/common/date-time.ts';
 
 /** Prisma's `Int` is a signed 32-bit integer; a larger value fails in the database (500) instead of a 400. */
 export const INT_MIN = -2147483648;
@@ -28,9 +27,8 @@ export function integerBounds(property: DtoProperty): { minimum: number; maximum
 
 /**
  * `@IsCalendarDate()` and `@IsDecimalString()`: the checks of calendar dates and exact decimals that
- * request DTOs share (rendered with the app, `realize/render/project/app.ts`).
+ * request DTOs share (rendered with the app, `target/nest-prisma/project/app.ts`).
  */
-export const VALUES_FILE = 'src/common/values.ts';
 
 /** The decorators of `VALUES_FILE` a request DTO uses. */
 export function valueChecks(dto: DtoSchema): string[] {

@@ -2,8 +2,6 @@ import { passwordProperty } from '../../../interface/auth';
 import type { DtoProperty } from '../../../interface/types';
 import type { AuthActor } from './actors';
 
-/** `src/auth/accounts.ts` and the script around it: accounts of actors who do not sign up themselves. */
-export const ACCOUNTS_FILE = 'src/auth/accounts.ts';
 export const CREATE_ACCOUNT_SCRIPT = 'src/scripts/create-account.ts';
 /** Where the script's password comes from: an environment variable, never a flag (flags land in shell history and `ps`). */
 export const ACCOUNT_PASSWORD_ENV = 'ACCOUNT_PASSWORD';

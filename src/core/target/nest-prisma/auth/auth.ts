@@ -1,8 +1,8 @@
-import { AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, guardOf } from '../../../names/generated';
+import { ACCOUNTS_FILE, AUTH_GUARDS_FILE, AUTH_SESSIONS_FILE, guardOf } from '../../../names/generated';
 import { sessionActors } from '../../../interface/access';
 import type { InterfaceArtifact } from '../../../interface/types';
 import type { ActorKind } from '../../../interface/access';
-import { ACCOUNTS_FILE, CREATE_ACCOUNT_SCRIPT, createdActors, renderAccounts, renderCreateAccountScript } from './accounts';
+import { CREATE_ACCOUNT_SCRIPT, createdActors, renderAccounts, renderCreateAccountScript } from './accounts';
 import { type AuthActor, authAccounts } from './actors';
 import { renderAuthDtos } from './dtos';
 import { renderGuards, renderSessions } from './guards';

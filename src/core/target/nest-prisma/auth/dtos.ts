@@ -1,10 +1,10 @@
-import { DATE_TIME_FILE, integerBounds, parsesDateTimes } from '../api/dtos';
+import { integerBounds, parsesDateTimes } from '../api/dtos';
 import { commentText, quote } from '../printer/literals';
 import { relativeSpecifier } from '../printer/tsCode';
 import type { DtoProperty, DtoSchema } from '../../../interface/types';
 import type { AuthAccount } from './actors';
+import { AUTH_DTO_FILE, DATE_TIME_FILE } from '../../../names/generated';
 
-const FILE = 'src/auth/auth.dto.ts';
 
 /**
  * `src/auth/auth.dto.ts`: the sign-up and login bodies as class-validator classes (the global
@@ -25,7 +25,7 @@ export function renderAuthDtos(accounts: AuthAccount[]): string {
   const imports = [
     ...(transformers.size > 0 ? [`import { ${[...transformers].sort().join(', ')} } from 'class-transformer';`] : []),
     `import { ${[...validators].sort().join(', ')} } from 'class-validator';`,
-    ...(bodies.some((body) => parsesDateTimes(body)) ? [`import { parseDateTime } from '${relativeSpecifier(FILE, DATE_TIME_FILE)}';`] : []),
+    ...(bodies.some((body) => parsesDateTimes(body)) ? [`import { parseDateTime } from '${relativeSpecifier(AUTH_DTO_FILE, DATE_TIME_FILE)}';`] : []),
   ];
   const helpers = usesEmail
     ? [
@@ -59,7 +59,7 @@ function renderBodyClass(dto: DtoSchema, validators: Set<string>, transformers: 
 
 function decoratorsOf(property: DtoProperty): string[] {
   const decorators: string[] = [];
-  // @IsOptional() would let null through too, to a column that cannot hold it (see interface/render/dtos.ts).
+  // @IsOptional() would let null through too, to a column that cannot hold it (see target/nest-prisma/api/dtos.ts).
   if (property.optional) decorators.push(property.nullable ? '@IsOptional()' : '@ValidateIf((_, value) => value !== undefined)');
   else if (property.nullable) decorators.push('@ValidateIf((_, value) => value !== null)');
   switch (property.type) {

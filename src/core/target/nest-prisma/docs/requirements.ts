@@ -1,6 +1,6 @@
 import type { AnalyzeArtifact, RequirementSection } from '../../../analyze/types';
+import { REQUIREMENTS_DIR } from '../../../names/generated';
 
-export const REQUIREMENTS_DIR = 'docs/requirements';
 
 /** The requirements as Markdown: an overview with the actors, then one file per section, numbered in order. */
 export function renderRequirements(artifact: AnalyzeArtifact): Map<string, string> {

@@ -3,14 +3,11 @@ import type { DatabaseArtifact, DbField } from '../../../database/types';
 import { enumValues, fieldNamed, isRelation, modelNamed } from '../api/lookup';
 import { Imports, jsDoc, relativeSpecifier } from '../printer/tsCode';
 import { quote } from '../printer/literals';
-import { collectorName, moduleFile } from '../../../names/generated';
+import { collectorName, moduleFile, PASSWORD_FILE, PRISMA_CLIENT_FILE } from '../../../names/generated';
 import { dtoHomes, modulesOf } from '../../../interface/modules';
 import type { DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interface/types';
 
-export const PRISMA_CLIENT_FILE = 'src/generated/prisma/client.ts';
 
-/** Where the password hashing lives in the generated project (rendered with auth). */
-export const PASSWORD_FILE = 'src/auth/password.ts';
 
 
 /** Body DTOs linked to a model get a collector; the others are read by the operation itself. */

@@ -1,10 +1,9 @@
 import type { DatabaseArtifact } from '../../../database/types';
-import { derivedName, moduleFile, selectName } from '../../../names/generated';
+import { derivedName, moduleFile, PRISMA_CLIENT_FILE, selectName } from '../../../names/generated';
 import { derivedSlots } from '../../../interface/modules';
 import { dedent, Imports, indent, jsDoc, relativeSpecifier } from '../printer/tsCode';
 import type { InterfaceArtifact } from '../../../interface/types';
 import type { RealizedModule } from '../../../realize/types';
-import { PRISMA_CLIENT_FILE } from './collectors';
 import { identifiersIn } from './identifiers';
 import type { ServiceRegion } from './service';
 import { rowType } from './transformers';

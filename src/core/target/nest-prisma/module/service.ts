@@ -2,17 +2,15 @@ import type { DatabaseArtifact } from '../../../database/types';
 import { dtoNamed, homeOf } from '../api/lookup';
 import { resultType, serviceParameters } from '../api/signature';
 import { dedent, Imports, indent, jsDoc, relativeSpecifier } from '../printer/tsCode';
-import { AUTH_SESSIONS_FILE, collectorName, exceptionClass, moduleClass, moduleFile, selectName, sessionType, transformerName } from '../../../names/generated';
+import { AUTH_SESSIONS_FILE, CLOCK_FILE, collectorName, exceptionClass, moduleClass, moduleFile, PASSWORD_FILE, PRISMA_CLIENT_FILE, PRISMA_SERVICE_FILE, selectName, sessionType, transformerName } from '../../../names/generated';
 import { dtoHomes } from '../../../interface/modules';
 import { moduleRefusals } from '../../../interface/validateRefusals';
 import type { InterfaceArtifact } from '../../../interface/types';
 import type { RealizedModule } from '../../../realize/types';
-import { CLOCK_FILE } from '../project/clock';
-import { hasCollector, PRISMA_CLIENT_FILE } from './collectors';
+import { hasCollector } from './collectors';
 import { declaredIn, identifiersIn } from './identifiers';
 import { hasTransformer } from './transformers';
 
-export const PRISMA_SERVICE_FILE = 'src/prisma/prisma.service.ts';
 
 /** Nest's HTTP exceptions an operation body may throw; imported when used. */
 export const NEST_EXCEPTIONS = [
@@ -33,8 +31,6 @@ export const NEST_EXCEPTIONS = [
 /** node:crypto functions a body may use (unguessable codes and tokens); imported when used. */
 export const CRYPTO_FUNCTIONS = ['randomBytes', 'randomInt', 'randomUUID', 'timingSafeEqual'] as const;
 
-/** Where the password functions live (rendered with auth): a body changing a password checks and hashes it. */
-export const PASSWORD_FUNCTIONS_FILE = 'src/auth/password.ts';
 export const PASSWORD_FUNCTIONS = ['hashPassword', 'verifyPassword'] as const;
 
 /** A block of the rendered file that came from the Realize artifact, so compiler errors can be handed back. */
@@ -78,7 +74,7 @@ export function renderService(api: InterfaceArtifact, database: DatabaseArtifact
     .add(relativeSpecifier(file, CLOCK_FILE), 'Clock');
   for (const name of NEST_EXCEPTIONS) if (uses(name)) imports.add('@nestjs/common', name);
   for (const name of CRYPTO_FUNCTIONS) if (uses(name)) imports.add('node:crypto', name);
-  if (api.authentication.length > 0) for (const name of PASSWORD_FUNCTIONS) if (uses(name)) imports.add(relativeSpecifier(file, PASSWORD_FUNCTIONS_FILE), name);
+  if (api.authentication.length > 0) for (const name of PASSWORD_FUNCTIONS) if (uses(name)) imports.add(relativeSpecifier(file, PASSWORD_FILE), name);
   const client = relativeSpecifier(file, PRISMA_CLIENT_FILE);
   if (uses('Prisma')) imports.add(client, 'Prisma');
   for (const dbEnum of database.enums) if (uses(dbEnum.name)) imports.add(client, dbEnum.name);

@@ -3,11 +3,10 @@ import type { DatabaseArtifact, DbField, DbModel } from '../../../database/types
 import { dtoNamed, fieldNamed, homeOf, isRelation, modelNamed } from '../api/lookup';
 import { Imports, jsDoc, relativeSpecifier } from '../printer/tsCode';
 import { quote } from '../printer/literals';
-import { derivedName, moduleFile, selectName, transformerName } from '../../../names/generated';
+import { derivedName, moduleFile, PRISMA_CLIENT_FILE, selectName, transformerName } from '../../../names/generated';
 import { dtoHomes, modulesOf } from '../../../interface/modules';
 import type { CountCondition, DtoProperty, DtoSchema, InterfaceArtifact } from '../../../interface/types';
 import { decimalShape } from '../../../interface/values';
-import { PRISMA_CLIENT_FILE } from './collectors';
 
 /** Response DTOs linked to a model get a select and a transformer; unlinked ones (pages) are built by the operation. */
 export const hasTransformer = (dto: DtoSchema): boolean => dto.kind === 'response' && dto.model !== undefined;

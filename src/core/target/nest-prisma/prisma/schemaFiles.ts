@@ -5,8 +5,8 @@ import type { DatabaseId } from '../../../config/settings';
 import { withBackRelations } from '../../../database/backRelations';
 import { type DatabaseArtifact, type DbEnum, type DbField, type DbModel, type FieldDefault } from '../../../database/types';
 import { SCALAR_TYPES } from '../../../scalars';
+import { SCHEMA_DIR } from '../../../names/generated';
 
-export const SCHEMA_DIR = 'prisma/schema';
 
 /**
  * Renders the artifact as a multi-file Prisma 7 schema: `schema.prisma` with the generator and the

@@ -1,6 +1,7 @@
 import type { DatabaseId } from '../../../config/settings';
-import { LITERAL_LIKES_FILE, LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_FILE, POSTGRES_ADAPTER_SOURCE } from './literalLikes';
-import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from './sqliteAdapter';
+import { LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_SOURCE } from './literalLikes';
+import { SQLITE_ADAPTER_SOURCE } from './sqliteAdapter';
+import { LITERAL_LIKES_FILE, POSTGRES_ADAPTER_FILE, SQLITE_ADAPTER_FILE } from '../../../names/generated';
 
 /** How the generated backend reaches its database: the Prisma driver adapter and the default URL. */
 export interface DatabaseAdapter {

@@ -1,9 +1,8 @@
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
-import { moduleClass } from '../../../names/generated';
+import { DATE_TIME_FILE, INT_PARAM_FILE, moduleClass, VALUES_FILE } from '../../../names/generated';
 import { dtoHomes, modulesOf } from '../../../interface/modules';
-import { INT_PARAM_FILE } from '../api/controllers';
-import { DATE_TIME_FILE, VALUES_FILE, valueChecks } from '../api/dtos';
+import { valueChecks } from '../api/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
 import { template } from '../printer/templates';

@@ -1,5 +1,6 @@
 import type { DatabaseArtifact } from '../../../database/types';
 import { template } from '../printer/templates';
+import { CLOCK_FILE, CLOCK_MODULE_FILE } from '../../../names/generated';
 
 /**
  * The generated backend's clock: one `Clock` provider (global `ClockModule`) that every service and
@@ -11,8 +12,6 @@ import { template } from '../printer/templates';
  * Tokens are not on this clock: JWT `iat`/`exp` are issued and checked against the system time, so a
  * test that moves the clock by weeks keeps its sessions, and the tests' expired tokens stay expired.
  */
-export const CLOCK_FILE = 'src/common/clock.ts';
-export const CLOCK_MODULE_FILE = 'src/common/clock.module.ts';
 
 /** The test-only route, the header carrying the secret, and the variable holding it: the contract with `test/support`. */
 export const TEST_CLOCK_ROUTE = '/__test__/clock';

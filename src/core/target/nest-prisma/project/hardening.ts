@@ -1,18 +1,12 @@
 import type { DatabaseId } from '../../../config/settings';
 import { databaseFlags, template } from '../printer/templates';
+import { ACCESS_FILE, APP_FILE, ENVIRONMENT_FILE, HEALTH_FILE, PRISMA_ERRORS_FILE, REQUEST_LIMITS_FILE, REQUEST_LOG_FILE } from '../../../names/generated';
 
 /**
  * What every generated backend has around its routes, whatever its API: configuration checked at start,
  * security headers, body limits, throttling, request logs, health, and a global guard that refuses any
  * route that names neither its actors nor itself public. Project-relative path -> content.
  */
-export const ENVIRONMENT_FILE = 'src/config/environment.ts';
-export const ACCESS_FILE = 'src/common/access.ts';
-export const REQUEST_LIMITS_FILE = 'src/common/request-limits.ts';
-export const REQUEST_LOG_FILE = 'src/common/request-log.ts';
-export const HEALTH_FILE = 'src/health/health.controller.ts';
-export const APP_FILE = 'src/app.ts';
-export const PRISMA_ERRORS_FILE = 'src/common/prisma-errors.ts';
 
 /** Deepest nesting of arrays and objects a request body may have; DTOs nest a few levels at most. */
 export const MAX_BODY_DEPTH = 32;

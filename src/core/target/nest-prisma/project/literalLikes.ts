@@ -1,6 +1,4 @@
 import { template } from '../printer/templates';
-/** Where the generated backend keeps the wrapper that makes Prisma's text filters literal. */
-export const LITERAL_LIKES_FILE = 'src/prisma/literal-likes.ts';
 
 /**
  * Prisma 7.10 turns `contains`, `startsWith` and `endsWith` into `LIKE ('%' || ? || '%')` and sends the
@@ -13,7 +11,5 @@ export const LITERAL_LIKES_FILE = 'src/prisma/literal-likes.ts';
  */
 export const LITERAL_LIKES_SOURCE = template('src/prisma/literal-likes.ts');
 
-/** Where the PostgreSQL adapter factory of a generated backend lives. */
-export const POSTGRES_ADAPTER_FILE = 'src/prisma/postgres.ts';
 
 export const POSTGRES_ADAPTER_SOURCE = template('src/prisma/postgres.ts');

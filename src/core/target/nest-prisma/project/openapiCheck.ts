@@ -1,6 +1,4 @@
 import { template } from '../printer/templates';
-/** Where the generated backend keeps the check that its code and `openapi.json` agree. */
-export const OPENAPI_CHECK_FILE = 'scripts/check-openapi.mjs';
 /** How the check's failure starts; the differences follow, one per line after "- ". */
 export const OPENAPI_DRIFT = 'check-openapi: openapi.json does not describe the code';
 

@@ -1,7 +1,7 @@
 import type { DatabaseId } from '../../../config/settings';
 import { PRETTIER_VERSION } from '../../../project/codeStyle';
 import { PRISMA_VERSION, databaseAdapter } from './adapter';
-import { OPENAPI_CHECK_FILE } from './openapiCheck';
+import { OPENAPI_CHECK_FILE } from '../../../names/generated';
 
 /**
  * Exact versions proven together offline (docs/research/generated-backend.md). Prisma CLI, client,

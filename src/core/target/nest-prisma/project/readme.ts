@@ -1,4 +1,3 @@
-import { REQUIREMENTS_DIR } from '../docs/requirements';
 import { EDITOR_CONFIG_FILE, PRETTIER_CONFIG_FILE, PRETTIER_VERSION } from '../../../project/codeStyle';
 import { describeGrants } from '../../../interface/access';
 import { allAuthRoutes } from '../../../interface/auth';
@@ -11,6 +10,7 @@ import { hasTransformer } from '../module/transformers';
 import { databaseAdapter, TEST_DATABASE_URL_ENV } from './adapter';
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from './clock';
 import type { ScaffoldInput } from './scaffold';
+import { REQUIREMENTS_DIR } from '../../../names/generated';
 
 /** README.md: what the service is, how to run it, its configuration, its API and where its code lives. */
 export function renderReadme(input: ScaffoldInput, title: string): string {

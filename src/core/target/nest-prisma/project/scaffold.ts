@@ -1,5 +1,5 @@
 import { signsUp } from '../../../interface/auth';
-import { OPENAPI_CHECK_FILE, OPENAPI_CHECK_SOURCE } from './openapiCheck';
+import { OPENAPI_CHECK_SOURCE } from './openapiCheck';
 import type { AnalyzeArtifact } from '../../../analyze/types';
 import type { DatabaseId } from '../../../config/settings';
 import type { DatabaseArtifact } from '../../../database/types';
@@ -10,6 +10,7 @@ import { renderDbScript } from './dbScript';
 import { renderDeployFiles } from './deploy';
 import { packageName, renderPackageJson } from './packageJson';
 import { renderReadme } from './readme';
+import { OPENAPI_CHECK_FILE } from '../../../names/generated';
 
 /** What the project-level renderers (scaffold, app, auth) read. */
 export interface ScaffoldInput {

@@ -1,6 +1,4 @@
 import { template } from '../printer/templates';
-/** Where the SQLite adapter factory of a generated backend lives. */
-export const SQLITE_ADAPTER_FILE = 'src/prisma/sqlite.ts';
 
 /**
  * `@prisma/adapter-libsql` 7.10 on `@libsql/client` 0.17 leaks one SQLite connection per transaction

@@ -5,7 +5,6 @@ import type { Operation } from '../../../interface/types';
 import { accessor, propertyKey, quote } from '../printer/literals';
 import { pathCode, placeholderParams, resolver, type TestRenderContext, titleLiteral, withArticle } from './steps';
 
-export const AUTH_TEST_FILE = 'test/auth.e2e.test.ts';
 
 const IT = '  ';
 const BODY = '    ';

@@ -6,8 +6,6 @@ import { template } from '../printer/templates';
  * are computed without asking the server; `test/clock.e2e.test.ts` checks the route is closed without
  * the run's secret and absent outside `NODE_ENV=test`.
  */
-export const CLOCK_SUPPORT_FILE = 'test/support/clock.ts';
-export const CLOCK_TEST_FILE = 'test/clock.e2e.test.ts';
 
 export function renderClockSupport(): string {
   return template('test/support/clock.ts');

@@ -3,7 +3,6 @@ import { quote } from '../printer/literals';
 
 const delegateOf = (model: string): string => model[0]!.toLowerCase() + model.slice(1);
 
-export const HARDENING_TEST_FILE = 'test/hardening.e2e.test.ts';
 
 /** Largest body the server takes by default, in KiB (BODY_LIMIT_KB of src/config/environment.ts). */
 const BODY_LIMIT_KB = 100;

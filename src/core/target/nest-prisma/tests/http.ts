@@ -6,7 +6,6 @@ import { propertyKey, quote } from '../printer/literals';
  * `test/support/http.ts` of the generated backend: calling the API, signing actors up, and the
  * assertions the generated tests share. Only the accounts table depends on the project.
  */
-export const HTTP_FILE = 'test/support/http.ts';
 
 /** The password every test account signs up with: valid for any sign-up (8-128 characters). */
 export const TEST_PASSWORD = 'correct-horse-battery-9';

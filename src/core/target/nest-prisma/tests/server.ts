@@ -8,7 +8,6 @@ import { databaseFlags, template } from '../printer/templates';
  * between the databases is where a test server's database comes from (a SQLite file, or a database made
  * on TEST_DATABASE_URL's server and dropped after) and how it is emptied.
  */
-export const SERVER_FILE = 'test/support/server.ts';
 
 export function renderServerSupport(databaseId: DatabaseId = 'sqlite'): string {
   return template('test/support/server.ts', databaseFlags(databaseId));

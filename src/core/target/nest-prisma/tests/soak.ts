@@ -7,8 +7,6 @@ import { print } from '../printer/layout';
 import { quote } from '../printer/literals';
 import type { TestRenderContext } from './steps';
 
-export const SOAK_SUPPORT_FILE = 'test/support/soak.ts';
-export const SOAK_TEST_FILE = 'test/soak.test.ts';
 
 /** How long `npm test` soaks the server, and with how many connections; `npm run soak` defaults to 60 s. */
 export const SHORT_SOAK = { seconds: 6, connections: 8 };

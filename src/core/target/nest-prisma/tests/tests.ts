@@ -6,15 +6,16 @@ import { modulesOf } from '../../../interface/modules';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { routesOf, secretNames } from '../../../scenarios/accounts';
 import type { TestArtifact } from '../../../scenarios/types';
-import { AUTH_TEST_FILE, renderAuthTests } from './auth';
-import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, renderClockSupport, renderClockTests } from './clock';
-import { HARDENING_TEST_FILE, renderHardeningTests } from './hardening';
-import { HTTP_FILE, renderHttpSupport } from './http';
+import { renderAuthTests } from './auth';
+import { renderClockSupport, renderClockTests } from './clock';
+import { renderHardeningTests } from './hardening';
+import { renderHttpSupport } from './http';
 import { moduleTestFile, renderModuleTests } from './module';
-import { renderServerSupport, SERVER_FILE } from './server';
-import { renderSoakSupport, renderSoakTest, SOAK_SUPPORT_FILE, SOAK_TEST_FILE, soakPlan } from './soak';
+import { renderServerSupport } from './server';
+import { renderSoakSupport, renderSoakTest, soakPlan } from './soak';
 import { renderContext } from './steps';
-import { renderTokenSupport, TOKENS_FILE } from './tokens';
+import { renderTokenSupport } from './tokens';
+import { AUTH_TEST_FILE, CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE, HARDENING_TEST_FILE, HTTP_FILE, SERVER_FILE, SOAK_SUPPORT_FILE, SOAK_TEST_FILE, TOKENS_FILE } from '../../../names/generated';
 
 /**
  * Every file under `test/` of the generated backend: the support code (server, HTTP calls, the test

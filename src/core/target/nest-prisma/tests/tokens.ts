@@ -9,7 +9,6 @@ import { propertyKey, quote } from '../printer/literals';
  * guard that only decodes tokens lets most of them through. Real tokens of actors a route is not for get
  * 403 (\`expectNotOpenTo\`). HS256 is signed with node:crypto: no dependency.
  */
-export const TOKENS_FILE = 'test/support/tokens.ts';
 
 export function renderTokenSupport(accounts: readonly AuthRoutes[]): string {
   const identifiers = accounts.map((routes) => `${propertyKey(routes.spec.actor)}: ${quote(routes.spec.identifier)}`);

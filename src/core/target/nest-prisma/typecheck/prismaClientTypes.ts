@@ -4,10 +4,8 @@ import type { DatabaseArtifact } from '../../../database/types';
 import { ModelTypes } from './prismaModelTypes';
 import { SchemaFacts, lowerFirst } from './prismaSchemaFacts';
 import { constObject, renderSharedTypes } from './prismaSharedTypes';
+import { PRISMA_CLIENT_FILE, PRISMA_ENUMS_PATH } from '../../../names/generated';
 
-/** Where the generated backend imports its client from (`../generated/prisma/client.js`). */
-export const PRISMA_CLIENT_PATH = 'src/generated/prisma/client.ts';
-export const PRISMA_ENUMS_PATH = 'src/generated/prisma/enums.ts';
 
 export interface PrismaClientTypesOptions {
   /** The database provider, when known: it decides `mode` in string filters and `skipDuplicates`. */
@@ -74,7 +72,7 @@ export function renderPrismaClientTypes(database: DatabaseArtifact, options: Pri
   ].join('\n');
 
   return new Map([
-    [PRISMA_CLIENT_PATH, clientFile],
+    [PRISMA_CLIENT_FILE, clientFile],
     [PRISMA_ENUMS_PATH, `${header}\n${enums}\n`],
   ]);
 }

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { databaseAdapter } from '../../../../src/core/target/nest-prisma/project/adapter';
 import { LITERAL_LIKES_SOURCE } from '../../../../src/core/target/nest-prisma/project/literalLikes';
-import { SQLITE_ADAPTER_FILE, SQLITE_ADAPTER_SOURCE } from '../../../../src/core/target/nest-prisma/project/sqliteAdapter';
+import { SQLITE_ADAPTER_SOURCE } from '../../../../src/core/target/nest-prisma/project/sqliteAdapter';
 import { loadRendered } from './loadRendered';
+import { SQLITE_ADAPTER_FILE } from '../../../../src/core/names/generated';
 
 /**
  * A stand-in for `@libsql/client`'s client: records every statement on its one connection, and says

@@ -3,10 +3,10 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
-import type { TestArtifact } from '../../../src/core/scenarios/types';
-import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedApi, TODO_DIR, scriptedScenarios } from '../../fixtures/todo/fixtures';
+import { renderTests } from '../../../../src/core/target/nest-prisma/tests/tests';
+import type { TestArtifact } from '../../../../src/core/scenarios/types';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedApi, TODO_DIR, scriptedScenarios } from '../../../fixtures/todo/fixtures';
 
 const REFERENCE = join(TODO_DIR, '..', '..', '..', 'docs', 'research', 'reference-backend');
 

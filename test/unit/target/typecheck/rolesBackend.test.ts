@@ -3,7 +3,7 @@ import { renderInterfaceFiles } from '../../../../src/core/target/nest-prisma/ap
 import { renderRealizeBase } from '../../../../src/core/target/nest-prisma/backendFiles';
 import { renderService } from '../../../../src/core/target/nest-prisma/module/service';
 import { BackendTypeChecker } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
-import { rolesApp } from '../scaffold/rolesApp';
+import { rolesApp } from '../project/rolesApp';
 
 /**
  * The roles app rendered whole, as Realize checks it: staff made by staff (an async collector hashing a

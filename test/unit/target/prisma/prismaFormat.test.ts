@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { formatSchema } from '@prisma/internals';
-import { renderSchema } from '../../../src/core/target/nest-prisma/prisma/schemaFiles';
-import type { DatabaseArtifact } from '../../../src/core/database/types';
-import { fixtureApp } from '../../fixtures/fixtureApp';
+import { renderSchema } from '../../../../src/core/target/nest-prisma/prisma/schemaFiles';
+import type { DatabaseArtifact } from '../../../../src/core/database/types';
+import { fixtureApp } from '../../../fixtures/fixtureApp';
 
 /**
  * Generated Prisma schemas are left alone by the formatting step (prettier has no Prisma parser): they must

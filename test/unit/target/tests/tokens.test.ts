@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as ts from 'typescript';
-import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
-import type { TestArtifact } from '../../../src/core/scenarios/types';
-import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedApi } from '../../fixtures/todo/fixtures';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { renderTests } from '../../../../src/core/target/nest-prisma/tests/tests';
+import type { TestArtifact } from '../../../../src/core/scenarios/types';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 
 const SECRET = 'e2e-test-secret';
 

@@ -2,13 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import type { DatabaseArtifact } from '../../../../src/core/database/types';
 import { renderApp } from '../../../../src/core/target/nest-prisma/project/app';
-import { CLOCK_FILE, CLOCK_MODULE_FILE, stampedColumns } from '../../../../src/core/target/nest-prisma/project/clock';
+import { stampedColumns } from '../../../../src/core/target/nest-prisma/project/clock';
 import type { ScaffoldInput } from '../../../../src/core/target/nest-prisma/project/scaffold';
 import { checkBackend } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 import { todoAnalysis } from '../../../fixtures/todo/analyzeArtifact';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { scriptedApi } from '../../../fixtures/todo/fixtures';
 import { loadRendered, noDecorator, StubBadRequest, StubHttpException } from './loadRendered';
+import { CLOCK_FILE, CLOCK_MODULE_FILE } from '../../../../src/core/names/generated';
 
 const todo = (database: DatabaseArtifact = todoArtifact()): ScaffoldInput => ({
   analysis: todoAnalysis(),

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { databaseAdapter } from '../../../../src/core/target/nest-prisma/project/adapter';
-import { LITERAL_LIKES_FILE, LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_FILE, POSTGRES_ADAPTER_SOURCE } from '../../../../src/core/target/nest-prisma/project/literalLikes';
+import { LITERAL_LIKES_SOURCE, POSTGRES_ADAPTER_SOURCE } from '../../../../src/core/target/nest-prisma/project/literalLikes';
 import { loadRendered } from './loadRendered';
+import { LITERAL_LIKES_FILE, POSTGRES_ADAPTER_FILE } from '../../../../src/core/names/generated';
 
 interface Query {
   sql: string;

@@ -5,9 +5,10 @@ import { type DatabaseArtifact } from '../../../../src/core/database/types';
 import { SCALAR_TYPES } from '../../../../src/core/scalars';
 import { backendCompilerOptions, checkBackend } from '../../../../src/core/target/nest-prisma/typecheck/checkBackend';
 import { libraryShims } from '../../../../src/core/target/nest-prisma/typecheck/libraryShims';
-import { PRISMA_CLIENT_PATH, renderPrismaClientTypes } from '../../../../src/core/target/nest-prisma/typecheck/prismaClientTypes';
+import { renderPrismaClientTypes } from '../../../../src/core/target/nest-prisma/typecheck/prismaClientTypes';
 import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
 import { richArtifact } from './richArtifact';
+import { PRISMA_CLIENT_FILE } from '../../../../src/core/names/generated';
 
 /** Problems inside the rendered declarations themselves (they are a `.ts` file, so fully checked). */
 function declarationIssues(artifact: DatabaseArtifact, provider?: DatabaseId): string[] {
@@ -62,7 +63,7 @@ describe('realize: Prisma client declarations', () => {
   }
 
   it('declare model types, enums as unions with const objects, and one delegate per model', () => {
-    const client = renderPrismaClientTypes(richArtifact()).get(PRISMA_CLIENT_PATH)!;
+    const client = renderPrismaClientTypes(richArtifact()).get(PRISMA_CLIENT_FILE)!;
     assert.match(client, /export type Account = \{\n {2}id: string;\n {2}email: string;\n {2}role: \$Enums\.Role;\n {2}balance: Prisma\.Decimal;\n {2}score: number \| null;\n {2}visits: bigint;/);
     assert.match(client, /readonly orderLine: Prisma\.OrderLineDelegate;/);
     const enums = renderPrismaClientTypes(richArtifact()).get('src/generated/prisma/enums.ts')!;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import { renderOpenApi } from '../../../src/core/target/nest-prisma/api/openapi';
-import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedApi } from '../../fixtures/todo/fixtures';
+import { renderOpenApi } from '../../../../src/core/target/nest-prisma/api/openapi';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedApi } from '../../../fixtures/todo/fixtures';
 
 type Json = Record<string, any>;
 const todoApi = (): InterfaceArtifact => scriptedApi();

@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import type { InterfaceArtifact } from '../../../src/core/interface/types';
-import { durationProblem, looksRelative, parseDuration, parseRelativeDate } from '../../../src/core/scenarios/dates';
-import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE } from '../../../src/core/target/nest-prisma/tests/clock';
-import { TEST_NOW } from '../../../src/core/scenarios/dates';
-import { renderTests } from '../../../src/core/target/nest-prisma/tests/tests';
-import type { TestArtifact } from '../../../src/core/scenarios/types';
-import { validateScenarios } from '../../../src/core/scenarios/validate';
-import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
-import { scriptedApi, scriptedScenarios } from '../../fixtures/todo/fixtures';
-import { loadRendered } from '../realize/scaffold/loadRendered';
+import type { InterfaceArtifact } from '../../../../src/core/interface/types';
+import { durationProblem, looksRelative, parseDuration, parseRelativeDate } from '../../../../src/core/scenarios/dates';
+import { TEST_NOW } from '../../../../src/core/scenarios/dates';
+import { renderTests } from '../../../../src/core/target/nest-prisma/tests/tests';
+import type { TestArtifact } from '../../../../src/core/scenarios/types';
+import { validateScenarios } from '../../../../src/core/scenarios/validate';
+import { todoArtifact } from '../../../fixtures/todo/databaseArtifact';
+import { scriptedApi, scriptedScenarios } from '../../../fixtures/todo/fixtures';
+import { loadRendered } from '../project/loadRendered';
+import { CLOCK_SUPPORT_FILE, CLOCK_TEST_FILE } from '../../../../src/core/names/generated';
 
 const todoApi = (): InterfaceArtifact => scriptedApi();
 const todoScenarios = (): TestArtifact => scriptedScenarios('todos');
