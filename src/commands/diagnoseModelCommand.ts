@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
-import { type ConnectionReport, diagnoseConnection, formatReport } from '../core/doctor/connectionReport';
+import type { ConnectionReport } from '../core/doctor/connectionReport';
 import { createProvider } from '../core/model/createProvider';
+import { loadEngine } from '../engine/loadEngine';
 import type { StrataServices } from '../services';
 import type { Command } from './command';
 
-/** Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. */
+/**
+ * Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. The checks come
+ * from the engine bundle: their typed round trip needs Ajv and the JSON recovery, which would more than double
+ * extension.js; the engine loads once, under the notification.
+ */
 export class DiagnoseModelCommand implements Command {
   readonly id = 'strata.diagnoseModel';
 
@@ -16,6 +21,7 @@ export class DiagnoseModelCommand implements Command {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Strata: checking ${server.label}`, cancellable: true },
       (progress, token) => {
+        const { diagnoseConnection } = loadEngine();
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         // Each check shows as it finishes, within the configured limits.
@@ -29,7 +35,7 @@ export class DiagnoseModelCommand implements Command {
       },
     );
     this.services.recent.connection = report;
-    const text = formatReport(report);
+    const text = loadEngine().formatReport(report);
     this.services.log.info(text);
     void this.services.sidebar.refresh();
 
