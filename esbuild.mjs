@@ -1,6 +1,6 @@
 // Bundles the extension (Node, CommonJS), the engine (compilers, pipeline, phases: loaded lazily by the extension),
-// the CLI, the worker thread that formats generated files, and the sidebar webview (browser), and copies the
-// files libraries look up on disk next to them.
+// Diagnose's connection checks (loaded lazily too), the CLI, the worker thread that formats generated files, and the
+// sidebar webview (browser), and copies the files libraries look up on disk next to them.
 //   node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -36,6 +36,8 @@ export function bundles({ production, outdir }) {
   return {
     extension: { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir },
     engine: { ...node, entryPoints: { engine: 'src/core/engine.ts' }, outdir },
+    // Diagnose's connection checks, loaded on first use without the engine (src/engine/doctor.ts).
+    doctor: { ...node, entryPoints: { doctor: 'src/engine/doctor.ts' }, outdir },
     // The worker thread that formats generated files (src/core/project/formatting.ts), found beside the engine and CLI.
     formatWorker: { ...node, entryPoints: { formatWorker: 'src/core/project/formatWorker.ts' }, outdir },
     cli: { ...node, entryPoints: { cli: 'src/cli/strata.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
@@ -60,7 +62,7 @@ function report() {
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
   const libs = readdirSync(outdir).filter((file) => file.startsWith('lib.')).reduce((sum, file) => sum + size(file), 0);
   console.log(
-    `esbuild: extension.js ${kb(size('extension.js'))}, engine.js ${kb(size('engine.js'))}, ` +
+    `esbuild: extension.js ${kb(size('extension.js'))}, engine.js ${kb(size('engine.js'))}, doctor.js ${kb(size('doctor.js'))}, ` +
       `webview/sidebar.js ${kb(size('webview/sidebar.js'))}, Prisma WASM ${kb(size('prisma_schema_build_bg.wasm'))}, ` +
       `TypeScript libs ${kb(libs)}${production ? ' (production)' : ''}`,
   );

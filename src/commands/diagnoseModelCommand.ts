@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../core/doctor/connectionReport';
 import { createProvider } from '../core/model/createProvider';
-import { loadEngine } from '../engine/loadEngine';
+import { loadDoctor } from '../engine/loadDoctor';
 import type { StrataServices } from '../services';
 import type { Command } from './command';
 
 /**
- * Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. The checks come
- * from the engine bundle: their typed round trip needs Ajv and the JSON recovery, which would more than double
- * extension.js; the engine loads once, under the notification.
+ * Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. The checks are
+ * loaded on first use from their own small bundle (src/engine/doctor.ts says why).
  */
 export class DiagnoseModelCommand implements Command {
   readonly id = 'strata.diagnoseModel';
@@ -21,7 +20,7 @@ export class DiagnoseModelCommand implements Command {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Strata: checking ${server.label}`, cancellable: true },
       (progress, token) => {
-        const { diagnoseConnection } = loadEngine();
+        const { diagnoseConnection } = loadDoctor();
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         // Each check shows as it finishes, within the configured limits.
@@ -35,7 +34,7 @@ export class DiagnoseModelCommand implements Command {
       },
     );
     this.services.recent.connection = report;
-    const text = loadEngine().formatReport(report);
+    const text = loadDoctor().formatReport(report);
     this.services.log.info(text);
     void this.services.sidebar.refresh();
 

@@ -14,4 +14,3 @@ export { backendPhases } from './backend/backendPhases';
 export { generateBackend } from './backend/generate';
 export { BackgroundFormatter } from './project/formatting';
 export { BackendTypeChecker } from './realize/typecheck/checkBackend';
-export { diagnoseConnection, formatReport } from './doctor/connectionReport';

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildOptions, Metafile } from 'esbuild';
+import type { Doctor } from '../../src/engine/loadDoctor';
 import type { Engine } from '../../src/engine/loadEngine';
 
 const root = join(__dirname, '../../..');
@@ -44,6 +45,14 @@ describe('bundle (dist/)', () => {
       bundle!.contents.byteLength <= EXTENSION_BUDGET,
       `extension.js is ${kib(bundle!.contents.byteLength)} in production, over ${kib(EXTENSION_BUDGET)}; largest parts: ${largest(result.metafile!).join(', ')}`,
     );
+  });
+
+  it("loads Diagnose's checks from dist/doctor.js, a small bundle without the compilers or prettier", async () => {
+    const doctor = readFileSync(join(dist, 'doctor.js'), 'utf8');
+    for (const heavy of ['createLanguageService(', 'prisma_schema_build_bg', 'prettier']) assert.ok(!doctor.includes(heavy), `${heavy} was bundled into doctor.js`);
+    const { diagnoseConnection, formatReport } = require(join(dist, 'doctor.js')) as Doctor;
+    assert.equal(typeof diagnoseConnection, 'function');
+    assert.equal(formatReport({ server: 'http://127.0.0.1:9', model: 'm', ok: true, checks: [] } as unknown as Parameters<Doctor['formatReport']>[0]), 'Model connection is ready (http://127.0.0.1:9, model m)');
   });
 
   it('runs both compilers from dist/, finding Prisma WASM and TypeScript libs beside the bundle', () => {
