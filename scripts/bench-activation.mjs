@@ -49,6 +49,11 @@ const distTotal = (folder) =>
     0,
   );
 
+// Each run as measured, so the spread (the machine may be shared) can be read beside the medians.
+console.log('\nruns: activate() / body / sidebar / first Prisma check, ms');
+samples.forEach((sample, i) =>
+  console.log(`  ${i + 1}: ${[sample.activateMs, sample.insideActivateMs, sample.sidebarMs, sample.firstSchemaCheckMs].map((ms) => ms.toFixed(1)).join(' / ')}`),
+);
 console.log(`\nStrata activation benchmark (VS Code in code-server, ${runs} run(s), medians)`);
 console.log(`  activate() as seen by the caller   ${median('activateMs').toFixed(1)} ms`);
 console.log(`  activate() body (inside extension) ${median('insideActivateMs').toFixed(1)} ms`);

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
-import { type ConnectionReport, diagnoseConnection, formatReport } from '../core/doctor/connectionReport';
+import type { ConnectionReport } from '../core/doctor/connectionReport';
 import { createProvider } from '../core/model/createProvider';
+import { loadDoctor } from '../engine/loadDoctor';
 import type { StrataServices } from '../services';
 import type { Command } from './command';
 
-/** Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. */
+/**
+ * Strata: Diagnose Model Connection — the same checks as `strata doctor`, shown in the Strata log. The checks are
+ * loaded on first use from their own small bundle (src/engine/doctor.ts says why).
+ */
 export class DiagnoseModelCommand implements Command {
   readonly id = 'strata.diagnoseModel';
 
@@ -16,6 +20,7 @@ export class DiagnoseModelCommand implements Command {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Strata: checking ${server.label}`, cancellable: true },
       (progress, token) => {
+        const { diagnoseConnection } = loadDoctor();
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         // Each check shows as it finishes, within the configured limits.
@@ -29,7 +34,7 @@ export class DiagnoseModelCommand implements Command {
       },
     );
     this.services.recent.connection = report;
-    const text = formatReport(report);
+    const text = loadDoctor().formatReport(report);
     this.services.log.info(text);
     void this.services.sidebar.refresh();
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
 import { scriptedAnswer } from '../fixtures/todo/fixtures';
-import { activateStrata, EXTENSION_ID, readWorkspaceFile, snapshot, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { activateStrata, EXTENSION_ID, readWorkspaceFile, screenshot, snapshot, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
   contributes: { commands: { command: string }[] };
@@ -237,10 +237,14 @@ describe('Strata in a real VS Code', () => {
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users, version three.\n');
     });
 
-    it('Add Feature records a feature request of the project', async () => {
-      const result = await vscode.commands.executeCommand<{ featureFile: string }>('strata.addFeature', { description: 'Share todos read-only' });
+    it('Add Feature records a feature request of the project, and says in one short line that it builds nothing yet', async () => {
+      const result = await vscode.commands.executeCommand<{ featureFile: string; message: string }>('strata.addFeature', { description: 'Share todos read-only' });
       assert.match(result.featureFile, /^\.strata\/features\/\d{3}-share-todos-read-only\.md$/);
       assert.equal(await readWorkspaceFile(result.featureFile), 'Share todos read-only\n');
+      // A collapsed notification shows one line, about 50 characters beside its icons; the path is behind a button.
+      assert.ok(result.message.length <= 50, result.message);
+      assert.match(result.message, /cannot build features yet/);
+      await screenshot('add-feature-message');
     });
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StrataApi } from '../../src/api';
@@ -54,20 +54,26 @@ export function snapshot(root: string, prefix = ''): Record<string, string> {
 }
 
 /**
- * Asks the code-server runner for a screenshot of the workbench as it is now, kept as a test artifact in
- * test-artifacts/screenshots/<name>.png of the extension. Runners that take none (desktop VS Code) just
- * print the line; the test goes on after a few seconds either way. Returns the path when one was taken.
+ * Asks the runner for a screenshot of the workbench as it is now, kept as a test artifact in
+ * test-artifacts/screenshots/<name>.png of the extension (outside git; the runner writes only there, and renames
+ * the file into place once whole). Under code-server (a web UI) a screenshot that does not come fails the test;
+ * desktop VS Code's runner takes none, so there it is only asked for. Returns the path when one was taken.
  */
 export async function screenshot(name: string): Promise<string | undefined> {
   const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
   const path = join(root, 'test-artifacts', 'screenshots', `${name}.png`);
+  rmSync(path, { force: true });
   // The workbench lays out and paints an editor a moment after its tab is active.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
-  const started = Date.now();
-  console.log(`[strata-screenshot] ${path}`);
-  while (Date.now() - started < 8_000) {
-    if (existsSync(path) && statSync(path).mtimeMs >= started - 1_000) return path;
+  console.log(`strata-screenshot ${path}`);
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) {
+      if (vscode.env.uiKind === vscode.UIKind.Web) throw new Error(`the runner saved no screenshot at ${path}`);
+      return undefined;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return undefined;
+  console.log(`      screenshot: ${path}`);
+  return path;
 }

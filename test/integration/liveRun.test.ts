@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { QueriedElement } from '../../src/sidebar/protocol';
 import { FakeOllamaServer, type FakeReply, type WireChatRequest } from '../fakes/fakeOllamaServer';
 import { scriptedAnswer } from '../fixtures/todo/fixtures';
-import { activateStrata, EXTENSION_ID, readWorkspaceFile, snapshot, waitFor, workspaceRoot } from './helpers';
-
-/** Where the live view's screenshot is kept after the run (test-artifacts/ is never cleaned by the runner). */
-export const LIVE_VIEW_SCREENSHOT = 'test-artifacts/integration/live-run-view.png';
+import { activateStrata, readWorkspaceFile, screenshot, snapshot, waitFor, workspaceRoot } from './helpers';
 
 /** The todo app's answers, keyed by the function each phase offers. */
 function todoAnswer(request: WireChatRequest, getTodoBody?: string): FakeReply {
@@ -71,8 +66,6 @@ describe('the editor experience', () => {
       if (tool === 'define_scenarios') return { ...todoAnswer(request), content: 'Scenarios for this operation: one success, then each refusal in turn.', stallAfterChunks: 3 };
       return todoAnswer(request);
     };
-    const artifact = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, LIVE_VIEW_SCREENSHOT);
-    rmSync(artifact, { force: true });
     try {
       const first = vscode.commands.executeCommand<{ outcome: string } | undefined>('strata.newBackend', { requirements: 'A todo service for many users, watched live.', replace: true });
 
@@ -113,8 +106,7 @@ describe('the editor experience', () => {
       assert.equal(heading!.data.outcome, 'running');
       assert.match(heading!.text, /Cancel/);
 
-      console.log(`strata-screenshot ${artifact}`);
-      await waitFor('the screenshot of the live view', () => existsSync(artifact) && statSync(artifact).size > 10_000, 15_000);
+      await screenshot('live-run-view');
 
       // Cancel: what was going on is cancelled, what finished stays done, and nothing is written.
       assert.deepEqual(await vscode.commands.executeCommand('strata.cancelGeneration'), { cancelled: true });

@@ -170,6 +170,8 @@ describe('Strata reviews, conflicts, phase diffs and checkpoints in a real VS Co
     assert.match(after.getText(), /is missing \(conflicts\)/);
     const overwritten = await vscode.workspace.openTextDocument(PhaseDiffDocuments.uriFor('realize', 'before', 'src/main.ts'));
     assert.match(overwritten.getText(), /started by hand\n$/, 'the hand edit the run replaced is on the left');
+    // The earlier runs' notifications would cover the diff: they stay in the notification centre.
+    await vscode.commands.executeCommand('notifications.hideToasts');
     await keepScreenshot('phase-diff');
 
     model.getTodoBody = getTodoSaying('next run');

@@ -24,7 +24,8 @@ const WORKBENCH_NOISE = [
   /ECONNREFUSED 127\.0\.0\.1:9\b/, // the disabled extension gallery (EXTENSIONS_GALLERY in code-server-harness.mjs)
 ];
 const RUN_FAILED = 2;
-// A suite asks for a screenshot of the workbench by logging this line; the file appears once it is whole.
+// A suite asks for a screenshot of the workbench by logging this line (test/integration/helpers.ts screenshot());
+// the file appears once it is whole.
 // Only paths under the extension's test-artifacts/ folder are written (the folder is kept after the run).
 const SCREENSHOT_REQUEST = /^strata-screenshot (\S+\.png)$/;
 
@@ -117,9 +118,6 @@ function printLog(type, args) {
   const text = format(...(Array.isArray(args) ? args : [args]));
   const screenshot = SCREENSHOT_REQUEST.exec(text.trim());
   if (screenshot) void screenshotFor(screenshot[1]);
-  // A suite asks for a picture of the workbench as it is now (test/integration/helpers.ts screenshot()).
-  const shot = /^\[strata-screenshot\] (\/\S+\.png)$/.exec(text.trim());
-  if (shot) void harness.screenshot(shot[1]);
   if (WORKBENCH_NOISE.some((pattern) => pattern.test(text))) {
     harness.browserOutput.push(`[log.${type}] ${text}\n`);
     return;

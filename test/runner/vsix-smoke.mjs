@@ -22,6 +22,7 @@ const REQUIRED_FILES = [
   'package.json',
   'dist/extension.js',
   'dist/engine.js',
+  'dist/doctor.js',
   'dist/prisma_schema_build_bg.wasm',
   'dist/webview/sidebar.js',
 ];
