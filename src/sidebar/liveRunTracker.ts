@@ -95,7 +95,7 @@ export class LiveRunTracker {
         break;
       }
       case 'writing':
-        this.message = `Writing ${event.files} file(s) in one step…`;
+        this.message = `Preparing ${event.files} file(s) to write in one step…`;
         break;
       case 'notice':
         this.message = event.message;

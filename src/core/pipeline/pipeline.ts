@@ -237,7 +237,14 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
     let committed;
     try {
-      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review: options.review, label: options.command }, signal);
+      // The live view says the run waits for the person reviewing it, not that it is writing.
+      const review: ReviewChanges | undefined =
+        options.review &&
+        ((changes, reviewSignal) => {
+          emit({ type: 'notice', message: `Waiting for your review of ${changes.files.length} file(s)…` });
+          return options.review!(changes, reviewSignal);
+        });
+      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review, label: options.command }, signal);
     } catch (error) {
       // Reading the folder failed before anything was written.
       return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${describeFsError(error)}. Nothing was changed.` }]);

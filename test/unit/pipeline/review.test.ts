@@ -40,6 +40,23 @@ async function existingProject(): Promise<MemoryProjectFiles> {
 const NEXT = { 'src/a.ts': 'a2\n', 'src/b.ts': 'b2\n', 'src/c.ts': 'c2\n', 'src/same.ts': 'same\n' };
 
 describe('pipeline: review before apply', () => {
+  it('says, while the review is open, that the run waits for it (the live view shows it), not that it is writing', async () => {
+    const target = await existingProject();
+    const events: string[] = [];
+    const said: string[] = [];
+    await runPipeline(
+      [renders(NEXT)],
+      options(target, {
+        onEvent: (event) => events.push(event.type === 'notice' ? `notice: ${event.message}` : event.type),
+        ...review(() => {
+          said.push(events.at(-1)!);
+          return { kind: 'reject' };
+        }),
+      }),
+    );
+    assert.deepEqual(said, ['notice: Waiting for your review of 4 file(s)…']);
+  });
+
   it('shows every file the run would change with both versions, hand edits marked, and a rejection changes nothing', async () => {
     const target = await existingProject();
     const before = new Map(target.files);
