@@ -9,7 +9,7 @@ import { databaseAdapter, TEST_DATABASE_URL_ENV } from '../../../../src/core/tar
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../../../src/core/target/nest-prisma/project/clock';
 import { MAX_BODY_DEPTH } from '../../../../src/core/target/nest-prisma/project/hardening';
 import { OPENAPI_DRIFT } from '../../../../src/core/target/nest-prisma/project/openapiCheck';
-import { expandTemplate, type TemplateFlags } from '../../../../src/core/target/nest-prisma/printer/templates';
+import { expandTemplate, type TemplateFlags, templateSlots } from '../../../../src/core/target/nest-prisma/printer/templates';
 import { TEMPLATES } from '../../../../src/core/target/nest-prisma/templates.generated';
 
 const root = join(__dirname, '../../../../..');
@@ -21,10 +21,14 @@ interface Embedder {
 }
 const embedder = (): Promise<Embedder> => import(pathToFileURL(join(root, 'scripts/embed-templates.mjs')).href) as Promise<Embedder>;
 
-/** Every combination of the flags templates vary by. */
-const SETTINGS: TemplateFlags[] = ['sqlite', 'postgresql'].flatMap((database) =>
-  [true, false].map((signsIn) => ({ sqlite: database === 'sqlite', postgresql: database === 'postgresql', signsIn })),
-);
+/** Every combination of the flags a template names (the databases too, though a project has one). */
+function flagSettings(text: string): TemplateFlags[] {
+  const names = [...new Set([...text.matchAll(/^\s*(?:\/\/|#)\s*@strata\s+!?(\w+)\s*$/gm)].map((match) => match[1]!).filter((name) => name !== 'end'))];
+  return names.reduce<TemplateFlags[]>((settings, name) => settings.flatMap((flags) => [true, false].map((value) => ({ ...flags, [name]: value }))), [{}]);
+}
+
+/** A text for every slot of a template. */
+const fillSlots = (text: string): Record<string, string> => Object.fromEntries(templateSlots(text).map((name) => [name, `/* ${name} */`]));
 
 /** The diagnostics of one templates tsconfig, as `tsc -p` reports them, with `planted` in place of files' text. */
 function checkTemplates(config: string, planted: Record<string, string> = {}): string[] {
@@ -67,7 +71,7 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
 
   it('leave no marker in any file, for every setting', () => {
     for (const [path, text] of Object.entries(TEMPLATES)) {
-      for (const flags of SETTINGS) assert.doesNotMatch(expandTemplate(text, flags, path), /@strata/, `${path} ${JSON.stringify(flags)}`);
+      for (const flags of flagSettings(text)) assert.doesNotMatch(expandTemplate(text, flags, path, fillSlots(text)), /@strata/, `${path} ${JSON.stringify(flags)}`);
     }
   });
 
@@ -79,6 +83,21 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     assert.throws(() => expandTemplate(text, { sqlite: true }), /the flag "signsIn" was not given/);
     assert.throws(() => expandTemplate('// @strata sqlite\nx', { sqlite: true }), /not closed/);
     assert.throws(() => expandTemplate('x\n// @strata end', {}), /without a block/);
+  });
+
+  it('put the printer text in place of each slot line, verbatim, and fail on a slot missing, unknown or named twice', () => {
+    const text = ['a', "  const paths = { member: '/login' }; // @strata slot paths", '// @strata signsIn', 'b // @strata slot guards', '// @strata end', 'c // @strata slot none', 'd', ''].join('\n');
+    assert.deepEqual(templateSlots(text), ['paths', 'guards', 'none']);
+    const slots = { paths: "  const paths = {\n    admin: '/staff/login',\n  };", guards: ['x', 'y'], none: [] };
+    assert.equal(expandTemplate(text, { signsIn: true }, 'test', slots), "a\n  const paths = {\n    admin: '/staff/login',\n  };\nx\ny\nd\n");
+    // A slot in a block left out is still named (so still required); its text goes with the block.
+    assert.equal(expandTemplate(text, { signsIn: false }, 'test', slots), "a\n  const paths = {\n    admin: '/staff/login',\n  };\nd\n");
+    assert.equal(expandTemplate(text, { signsIn: false }, 'test', { ...slots, none: '' }), "a\n  const paths = {\n    admin: '/staff/login',\n  };\n\nd\n");
+    assert.throws(() => expandTemplate(text, { signsIn: true }, 'test', { paths: '', none: '' }), /test: the slot "guards" was not given/);
+    assert.throws(() => expandTemplate(text, { signsIn: true }, 'test', { ...slots, gaurds: '' }), /test: the template has no slot "gaurds"/);
+    assert.throws(() => expandTemplate('x // @strata slot a\ny // @strata slot a', {}, 'test', { a: '' }), /the slot "a" is named twice/);
+    // Only a marker at the end of a line makes a slot.
+    assert.equal(expandTemplate("'// @strata slot a' + b;", {}, 'test'), "'// @strata slot a' + b;");
   });
 
   it('type-check clean, as npm run compile checks them', () => {
