@@ -9,6 +9,8 @@ import { databaseAdapter, TEST_DATABASE_URL_ENV } from '../../../../src/core/tar
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../../../src/core/target/nest-prisma/project/clock';
 import { MAX_BODY_DEPTH } from '../../../../src/core/target/nest-prisma/project/hardening';
 import { OPENAPI_DRIFT } from '../../../../src/core/target/nest-prisma/project/openapiCheck';
+import { TEST_PASSWORD } from '../../../../src/core/target/nest-prisma/tests/http';
+import { quote } from '../../../../src/core/target/nest-prisma/printer/literals';
 import { expandTemplate, type TemplateFlags, templateSlots } from '../../../../src/core/target/nest-prisma/printer/templates';
 import { TEMPLATES } from '../../../../src/core/target/nest-prisma/templates.generated';
 
@@ -119,6 +121,17 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     assert.match(checkTemplates('tsconfig.scripts.json', { 'scripts/db.mjs': db }).join('\n'), /scripts\/db\.mjs: Property 'makeDirectory' does not exist/);
   });
 
+  it('check the static code around slots and the stand-ins of the slots alike', () => {
+    const http = 'test/support/http.ts';
+    const errorsIn = (text: string) => checkTemplates('tsconfig.json', { [http]: text }).filter((message) => message.startsWith(http));
+    assert.ok(TEMPLATES[http]!.includes('expectStatus(reply, 201);') && templateSlots(TEMPLATES[http]!).length > 0);
+    assert.match(errorsIn(TEMPLATES[http]!.replace('expectStatus(reply, 201);', "expectStatus(reply, '201');")).join('\n'), /not assignable to parameter of type 'number'/);
+    // A stand-in that no longer fits the code around it: an Actor without its login path.
+    const loginPaths = /^const loginPaths: .* \/\/ @strata slot loginPaths$/m;
+    assert.match(TEMPLATES[http]!, loginPaths);
+    assert.match(errorsIn(TEMPLATES[http]!.replace(loginPaths, "const loginPaths: Record<Actor, string> = { member: '/auth/login' }; // @strata slot loginPaths")).join('\n'), /Property 'admin' is missing/);
+  });
+
   it("hold the values Strata's own code relies on, written out in them", () => {
     const has = (path: string, text: string) => assert.ok(TEMPLATES[path]!.includes(text), `${path} should contain ${text}`);
     for (const path of ['src/common/clock.module.ts', 'test/clock.e2e.test.ts', 'test/support/server.ts']) has(path, TEST_CLOCK_SECRET_ENV);
@@ -131,6 +144,7 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     has('scripts/check-openapi.mjs', `console.error(\`${OPENAPI_DRIFT} (`);
     has('src/common/int-param.ts', `const INT_MAX = ${INT_MAX};`);
     has('test/support/clock.ts', `export const TEST_NOW = '${TEST_NOW}';`);
+    has('test/support/http.ts', `export const PASSWORD = ${quote(TEST_PASSWORD)};`);
     const units = Object.entries(TIME_UNITS).map(([unit, ms]) => `${unit}: ${ms.toLocaleString('en-US').replace(/,/g, '_')}`);
     has('test/support/clock.ts', `const UNITS: Record<string, number> = { ${units.join(', ')} };`);
     for (const database of ['sqlite', 'postgresql'] as const) {

@@ -32,6 +32,10 @@ export interface TemplateFlags {
   postgresql?: boolean;
   /** Some actor has an account: tokens are signed, JWT_SECRET matters. */
   signsIn?: boolean;
+  /** test/support/http.ts: some actor's accounts are made by staff (src/auth/accounts.ts exists). */
+  createsAccounts?: boolean;
+  /** test/support/http.ts: some actor's accounts can be deactivated. */
+  deactivates?: boolean;
 }
 
 /** Slot name -> what replaces its line (see above): a text, or lines. */
