@@ -9,6 +9,7 @@ import { databaseAdapter, TEST_DATABASE_URL_ENV } from '../../../../src/core/tar
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../../../src/core/target/nest-prisma/project/clock';
 import { MAX_BODY_DEPTH } from '../../../../src/core/target/nest-prisma/project/hardening';
 import { OPENAPI_DRIFT } from '../../../../src/core/target/nest-prisma/project/openapiCheck';
+import { ACCOUNT_PASSWORD_ENV } from '../../../../src/core/target/nest-prisma/auth/accounts';
 import { TEST_PASSWORD } from '../../../../src/core/target/nest-prisma/tests/http';
 import { quote } from '../../../../src/core/target/nest-prisma/printer/literals';
 import { expandTemplate, type TemplateFlags, templateSlots } from '../../../../src/core/target/nest-prisma/printer/templates';
@@ -145,6 +146,7 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     has('src/common/int-param.ts', `const INT_MAX = ${INT_MAX};`);
     has('test/support/clock.ts', `export const TEST_NOW = '${TEST_NOW}';`);
     has('test/support/http.ts', `export const PASSWORD = ${quote(TEST_PASSWORD)};`);
+    has('src/scripts/create-account.ts', `const password = process.env.${ACCOUNT_PASSWORD_ENV};`);
     const units = Object.entries(TIME_UNITS).map(([unit, ms]) => `${unit}: ${ms.toLocaleString('en-US').replace(/,/g, '_')}`);
     has('test/support/clock.ts', `const UNITS: Record<string, number> = { ${units.join(', ')} };`);
     for (const database of ['sqlite', 'postgresql'] as const) {

@@ -4,4 +4,7 @@ import type { PrismaService } from '../prisma/prisma.service.js';
 export interface NewAccount {
   admin: { email: string; password: string };
 }
-export declare function createAccount<A extends keyof NewAccount>(prisma: PrismaService, actor: A, account: NewAccount[A]): Promise<void>;
+export type AccountActor = keyof NewAccount;
+export declare const ACCOUNT_FIELDS: { [A in AccountActor]: Record<Exclude<keyof NewAccount[A], 'password'>, 'string' | 'integer' | 'number' | 'boolean' | 'date-time'> };
+export declare const MIN_PASSWORD_LENGTH: Record<AccountActor, number>;
+export declare function createAccount<A extends AccountActor>(prisma: PrismaService, actor: A, account: NewAccount[A]): Promise<void>;
