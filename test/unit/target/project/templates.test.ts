@@ -155,6 +155,12 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
       const db = expandTemplate(TEMPLATES['scripts/db.mjs']!, flags);
       for (const text of [`?? '${adapter.defaultUrl}';`, `import { ${adapter.packageClass} } from '${adapter.package}';`, `provider = "${adapter.provider}"`]) assert.ok(db.includes(text), `${database}: ${text}`);
       assert.ok(expandTemplate(TEMPLATES['src/config/environment.ts']!, flags).includes(`DATABASE_URL: string = '${adapter.defaultUrl}';`), database);
+      for (const stamps of [true, false]) {
+        const service = expandTemplate(TEMPLATES['src/prisma/prisma.service.ts']!, { ...flags, stamps }, 'src/prisma/prisma.service.ts', { stamped: [] });
+        for (const text of [`import { ${adapter.className} } from '${adapter.importFrom}';`, `?? '${adapter.defaultUrl}';`, `super({ adapter: ${adapter.create('databaseUrl()')} });`]) {
+          assert.ok(service.includes(text), `${database}: ${text}`);
+        }
+      }
     }
   });
 });

@@ -36,6 +36,8 @@ export interface TemplateFlags {
   createsAccounts?: boolean;
   /** test/support/http.ts: some actor's accounts can be deactivated. */
   deactivates?: boolean;
+  /** src/prisma/prisma.service.ts: the data model has columns Prisma would stamp with the system time. */
+  stamps?: boolean;
 }
 
 /** Slot name -> what replaces its line (see above): a text, or lines. */
