@@ -38,6 +38,8 @@ export interface TemplateFlags {
   deactivates?: boolean;
   /** src/prisma/prisma.service.ts: the data model has columns Prisma would stamp with the system time. */
   stamps?: boolean;
+  /** test/support/soak.ts: the soak creates records too (a success scenario gives the body). */
+  soakCreates?: boolean;
 }
 
 /** Slot name -> what replaces its line (see above): a text, or lines. */
