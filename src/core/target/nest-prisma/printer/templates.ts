@@ -2,10 +2,11 @@ import type { DatabaseId } from '../../../config/settings';
 import { TEMPLATES } from '../templates.generated';
 
 /**
- * The files of ../templates/: generated files that are the same in every project, kept as real files that
+ * The files of ../templates/: generated files that are the same in every project, or mostly, kept as real files that
  * Strata's own build type-checks (templates/tsconfig.json) and embedded at build time
- * (scripts/embed-templates.mjs writes templates.generated.ts). A file that varies only with a setting
- * keeps every variant in one template, chosen line by line, so the template stays one valid file:
+ * (scripts/embed-templates.mjs writes templates.generated.ts). A file that varies with a setting, or with
+ * a yes-or-no fact of the artifacts (TemplateFlags), keeps every variant in one template, chosen line by
+ * line, so the template stays one valid file:
  *
  *   // @strata postgresql        (or `# @strata …` where `#` starts a comment)
  *   …lines kept only when the flag is on; `// @strata !signsIn` keeps them when it is off…
