@@ -14,6 +14,7 @@ const tsType = (property: DtoProperty): string =>
   property.type === 'integer' || property.type === 'number' ? 'number' : property.type === 'boolean' ? 'boolean' : property.type === 'date-time' ? 'Date' : 'string';
 
 /**
+ * `src/auth/accounts.ts` (templates/src/auth/accounts.ts, the actors in its slots),
  * `createAccount(prisma, actor, account)`: the one place an account of a staff actor is made outside its
  * API (the first administrator, and the tests' staff), with the password hashed as sign-up would.
  */
@@ -41,36 +42,16 @@ export function renderAccounts(actors: readonly AuthActor[]): string {
       return;
     }`;
   });
-  return `import type { PrismaService } from '../prisma/prisma.service.js';
-import { hashPassword } from './password.js';
-
-/** What a new account of each actor who does not sign up is made of: its identifier, the columns it needs, a password. */
-export interface NewAccount {
-${shapes.join('\n')}
-}
-
-export type AccountActor = keyof NewAccount;
-
-/** The fields of each such account besides the password, with their JSON types: what the create-account script asks for. */
-export const ACCOUNT_FIELDS: { [A in AccountActor]: Record<Exclude<keyof NewAccount[A], 'password'>, 'string' | 'integer' | 'number' | 'boolean' | 'date-time'> } = {
-${kinds.join('\n')}
-};
-
-/** The shortest password each actor's accounts may have. */
-export const MIN_PASSWORD_LENGTH: Record<AccountActor, number> = { ${created.map((actor) => `${actor.name}: ${passwordProperty(actor.routes.spec).minLength}`).join(', ')} };
-
-/**
- * Makes an account of \`actor\`, storing only the hash of its password. For accounts made outside the API:
- * the first administrator (\`npm run create-account\`) and the tests' staff. A taken identifier fails with
- * Prisma's P2002.
- */
-export async function createAccount<A extends AccountActor>(prisma: PrismaService, actor: A, account: NewAccount[A]): Promise<void> {
-  if (account.password.length < MIN_PASSWORD_LENGTH[actor]) throw new Error(\`the password needs at least \${MIN_PASSWORD_LENGTH[actor]} characters\`);
-  switch (actor) {
-${cases.join('\n')}
-  }
-}
-`;
+  return template(
+    'src/auth/accounts.ts',
+    {},
+    {
+      shapes: shapes.join('\n'),
+      kinds: kinds.join('\n'),
+      minLengths: `export const MIN_PASSWORD_LENGTH: Record<AccountActor, number> = { ${created.map((actor) => `${actor.name}: ${passwordProperty(actor.routes.spec).minLength}`).join(', ')} };`,
+      cases: cases.join('\n'),
+    },
+  );
 }
 
 /**
