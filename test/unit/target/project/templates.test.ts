@@ -9,7 +9,10 @@ import { databaseAdapter, TEST_DATABASE_URL_ENV } from '../../../../src/core/tar
 import { TEST_CLOCK_HEADER, TEST_CLOCK_ROUTE, TEST_CLOCK_SECRET_ENV } from '../../../../src/core/target/nest-prisma/project/clock';
 import { MAX_BODY_DEPTH } from '../../../../src/core/target/nest-prisma/project/hardening';
 import { OPENAPI_DRIFT } from '../../../../src/core/target/nest-prisma/project/openapiCheck';
-import { expandTemplate, type TemplateFlags } from '../../../../src/core/target/nest-prisma/printer/templates';
+import { ACCOUNT_PASSWORD_ENV } from '../../../../src/core/target/nest-prisma/auth/accounts';
+import { TEST_PASSWORD } from '../../../../src/core/target/nest-prisma/tests/http';
+import { quote } from '../../../../src/core/target/nest-prisma/printer/literals';
+import { expandTemplate, type TemplateFlags, templateSlots } from '../../../../src/core/target/nest-prisma/printer/templates';
 import { TEMPLATES } from '../../../../src/core/target/nest-prisma/templates.generated';
 
 const root = join(__dirname, '../../../../..');
@@ -21,10 +24,14 @@ interface Embedder {
 }
 const embedder = (): Promise<Embedder> => import(pathToFileURL(join(root, 'scripts/embed-templates.mjs')).href) as Promise<Embedder>;
 
-/** Every combination of the flags templates vary by. */
-const SETTINGS: TemplateFlags[] = ['sqlite', 'postgresql'].flatMap((database) =>
-  [true, false].map((signsIn) => ({ sqlite: database === 'sqlite', postgresql: database === 'postgresql', signsIn })),
-);
+/** Every combination of the flags a template names (the databases too, though a project has one). */
+function flagSettings(text: string): TemplateFlags[] {
+  const names = [...new Set([...text.matchAll(/^\s*(?:\/\/|#)\s*@strata\s+!?(\w+)\s*$/gm)].map((match) => match[1]!).filter((name) => name !== 'end'))];
+  return names.reduce<TemplateFlags[]>((settings, name) => settings.flatMap((flags) => [true, false].map((value) => ({ ...flags, [name]: value }))), [{}]);
+}
+
+/** A text for every slot of a template. */
+const fillSlots = (text: string): Record<string, string> => Object.fromEntries(templateSlots(text).map((name) => [name, `/* ${name} */`]));
 
 /** The diagnostics of one templates tsconfig, as `tsc -p` reports them, with `planted` in place of files' text. */
 function checkTemplates(config: string, planted: Record<string, string> = {}): string[] {
@@ -67,7 +74,7 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
 
   it('leave no marker in any file, for every setting', () => {
     for (const [path, text] of Object.entries(TEMPLATES)) {
-      for (const flags of SETTINGS) assert.doesNotMatch(expandTemplate(text, flags, path), /@strata/, `${path} ${JSON.stringify(flags)}`);
+      for (const flags of flagSettings(text)) assert.doesNotMatch(expandTemplate(text, flags, path, fillSlots(text)), /@strata/, `${path} ${JSON.stringify(flags)}`);
     }
   });
 
@@ -79,6 +86,21 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     assert.throws(() => expandTemplate(text, { sqlite: true }), /the flag "signsIn" was not given/);
     assert.throws(() => expandTemplate('// @strata sqlite\nx', { sqlite: true }), /not closed/);
     assert.throws(() => expandTemplate('x\n// @strata end', {}), /without a block/);
+  });
+
+  it('put the printer text in place of each slot line, verbatim, and fail on a slot missing, unknown or named twice', () => {
+    const text = ['a', "  const paths = { member: '/login' }; // @strata slot paths", '// @strata signsIn', 'b // @strata slot guards', '// @strata end', 'c // @strata slot none', 'd', ''].join('\n');
+    assert.deepEqual(templateSlots(text), ['paths', 'guards', 'none']);
+    const slots = { paths: "  const paths = {\n    admin: '/staff/login',\n  };", guards: ['x', 'y'], none: [] };
+    assert.equal(expandTemplate(text, { signsIn: true }, 'test', slots), "a\n  const paths = {\n    admin: '/staff/login',\n  };\nx\ny\nd\n");
+    // A slot in a block left out is still named (so still required); its text goes with the block.
+    assert.equal(expandTemplate(text, { signsIn: false }, 'test', slots), "a\n  const paths = {\n    admin: '/staff/login',\n  };\nd\n");
+    assert.equal(expandTemplate(text, { signsIn: false }, 'test', { ...slots, none: '' }), "a\n  const paths = {\n    admin: '/staff/login',\n  };\n\nd\n");
+    assert.throws(() => expandTemplate(text, { signsIn: true }, 'test', { paths: '', none: '' }), /test: the slot "guards" was not given/);
+    assert.throws(() => expandTemplate(text, { signsIn: true }, 'test', { ...slots, gaurds: '' }), /test: the template has no slot "gaurds"/);
+    assert.throws(() => expandTemplate('x // @strata slot a\ny // @strata slot a', {}, 'test', { a: '' }), /the slot "a" is named twice/);
+    // Only a marker at the end of a line makes a slot.
+    assert.equal(expandTemplate("'// @strata slot a' + b;", {}, 'test'), "'// @strata slot a' + b;");
   });
 
   it('type-check clean, as npm run compile checks them', () => {
@@ -100,6 +122,17 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     assert.match(checkTemplates('tsconfig.scripts.json', { 'scripts/db.mjs': db }).join('\n'), /scripts\/db\.mjs: Property 'makeDirectory' does not exist/);
   });
 
+  it('check the static code around slots and the stand-ins of the slots alike', () => {
+    const http = 'test/support/http.ts';
+    const errorsIn = (text: string) => checkTemplates('tsconfig.json', { [http]: text }).filter((message) => message.startsWith(http));
+    assert.ok(TEMPLATES[http]!.includes('expectStatus(reply, 201);') && templateSlots(TEMPLATES[http]!).length > 0);
+    assert.match(errorsIn(TEMPLATES[http]!.replace('expectStatus(reply, 201);', "expectStatus(reply, '201');")).join('\n'), /not assignable to parameter of type 'number'/);
+    // A stand-in that no longer fits the code around it: an Actor without its login path.
+    const loginPaths = /^const loginPaths: .* \/\/ @strata slot loginPaths$/m;
+    assert.match(TEMPLATES[http]!, loginPaths);
+    assert.match(errorsIn(TEMPLATES[http]!.replace(loginPaths, "const loginPaths: Record<Actor, string> = { member: '/auth/login' }; // @strata slot loginPaths")).join('\n'), /Property 'admin' is missing/);
+  });
+
   it("hold the values Strata's own code relies on, written out in them", () => {
     const has = (path: string, text: string) => assert.ok(TEMPLATES[path]!.includes(text), `${path} should contain ${text}`);
     for (const path of ['src/common/clock.module.ts', 'test/clock.e2e.test.ts', 'test/support/server.ts']) has(path, TEST_CLOCK_SECRET_ENV);
@@ -112,6 +145,8 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
     has('scripts/check-openapi.mjs', `console.error(\`${OPENAPI_DRIFT} (`);
     has('src/common/int-param.ts', `const INT_MAX = ${INT_MAX};`);
     has('test/support/clock.ts', `export const TEST_NOW = '${TEST_NOW}';`);
+    has('test/support/http.ts', `export const PASSWORD = ${quote(TEST_PASSWORD)};`);
+    has('src/scripts/create-account.ts', `const password = process.env.${ACCOUNT_PASSWORD_ENV};`);
     const units = Object.entries(TIME_UNITS).map(([unit, ms]) => `${unit}: ${ms.toLocaleString('en-US').replace(/,/g, '_')}`);
     has('test/support/clock.ts', `const UNITS: Record<string, number> = { ${units.join(', ')} };`);
     for (const database of ['sqlite', 'postgresql'] as const) {
@@ -120,6 +155,12 @@ describe('templates of the generated files (src/core/target/nest-prisma/template
       const db = expandTemplate(TEMPLATES['scripts/db.mjs']!, flags);
       for (const text of [`?? '${adapter.defaultUrl}';`, `import { ${adapter.packageClass} } from '${adapter.package}';`, `provider = "${adapter.provider}"`]) assert.ok(db.includes(text), `${database}: ${text}`);
       assert.ok(expandTemplate(TEMPLATES['src/config/environment.ts']!, flags).includes(`DATABASE_URL: string = '${adapter.defaultUrl}';`), database);
+      for (const stamps of [true, false]) {
+        const service = expandTemplate(TEMPLATES['src/prisma/prisma.service.ts']!, { ...flags, stamps }, 'src/prisma/prisma.service.ts', { stamped: [] });
+        for (const text of [`import { ${adapter.className} } from '${adapter.importFrom}';`, `?? '${adapter.defaultUrl}';`, `super({ adapter: ${adapter.create('databaseUrl()')} });`]) {
+          assert.ok(service.includes(text), `${database}: ${text}`);
+        }
+      }
     }
   });
 });

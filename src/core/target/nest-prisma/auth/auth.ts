@@ -47,34 +47,20 @@ export function sharedGuardSets(api: InterfaceArtifact, actors?: readonly ActorK
   return [...sets.values()];
 }
 
+/** `src/auth/auth.module.ts` (templates/src/auth/auth.module.ts): only the guards come from the API. */
 function renderAuthModule(actors: AuthActor[], sets: string[][]): string {
   const guards = [...actors.map((actor) => actor.guard), ...sets.map(guardOf)];
-  return `import { Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { loadEnvironment } from '../config/environment.js';
-import { AuthController } from './auth.controller.js';
-import { AuthService } from './auth.service.js';
-import { ${[...guards].sort().join(', ')} } from './guards.js';
-
-// JWT_SECRET (required in production, checked at start) and JWT_EXPIRES_IN; see src/config/environment.ts.
-const { JWT_SECRET, JWT_EXPIRES_IN } = loadEnvironment();
-
-/** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */
-@Global()
-@Module({
-  imports: [
-    JwtModule.register({
-      secret: JWT_SECRET,
-      signOptions: { algorithm: 'HS256', expiresIn: JWT_EXPIRES_IN },
-      verifyOptions: { algorithms: ['HS256'] },
-    }),
-  ],
-  controllers: [AuthController],
-  providers: [AuthService, ${guards.join(', ')}],
-  exports: [JwtModule, ${guards.join(', ')}],
-})
-export class AuthModule {}
-`;
+  const list = guards.join(', ');
+  return template(
+    'src/auth/auth.module.ts',
+    {},
+    {
+      guardImport: `import { ${[...guards].sort().join(', ')} } from './guards.js';`,
+      doc: `/** Global, so any feature module can put \`@UseGuards(${guards[0]})\` on its routes. */`,
+      providers: `  providers: [AuthService, ${list}],`,
+      exports: `  exports: [JwtModule, ${list}],`,
+    },
+  );
 }
 
 const PASSWORD = template('src/auth/password.ts');

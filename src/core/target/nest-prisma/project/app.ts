@@ -5,7 +5,7 @@ import { dtoHomes, modulesOf } from '../../../interface/modules';
 import { valueChecks } from '../api/dtos';
 import type { InterfaceArtifact } from '../../../interface/types';
 import { databaseAdapter } from './adapter';
-import { template } from '../printer/templates';
+import { databaseFlags, template } from '../printer/templates';
 import { renderHardening } from './hardening';
 import { renderClockFiles, stampedColumns } from './clock';
 import type { ScaffoldInput } from './scaffold';
@@ -75,85 +75,19 @@ export class AppModule {}
 `;
 }
 
+/**
+ * `src/prisma/prisma.service.ts` (templates/src/prisma/prisma.service.ts): the client on the database's
+ * driver adapter; where the data model has columns Prisma would stamp with the system time, the clock
+ * stamps them instead, and the stamped columns fill the template's slot.
+ */
 function renderPrismaService(databaseId: DatabaseId, database: DatabaseArtifact): string {
-  const adapter = databaseAdapter(databaseId);
   const stamped = stampedColumns(database);
   const names = (columns: string[]) => `[${columns.map((column) => `'${column}'`).join(', ')}]`;
-  const head = `import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ${adapter.className} } from '${adapter.importFrom}';
-import { Clock } from '../common/clock.js';
-import { PrismaClient } from '../generated/prisma/client.js';
-
-export const databaseUrl = (): string => process.env.DATABASE_URL ?? '${adapter.defaultUrl}';
-`;
-  const destroy = `
-  async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
-  }
-}
-`;
-  if (stamped.length === 0) {
-    return `${head}
-/** The database client every service injects; Prisma 7 reaches the database through a driver adapter. */
-@Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  // The same constructor as where time columns follow the clock; no column of this data model is stamped.
-  constructor(_clock: Clock) {
-    super({ adapter: ${adapter.create('databaseUrl()')} });
-  }
-${destroy}`;
-  }
-  return `${head}
-/** Per model, the columns Prisma would stamp with the system time (\`@default(now())\`, \`@updatedAt\`). */
-const STAMPED: Record<string, { created: string[]; updated: string[] }> = {
-${stamped.map((entry) => `  ${entry.model}: { created: ${names(entry.created)}, updated: ${names(entry.updated)} },`).join('\n')}
-};
-
-type Data = Record<string, unknown>;
-
-/**
- * Fills the columns of \`STAMPED\` a write leaves out from the backend's clock, as Prisma would from
- * the system time: creation and update times on creates, update times on updates.
- */
-export function stampTimes(model: string | undefined, operation: string, args: Data, now: Date): void {
-  const columns = model === undefined ? undefined : STAMPED[model];
-  if (!columns) return;
-  const fill = (data: unknown, names: string[]): void => {
-    for (const item of Array.isArray(data) ? data : [data]) {
-      if (typeof item !== 'object' || item === null) continue;
-      for (const name of names) if ((item as Data)[name] === undefined) (item as Data)[name] = now;
-    }
-  };
-  if (operation === 'create' || operation === 'createMany' || operation === 'createManyAndReturn') fill(args.data, [...columns.created, ...columns.updated]);
-  else if (operation === 'update' || operation === 'updateMany' || operation === 'updateManyAndReturn') fill(args.data, columns.updated);
-  else if (operation === 'upsert') {
-    fill(args.create, [...columns.created, ...columns.updated]);
-    fill(args.update, columns.updated);
-  }
-}
-
-/**
- * The database client every service injects; Prisma 7 reaches the database through a driver adapter.
- * The time columns Prisma would stamp itself take the backend's \`Clock\` instead (on the model's own
- * writes; rows created inside a nested write keep Prisma's time).
- */
-@Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  constructor(clock: Clock) {
-    super({ adapter: ${adapter.create('databaseUrl()')} });
-    // Nest hands the services this client extended with the stamping.
-    return this.$extends({
-      query: {
-        $allModels: {
-          $allOperations({ model, operation, args, query }: { model?: string; operation: string; args: any; query: (args: any) => Promise<any> }) {
-            stampTimes(model, operation, args, clock.now());
-            return query(args);
-          },
-        },
-      },
-    }) as unknown as PrismaService;
-  }
-${destroy}`;
+  return template(
+    'src/prisma/prisma.service.ts',
+    { ...databaseFlags(databaseId), stamps: stamped.length > 0 },
+    { stamped: stamped.map((entry) => `  ${entry.model}: { created: ${names(entry.created)}, updated: ${names(entry.updated)} },`) },
+  );
 }
 
 const PRISMA_MODULE = template('src/prisma/prisma.module.ts');

@@ -1,0 +1,2 @@
+/** Printed by auth/service.ts: sign-up and login of the project's actors. */
+export declare class AuthService {}
