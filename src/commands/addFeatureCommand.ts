@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isStrataProject, STRATA_DIR } from '../core/project/strataProject';
+import { isStrataProject } from '../core/project/strataProject';
+import { STRATA_DIR } from '../core/project/strataDir';
 import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';
 import { requireWorkspace, UserFacingError } from './requireWorkspace';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isPhaseId, PHASE_IDS, PHASE_LABELS, type PhaseId } from '../core/phaseId';
 import { latestOfPhase, readCheckpoints } from '../core/project/checkpointStore';
-import { artifactPath, savedPhases, STRATA_DIR } from '../core/project/strataProject';
+import { artifactPath, savedPhases } from '../core/project/strataProject';
+import { STRATA_DIR } from '../core/project/strataDir';
 import { PhaseDiffDocuments } from '../diff/phaseDiffDocuments';
 import type { StrataServices } from '../services';
 import { type Command, objectArg } from './command';

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { isPhaseId } from '../core/phaseId';
 import { latestOfPhase, readCheckpoints } from '../core/project/checkpointStore';
 import type { ProjectFiles } from '../core/project/projectFiles';
-import { artifactPath, previousArtifactPath, STRATA_DIR } from '../core/project/strataProject';
+import { artifactPath, previousArtifactPath } from '../core/project/strataProject';
+import { STRATA_DIR } from '../core/project/strataDir';
 
 /**
  * Read-only documents of what a phase changed in its last run (`strata-phase:/<path>?phase=<id>&side=<before|after>`),

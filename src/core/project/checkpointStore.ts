@@ -2,7 +2,8 @@ import type { ChangeSet, ProposedFile, Resolution } from './changeSet';
 import { resolutionOf, resolvedContent } from './changeSet';
 import type { ProjectFiles } from './projectFiles';
 import { RUN_LOCK } from './runLock';
-import { RESUME_DIR, STRATA_DIR } from './strataProject';
+import { RESUME_DIR } from './strataProject';
+import { STRATA_DIR } from './strataDir';
 import type { CommitResult, FileChanges } from './transaction';
 import { TRANSACTION_DIR } from './transaction';
 

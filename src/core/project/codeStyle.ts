@@ -1,4 +1,4 @@
-import { STRATA_DIR } from './strataProject';
+import { STRATA_DIR } from './strataDir';
 
 /**
  * How generated code is laid out: the prettier options Strata formats every generated file with

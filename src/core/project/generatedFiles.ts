@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatText, parsersFor } from './formatting';
 import type { ProjectFiles } from './projectFiles';
-import { STRATA_DIR } from './strataProject';
+import { STRATA_DIR } from './strataDir';
 
 /**
  * What Strata wrote: path -> SHA-256 of the content and the phase that rendered it. A file whose hash

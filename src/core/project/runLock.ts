@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { errorCode, type FileSystem } from './fileSystem';
-import { STRATA_DIR } from './strataProject';
+import { STRATA_DIR } from './strataDir';
 
 /** One run per folder: this file holds the running owner's pid and start time. */
 export const RUN_LOCK = `${STRATA_DIR}/run.lock`;

@@ -1,8 +1,7 @@
 import { PHASE_IDS, type PhaseId } from '../phaseId';
 import type { ProjectFiles } from './projectFiles';
+import { STRATA_DIR } from './strataDir';
 
-/** Where Strata keeps its own state inside a generated project. */
-export const STRATA_DIR = '.strata';
 /** A failed run's accepted answers, for resuming (pipeline/checkpoint.ts); not the restore points of checkpointStore.ts. */
 export const RESUME_DIR = `${STRATA_DIR}/resume`;
 export const REQUIREMENTS_FILE = `${STRATA_DIR}/requirements.md`;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describeFsError, errorCode, type FileSystem } from './fileSystem';
-import { STRATA_DIR } from './strataProject';
+import { STRATA_DIR } from './strataDir';
 
 /**
  * A run's files applied as one step. Everything is first staged under `.strata/txn/` (the new contents,
