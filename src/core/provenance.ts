@@ -26,16 +26,4 @@ export class RenderedFiles {
     this.from.set(path, [...new Set(from)].sort());
     return this;
   }
-
-  /** Every file of a renderer that knows no finer source than `from`. */
-  setAll(files: ReadonlyMap<string, string>, from: Iterable<ArtifactNode>): this {
-    const nodes = [...from];
-    for (const [path, content] of files) this.set(path, content, nodes);
-    return this;
-  }
-
-  addAll(other: RenderedFiles): this {
-    for (const [path, content] of other.files) this.set(path, content, other.from.get(path) ?? []);
-    return this;
-  }
 }

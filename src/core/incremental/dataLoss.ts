@@ -23,18 +23,17 @@ export interface DataRisk {
  */
 export function dataRisks(before: DatabaseArtifact, after: DatabaseArtifact): DataRisk[] {
   const risks: DataRisk[] = [];
-  const models = (artifact: DatabaseArtifact) => new Set(artifact.models.map((model) => model.name));
-  const newModels = models(after);
+  const [oldModels, newModels] = [before, after].map((artifact) => new Set(artifact.models.map((model) => model.name))) as [Set<string>, Set<string>];
   // A relation field (its type a model) has no column; the scalar fields its relation names do.
-  const isColumn = (artifact: DatabaseArtifact, field: DbField) => !models(artifact).has(field.type);
+  const isColumn = (models: ReadonlySet<string>, field: DbField) => !models.has(field.type);
   for (const model of before.models) {
     if (!newModels.has(model.name)) {
       risks.push({ kind: 'table-dropped', model: model.name, message: `${model.name} is removed: its table and every row in it are dropped`, choices: ['confirm'] });
       continue;
     }
     const next = after.models.find((candidate) => candidate.name === model.name)!;
-    const fields = new Map(next.fields.filter((field) => isColumn(after, field)).map((field) => [field.name, field]));
-    for (const field of model.fields.filter((candidate) => isColumn(before, candidate))) {
+    const fields = new Map(next.fields.filter((field) => isColumn(newModels, field)).map((field) => [field.name, field]));
+    for (const field of model.fields.filter((candidate) => isColumn(oldModels, candidate))) {
       const now = fields.get(field.name);
       if (!now) {
         risks.push({ kind: 'column-dropped', model: model.name, field: field.name, message: `${model.name}.${field.name} is removed: its values in existing rows are dropped`, choices: ['confirm'] });

@@ -4,7 +4,7 @@ import { dtoHomes } from '../interface/modules';
 import type { InterfaceArtifact } from '../interface/types';
 import type { PhaseId } from '../phaseId';
 import type { Manifest } from '../project/generatedFiles';
-import { type ArtifactNode, artifactNode } from '../provenance';
+import { type ArtifactNode, artifactNode, type NodeKind, phaseOfNode } from '../provenance';
 import type { RealizeArtifact } from '../realize/types';
 import type { TestArtifact } from '../scenarios/types';
 
@@ -24,7 +24,7 @@ export interface ProjectArtifacts {
  */
 export function artifactNodes(artifacts: ProjectArtifacts): Map<ArtifactNode, string> {
   const nodes = new Map<ArtifactNode, string>();
-  const put = (phase: PhaseId, kind: Parameters<typeof artifactNode>[1], name: string, value: unknown) => nodes.set(artifactNode(phase, kind, name), canonical(value));
+  const put = (phase: PhaseId, kind: NodeKind, name: string, value: unknown) => nodes.set(artifactNode(phase, kind, name), canonical(value));
   const { analyze, database, interface: api, test, realize } = artifacts;
   if (analyze) {
     for (const section of analyze.sections) put('analyze', 'section', section.id, section);
@@ -134,7 +134,7 @@ export function affectedNodes(changes: NodeChanges, edges: ReadonlyMap<ArtifactN
  * operation). A file with no recorded sources is reached by anything: it predates provenance.
  */
 export function affectedFiles(manifest: Manifest, nodes: ReadonlySet<ArtifactNode>): string[] {
-  const phases = new Set([...nodes].map((node) => node.split('/')[0]!));
+  const phases = new Set([...nodes].map(phaseOfNode));
   return Object.entries(manifest)
     .filter(([, entry]) => entry.from === undefined || entry.from.some((from) => nodes.has(from) || (!from.includes('/') && phases.has(from))))
     .map(([path]) => path)

@@ -1,7 +1,6 @@
 import type { ActorKind, AnalyzeArtifact } from '../analyze/types';
 import type { Issue } from '../diagnostics/issue';
 import type { DbEnum, DbField, DbModel } from '../database/types';
-import { SCALAR_TYPES } from '../scalars';
 import { missing } from '../diagnostics/nearMiss';
 import { camelCase } from '../names/generated';
 import type { AuthSpec, DtoSchema, InterfaceArtifact } from './types';
@@ -69,8 +68,6 @@ export function actorKind(check: InterfaceCheck, actor: string): ActorKind | und
 export function fieldOf(model: DbModel | undefined, name: string | undefined): DbField | undefined {
   return name === undefined ? undefined : model?.fields.find((field) => field.name === name);
 }
-
-export const isScalarType = (type: string): boolean => (SCALAR_TYPES as readonly string[]).includes(type);
 
 /** `camelCase(name)`, the identifier generated code gives a module's service field or an actor's session; safe for names without letters. */
 export const identifierOf = (name: string): string => (/[A-Za-z0-9]/.test(name) ? camelCase(name) : name);

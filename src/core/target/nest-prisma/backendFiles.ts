@@ -1,21 +1,11 @@
-import type { AnalyzeArtifact } from '../../analyze/types';
-import type { DatabaseId } from '../../config/settings';
-import type { DatabaseArtifact } from '../../database/types';
 import { modulesOf } from '../../interface/modules';
-import type { InterfaceArtifact } from '../../interface/types';
+import type { BackendInput } from '../../realize/rendering';
 import { renderApp } from './project/app';
 import { renderAuth } from './auth/auth';
 import { renderCollectors } from './module/collectors';
 import { renderModuleFile } from './module/moduleFile';
 import { renderScaffold } from './project/scaffold';
 import { renderTransformers } from './module/transformers';
-
-export interface BackendInput {
-  analysis?: AnalyzeArtifact;
-  database: DatabaseArtifact;
-  api: InterfaceArtifact;
-  databaseId: DatabaseId;
-}
 
 /**
  * The backend files that follow mechanically from the earlier artifacts: project scaffold, app and

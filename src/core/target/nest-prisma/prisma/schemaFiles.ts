@@ -4,7 +4,7 @@ import { artifactNode } from '../../../provenance';
 import type { DatabaseId } from '../../../config/settings';
 import { withBackRelations } from '../../../database/backRelations';
 import { type DatabaseArtifact, type DbEnum, type DbField, type DbModel, type FieldDefault } from '../../../database/types';
-import { SCALAR_TYPES } from '../../../scalars';
+import { isScalarType } from '../../../scalars';
 import { SCHEMA_DIR } from '../../../names/generated';
 
 
@@ -136,11 +136,7 @@ function defaultOf(value: FieldDefault, type: string): string {
       return 'now()';
     case 'value':
       // Enum values are identifiers, not strings.
-      if (typeof value.value === 'string' && !isScalar(type)) return value.value;
+      if (typeof value.value === 'string' && !isScalarType(type)) return value.value;
       return typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value);
   }
-}
-
-function isScalar(type: string): boolean {
-  return (SCALAR_TYPES as readonly string[]).includes(type);
 }
