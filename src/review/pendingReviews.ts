@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import type { ChangeSet, ReviewDecision } from '../core/project/changeSet';
-import { readCheckpoints } from '../core/project/checkpointStore';
-import type { ProjectFiles } from '../core/project/projectFiles';
 import { MergeResults } from './mergeResults';
 import { ReviewDocuments, type ReviewMode, ReviewSession } from './reviewSession';
 
@@ -135,13 +133,3 @@ export class PendingReviews implements vscode.Disposable {
   }
 }
 
-/** What Strata last wrote to each conflicting file, from the restore points (a merge's base); absent when unknown. */
-export async function mergeBases(files: ProjectFiles, changeSet: ChangeSet): Promise<Map<string, string | null>> {
-  const conflicting = new Set(changeSet.files.filter((file) => file.conflict).map((file) => file.path));
-  const bases = new Map<string, string | null>();
-  if (conflicting.size === 0) return bases;
-  for (const checkpoint of await readCheckpoints(files).catch(() => [])) {
-    for (const file of checkpoint.files) if (conflicting.has(file.path)) bases.set(file.path, file.generated ?? file.after);
-  }
-  return bases;
-}

@@ -59,6 +59,8 @@ export interface GenerateSummary {
   rejected?: boolean;
   /** Files the run would have changed that were left as they are (kept as the user has them). */
   kept: string[];
+  /** Files edited by hand that took a clean three-way merge of the user's edits and the run's changes. */
+  merged: string[];
   /** The applied run's restore point (`.strata/checkpoints/<id>.json`), for Restore Checkpoint. */
   restorePoint?: string;
   /** How many times the review sent the run back to a phase with an instruction. */
@@ -110,6 +112,7 @@ export function summarize(result: RunResult): GenerateSummary {
     backtracks: result.backtracks ?? 0,
     rejected: result.rejected,
     kept: result.kept ?? [],
+    merged: result.merged ?? [],
     restorePoint: result.restorePoint,
     reruns: result.reruns ?? 0,
     phases,

@@ -6,7 +6,7 @@ import { compileDatabase, type DatabaseCompilation, type DatabaseTarget } from '
 import { DATABASE_SCHEMA } from './schema';
 import type { DatabaseArtifact } from './types';
 
-const SYSTEM = [
+export const SYSTEM = [
   'You design relational data models for NestJS + Prisma backends.',
   'Rules: singular PascalCase model names (at most 26 characters), camelCase fields (at most 31), one primary key per model.',
   'Put the foreign key on the "many" side with a relation object; the opposite list field is added for you.',

@@ -9,6 +9,7 @@ import { mergeInterface, moduleCalls, PLAN_TARGET, type InterfacePlan, type Modu
 import { PLAN_SCHEMA } from './planSchema';
 import { MODULE_SYSTEM, modulePrompt, PLAN_SYSTEM, planPrompt } from './prompt';
 import type { RenderedFiles } from '../provenance';
+import { moduleCallUnchanged, planUnchanged } from './growth';
 import { routeRevision } from './revision';
 import type { InterfaceArtifact } from './types';
 import { validateInterface } from './validate';
@@ -54,6 +55,7 @@ export class InterfacePhase implements Phase {
       tool: { name: 'plan_api', description: 'Plan the HTTP API: authentication, modules with their operations, shared DTOs.' },
       schema: PLAN_SCHEMA,
       validate: (plan) => validatePlan(plan, { analysis, database }),
+      unchanged: planUnchanged(context.earlier),
     });
     if (!planAnswer.ok) return failed(ofCall(PLAN_TARGET, planAnswer.issues));
     const plan = planAnswer.value;
@@ -77,6 +79,7 @@ export class InterfacePhase implements Phase {
             tool: { name: 'define_module', description: `Define the DTOs and operations of the "${call.module}" module${call.parts > 1 ? `, part ${call.part} of ${call.parts}` : ''}.` },
             schema: MODULE_SCHEMA,
             validate,
+            unchanged: moduleCallUnchanged(context.earlier, call, plan),
           });
       context.progress(++done, total);
       return answer;

@@ -30,13 +30,7 @@ export function routeRevision(revision: PhaseRevision | undefined): RevisionRout
     const names = [...(answer?.operations.map((operation) => operation.id) ?? []), ...(answer?.dtos.map((dto) => dto.name) ?? [])];
     return revision.issues.filter((issue) => names.some((name) => new RegExp(`\\b${name}\\b`).test(issue.message)));
   };
-  // The call's operations, the module's shared DTOs and the authentication, as the plan had them before.
-  const planChanged = (call: ModuleCall, plan: InterfacePlan): boolean => {
-    if (!previousPlan) return true;
-    const before = moduleCalls(previousPlan).find((candidate) => candidate.target === call.target);
-    const part = (operations: unknown, of: InterfacePlan) => JSON.stringify([operations, sharedOf(of, call.module), of.authentication]);
-    return !before || part(before.operations, previousPlan) !== part(call.operations, plan);
-  };
+  const planChanged = (call: ModuleCall, plan: InterfacePlan): boolean => callPlanChanged(call, plan, previousPlan);
   return {
     planContext: (context) => context,
     moduleContext: (context, call, plan) => {
@@ -50,4 +44,12 @@ export function routeRevision(revision: PhaseRevision | undefined): RevisionRout
       return validate(answer).some((issue) => issue.severity === 'error') ? undefined : answer;
     },
   };
+}
+
+/** Whether a module call's part of the plan differs from an earlier plan's: its operations, the module's shared DTOs, the authentication. */
+export function callPlanChanged(call: ModuleCall, plan: InterfacePlan, earlierPlan: InterfacePlan | undefined): boolean {
+  if (!earlierPlan) return true;
+  const before = moduleCalls(earlierPlan).find((candidate) => candidate.target === call.target);
+  const part = (operations: unknown, of: InterfacePlan) => JSON.stringify([operations, sharedOf(of, call.module), of.authentication]);
+  return !before || part(before.operations, earlierPlan) !== part(call.operations, plan);
 }

@@ -35,6 +35,12 @@ export interface AgentTotals {
 export class CallLedger {
   private readonly records: CallRecord[] = [];
   private readonly listeners = new Set<(record: CallRecord) => void>();
+  /** Calls a feature step answered with their earlier answer, never sent to a model: `<agent>/<target>`. */
+  readonly kept: string[] = [];
+
+  keep(agent: string, target: string): void {
+    this.kept.push(`${agent}/${target}`);
+  }
 
   add(record: CallRecord): void {
     this.records.push(record);

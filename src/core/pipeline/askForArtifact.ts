@@ -1,12 +1,18 @@
 import { modelForPhase } from '../config/settings';
-import type { Issue } from '../diagnostics/issue';
+import { hasErrors, type Issue } from '../diagnostics/issue';
 import { revisedTarget } from '../model/revisedTarget';
 import { TypedCallError, typedCall, type TypedCallSpec } from '../model/typedCall';
 import type { PhaseContext } from './phase';
 import { PHASE_LABELS } from '../phaseId';
 
 /** What a phase asks; the rest of the typed call (agent, model, budget, signal) comes from the context. */
-export type ArtifactRequest<T> = Pick<TypedCallSpec<T>, 'target' | 'system' | 'prompt' | 'tool' | 'schema' | 'validate'>;
+export type ArtifactRequest<T> = Pick<TypedCallSpec<T>, 'target' | 'system' | 'prompt' | 'tool' | 'schema' | 'validate'> & {
+  /**
+   * In a feature step: the change does not reach what this call is told, so its earlier answer is kept
+   * when it still passes the checks (see `PhaseContext.earlier`).
+   */
+  unchanged?: boolean;
+};
 
 export type ArtifactAnswer<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -15,7 +21,13 @@ export type ArtifactAnswer<T> = { ok: true; value: T } | { ok: false; issues: Is
  * cancellation. A model that never answers validly becomes the phase's issues; other failures propagate.
  */
 export async function askForArtifact<T>(context: PhaseContext, request: ArtifactRequest<T>): Promise<ArtifactAnswer<T>> {
-  const asked = revised(context, notesAdded(context, request));
+  const earlier = context.earlier?.answer(request.target) as T | undefined;
+  if (earlier !== undefined && request.unchanged && !hasErrors(request.validate?.(earlier) ?? [])) {
+    context.remember?.(request.target, earlier);
+    context.ledger.keep(context.phase, request.target);
+    return { ok: true, value: earlier };
+  }
+  const asked = grown(context, earlier, revised(context, notesAdded(context, request)));
   try {
     const { value } = await context.limiter.run(
       (signal) =>
@@ -48,6 +60,23 @@ export async function askForArtifact<T>(context: PhaseContext, request: Artifact
 function notesAdded<T>(context: PhaseContext, request: ArtifactRequest<T>): ArtifactRequest<T> {
   if (!context.notes?.length) return request;
   return { ...request, prompt: `${request.prompt}\n\n${context.notes.join('\n\n')}` };
+}
+
+/**
+ * A call a feature step reaches: its earlier answer goes with the change, so that the model keeps what
+ * the change does not touch (and the files rendered from it stay as they are).
+ */
+function grown<T>(context: PhaseContext, earlier: T | undefined, request: ArtifactRequest<T>): ArtifactRequest<T> {
+  if (earlier === undefined || !context.earlier) return request;
+  return {
+    ...request,
+    prompt: [
+      request.prompt,
+      `Your answer before the requirements changed:\n${JSON.stringify(earlier)}`,
+      `The change: ${context.earlier.change}`,
+      'Answer with the whole value for the requirements as they are now: keep every part the change does not touch exactly as it was (same names, same order, same wording), and change or add only what the change needs.',
+    ].join('\n\n'),
+  };
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Issue } from '../diagnostics/issue';
-import { type ChangeSet, conflictResolutions, type ProposedFile, type Resolution, type ReviewDecision, resolutionOf, resolvedContent } from '../project/changeSet';
-import { CHECKPOINTS_DIR, withCheckpoint } from '../project/checkpointStore';
+import { type ChangeSet, type ProposedFile, type Resolution, type ReviewDecision, resolutionOf, resolvedContent } from '../project/changeSet';
+import { CHECKPOINTS_DIR, lastGenerated, withCheckpoint } from '../project/checkpointStore';
+import { merge3 } from '../project/merge3';
 import { type Conflict, contentHash, GENERATED_MANIFEST, type Manifest, planWrites, readManifest, renderManifest } from '../project/generatedFiles';
 import { caseCollisions, pathProblems } from '../project/portablePaths';
 import type { ProjectFiles } from '../project/projectFiles';
 import type { CommitResult } from '../project/transaction';
 import { TRANSACTION_DIR } from '../project/transaction';
-import { artifactPath, previousArtifactPath } from '../project/strataProject';
+import { ANSWERS_FILE, artifactPath, previousArtifactPath } from '../project/strataProject';
 import { checkpointRemoval } from './checkpoint';
 import type { PhaseId } from '../phaseId';
 
@@ -17,6 +18,8 @@ export interface RunOutput {
   /** Written with the run but not generated (the requirements): never in the manifest. */
   alongside: ReadonlyMap<string, string>;
   phasesRun: ReadonlySet<string>;
+  /** Every accepted answer of the run, by `<agent>/<target>`, kept in `.strata/answers.json` for feature steps. */
+  answers?: Readonly<Record<string, unknown>>;
 }
 
 /** A file in the way, with both versions, so the one asked can show them and merge them. */
@@ -38,10 +41,13 @@ export interface CommitHooks {
   review?: ReviewChanges;
   /** The checkpoint's label: who ran. */
   label?: string;
+  /** Files that record the run (a feature step's plan), written with it; made once the change set is known, before the review. */
+  record?: (changeSet: ChangeSet) => ReadonlyMap<string, string>;
 }
 
 export type CommitOutcome =
-  | { kind: 'committed'; written: string[]; removed: string[]; staleEdited: string[]; kept: string[]; checkpoint?: string }
+  /** `merged`: files edited by hand that took a clean three-way merge of the user's edits and the run's changes. */
+  | { kind: 'committed'; written: string[]; removed: string[]; staleEdited: string[]; kept: string[]; checkpoint?: string; merged: string[] }
   | { kind: 'conflicts'; issue: Issue }
   | { kind: 'unportable'; issue: Issue }
   | { kind: 'cancelled' }
@@ -73,6 +79,8 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
   const rendered = new Map([...output.files].map(([path, file]) => [path, file.content]));
   const plan = await planWrites(target, previous, rendered, output.phasesRun);
   const changeSet = await proposedChanges(target, output, previous, plan);
+  // Made before the review, from the change set alone, so that a review that writes nothing still saw the plan.
+  const record = hooks.record?.(changeSet) ?? new Map<string, string>();
 
   let resolutions: ReadonlyMap<string, Resolution> | undefined;
   if (hooks.review) {
@@ -81,16 +89,18 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
     if (decision.kind === 'reject') return { kind: 'rejected' };
     if (decision.kind === 'rerun') return decision;
     resolutions = decision.resolutions;
-  } else if (plan.conflicts.length > 0) {
-    const conflicting = changeSet.files.filter((file) => file.conflict).map((file) => ({ path: file.path, reason: file.conflict!, phase: file.phase, current: file.current, proposed: file.proposed }));
+  } else if (changeSet.files.some((file) => file.conflict && file.merged === undefined)) {
+    // Only what no clean merge settles is asked about; a cleanly merged file takes its merge (reported).
+    const open = changeSet.files.filter((file) => file.conflict && file.merged === undefined);
+    const conflicting = open.map((file) => ({ path: file.path, reason: file.conflict!, phase: file.phase, current: file.current, proposed: file.proposed }));
     const answer = await hooks.confirmOverwrite?.(conflicting);
     if (signal.aborted) return { kind: 'cancelled' };
-    if (answer === true) resolutions = conflictResolutions(changeSet, true);
+    if (answer === true) resolutions = new Map(open.map((file) => [file.path, 'proposed' as const]));
     else if (answer instanceof Map) resolutions = answer;
     else {
-      const names = plan.conflicts.slice(0, 8).map((conflict) => `${conflict.path}${conflict.reason === 'edited' ? ' (edited by hand)' : ''}`);
-      const more = plan.conflicts.length > names.length ? ` and ${plan.conflicts.length - names.length} more` : '';
-      const message = `${plan.conflicts.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was changed; move them away or allow overwriting.`;
+      const names = open.slice(0, 8).map((file) => `${file.path}${file.conflict === 'edited' ? ' (edited by hand)' : ''}`);
+      const more = open.length > names.length ? ` and ${open.length - names.length} more` : '';
+      const message = `${open.length} file(s) in the way: ${names.join(', ')}${more}. Strata did not write them as they are now, so nothing was changed; move them away or allow overwriting.`;
       return { kind: 'conflicts', issue: { severity: 'error', source: 'pipeline', message } };
     }
   }
@@ -99,8 +109,10 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
   const decided = new Map<string, string | null>();
   const kept: string[] = [];
   const merged = new Map<string, string>();
+  const mergedCleanly: string[] = [];
   for (const file of changeSet.files) {
     const resolution = resolutionOf(file, resolutions);
+    if (file.merged !== undefined && typeof resolution === 'object' && resolution.merged === file.merged) mergedCleanly.push(file.path);
     const content = resolvedContent(file, resolution);
     // A file changed on disk while the run waited for its review is the user's newest work: kept, never overwritten.
     if (content === undefined || (await target.read(file.path)) !== file.current) kept.push(file.path);
@@ -120,7 +132,9 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
     const existing = await target.read(artifactPath(phase));
     if (existing !== undefined) staged.set(previousArtifactPath(phase), existing);
   }
+  if (output.answers) staged.set(ANSWERS_FILE, `${JSON.stringify(sortedKeys(output.answers), null, 2)}\n`);
   for (const [path, content] of output.alongside) staged.set(path, content);
+  for (const [path, content] of record) staged.set(path, content);
 
   const manifest: Manifest = {};
   for (const [path, entry] of Object.entries(previous)) {
@@ -143,12 +157,13 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
   for (const phase of output.artifacts.keys()) phases.set(artifactPath(phase), phase);
   const withRestorePoint = await withCheckpoint(target, changes, { label: hooks.label ?? 'a Strata run', phases, generated: merged });
   const result = await target.commit(withRestorePoint.changes, signal);
-  return fromCommit(result, plan.staleEdited, kept, withRestorePoint.id);
+  return fromCommit(result, plan.staleEdited, kept, withRestorePoint.id, mergedCleanly);
 }
 
 /** Every generated file the run would change, with what is on disk now; conflicts marked. */
 async function proposedChanges(target: ProjectFiles, output: RunOutput, previous: Manifest, plan: Awaited<ReturnType<typeof planWrites>>): Promise<ChangeSet> {
   const conflicts = new Map(plan.conflicts.map((conflict) => [conflict.path, conflict.reason]));
+  const bases = await lastGenerated(target, plan.conflicts.filter((conflict) => conflict.reason === 'edited').map((conflict) => conflict.path));
   const files: ProposedFile[] = [];
   for (const [path, file] of output.files) {
     const current = await target.read(path);
@@ -157,6 +172,11 @@ async function proposedChanges(target: ProjectFiles, output: RunOutput, previous
     const proposed: ProposedFile = { path, phase: file.phase, current, proposed: file.content };
     const conflict = conflicts.get(path);
     if (conflict) proposed.conflict = conflict;
+    const base = bases.get(path);
+    if (conflict === 'edited' && typeof base === 'string' && current !== undefined) {
+      const merge = merge3(base, current, file.content);
+      if (merge.clean) proposed.merged = merge.text;
+    }
     files.push(proposed);
   }
   for (const path of plan.stale) files.push({ path, phase: previous[path]!.phase, current: await target.read(path), proposed: null });
@@ -165,10 +185,10 @@ async function proposedChanges(target: ProjectFiles, output: RunOutput, previous
 
 const isBookkeeping = (path: string) => path.startsWith(`${CHECKPOINTS_DIR}/`);
 
-function fromCommit(result: CommitResult, staleEdited: string[], kept: string[], checkpoint: string | undefined): CommitOutcome {
+function fromCommit(result: CommitResult, staleEdited: string[], kept: string[], checkpoint: string | undefined, merged: string[]): CommitOutcome {
   switch (result.outcome) {
     case 'committed':
-      return { kind: 'committed', written: result.written.filter((path) => !isBookkeeping(path)), removed: result.removed.filter((path) => !isBookkeeping(path)), staleEdited, kept, checkpoint };
+      return { kind: 'committed', written: result.written.filter((path) => !isBookkeeping(path)), removed: result.removed.filter((path) => !isBookkeeping(path)), staleEdited, kept, checkpoint, merged };
     case 'cancelled':
       return { kind: 'cancelled' };
     case 'failed': {
@@ -182,4 +202,9 @@ function fromCommit(result: CommitResult, staleEdited: string[], kept: string[],
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The answers in key order, so the same answers always make the same file (parallel calls finish in any order). */
+function sortedKeys(answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(answers).sort(([a], [b]) => a.localeCompare(b)));
 }

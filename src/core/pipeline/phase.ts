@@ -4,6 +4,7 @@ import type { CallLedger } from '../model/accounting';
 import type { CallLimiter } from '../model/callLimiter';
 import type { ModelProvider } from '../model/chat';
 import type { PhaseId } from '../phaseId';
+import type { ArtifactNode } from '../provenance';
 
 /** What a phase gets to do its work: the model, the budget, earlier artifacts, and a way to report progress. */
 export interface PhaseContext {
@@ -26,6 +27,22 @@ export interface PhaseContext {
   readonly revision?: PhaseRevision;
   /** Told to every call of this phase, e.g. that an earlier phase was asked to change and kept its answer. */
   readonly notes?: readonly string[];
+  /** Set when the run grows a finished project by a feature: its earlier answers, and what the change reaches. */
+  readonly earlier?: EarlierRun;
+}
+
+/**
+ * The finished run a feature step grows from. A call the change does not reach keeps its earlier answer
+ * (checked again, never sent to the model); a reached call is asked with its earlier answer beside the
+ * change, so that it keeps what the change does not touch.
+ */
+export interface EarlierRun {
+  /** The change, in the user's words, with whether it adds, changes or removes a feature. */
+  readonly change: string;
+  /** This phase's answer for a target in the earlier run. */
+  answer(target: string): unknown;
+  /** The artifact nodes the change reaches, as far as the phases before this one tell (removed ones included). */
+  readonly reached: ReadonlySet<ArtifactNode>;
 }
 
 /** Why a phase runs again: a later phase found problems only this phase's answer can fix. */

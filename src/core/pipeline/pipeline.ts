@@ -12,7 +12,8 @@ import { commitRun, type ConfirmOverwrite, type ReviewChanges, type RunOutput } 
 import { formatOutput } from './formatOutput';
 import { BackgroundFormatter } from '../project/formatting';
 import type { PipelineEvent, RunOutcome } from './events';
-import type { Phase } from './phase';
+import type { EarlierRun, Phase } from './phase';
+import type { ChangeSet } from '../project/changeSet';
 import type { PhaseId } from '../phaseId';
 import { Backtracking } from './backtracking';
 
@@ -47,6 +48,13 @@ export interface RunOptions {
   resume?: Checkpoint;
   /** False: files are committed as rendered, not formatted (a run whose files nobody reads: the doctor's recording). */
   format?: boolean;
+  /**
+   * A feature step: what each phase is told of the finished run it grows from (its earlier answers and
+   * what the change reaches), given the artifacts the phases before it produced in this run.
+   */
+  earlier?: (phase: PhaseId, artifacts: ReadonlyMap<PhaseId, unknown>) => EarlierRun | undefined;
+  /** Files that record the run, made once its change set is known (see `CommitHooks.record`), from it, the calls and the artifacts. */
+  record?: (changeSet: ChangeSet, ledger: CallLedger, artifacts: ReadonlyMap<PhaseId, unknown>) => ReadonlyMap<string, string>;
 }
 
 export interface RunResult {
@@ -80,6 +88,8 @@ export interface RunResult {
   restorePoint?: string;
   /** How many times the review sent the run back to a phase with an instruction. */
   reruns?: number;
+  /** Files edited by hand that took a clean three-way merge of the user's edits and the run's changes. */
+  merged?: string[];
 }
 
 /**
@@ -186,6 +196,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
           goBackTo: going.targetsFrom(phase.id),
           revision: going.revisionOf(phase.id),
           notes: notesFor(going.notesOf(phase.id), instructions.get(phase.id)),
+          earlier: options.earlier?.(phase.id, artifacts),
         });
       } catch (error) {
         if (signal.aborted || isCancelled(error)) return finish('cancelled', []);
@@ -234,7 +245,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
     emit({ type: 'writing', files: files.size });
     const formatted = formatter ? await formatOutput(files, [...residuals.values()].flat(), formatter, signal) : { files, residual: [...residuals.values()].flat() };
     if (!formatted) return finish('cancelled', []);
-    const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)) };
+    const output: RunOutput = { files: formatted.files, artifacts, alongside: options.alongside ?? new Map(), phasesRun: new Set(phases.map((phase) => phase.id)), answers: accepted };
     let committed;
     try {
       // The live view says the run waits for the person reviewing it, not that it is writing.
@@ -244,7 +255,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
           emit({ type: 'notice', message: `Waiting for your review of ${changes.files.length} file(s)…` });
           return options.review!(changes, reviewSignal);
         });
-      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review, label: options.command }, signal);
+      const record = options.record && ((changes: ChangeSet) => options.record!(changes, ledger, artifacts));
+      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review, label: options.command, record }, signal);
     } catch (error) {
       // Reading the folder failed before anything was written.
       return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${describeFsError(error)}. Nothing was changed.` }]);
@@ -296,6 +308,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
           changed: committed.written.length + committed.removed.length > 0,
           finishedDespiteCancel: signal.aborted,
           kept: committed.kept,
+          merged: committed.merged,
           restorePoint: committed.checkpoint,
         });
       }

@@ -16,6 +16,11 @@ export interface ProposedFile {
   proposed: string | null;
   /** Set when the file on disk is not Strata's unedited output: the user's, or edited by hand. */
   conflict?: Conflict['reason'];
+  /**
+   * A file edited by hand whose edits and the run's changes touch different lines: the three-way merge of
+   * what Strata last wrote, the user's version and the new one. It is what the conflict resolves to unless decided otherwise.
+   */
+  merged?: string;
 }
 
 export interface ChangeSet {
@@ -36,9 +41,10 @@ export type ReviewDecision =
   /** Writes nothing and runs the phase (and the ones after it) again, telling its calls the instruction. */
   | { kind: 'rerun'; phase: string; instruction: string };
 
-/** Keep mine for a conflict, the run's version for everything else. */
+/** The clean merge for a conflict that has one, keep mine for any other conflict, the run's version for everything else. */
 export function defaultResolution(file: ProposedFile): Resolution {
-  return file.conflict ? 'current' : 'proposed';
+  if (!file.conflict) return 'proposed';
+  return file.merged !== undefined ? { merged: file.merged } : 'current';
 }
 
 export function resolutionOf(file: ProposedFile, resolutions: ReadonlyMap<string, Resolution> | undefined): Resolution {

@@ -136,6 +136,17 @@ export async function withCheckpoint(files: ProjectFiles, changes: FileChanges, 
   return { changes: all, id };
 }
 
+/** What Strata last wrote to each of these files, from the restore points (the base of a three-way merge); absent when unknown. */
+export async function lastGenerated(files: ProjectFiles, paths: Iterable<string>): Promise<Map<string, string | null>> {
+  const wanted = new Set(paths);
+  const bases = new Map<string, string | null>();
+  if (wanted.size === 0) return bases;
+  for (const checkpoint of await readCheckpoints(files).catch(() => [])) {
+    for (const file of checkpoint.files) if (wanted.has(file.path)) bases.set(file.path, file.generated ?? file.after);
+  }
+  return bases;
+}
+
 /** The newest checkpoint in which a phase rendered files (the phase diff's "what the phase last changed"). */
 export function latestOfPhase(checkpoints: readonly RunCheckpoint[], phase: string): RunCheckpoint | undefined {
   return [...checkpoints].reverse().find((checkpoint) => checkpoint.files.some((file) => file.phase === phase));

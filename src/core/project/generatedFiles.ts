@@ -55,8 +55,9 @@ export interface WritePlan {
   /** Same, but edited by hand since: left in place. */
   staleEdited: string[];
   /**
-   * Files only reformatted since Strata wrote them, which this run renders as it did then: left as the user
-   * formatted them. (A reformatted file whose content this run changes is simply written anew.)
+   * Files reformatted or edited since Strata wrote them, which this run renders as it did then: left as the
+   * user has them, since the run has nothing new for them. (A reformatted file whose content this run
+   * changes is simply written anew; an edited one is a conflict.)
    */
   keep: string[];
 }
@@ -73,8 +74,8 @@ export async function planWrites(files: ProjectFiles, manifest: Manifest, output
     if (existing === undefined || existing === content) continue;
     const recorded = manifest[path];
     if (recorded === undefined) plan.conflicts.push({ path, reason: 'not-generated' });
-    else if ((await stateOf(path, existing, recorded)) === 'edited') plan.conflicts.push({ path, reason: 'edited' });
     else if (recorded.hash === contentHash(content)) plan.keep.push(path);
+    else if ((await stateOf(path, existing, recorded)) === 'edited') plan.conflicts.push({ path, reason: 'edited' });
   }
   for (const [path, recorded] of Object.entries(manifest)) {
     if (output.has(path) || !phasesRun.has(recorded.phase)) continue;

@@ -5,6 +5,8 @@ import { STRATA_DIR } from './strataDir';
 /** A failed run's accepted answers, for resuming (pipeline/checkpoint.ts); not the restore points of checkpointStore.ts. */
 export const RESUME_DIR = `${STRATA_DIR}/resume`;
 export const REQUIREMENTS_FILE = `${STRATA_DIR}/requirements.md`;
+/** Every accepted answer of the last finished run, by `<agent>/<target>`: a feature step keeps those the change does not reach. */
+export const ANSWERS_FILE = `${STRATA_DIR}/answers.json`;
 
 /** Each phase's artifact is saved as JSON so work can continue from it later. */
 export function artifactPath(phase: PhaseId): string {

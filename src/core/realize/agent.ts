@@ -7,7 +7,8 @@ import { modulesOf } from '../interface/modules';
 import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
-import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
+import type { EarlierRun, Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
+import { artifactNode } from '../provenance';
 import { estimatePromptTokens } from '../model/tokens';
 import { modulePartTarget, planParts } from './parts';
 import { type RealizePart, realizePrompt } from './prompt';
@@ -148,6 +149,7 @@ export class RealizePhase implements Phase {
         },
         schema: schemaOf(part),
         validate: compile,
+        unchanged: partUnchanged(context.earlier, module, parts.length > 1 ? operations : undefined),
       });
       // Compiler errors only: the code is kept, and the phase's final check reports them on the file.
       const settled = answer.ok ? answer.value : candidate;
@@ -206,4 +208,14 @@ function isOwnPath(path: string | undefined, methods: number, first: boolean): b
   if (method) return Number(method[1]) < methods;
   if (path.startsWith('$.helpers') || path.startsWith('$.derived')) return first;
   return true;
+}
+
+/**
+ * In a feature step, a module's logic is kept when the change does not reach the module; a part of a
+ * module written in parts, when it reaches none of the part's operations (the compiler checks the rest).
+ */
+function partUnchanged(earlier: EarlierRun | undefined, module: string, operations: readonly string[] | undefined): boolean | undefined {
+  if (!earlier) return undefined;
+  if (!earlier.reached.has(artifactNode('realize', 'module', module))) return true;
+  return operations !== undefined && !operations.some((id) => earlier.reached.has(artifactNode('interface', 'operation', id)));
 }

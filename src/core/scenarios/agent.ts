@@ -6,7 +6,7 @@ import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { scenarioPrompt, TEST_SYSTEM } from './prompt';
-import type { RenderedFiles } from '../provenance';
+import { artifactNode, type RenderedFiles } from '../provenance';
 import type { DatabaseId } from '../config/settings';
 import type { ActorKind } from '../interface/access';
 import { estimatePromptTokens } from '../model/tokens';
@@ -63,6 +63,8 @@ export class TestPhase implements Phase {
           tool: { name: 'define_scenarios', description: toolDescription(operation.id, part) },
           schema: TEST_SCHEMA,
           validate: (artifact) => validateScenarios(artifact, { api, database, analysis, operation: operation.id, ...(part.count > 1 ? { part } : {}) }),
+          // A feature step keeps the scenarios of an operation the change does not reach.
+          unchanged: context.earlier && !context.earlier.reached.has(artifactNode('test', 'operation', operation.id)),
         });
         context.progress(++done, calls.length);
         return answer;

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
 import type { Phase } from '../../../src/core/pipeline/phase';
 import { runPipeline } from '../../../src/core/pipeline/pipeline';
 import { PRETTIER_OPTIONS } from '../../../src/core/project/codeStyle';
-import { readManifest } from '../../../src/core/project/generatedFiles';
+import { contentHash, readManifest } from '../../../src/core/project/generatedFiles';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
 import { ScriptedModel } from '../../fakes/scriptedModel';
 
@@ -47,6 +47,26 @@ describe('pipeline: files the user wrote or edited', () => {
     assert.equal(refused.outcome, 'failed');
     assert.match(refused.issues[0]!.message, /src\/a\.ts \(edited by hand\)/);
     assert.equal(target.files.get('src/a.ts'), 'two(); // edited by hand\n');
+  });
+
+  it('merges a hand edit with the run\'s change three ways when they touch different lines, and reports it; refuses when they touch the same', async () => {
+    const target = new MemoryProjectFiles();
+    const v1 = 'export class TodosService {\n  list() {\n    return 20;\n  }\n\n  get() {\n    return 1;\n  }\n}\n';
+    await runPipeline([renders({ 'src/a.ts': v1 })], options(target));
+    const mine = v1.replace('return 1;', 'return 1; // checked by hand');
+    await target.write('src/a.ts', mine);
+    const v2 = v1.replace('return 20;', 'return 50;');
+    const merged = await runPipeline([renders({ 'src/a.ts': v2 })], options(target));
+    assert.equal(merged.outcome, 'succeeded', JSON.stringify(merged.issues));
+    assert.deepEqual(merged.merged, ['src/a.ts']);
+    assert.equal(target.files.get('src/a.ts'), v2.replace('return 1;', 'return 1; // checked by hand'));
+    // Recorded as Strata's rendering: the next change merges against v2, and a clash on the edited line is refused.
+    assert.equal((await readManifest(target))['src/a.ts']!.hash, contentHash(v2));
+    const v3 = v2.replace('return 1;', 'return 2;');
+    const refused = await runPipeline([renders({ 'src/a.ts': v3 })], options(target));
+    assert.equal(refused.outcome, 'failed');
+    assert.match(refused.issues[0]!.message, /src\/a\.ts \(edited by hand\)/);
+    assert.equal(target.files.get('src/a.ts'), v2.replace('return 1;', 'return 1; // checked by hand'));
   });
 
   it('removes files an earlier run wrote and this one no longer renders, keeping hand-edited ones with a warning', async () => {
@@ -133,21 +153,28 @@ describe('pipeline: files the user wrote or edited', () => {
       assert.equal(written, await prettier.format(written, { ...PRETTIER_OPTIONS, parser: 'typescript' }), "Strata's layout again");
     });
 
-    it('reformatted and changed in its code, a string or a Markdown cell: still a hand edit', async () => {
-      const edits: [string, (text: string) => string][] = [
-        ['src/todos/todos.service.ts', (text) => text.replace('take: 20', 'take: 21')],
-        ['src/todos/todos.service.ts', (text) => text.replace('"desc"', '"asc"')],
-        ['README.md', (text) => text.replace('start-up', 'start up')],
-        ['openapi.json', (text) => text.replace('"todos"', '"todo"')],
+    it('reformatted and changed in its code, a string or a Markdown cell: still a hand edit, kept when the run has nothing new for it and asked about when it has', async () => {
+      // Each edit, and a change of the next rendering to the same spot.
+      const edits: [string, (text: string) => string, (text: string) => string][] = [
+        ['src/todos/todos.service.ts', (text) => text.replace('take: 20', 'take: 21'), (text) => text.replace('take: 20', 'take: 22')],
+        ['src/todos/todos.service.ts', (text) => text.replace('"desc"', '"asc"'), (text) => text.replace('"desc"', '"DESC"')],
+        ['README.md', (text) => text.replace('start-up', 'start up'), (text) => text.replace('start-up', 'startup')],
+        ['openapi.json', (text) => text.replace('"todos"', '"todo"'), (text) => text.replace('"todos"', '"todo-list"')],
       ];
-      for (const [path, edit] of edits) {
+      for (const [path, edit, next] of edits) {
         const target = new MemoryProjectFiles();
         await runPipeline([renders(rendered)], options(target));
         await reformat(target, theirs);
         const edited = edit(target.files.get(path)!);
         assert.notEqual(edited, target.files.get(path), `the edit of ${path} changes it`);
         await target.write(path, edited);
-        const refused = await runPipeline([renders(rendered)], options(target));
+        const same = await runPipeline([renders(rendered)], options(target));
+        assert.equal(same.outcome, 'succeeded', path);
+        assert.ok(same.kept!.includes(path), `${path}: kept as the user has it`);
+        assert.equal(target.files.get(path), edited);
+        const changed = next(rendered[path as keyof typeof rendered]!);
+        assert.notEqual(changed, rendered[path as keyof typeof rendered], `the next rendering of ${path} differs`);
+        const refused = await runPipeline([renders({ ...rendered, [path]: changed })], options(target));
         assert.equal(refused.outcome, 'failed', path);
         assert.match(refused.issues[0]!.message, new RegExp(`1 file\\(s\\) in the way: ${path.replace(/\./g, '\\.')} \\(edited by hand\\)`));
         assert.equal(target.files.get(path), edited);
@@ -164,7 +191,8 @@ describe('pipeline: files the user wrote or edited', () => {
       assert.equal(again.outcome, 'succeeded', JSON.stringify(again.issues));
       assert.match(target.files.get('prisma/schema/todos.prisma')!, /\r\n/, 'kept as checked out');
       await target.write('prisma/schema/todos.prisma', schema.replace('title String', 'title String?').replace(/\n/g, '\r\n'));
-      const refused = await runPipeline([renders(withSchema)], options(target));
+      const next = { ...withSchema, 'prisma/schema/todos.prisma': schema.replace('title String', 'title String @unique') };
+      const refused = await runPipeline([renders(next)], options(target));
       assert.match(refused.issues[0]!.message, /in the way: prisma\/schema\/todos\.prisma \(edited by hand\)/);
     });
 

@@ -37,7 +37,9 @@ describe('pipeline', () => {
     const provider = new WeakModel(new ScriptedModel(() => todoArtifact()), { rawSuccess: 0.3, seed: 5 });
     const result = await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target: new DiskProjectFiles(root), provider, settings, onEvent: (e) => events.push(e) });
     assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
-    const [restorePoint, ...written] = listFiles(root);
+    const [answers, restorePoint, ...written] = listFiles(root);
+    assert.equal(answers, '.strata/answers.json');
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(root, answers), 'utf8'))), ['database/data model'], 'the accepted answer, kept for feature steps');
     assert.match(restorePoint!, /^\.strata\/checkpoints\/[0-9T-]+Z\.json$/);
     assert.deepEqual(written, ['.strata/database.json', '.strata/generated.json', 'prisma/schema/schema.prisma', 'prisma/schema/todos.prisma', 'prisma/schema/users.prisma']);
     assert.deepEqual(JSON.parse(readFileSync(join(root, '.strata/database.json'), 'utf8')), todoArtifact());
@@ -71,7 +73,7 @@ describe('pipeline', () => {
     changed.models[1]!.fields.push({ name: 'priority', type: 'Int', default: { kind: 'value', value: 0 } });
     const second = await runPipeline([new DatabasePhase(requirements, nestPrisma)], { target, provider: new ScriptedModel(() => changed), settings });
     // The manifest records the new hash of the changed schema file.
-    assert.deepEqual(second.written, ['.strata/database.json', '.strata/generated.json', '.strata/previous/database.json', 'prisma/schema/todos.prisma']);
+    assert.deepEqual(second.written, ['.strata/answers.json', '.strata/database.json', '.strata/generated.json', '.strata/previous/database.json', 'prisma/schema/todos.prisma']);
     assert.equal(statSync(join(root, 'prisma/schema/users.prisma')).mtimeMs, usersBefore);
     assert.deepEqual(JSON.parse(readFileSync(join(root, '.strata/previous/database.json'), 'utf8')), todoArtifact());
   });

@@ -1,0 +1,192 @@
+import { AnalyzeChangePhase, type FeatureKind } from '../analyze/change';
+import { summarize, type GenerateSummary } from '../backend/generate';
+import type { StrataSettings } from '../config/settings';
+import { DatabaseChangePhase } from '../database/change';
+import type { Issue } from '../diagnostics/issue';
+import { InterfacePhase } from '../interface/agent';
+import type { CallLedger } from '../model/accounting';
+import type { ModelProvider } from '../model/chat';
+import { PHASE_IDS, type PhaseId } from '../phaseId';
+import { answerKey } from '../pipeline/checkpoint';
+import type { PipelineEvent } from '../pipeline/events';
+import type { EarlierRun } from '../pipeline/phase';
+import { type RunOptions, runPipeline } from '../pipeline/pipeline';
+import type { ChangeSet } from '../project/changeSet';
+import type { ProjectFiles } from '../project/projectFiles';
+import { ANSWERS_FILE, artifactPath, REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
+import { RealizePhase } from '../realize/agent';
+import { TestPhase } from '../scenarios/agent';
+import { nestPrisma } from '../target/nest-prisma';
+import { FEATURES_DIR, featureRecordPath, nextStepName } from './featureRecord';
+import { affectedNodes, changedNodes, dependents, type ProjectArtifacts } from './moduleGraph';
+
+export interface FeatureStepOptions {
+  kind: FeatureKind;
+  /** The feature in the user's words. */
+  request: string;
+  target: ProjectFiles;
+  provider: ModelProvider;
+  settings: StrataSettings;
+  signal?: AbortSignal;
+  onEvent?: (event: PipelineEvent) => void;
+  confirmOverwrite?: RunOptions['confirmOverwrite'];
+  review?: RunOptions['review'];
+  /** Work out the plan and write nothing. */
+  planOnly?: boolean;
+  command?: string;
+  format?: RunOptions['format'];
+}
+
+/** What a step changes, before (or as) it is written. */
+export interface FeaturePlan {
+  /** `.strata/features/<step>/`: `001-add-tags`. */
+  step: string;
+  kind: FeatureKind;
+  request: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** The artifact nodes the change reaches (module graph), so the calls asked again. */
+  reached: string[];
+  /** Calls sent to the model, with their tokens. */
+  asked: { agent: string; target: string; tokens: number }[];
+  /** Calls answered with their earlier answer: `<agent>/<target>`. */
+  kept: string[];
+  tokens: number;
+}
+
+export interface FeatureSummary extends GenerateSummary {
+  plan?: FeaturePlan;
+  /** `planOnly`: the plan was made and nothing was written. */
+  planned?: boolean;
+}
+
+const HEADINGS: Record<FeatureKind, string> = { add: 'Added', change: 'Changed', remove: 'Removed' };
+const ASKS: Record<FeatureKind, string> = { add: 'the user added a feature', change: 'the user changed what the backend does', remove: 'the user removed a feature' };
+
+/**
+ * A feature step: grows a finished project by a new, changed or removed feature without generating it
+ * anew. Analyze and Database answer only what changes (merged by code); every later call keeps its
+ * earlier answer unless the module graph says the change reaches it. The files are rendered whole and
+ * only those that differ are written, with the step's record, in one transaction (or none: `planOnly`).
+ */
+export async function runFeatureStep(options: FeatureStepOptions): Promise<FeatureSummary> {
+  const project = await readFinishedProject(options.target);
+  if ('problem' in project) return failedBefore(project.problem);
+  const { artifacts, answers, requirements } = project;
+  const step = nextStepName(await options.target.list(FEATURES_DIR), options.kind, options.request);
+  const requirementsNow = requirementsFileText(`${requirements.trim()}\n\n## ${HEADINGS[options.kind]} (${step})\n\n${options.request.trim()}`);
+  const change = `${ASKS[options.kind]}: ${options.request.trim()}`;
+
+  const earlier = (phase: PhaseId, now: ReadonlyMap<PhaseId, unknown>): EarlierRun => {
+    const before = PHASE_IDS.slice(0, PHASE_IDS.indexOf(phase));
+    const after = artifactsOf(now, before);
+    const reached = affectedNodes(changedNodes(pick(artifacts, before), after), dependents(after));
+    return { change, answer: (target) => answers[answerKey(phase, target)], reached };
+  };
+
+  let plan: FeaturePlan | undefined;
+  const planOf = (changeSet: ChangeSet, ledger: CallLedger, final: ProjectArtifacts): FeaturePlan => ({
+    step,
+    kind: options.kind,
+    request: options.request.trim(),
+    added: changeSet.files.filter((file) => file.current === undefined).map((file) => file.path),
+    changed: changeSet.files.filter((file) => file.current !== undefined && file.proposed !== null).map((file) => file.path),
+    removed: changeSet.files.filter((file) => file.proposed === null).map((file) => file.path),
+    reached: [...affectedNodes(changedNodes(artifacts, final), dependents(final))].sort(),
+    asked: ledger.all().map((record) => ({ agent: record.agent, target: record.target, tokens: record.inputTokens + record.outputTokens })),
+    kept: [...ledger.kept],
+    tokens: ledger.all().reduce((sum, record) => sum + record.inputTokens + record.outputTokens, 0),
+  });
+
+  const phases = [
+    new AnalyzeChangePhase(artifacts.analyze!, options.kind, options.request, nestPrisma),
+    new DatabaseChangePhase(artifacts.database!, artifacts.analyze!, nestPrisma),
+    new InterfacePhase(requirementsNow, nestPrisma),
+    new TestPhase(nestPrisma),
+    new RealizePhase(nestPrisma),
+  ];
+  const result = await runPipeline(phases, {
+    target: options.target,
+    provider: options.provider,
+    settings: options.settings,
+    signal: options.signal,
+    onEvent: options.onEvent,
+    confirmOverwrite: options.confirmOverwrite,
+    // With `planOnly` the plan is all there is: the review is where a run stops before writing.
+    review: options.planOnly ? async () => ({ kind: 'reject' }) : options.review,
+    command: options.command ?? `strata feature ${options.kind}`,
+    alongside: new Map([[REQUIREMENTS_FILE, requirementsNow]]),
+    format: options.format,
+    earlier,
+    record: (changeSet, ledger, now) => {
+      const final = artifactsOf(now, PHASE_IDS);
+      plan = planOf(changeSet, ledger, final);
+      return recordFiles(plan, artifacts, final);
+    },
+  });
+  const summary: FeatureSummary = { ...summarize(result), plan };
+  if (options.planOnly && result.rejected) return { ...summary, planned: true, rejected: false };
+  return summary;
+}
+
+interface FinishedProject {
+  artifacts: ProjectArtifacts;
+  answers: Record<string, unknown>;
+  requirements: string;
+}
+
+/** The saved artifacts, answers and requirements of a finished project, or why a step cannot grow it. */
+async function readFinishedProject(files: ProjectFiles): Promise<FinishedProject | { problem: string }> {
+  const requirements = await files.read(REQUIREMENTS_FILE);
+  const artifacts: Record<string, unknown> = {};
+  for (const phase of PHASE_IDS) {
+    const text = await files.read(artifactPath(phase));
+    if (text === undefined) return { problem: `This folder has no finished Strata backend to grow (${artifactPath(phase)} is missing): generate one first, then add features to it.` };
+    try {
+      artifacts[phase] = JSON.parse(text);
+    } catch {
+      return { problem: `${artifactPath(phase)} is not valid JSON, so Strata cannot tell what the backend holds. Restore it (Strata: Restore Checkpoint) or generate the backend again.` };
+    }
+  }
+  if (requirements === undefined) return { problem: `${REQUIREMENTS_FILE} is missing: Strata keeps the requirements there and a feature extends them.` };
+  let answers: Record<string, unknown> = {};
+  const saved = await files.read(ANSWERS_FILE);
+  // Without the earlier answers (a project from before they were kept) every later call is asked again.
+  if (saved !== undefined) {
+    try {
+      answers = JSON.parse(saved) as Record<string, unknown>;
+    } catch {
+      answers = {};
+    }
+  }
+  return { artifacts: artifacts as ProjectArtifacts, answers, requirements };
+}
+
+/** The step's record: what was asked, the plan, and the artifacts before and after (for review and undo). */
+export interface FeatureRecord {
+  version: 1;
+  createdAt: string;
+  plan: FeaturePlan;
+  before: ProjectArtifacts;
+  after: ProjectArtifacts;
+}
+
+function recordFiles(plan: FeaturePlan, before: ProjectArtifacts, after: ProjectArtifacts): Map<string, string> {
+  const record: FeatureRecord = { version: 1, createdAt: new Date().toISOString(), plan, before, after };
+  return new Map([[featureRecordPath(plan.step), `${JSON.stringify(record, null, 2)}\n`]]);
+}
+
+function pick(artifacts: ProjectArtifacts, phases: readonly PhaseId[]): ProjectArtifacts {
+  return Object.fromEntries(phases.flatMap((phase) => (artifacts[phase] === undefined ? [] : [[phase, artifacts[phase]]]))) as ProjectArtifacts;
+}
+
+function artifactsOf(now: ReadonlyMap<PhaseId, unknown>, phases: readonly PhaseId[]): ProjectArtifacts {
+  return Object.fromEntries(phases.flatMap((phase) => (now.has(phase) ? [[phase, now.get(phase)]] : []))) as ProjectArtifacts;
+}
+
+function failedBefore(message: string): FeatureSummary {
+  const issue: Issue = { severity: 'error', source: 'pipeline', message };
+  const totals = { calls: 0, attempts: 0, inputTokens: 0, outputTokens: 0, tokens: 0, modelMs: 0 };
+  return { outcome: 'failed', written: 0, files: [], removed: [], changed: false, reused: 0, backtracks: 0, kept: [], merged: [], reruns: 0, phases: [], totals, issues: [issue], diagnostics: [] };
+}
