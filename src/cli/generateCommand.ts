@@ -8,6 +8,7 @@ import type { RetryInfo } from '../core/model/retry';
 import { describeFsError } from '../core/project/fileSystem';
 import { DiskProjectFiles } from '../core/project/projectFiles';
 import type { ParsedArgs } from './args';
+import { Interrupts } from './interrupts';
 import { NETWORK_USAGE, networkOptions } from './networkOptions';
 
 export const GENERATE_USAGE = `strata generate --requirements FILE --out DIR --model SPEC [--database sqlite|postgresql] [--host URL] [--force] [--resume] [--json]
@@ -65,31 +66,12 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
 
   // The handlers go in before the folder is made: until then the default action of a signal would end
   // the process between making the folder and running, leaving an empty one behind.
-  const controller = new AbortController();
-  let interrupts = 0;
-  let signalled: NodeJS.Signals | undefined;
-  let done = false;
-  const interrupt = (signal: NodeJS.Signals) => {
-    // Once the run is over the process only reports and exits: a late signal must not kill it with a
-    // signal's exit status after the files are complete, so the handlers stay until exit.
-    if (done) return;
-    interrupts++;
-    signalled ??= signal;
-    if (interrupts === 1) {
-      err('strata: stopping… (Ctrl-C again quits at once; the next run in this folder then undoes anything half-written)');
-      controller.abort();
-    } else {
-      process.exit(exitCodeOf(signal));
-    }
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupts = new Interrupts(err);
   let created: string | undefined;
   try {
     created = makeFolder(outDir);
   } catch (error) {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
+    interrupts.dispose();
     err(`strata generate: cannot create ${outDir}: ${describeFsError(error)}`);
     return 1;
   }
@@ -101,7 +83,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
       target,
       provider: choice.provider,
       settings: choice.settings,
-      signal: controller.signal,
+      signal: interrupts.signal,
       resume: checkpoint,
       confirmOverwrite: () => args.options.has('force'),
       onEvent: (event) => {
@@ -125,7 +107,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     removeIfEmpty(created);
     return 1;
   } finally {
-    done = true;
+    interrupts.finished();
   }
   // A run that changed nothing leaves no empty folder behind.
   const removedFolder = summary.outcome !== 'succeeded' && !summary.changed && removeIfEmpty(created);
@@ -135,7 +117,7 @@ export async function generateCommand(args: ParsedArgs, out: (line: string) => v
     for (const issue of [...summary.issues, ...summary.diagnostics]) err(`${issue.severity} ${issue.file ?? issue.path ?? summary.stoppedAt ?? ''}${issue.range ? `:${issue.range.start.line + 1}:${issue.range.start.character + 1}` : ''}: ${issue.message}`);
     out(closingLine(summary, outDir, spec, removedFolder));
   }
-  if (summary.outcome === 'cancelled') return exitCodeOf(signalled ?? 'SIGINT');
+  if (summary.outcome === 'cancelled') return interrupts.exitCode;
   return summary.outcome === 'succeeded' && summary.diagnostics.length === 0 ? 0 : 1;
 }
 
@@ -157,11 +139,6 @@ function closingLine(summary: GenerateSummary, outDir: string, spec: string, rem
     ? `; the finished work is kept in ${outDir}/${summary.checkpoint}: continue with strata generate --resume --out ${outDir} --model ${spec}`
     : '';
   return `generation failed${where}: ${folder}${summary.checkpoint && !summary.changed ? ' (but its checkpoint)' : ''}${kept}`;
-}
-
-/** The shell's convention: 128 + the signal's number. */
-function exitCodeOf(signal: NodeJS.Signals): number {
-  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 /** Creates the folder and any missing parents; returns the topmost one created, if any. */

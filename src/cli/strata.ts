@@ -4,12 +4,15 @@
 import { describeFsError } from '../core/project/fileSystem';
 import { parseArgs } from './args';
 import { DOCTOR_USAGE, doctorCommand } from './doctorCommand';
+import { FEATURE_USAGE, featureCommand } from './featureCommand';
 import { GENERATE_USAGE, generateCommand } from './generateCommand';
 
 const USAGE = `usage: strata <command> [options]
 
 commands:
   ${GENERATE_USAGE.split('\n').join('\n  ')}
+
+  ${FEATURE_USAGE.split('\n').join('\n  ')}
 
   ${DOCTOR_USAGE.split('\n').join('\n  ')}
 `;
@@ -21,6 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (args.command) {
     case 'generate':
       return generateCommand(args, out, err);
+    case 'feature':
+      return featureCommand(args, out, err);
     case 'doctor':
       return doctorCommand(args, out, err);
     case undefined:
