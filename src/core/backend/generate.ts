@@ -4,6 +4,7 @@ import type { ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
 import { REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
 import { backendPhases } from './backendPhases';
+import { nestPrisma } from '../target/nest-prisma';
 import type { Checkpoint } from '../pipeline/checkpoint';
 import type { PipelineEvent, RunOutcome } from '../pipeline/events';
 import type { PhaseId } from '../phaseId';
@@ -83,6 +84,8 @@ export async function generateBackend(options: GenerateOptions): Promise<Generat
     command: options.command ?? 'strata generate',
     alongside: new Map([[REQUIREMENTS_FILE, requirementsFileText(options.requirements)]]),
     checkpoint: { requirements: options.requirements, keepWhenEmpty: options.keepRequirementsOnFailure },
+    // A first generation writes the baseline migration; a later one over the project, the step from its schema.
+    record: (_changes, run) => nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: 'regenerate', now: new Date() }),
   });
   return summarize(result);
 }

@@ -46,6 +46,8 @@ export interface FeaturePlan {
   added: string[];
   changed: string[];
   removed: string[];
+  /** Migration files the step adds (`prisma/migrations/<timestamp>_<step>/migration.sql`), applied by the project's `npm run db:deploy`. */
+  migrations: string[];
   /** The artifact nodes the change reaches (module graph), so the calls asked again. */
   reached: string[];
   /** Calls sent to the model, with their tokens. */
@@ -86,13 +88,14 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
   };
 
   let plan: FeaturePlan | undefined;
-  const planOf = (changeSet: ChangeSet, ledger: CallLedger, final: ProjectArtifacts): FeaturePlan => ({
+  const planOf = (changeSet: ChangeSet, ledger: CallLedger, final: ProjectArtifacts, migrations: string[]): FeaturePlan => ({
     step,
     kind: options.kind,
     request: options.request.trim(),
     added: changeSet.files.filter((file) => file.current === undefined).map((file) => file.path),
     changed: changeSet.files.filter((file) => file.current !== undefined && file.proposed !== null).map((file) => file.path),
     removed: changeSet.files.filter((file) => file.proposed === null).map((file) => file.path),
+    migrations,
     reached: [...affectedNodes(changedNodes(artifacts, final), dependents(final))].sort(),
     asked: ledger.all().map((record) => ({ agent: record.agent, target: record.target, tokens: record.inputTokens + record.outputTokens })),
     kept: [...ledger.kept],
@@ -119,10 +122,11 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
     alongside: new Map([[REQUIREMENTS_FILE, requirementsNow]]),
     format: options.format,
     earlier,
-    record: (changeSet, ledger, now) => {
-      const final = artifactsOf(now, PHASE_IDS);
-      plan = planOf(changeSet, ledger, final);
-      return recordFiles(plan, artifacts, final);
+    record: async (changeSet, run) => {
+      const final = artifactsOf(run.artifacts, PHASE_IDS);
+      const migrations = await nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: step, now: new Date() });
+      plan = planOf(changeSet, run.ledger, final, [...migrations.keys()].filter((path) => path.endsWith('.sql')));
+      return new Map([...migrations, ...recordFiles(plan, artifacts, final)]);
     },
   });
   const summary: FeatureSummary = { ...summarize(result), plan };

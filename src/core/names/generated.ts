@@ -52,6 +52,8 @@ export const AUTH_GUARDS_FILE = 'src/auth/guards.ts';
 /** The files of the generated project that printers name: one place for every path, so printers and checks agree. */
 export const REQUIREMENTS_DIR = 'docs/requirements';
 export const SCHEMA_DIR = 'prisma/schema';
+/** Prisma Migrate's history of the database: one folder per migration, applied by `npm run db:deploy`. */
+export const MIGRATIONS_DIR = 'prisma/migrations';
 /** Where the generated backend keeps the check that its code and `openapi.json` agree. */
 export const OPENAPI_CHECK_FILE = 'scripts/check-openapi.mjs';
 export const APP_FILE = 'src/app.ts';

@@ -42,7 +42,7 @@ export interface CommitHooks {
   /** The checkpoint's label: who ran. */
   label?: string;
   /** Files that record the run (a feature step's plan), written with it; made once the change set is known, before the review. */
-  record?: (changeSet: ChangeSet) => ReadonlyMap<string, string>;
+  record?: (changeSet: ChangeSet) => Promise<ReadonlyMap<string, string>>;
 }
 
 export type CommitOutcome =
@@ -80,7 +80,7 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
   const plan = await planWrites(target, previous, rendered, output.phasesRun);
   const changeSet = await proposedChanges(target, output, previous, plan);
   // Made before the review, from the change set alone, so that a review that writes nothing still saw the plan.
-  const record = hooks.record?.(changeSet) ?? new Map<string, string>();
+  const record = (await hooks.record?.(changeSet)) ?? new Map<string, string>();
 
   let resolutions: ReadonlyMap<string, Resolution> | undefined;
   if (hooks.review) {

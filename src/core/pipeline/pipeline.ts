@@ -53,8 +53,19 @@ export interface RunOptions {
    * what the change reaches), given the artifacts the phases before it produced in this run.
    */
   earlier?: (phase: PhaseId, artifacts: ReadonlyMap<PhaseId, unknown>) => EarlierRun | undefined;
-  /** Files that record the run, made once its change set is known (see `CommitHooks.record`), from it, the calls and the artifacts. */
-  record?: (changeSet: ChangeSet, ledger: CallLedger, artifacts: ReadonlyMap<PhaseId, unknown>) => ReadonlyMap<string, string>;
+  /**
+   * Files written with the run that are not generated (a migration, a feature step's record), made once its
+   * change set is known (see `CommitHooks.record`) from it, the calls, the artifacts and every rendered file.
+   */
+  record?: (changeSet: ChangeSet, run: FinishedRun) => Promise<ReadonlyMap<string, string>>;
+}
+
+/** A run whose phases all finished, as the files it writes with it see it. */
+export interface FinishedRun {
+  ledger: CallLedger;
+  artifacts: ReadonlyMap<PhaseId, unknown>;
+  /** Every rendered file, formatted: path -> content. */
+  files: ReadonlyMap<string, string>;
 }
 
 export interface RunResult {
@@ -255,7 +266,8 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
           emit({ type: 'notice', message: `Waiting for your review of ${changes.files.length} file(s)…` });
           return options.review!(changes, reviewSignal);
         });
-      const record = options.record && ((changes: ChangeSet) => options.record!(changes, ledger, artifacts));
+      const rendered = new Map([...formatted.files].map(([path, file]) => [path, file.content]));
+      const record = options.record && ((changes: ChangeSet) => options.record!(changes, { ledger, artifacts, files: rendered }));
       committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review, label: options.command, record }, signal);
     } catch (error) {
       // Reading the folder failed before anything was written.

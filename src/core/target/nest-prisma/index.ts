@@ -1,5 +1,6 @@
 import type { AnalyzeTarget } from '../../analyze/agent';
 import type { DatabaseTarget } from '../../database/compile';
+import type { MigrationTarget } from '../../database/migrations';
 import type { InterfaceTarget } from '../../interface/agent';
 import { artifactNode } from '../../provenance';
 import type { RealizeTarget } from '../../realize/rendering';
@@ -9,6 +10,7 @@ import { renderRealizeBase } from './backendFiles';
 import { renderRequirements, sectionFile } from './docs/requirements';
 import { renderDerived } from './module/derived';
 import { renderService } from './module/service';
+import { prismaMigrations } from './prisma/migrations';
 import { renderSchema } from './prisma/schemaFiles';
 import { analysisProvenance, moduleNodes, moduleTestNodes, withModuleProvenance } from './provenance';
 import { moduleTestFile } from './tests/module';
@@ -21,11 +23,13 @@ import { REQUIREMENTS_DIR } from '../../names/generated';
  * each with the artifact nodes it follows from. The phases reach it only through the ports they declare
  * (AnalyzeTarget, DatabaseTarget, …), so they own their artifacts and this folder owns the output.
  */
-export const nestPrisma: AnalyzeTarget & DatabaseTarget & InterfaceTarget & TestTarget & RealizeTarget = {
+export const nestPrisma: AnalyzeTarget & DatabaseTarget & MigrationTarget & InterfaceTarget & TestTarget & RealizeTarget = {
   renderAnalysis: (analysis) =>
     analysisProvenance(renderRequirements(analysis), analysis, (index) => `${REQUIREMENTS_DIR}/${sectionFile(analysis.sections[index]!, index)}`),
 
   renderSchema,
+
+  migrationFiles: prismaMigrations.migrationFiles,
 
   renderInterface: (api, database, analysis) => withModuleProvenance(renderInterfaceFiles(api, database, analysis), api, ['interface']),
 

@@ -61,8 +61,8 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
       'db:push': 'node scripts/db.mjs push',
       'db:migrate': 'node scripts/db.mjs migrate',
       'db:deploy': 'node scripts/db.mjs deploy',
-      start: 'node scripts/db.mjs push && node dist/src/main.js',
-      ...(options.createAccount ? { 'create-account': 'node scripts/db.mjs push && node dist/src/scripts/create-account.js' } : {}),
+      start: 'node scripts/db.mjs deploy && node dist/src/main.js',
+      ...(options.createAccount ? { 'create-account': 'node scripts/db.mjs deploy && node dist/src/scripts/create-account.js' } : {}),
       pretest: 'npm run build',
       // A shell glob: Node 20's test runner has no glob of its own.
       test: 'node --test --test-reporter=spec dist/test/*.test.js',

@@ -70,7 +70,7 @@ export interface ServerOptions {
 // @strata postgresql
  * Starts the built server (dist/src/main.js) on a free port against a fresh PostgreSQL database, whose
 // @strata end
- * tables `scripts/db.mjs push` creates, and resolves once it prints "listening on".
+ * tables the migrations create (`scripts/db.mjs deploy`, as `npm start` does), and resolves once it prints "listening on".
  */
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const fresh = await freshDatabase();
@@ -89,7 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     ...options.env,
   };
   try {
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'push'], { cwd: root, env, stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'db.mjs'), 'deploy'], { cwd: root, env, stdio: 'pipe' });
   } catch (error) {
     await fresh.drop();
     throw error;
