@@ -6,10 +6,9 @@ import { askForArtifact, type ArtifactAnswer } from '../pipeline/askForArtifact'
 import type { Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { MODULE_SCHEMA } from './moduleSchema';
 import { mergeInterface, moduleCalls, PLAN_TARGET, type InterfacePlan, type ModuleAnswer, type ModuleCall } from './plan';
-import { PLAN_SCHEMA } from './planSchema';
 import { MODULE_SYSTEM, modulePrompt, PLAN_SYSTEM, planPrompt } from './prompt';
 import type { RenderedFiles } from '../provenance';
-import { moduleCallUnchanged, planUnchanged } from './growth';
+import { type ChangedOperations, growthOfPlan, moduleCallUnchanged, planUnchanged } from './growth';
 import { routeRevision } from './revision';
 import type { InterfaceArtifact } from './types';
 import { validateInterface } from './validate';
@@ -48,17 +47,19 @@ export class InterfacePhase implements Phase {
     const requirements = requirementsText(context, this.requirements);
     const routing = routeRevision(context.revision);
     context.progress(0, 1);
-    const planAnswer = await askForArtifact<InterfacePlan>(routing.planContext(context), {
+    const growing = growthOfPlan(context.earlier);
+    const planAnswer = await askForArtifact<InterfacePlan & ChangedOperations>(routing.planContext(context), {
       target: PLAN_TARGET,
       system: PLAN_SYSTEM,
-      prompt: planPrompt(requirements, analysis, database),
+      prompt: planPrompt(requirements, analysis, database) + growing.prompt,
       tool: { name: 'plan_api', description: 'Plan the HTTP API: authentication, modules with their operations, shared DTOs.' },
-      schema: PLAN_SCHEMA,
-      validate: (plan) => validatePlan(plan, { analysis, database }),
+      schema: growing.schema,
+      validate: (plan) => [...validatePlan(plan, { analysis, database }), ...growing.validate(plan)],
       unchanged: planUnchanged(context.earlier),
     });
     if (!planAnswer.ok) return failed(ofCall(PLAN_TARGET, planAnswer.issues));
-    const plan = planAnswer.value;
+    const { plan, changed } = growing.split(planAnswer.value);
+    if (changed) context.remember?.(PLAN_TARGET, plan);
 
     // One call after another: a call sees the shared DTOs and what the module's earlier calls defined.
     const answers = new Map<string, ModuleAnswer>();
@@ -79,7 +80,7 @@ export class InterfacePhase implements Phase {
             tool: { name: 'define_module', description: `Define the DTOs and operations of the "${call.module}" module${call.parts > 1 ? `, part ${call.part} of ${call.parts}` : ''}.` },
             schema: MODULE_SCHEMA,
             validate,
-            unchanged: moduleCallUnchanged(context.earlier, call, plan),
+            unchanged: moduleCallUnchanged(context.earlier, call, plan, changed),
           });
       context.progress(++done, total);
       return answer;

@@ -6,7 +6,7 @@ import { OpenAICompatibleProvider } from './openaiCompatibleProvider';
 import { type RetryListener, retryPolicyFrom, withRetries } from './retry';
 import { ScriptedModel } from './scriptedProvider';
 
-export const MODEL_SPEC_HELP = 'ollama:NAME, openai:NAME or scripted:FIXTURE_DIR';
+export const MODEL_SPEC_HELP = 'ollama:NAME, openai:NAME or scripted:FIXTURE_DIR[,FIXTURE_DIR…]';
 
 export interface ModelChoice {
   provider: ModelProvider;

@@ -55,11 +55,13 @@ export class ScriptedModel implements ModelProvider {
 
   private answer(agent: string, target: string): unknown {
     if (typeof this.source === 'function') return structuredClone(this.source(agent, target));
-    let file = fixturePath(this.source, agent, target);
+    // Several folders, comma-separated: the first that has an answer gives it (a feature step's own answers before the app's).
+    const dirs = this.source.split(',');
+    const find = (name: string) => dirs.map((dir) => fixturePath(dir, agent, name)).find((path) => existsSync(path));
     // A revision a later phase asked for (`<target>, revised`) without a script of its own is answered as
     // before: the model keeps its answer, as a model does when the requirements do not call for the change.
     const original = revisedFrom(target);
-    if (!existsSync(file) && original !== undefined) file = fixturePath(this.source, agent, original);
+    const file = find(target) ?? (original !== undefined ? find(original) : undefined) ?? fixturePath(dirs[0]!, agent, target);
     if (!existsSync(file)) {
       // A Realize module asked in parts whose answers were not cut to them (the planning or a prompt changed).
       const hint = /, part \d+ of \d+$/.test(target) ? ' (a module written in parts: `npm run fixtures:realize-parts` cuts the scripted answers to the parts asked)' : '';
