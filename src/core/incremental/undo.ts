@@ -1,5 +1,5 @@
 import type { Resolution } from '../project/changeSet';
-import { applyRestore, planRestore, readCheckpoints, type RestoreResult } from '../project/checkpointStore';
+import { applyRestore, planRestore, readCheckpoints, RESTORE_LABEL, type RestoreResult } from '../project/checkpointStore';
 import type { ProjectFiles } from '../project/projectFiles';
 import { FEATURES_DIR } from './featureRecord';
 
@@ -30,11 +30,20 @@ export async function undoLastFeature(files: ProjectFiles, options: UndoOptions 
     const last = records.at(-1);
     if (!last) return { kind: 'nothing', message: 'No feature step to undo: none is recorded in .strata/features/.' };
     const step = last.slice(FEATURES_DIR.length + 1, -'.json'.length);
-    const checkpoint = (await readCheckpoints(files)).find((candidate) => candidate.files.some((file) => file.path === last && file.before === null));
+    const checkpoints = await readCheckpoints(files);
+    const checkpoint = checkpoints.find((candidate) => candidate.files.some((file) => file.path === last && file.before === null));
     if (!checkpoint) return { kind: 'nothing', message: `The restore point of step ${step} is gone (only the last 20 runs keep one), so it cannot be undone here; Restore Checkpoint can still go back to an earlier run.` };
     const plan = await planRestore(files, checkpoint.id);
-    if (plan.later > 0 && !options.laterToo) {
-      return { kind: 'later-runs', step, later: plan.later, message: `${plan.later} run(s) came after step ${step}; undoing it undoes them too. Say so to go ahead.` };
+    // Steps already undone, and the undos themselves, left nothing behind to lose.
+    const later = [];
+    for (const candidate of checkpoints.filter((other) => other.id > checkpoint.id)) {
+      if (candidate.label.startsWith(RESTORE_LABEL)) continue;
+      const record = candidate.files.find((file) => file.path.startsWith(`${FEATURES_DIR}/`) && file.before === null);
+      if (record && !(await files.exists(record.path))) continue;
+      later.push(candidate);
+    }
+    if (later.length > 0 && !options.laterToo) {
+      return { kind: 'later-runs', step, later: later.length, message: `${later.length} run(s) came after step ${step}; undoing it undoes them too. Say so to go ahead.` };
     }
     const edited = plan.changeSet.files.filter((file) => file.conflict).map((file) => file.path);
     if (edited.length > 0 && options.edited === undefined) {

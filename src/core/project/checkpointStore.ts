@@ -198,6 +198,9 @@ export async function planRestore(files: ProjectFiles, id: string): Promise<Rest
   return { checkpoint: checkpoints[index]!, later: undone.length - 1, changeSet, bases };
 }
 
+/** How a restore's own checkpoint is labelled, so that it can be told from a run's. */
+export const RESTORE_LABEL = 'Restore to before';
+
 export type RestoreResult = CommitResult & { restored: string[]; kept: string[]; checkpoint?: string };
 
 /**
@@ -219,7 +222,7 @@ export async function applyRestore(files: ProjectFiles, plan: RestorePlan, resol
     }
     changes.set(file.path, content);
   }
-  const label = `Restore to before "${plan.checkpoint.label}" of ${plan.checkpoint.createdAt}`;
+  const label = `${RESTORE_LABEL} "${plan.checkpoint.label}" of ${plan.checkpoint.createdAt}`;
   const { changes: all, id } = await withCheckpoint(files, changes, { label, now });
   const result = await files.commit(all, signal);
   if (result.outcome !== 'committed') return { ...result, restored: [], kept };
