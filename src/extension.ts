@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { StrataApi } from './api';
 import { AddFeatureCommand } from './commands/addFeatureCommand';
+import { UndoLastFeatureCommand } from './commands/undoLastFeatureCommand';
 import { type Command, CommandManager } from './commands/command';
 import { DiagnoseModelCommand } from './commands/diagnoseModelCommand';
 import { NewBackendCommand } from './commands/newBackendCommand';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
     new ResumeBackendCommand(services),
     new CancelGenerationCommand(services),
     new AddFeatureCommand(services),
+    new UndoLastFeatureCommand(services),
     new ShowPhaseDiffCommand(services),
     new SelectModelCommand(services),
     new DiagnoseModelCommand(services),

@@ -13,7 +13,8 @@ import type { ParsedArgs } from './args';
 import { Interrupts } from './interrupts';
 import { NETWORK_USAGE, networkOptions } from './networkOptions';
 
-export const FEATURE_USAGE = `strata feature add|change|remove --project DIR --requirements FILE --model SPEC [--plan-only] [--force|--keep-mine] [--json]
+export const FEATURE_USAGE = `strata feature add|change|remove --project DIR --requirements FILE --model SPEC [--plan-only] [--force|--keep-mine]
+    [--confirm-data-loss] [--default Model.field=VALUE]… [--backfill "Model.field=SQL"]… [--json]
 strata feature undo --project DIR [--later-too] [--force|--keep-mine] [--json]
   Grows the finished backend in DIR by a feature (FILE says what to add, change or remove, in your words)
   without generating it anew: only the calls the change reaches are asked, only the files that render
@@ -21,6 +22,9 @@ strata feature undo --project DIR [--later-too] [--force|--keep-mine] [--json]
   --plan-only  print what the step would add, change and remove, and write nothing
   --force      a file edited by hand that the step must change, and cannot merge cleanly, takes the new version
   --keep-mine  such a file is left as you have it (without either, the step refuses and names the files)
+  --confirm-data-loss  go ahead with a migration that drops tables or columns that hold data, or adds a unique
+  --default    a value for existing rows of a column that becomes required (repeat for several)
+  --backfill   an SQL expression that computes it from the row's other columns instead
   --later-too  (undo) also undo the runs made after the last step
   --model      ${MODEL_SPEC_HELP}
   --json       print the plan, the calls and tokens as JSON on stdout
@@ -74,6 +78,7 @@ export async function featureCommand(args: ParsedArgs, out: (line: string) => vo
       settings: choice.settings,
       signal: interrupts.signal,
       planOnly: args.options.has('plan-only'),
+      data: { confirmLoss: args.options.has('confirm-data-loss'), defaults: pairs(args.all('default')), backfills: pairs(args.all('backfill')) },
       confirmOverwrite: args.options.has('force') ? () => true : args.options.has('keep-mine') ? (conflicts) => new Map<string, Resolution>(conflicts.map((file) => [file.path, 'current'])) : undefined,
       onEvent: (event) => {
         if (event.type === 'notice' && !event.message.startsWith('Waiting for your review')) err(`strata: ${event.message}`);
@@ -123,6 +128,14 @@ async function undo(target: ProjectFiles, args: ParsedArgs, json: boolean, out: 
   return 0;
 }
 
+/** `Model.field=value` options as a map. */
+function pairs(values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(values.flatMap((value) => {
+    const at = value.indexOf('=');
+    return at > 0 ? [[value.slice(0, at), value.slice(at + 1)]] : [];
+  }));
+}
+
 /** The plan in lines: the files with + (new), ~ (changed), - (removed), then the calls. */
 function describePlan(summary: FeatureSummary): string[] {
   const plan = summary.plan!;
@@ -132,6 +145,7 @@ function describePlan(summary: FeatureSummary): string[] {
     ...plan.added.map((path) => `  + ${path}`),
     ...plan.changed.map((path) => `  ~ ${path}${merged.has(path) ? ' (merged with your edits)' : ''}`),
     ...plan.removed.map((path) => `  - ${path}`),
+    ...plan.migrations.map((path) => `  migration ${path} (applied by npm run db:deploy, which npm start runs)`),
     `model calls: ${plan.asked.length} asked (${plan.tokens} tokens), ${plan.kept.length} answered with their earlier answer`,
   ];
 }

@@ -14,3 +14,5 @@ export { backendPhases } from './backend/backendPhases';
 export { generateBackend } from './backend/generate';
 export { BackgroundFormatter } from './project/formatting';
 export { BackendTypeChecker } from './target/nest-prisma/typecheck/checkBackend';
+export { runFeatureStep } from './incremental/featureStep';
+export { undoLastFeature } from './incremental/undo';

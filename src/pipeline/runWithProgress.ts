@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PipelineEvent } from '../core/pipeline/events';
 import type { GenerateOptions, GenerateSummary } from '../core/backend/generate';
+import type { FeatureStepOptions } from '../core/incremental/featureStep';
 import { PHASE_LABELS } from '../core/phaseId';
 import { createProvider } from '../core/model/createProvider';
 import { loadEngine } from '../engine/loadEngine';
@@ -12,7 +13,10 @@ import { SidebarViewProvider } from '../sidebar/sidebarViewProvider';
 import { describeEvent, describeIssues, errorWithCause } from './runLog';
 import { observedProvider } from './observedProvider';
 
-export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resume' | 'keepRequirementsOnFailure' | 'confirmOverwrite' | 'command'>;
+export type BackendRun = Pick<GenerateOptions, 'requirements' | 'target' | 'resume' | 'keepRequirementsOnFailure' | 'confirmOverwrite' | 'command'> & {
+  /** A feature step over the finished backend instead of a whole generation (`requirements` is then unused). */
+  feature?: Pick<FeatureStepOptions, 'kind' | 'request' | 'data'>;
+};
 
 /** The context key that is true while a run goes on in this window (`when` and `enablement` clauses use it). */
 export const RUNNING_CONTEXT = 'strata.running';
@@ -93,8 +97,10 @@ export async function generateWithProgress(services: StrataServices, run: Backen
           report('waiting for your review…');
           return review(changes, reviewSignal);
         });
-        const generation = loadEngine()
-          .generateBackend({ ...run, review: reviewing, provider, settings, signal: abort.signal, onEvent })
+        const engine = loadEngine();
+        const common = { target: run.target, confirmOverwrite: run.confirmOverwrite, command: run.command, review: reviewing, provider, settings, signal: abort.signal, onEvent };
+        const started: Promise<GenerateSummary> = run.feature ? engine.runFeatureStep({ ...common, ...run.feature }) : engine.generateBackend({ ...run, ...common });
+        const generation = started
           .then((summary) => {
             tracker.finish(summary.outcome);
             if (summary.outcome === 'failed') services.log.error(`Run failed${summary.stoppedAt ? ` in ${PHASE_LABELS[summary.stoppedAt]}` : ''}:${describeIssues(summary.issues)}`);

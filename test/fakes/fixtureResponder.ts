@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { FakeReply, WireChatRequest } from './fakeOllamaServer';
 import { partsAskedBy, partsOf } from '../../src/core/model/answerParts';
 import type { JsonSchema } from '../../src/core/model/chat';
@@ -23,12 +23,18 @@ export function fixtureResponder(scriptedDir: string): (request: WireChatRequest
     const [agent, target] = ({
       define_requirements: ['analyze', 'requirements'],
       define_data_model: ['database', 'data model'],
+      change_requirements: ['analyze', 'change'],
+      change_data_model: ['database', 'data model change'],
       plan_api: ['interface', 'api plan'],
       define_module: ['interface', `module ${name}${interfacePart ? ` part ${interfacePart}` : ''}`],
       define_scenarios: ['test', `scenarios ${operation}`],
       implement_module: ['realize', `module ${name}`],
     } as Record<string, [string, string]>)[tool.name] ?? [];
-    const whole = agent ? JSON.parse(readFileSync(fixturePath(scriptedDir, agent, realizePart ? `${target}, part ${realizePart}` : target!), 'utf8')) : { sum: 5 };
+    // Several folders, comma-separated, as `scripted:` takes them: a feature step's own answers first.
+    const asked = realizePart ? `${target}, part ${realizePart}` : target!;
+    const dirs = scriptedDir.split(',');
+    const file = dirs.map((dir) => fixturePath(dir, agent!, asked)).find((path) => existsSync(path)) ?? fixturePath(dirs[0]!, agent!, asked);
+    const whole = agent ? JSON.parse(readFileSync(file, 'utf8')) : { sum: 5 };
     // A retry asking for parts of the answer is answered with those parts, keyed by their paths.
     const parts = partsAskedBy((request.tools?.[0]?.function.parameters ?? request.format) as JsonSchema | undefined);
     const args = parts ? partsOf(whole, parts) : whole;
@@ -50,5 +56,5 @@ export function formatTool(request: WireChatRequest): { name: string; descriptio
 /** Which phase a wire request belongs to, by the tool it offers. */
 export function phaseOf(request: WireChatRequest): string | undefined {
   const name = request.tools?.[0]?.function.name ?? formatTool(request)?.name ?? '';
-  return ({ define_requirements: 'analyze', define_data_model: 'database', plan_api: 'interface', define_module: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
+  return ({ define_requirements: 'analyze', define_data_model: 'database', change_requirements: 'analyze', change_data_model: 'database', plan_api: 'interface', define_module: 'interface', define_scenarios: 'test', implement_module: 'realize' } as Record<string, string>)[name];
 }

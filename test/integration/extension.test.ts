@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/core/doctor/connectionReport';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
 import { scriptedAnswer } from '../fixtures/todo/fixtures';
+import { fixtureApp } from '../fixtures/fixtureApp';
+import { fixtureResponder } from '../fakes/fixtureResponder';
 import { activateStrata, EXTENSION_ID, readWorkspaceFile, screenshot, snapshot, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
@@ -237,14 +241,34 @@ describe('Strata in a real VS Code', () => {
       assert.equal(await readWorkspaceFile('.strata/requirements.md'), 'A todo service for many users, version three.\n');
     });
 
-    it('Add Feature records a feature request of the project, and says in one short line that it builds nothing yet', async () => {
-      const result = await vscode.commands.executeCommand<{ featureFile: string; message: string }>('strata.addFeature', { description: 'Share todos read-only' });
-      assert.match(result.featureFile, /^\.strata\/features\/\d{3}-share-todos-read-only\.md$/);
-      assert.equal(await readWorkspaceFile(result.featureFile), 'Share todos read-only\n');
-      // A collapsed notification shows one line, about 50 characters beside its icons; the path is behind a button.
-      assert.ok(result.message.length <= 50, result.message);
-      assert.match(result.message, /cannot build features yet/);
-      await screenshot('add-feature-message');
+    it('Add Feature grows the backend by tags, asking only what the change reaches and adding a migration; Undo Last Feature takes the step back', async () => {
+      const tags = fixtureApp('todo-tags');
+      const stepDir = join(tags.dir, 'step');
+      const before = snapshot(workspaceRoot().fsPath);
+      const saved = ollama.responder;
+      ollama.responder = fixtureResponder(`${stepDir},${tags.scripted}`);
+      const asked = ollama.chatRequests.length;
+      try {
+        const result = await vscode.commands.executeCommand<{ outcome: string; step: string; migrations: string[] }>('strata.addFeature', { description: readFileSync(join(stepDir, 'feature.md'), 'utf8') });
+        assert.equal(result.outcome, 'succeeded');
+        assert.equal(result.migrations.length, 1);
+        assert.match((await readWorkspaceFile(result.migrations[0]!))!, /CREATE TABLE "Tag"/);
+        assert.ok(await readWorkspaceFile('src/tags/tags.service.ts'));
+        // The todo module's unreached calls (part 2, four of its five operations' scenarios) kept their answers.
+        const tools = ollama.chatRequests.slice(asked).map((request) => request.tools?.[0]?.function.name);
+        assert.deepEqual(tools.filter((tool) => tool !== 'define_scenarios'), ['change_requirements', 'change_data_model', 'plan_api', 'define_module', 'define_module', 'define_module', 'implement_module', 'implement_module']);
+        assert.equal(tools.filter((tool) => tool === 'define_scenarios').length, 6);
+        await screenshot('add-feature-step');
+
+        const undone = await vscode.commands.executeCommand<{ outcome: string; step: string }>('strata.undoLastFeature', { confirm: true });
+        assert.equal(undone.outcome, 'undone');
+        assert.equal(undone.step, result.step);
+        const after = snapshot(workspaceRoot().fsPath);
+        const restored = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith('.strata/checkpoints/')));
+        assert.deepEqual(restored(after), restored(before), 'every file is back as before the step');
+      } finally {
+        ollama.responder = saved;
+      }
     });
   });
 

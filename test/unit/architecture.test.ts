@@ -123,6 +123,7 @@ describe('architecture', () => {
       'strata.setApiKey',
       'strata.showLog',
       'strata.showPhaseDiff',
+      'strata.undoLastFeature',
     ]);
   });
 

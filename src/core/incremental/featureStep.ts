@@ -17,7 +17,10 @@ import { ANSWERS_FILE, artifactPath, REQUIREMENTS_FILE, requirementsFileText } f
 import { RealizePhase } from '../realize/agent';
 import { TestPhase } from '../scenarios/agent';
 import { nestPrisma } from '../target/nest-prisma';
+import { type DataChoices, settleDataRisks } from './dataChoices';
+import { type DataRisk, dataRisks } from './dataLoss';
 import { FEATURES_DIR, featureRecordPath, nextStepName } from './featureRecord';
+import type { DatabaseArtifact } from '../database/types';
 import { affectedNodes, changedNodes, dependents, type ProjectArtifacts } from './moduleGraph';
 
 export interface FeatureStepOptions {
@@ -33,6 +36,11 @@ export interface FeatureStepOptions {
   review?: RunOptions['review'];
   /** Work out the plan and write nothing. */
   planOnly?: boolean;
+  /**
+   * How the data risks of the step's migration are settled (or a question that asks, given the risks):
+   * unsettled, a risky step stops before the Interface phase, having asked only for the data model change.
+   */
+  data?: DataChoices | ((risks: DataRisk[]) => Promise<DataChoices | undefined>);
   command?: string;
   format?: RunOptions['format'];
 }
@@ -88,6 +96,7 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
   };
 
   let plan: FeaturePlan | undefined;
+  let settled: ReturnType<typeof settleDataRisks> | undefined;
   const planOf = (changeSet: ChangeSet, ledger: CallLedger, final: ProjectArtifacts, migrations: string[]): FeaturePlan => ({
     step,
     kind: options.kind,
@@ -122,9 +131,19 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
     alongside: new Map([[REQUIREMENTS_FILE, requirementsNow]]),
     format: options.format,
     earlier,
+    // The data model is settled before anything else is asked: a change that would lose data stops here unless the user chose how.
+    gate: async (phase, now) => {
+      if (phase !== 'interface') return [];
+      const after = now.get('database') as DatabaseArtifact;
+      const risks = dataRisks(artifacts.database!, after);
+      const choices = typeof options.data === 'function' ? (risks.length ? await options.data(risks) : {}) : options.data;
+      settled = settleDataRisks(artifacts.database!, after, choices ?? {});
+      return settled.issues;
+    },
     record: async (changeSet, run) => {
       const final = artifactsOf(run.artifacts, PHASE_IDS);
-      const migrations = await nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: step, now: new Date() });
+      const fills = settled?.fills.length ? { artifact: final.database!, columns: settled.fills } : undefined;
+      const migrations = await nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: step, now: new Date(), fills });
       plan = planOf(changeSet, run.ledger, final, [...migrations.keys()].filter((path) => path.endsWith('.sql')));
       return new Map([...migrations, ...recordFiles(plan, artifacts, final)]);
     },

@@ -54,6 +54,11 @@ export interface RunOptions {
    */
   earlier?: (phase: PhaseId, artifacts: ReadonlyMap<PhaseId, unknown>) => EarlierRun | undefined;
   /**
+   * Checked before each phase starts, with the artifacts of the phases before it: an error stops the run
+   * there, before any more is asked (a feature step whose data model change would lose data unasked).
+   */
+  gate?: (phase: PhaseId, artifacts: ReadonlyMap<PhaseId, unknown>) => Issue[] | Promise<Issue[]>;
+  /**
    * Files written with the run that are not generated (a migration, a feature step's record), made once its
    * change set is known (see `CommitHooks.record`) from it, the calls, the artifacts and every rendered file.
    */
@@ -191,6 +196,9 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
       const phase = phases[index]!;
       current = phase.id;
       if (signal.aborted) return finish('cancelled', []);
+      const stopped = (await options.gate?.(phase.id, artifacts)) ?? [];
+      if (signal.aborted) return finish('cancelled', []);
+      if (hasErrors(stopped)) return fail(stopped);
       emit({ type: 'phase-started', phase: phase.id });
       let result;
       try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FeatureKind } from '../../../src/core/analyze/change';
 import { generateBackend } from '../../../src/core/backend/generate';
 import { DEFAULT_SETTINGS } from '../../../src/core/config/settings';
+import type { DataChoices } from '../../../src/core/incremental/dataChoices';
 import { type FeatureSummary, runFeatureStep } from '../../../src/core/incremental/featureStep';
 import { undoLastFeature } from '../../../src/core/incremental/undo';
 import { MemoryProjectFiles } from '../../../src/core/project/projectFiles';
@@ -21,10 +22,10 @@ async function generate(app: ReturnType<typeof fixtureApp>, target = new MemoryP
   return { target, tokens: summary.totals.tokens };
 }
 
-async function step(target: MemoryProjectFiles, kind: FeatureKind, stepDir: string, app: ReturnType<typeof fixtureApp>): Promise<{ summary: FeatureSummary; asked: string[] }> {
+async function step(target: MemoryProjectFiles, kind: FeatureKind, stepDir: string, app: ReturnType<typeof fixtureApp>, data?: DataChoices, outcome = 'succeeded'): Promise<{ summary: FeatureSummary; asked: string[] }> {
   const model = new ScriptedModel(`${stepDir},${app.scripted}`);
-  const summary = await runFeatureStep({ kind, request: readFileSync(join(stepDir, 'feature.md'), 'utf8'), target, provider: model, settings, format: false });
-  assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues));
+  const summary = await runFeatureStep({ kind, request: readFileSync(join(stepDir, 'feature.md'), 'utf8'), target, provider: model, settings, format: false, data });
+  assert.equal(summary.outcome, outcome, JSON.stringify(summary.issues));
   return { summary, asked: model.asked.map((call) => `${call.agent}/${call.target}`) };
 }
 
@@ -61,7 +62,13 @@ describe('feature steps on the todo backend: tags, then comments, then comments 
     assert.ok(!grown.asked.some((call) => / todos| tags|Todo\b|Tag\b/.test(call) && !call.startsWith('interface/api plan')), grown.asked.join(', '));
     assertSameFiles(rendered(target), rendered((await generate(comments)).target));
 
-    const removed = await step(target, 'remove', join(comments.dir, 'remove'), tags);
+    // Dropping the comments table loses its rows: refused after the data model change, before anything else is asked or written.
+    const unchanged = new Map(target.files);
+    const refused = await step(target, 'remove', join(comments.dir, 'remove'), tags, undefined, 'failed');
+    assert.deepEqual(refused.asked, ['analyze/change', 'database/data model change']);
+    assert.match(refused.summary.issues[0]!.message, /^Comment is removed: its table and every row in it are dropped\. Settle it with a confirmation/);
+    assert.deepEqual(target.files, unchanged);
+    const removed = await step(target, 'remove', join(comments.dir, 'remove'), tags, { confirmLoss: true });
     assert.deepEqual(removed.asked, ['analyze/change', 'database/data model change', 'interface/api plan']);
     assert.ok(removed.summary.plan!.removed.includes('src/comments/comments.service.ts'), removed.summary.plan!.removed.join(', '));
     assertSameFiles(rendered(target), rendered((await generate(tags)).target));

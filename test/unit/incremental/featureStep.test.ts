@@ -43,6 +43,8 @@ describe('feature step: growing a finished project', function () {
     const model = todoModel({
       'analyze/change': { sections: [changed], removedSections: [], actors: [] },
       'database/data model change': { models: [], changes: [], removedModels: [], enums: [], removedEnums: [] },
+      // The plan as it was, and no existing operation altered: a password rule is the accounts section's alone.
+      'interface/api plan': { ...todo.answer<object>('interface', 'api_plan.json'), changedOperations: [] },
     });
     const summary = await runFeatureStep({ kind: 'change', request: 'Passwords may be at most 72 characters long.', target, provider: model, settings, format: false });
     assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.issues));

@@ -75,7 +75,7 @@ describe('realize scaffold, app and auth renderers', () => {
     assert.equal(manifest.type, 'module');
     assert.equal(manifest.scripts.build, 'npm run prisma:generate && tsc -p tsconfig.json && node scripts/check-openapi.mjs', 'the build fails when openapi.json no longer describes the code');
     assert.match(manifest.scripts['prisma:generate']!, /^PRISMA_SCHEMA_ENGINE_BINARY=\$\{PRISMA_SCHEMA_ENGINE_BINARY:-\/bin\/false\} CHECKPOINT_DISABLE=1 prisma generate$/);
-    assert.equal(manifest.scripts.start, 'node scripts/db.mjs push && node dist/src/main.js');
+    assert.equal(manifest.scripts.start, 'node scripts/db.mjs deploy && node dist/src/main.js', 'start applies the migrations, never resets the database');
     assert.equal(manifest.scripts.test, 'node --test --test-reporter=spec dist/test/*.test.js');
     assert.deepEqual([manifest.scripts['db:push'], manifest.scripts['db:migrate'], manifest.scripts['db:deploy'], manifest.scripts.pretest], [
       'node scripts/db.mjs push',
@@ -282,14 +282,14 @@ describe('realize scaffold, app and auth renderers', () => {
 });
 
 describe('deployment files of the generated backend', () => {
-  it('a Dockerfile that builds, prunes dev dependencies and starts with the tables pushed; compose with PostgreSQL or a SQLite volume', () => {
+  it('a Dockerfile that builds, prunes dev dependencies and starts by applying the migrations; compose with PostgreSQL or a SQLite volume', () => {
     const postgres = renderDeployFiles('postgresql', true);
     const dockerfile = postgres.get('Dockerfile')!;
     assert.match(dockerfile, /RUN npm run build && npm prune --omit=dev/);
     assert.match(dockerfile, /ENV NODE_ENV=production/);
     assert.match(dockerfile, /USER node/);
     assert.match(dockerfile, /\/health\/ready/);
-    assert.match(dockerfile, /CMD \["sh", "-c", "node scripts\/db\.mjs push && exec node dist\/src\/main\.js"\]/);
+    assert.match(dockerfile, /CMD \["sh", "-c", "node scripts\/db\.mjs deploy && exec node dist\/src\/main\.js"\]/);
     assert.doesNotMatch(dockerfile, /DATABASE_URL=file:/);
     const compose = postgres.get('compose.yaml')!;
     assert.match(compose, /image: postgres:17/);

@@ -1,6 +1,8 @@
 import { schemaDiffSql } from '../../../compilers/schemaDiff';
 import type { DatabaseId } from '../../../config/settings';
-import type { MigrationTarget } from '../../../database/migrations';
+import type { ColumnFill, MigrationTarget } from '../../../database/migrations';
+import type { DatabaseArtifact } from '../../../database/types';
+import { renderSchema } from './schemaFiles';
 import { MIGRATIONS_DIR, SCHEMA_DIR } from '../../../names/generated';
 
 /** The first migration of a generated project: sorts before any `prisma migrate` timestamp, and is the same for the same schema. */
@@ -24,13 +26,27 @@ export const prismaMigrations: MigrationTarget = {
       ]);
     }
     const onDisk = await Promise.all((await project.list(SCHEMA_DIR)).filter((path) => path.endsWith('.prisma')).map(async (path) => ({ path, content: (await project.read(path)) ?? '' })));
-    const sql = await schemaDiffSql(database, onDisk, schema);
+    const sql = step.fills?.columns.length ? await filledDiff(database, onDisk, schema, step.fills.artifact, step.fills.columns) : await schemaDiffSql(database, onDisk, schema);
     if (sql === '') return new Map();
     return new Map([[`${MIGRATIONS_DIR}/${timestamp(step.now)}_${step.label.replace(/\W+/g, '_')}/migration.sql`, sql]]);
   },
 };
 
-function schemaFiles(rendered: ReadonlyMap<string, string>): { path: string; content: string }[] {
+/**
+ * A migration that gives existing rows a value for columns that become required: to the schema with those
+ * columns optional, the updates that fill them, then to the schema as it is meant to be.
+ */
+async function filledDiff(database: DatabaseId, from: SchemaFile[], to: SchemaFile[], artifact: DatabaseArtifact, columns: readonly ColumnFill[]): Promise<string> {
+  const optional = (model: string, field: string) => columns.some((column) => column.model === model && column.field === field);
+  const between: DatabaseArtifact = { ...artifact, models: artifact.models.map((model) => ({ ...model, fields: model.fields.map((field) => (optional(model.name, field.name) ? { ...field, optional: true } : field)) })) };
+  const middle = schemaFiles(renderSchema(between, database).files);
+  const updates = columns.map((column) => `UPDATE "${column.model}" SET "${column.field}" = ${column.sql} WHERE "${column.field}" IS NULL;`);
+  return [await schemaDiffSql(database, from, middle), '-- Fill existing rows (the choices made for this step)', ...updates, '', await schemaDiffSql(database, middle, to)].join('\n');
+}
+
+type SchemaFile = { path: string; content: string };
+
+function schemaFiles(rendered: ReadonlyMap<string, string>): SchemaFile[] {
   return [...rendered]
     .filter(([path]) => path.startsWith(`${SCHEMA_DIR}/`) && path.endsWith('.prisma'))
     .map(([path, content]) => ({ path, content }))
