@@ -52,6 +52,8 @@ function copyRuntimeFiles() {
     paths: [dirname(require.resolve('@prisma/internals'))],
   });
   copyFileSync(prismaWasm, join(outdir, 'prisma_schema_build_bg.wasm'));
+  // The schema engine that writes migrations (src/core/compilers/schemaDiff.ts) looks for its .wasm beside the bundle.
+  copyFileSync(join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'), join(outdir, 'schema_engine_bg.wasm'));
   const tsLib = dirname(require.resolve('typescript'));
   for (const file of readdirSync(tsLib)) {
     if (/^lib\..*\.d\.ts$/.test(file) || file === 'lib.d.ts') copyFileSync(join(tsLib, file), join(outdir, file));
@@ -64,7 +66,7 @@ function report() {
   const libs = readdirSync(outdir).filter((file) => file.startsWith('lib.')).reduce((sum, file) => sum + size(file), 0);
   console.log(
     `esbuild: extension.js ${kb(size('extension.js'))}, engine.js ${kb(size('engine.js'))}, doctor.js ${kb(size('doctor.js'))}, ` +
-      `webview/sidebar.js ${kb(size('webview/sidebar.js'))}, Prisma WASM ${kb(size('prisma_schema_build_bg.wasm'))}, ` +
+      `webview/sidebar.js ${kb(size('webview/sidebar.js'))}, Prisma WASM ${kb(size('prisma_schema_build_bg.wasm'))} + ${kb(size('schema_engine_bg.wasm'))}, ` +
       `TypeScript libs ${kb(libs)}${production ? ' (production)' : ''}`,
   );
 }

@@ -49,10 +49,17 @@ describe('generated todo backend grown by feature steps', function () {
     let server = await npmStart(out, database);
     const account = { email: 'kept@example.com', password: 'a long password' };
     assert.equal((await call(server.baseUrl, 'POST', '/auth/signup', undefined, account)).status, 201);
-    const token = (await call(server.baseUrl, 'POST', '/auth/login', undefined, account)).json.accessToken as string;
+    // Outside production an unset JWT_SECRET is made up at each start: sign in again after each restart.
+    const login = async (baseUrl: string) => (await call(baseUrl, 'POST', '/auth/login', undefined, account)).json.accessToken as string;
+    let token = await login(server.baseUrl);
     for (const title of ['written before tags', 'also before tags']) assert.equal((await call(server.baseUrl, 'POST', '/todos', token, { title })).status, 201);
     await server.stop();
-    const titles = async (baseUrl: string) => ((await call(baseUrl, 'GET', '/todos?sort=createdAt&order=asc', token)).json.items as { title: string }[]).map((item) => item.title).sort();
+    const titles = async (baseUrl: string) => {
+      token = await login(baseUrl);
+      const listed = await call(baseUrl, 'GET', '/todos?sort=createdAt&order=asc', token);
+      assert.equal(listed.status, 200, JSON.stringify(listed.json));
+      return (listed.json.items as { title: string }[]).map((item) => item.title).sort();
+    };
 
     const added = await feature('add', out, join(tags.dir, 'step'), tags);
     assert.equal(added.code, 0, tail(added.output));

@@ -3,6 +3,8 @@
  * anew: for each step, the files it adds, changes and removes, its migrations, the model calls it asks and
  * keeps, its tokens, and their ratio to a full generation of the requirements the step ends with. The
  * scripted model answers (always right first time); tokens are Strata's estimates (~4 characters each).
+ * "same calls in full" is what the full generation spends on the calls the step asked: the step's own
+ * overhead (its earlier answers in the prompts, the delta calls) is the ratio to it.
  *   node out/test/bench/incrementalBench.js
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { generateBackend } from '../../src/core/backend/generate';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings';
 import { runFeatureStep } from '../../src/core/incremental/featureStep';
 import { MemoryProjectFiles } from '../../src/core/project/projectFiles';
+import { measuring } from '../fakes/measuringProvider';
 import { ScriptedModel } from '../fakes/scriptedModel';
 import { type FixtureApp, fixtureApp } from '../fixtures/fixtureApp';
 
@@ -39,14 +42,29 @@ const CHAINS: { from: string; steps: { kind: FeatureKind; app: string; dir: stri
   { from: 'ticketing', steps: [{ kind: 'add', app: 'ticketing-notices', dir: 'step' }] },
 ];
 
-async function fullTokens(app: FixtureApp): Promise<number> {
-  const summary = await generateBackend({ requirements: readFileSync(app.requirements, 'utf8'), target: new MemoryProjectFiles(), provider: new ScriptedModel(app.scripted), settings, format: false });
+/** A full generation's tokens, in all and per call (`<agent>/<target>`). */
+async function fullTokens(app: FixtureApp): Promise<{ total: number; byCall: Map<string, number> }> {
+  const byCall = new Map<string, number>();
+  const provider = measuring(new ScriptedModel(app.scripted), (request, usage) => {
+    const key = `${request.purpose?.agent}/${request.purpose?.target}`;
+    byCall.set(key, (byCall.get(key) ?? 0) + usage.inputTokens + usage.outputTokens);
+  });
+  const summary = await generateBackend({ requirements: readFileSync(app.requirements, 'utf8'), target: new MemoryProjectFiles(), provider, settings, format: false });
   if (summary.outcome !== 'succeeded') throw new Error(`full generation of ${app.dir} failed: ${summary.issues[0]?.message}`);
-  return summary.totals.tokens;
+  return { total: summary.totals.tokens, byCall };
+}
+
+/** What a full generation spends on the calls a step asked (its two delta calls stand for Analyze's and Database's whole calls). */
+function sameCalls(asked: readonly { agent: string; target: string }[], full: ReadonlyMap<string, number>): number {
+  const whole: Record<string, string> = { 'analyze/change': 'analyze/requirements', 'database/data model change': 'database/data model' };
+  return asked.reduce((sum, call) => {
+    const key = `${call.agent}/${call.target}`;
+    return sum + (full.get(whole[key] ?? key) ?? 0);
+  }, 0);
 }
 
 async function main(): Promise<void> {
-  const rows: string[][] = [['step', 'files +/~/-', 'migrations', 'calls asked/kept', 'step tokens', 'full generation', 'ratio']];
+  const rows: string[][] = [['step', 'files +/~/-', 'migrations', 'calls asked/kept', 'step tokens', 'full generation', 'ratio', 'same calls in full', 'step/same']];
   for (const chain of CHAINS) {
     const steps: Step[] = chain.steps
       .filter((step) => existsSync(join(fixtureApp(step.app).dir, step.dir, 'feature.md')))
@@ -56,7 +74,7 @@ async function main(): Promise<void> {
     const target = new MemoryProjectFiles();
     const generated = await generateBackend({ requirements: readFileSync(base.requirements, 'utf8'), target, provider: new ScriptedModel(base.scripted), settings, format: false });
     if (generated.outcome !== 'succeeded') throw new Error(`${chain.from} failed: ${generated.issues[0]?.message}`);
-    rows.push([`${chain.from} (generated)`, `${generated.written}`, '1', `${generated.totals.calls}/0`, `${generated.totals.tokens}`, `${generated.totals.tokens}`, '1.00']);
+    rows.push([`${chain.from} (generated)`, `${generated.written}`, '1', `${generated.totals.calls}/0`, `${generated.totals.tokens}`, `${generated.totals.tokens}`, '1.00', '', '']);
     for (const step of steps) {
       const request = readFileSync(join(step.stepDir, 'feature.md'), 'utf8');
       const summary = await runFeatureStep({ kind: step.kind, request, target, provider: new ScriptedModel(`${step.stepDir},${step.result.scripted}`), settings, format: false, data: { confirmLoss: true } });
@@ -69,8 +87,10 @@ async function main(): Promise<void> {
         `${plan.migrations.length}`,
         `${plan.asked.length}/${plan.kept.length}`,
         `${plan.tokens}`,
-        `${full}`,
-        (plan.tokens / full).toFixed(2),
+        `${full.total}`,
+        (plan.tokens / full.total).toFixed(2),
+        `${sameCalls(plan.asked, full.byCall)}`,
+        (plan.tokens / sameCalls(plan.asked, full.byCall)).toFixed(2),
       ]);
     }
   }

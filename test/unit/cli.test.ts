@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOllamaServer } from '../fakes/fakeOllamaServer';
+import { fixtureApp } from '../fixtures/fixtureApp';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
 
 const cli = join(__dirname, '../../../dist/cli.js');
@@ -274,6 +275,72 @@ describe('strata CLI (dist/cli.js)', () => {
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /--idle-timeout needs a number, got "soon"/);
       assert.equal(existsSync(join(dir, 'x')), false);
+    });
+  });
+
+  describe('feature', function () {
+    this.timeout(90_000);
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'strata-cli-feature-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const tags = fixtureApp('todo-tags');
+    const step = join(tags.dir, 'step');
+    const files = (root: string): Record<string, string> => {
+      const all: Record<string, string> = {};
+      const walk = (folder: string) => {
+        for (const entry of readdirSync(folder, { withFileTypes: true })) {
+          const path = join(folder, entry.name);
+          if (entry.isDirectory()) walk(path);
+          else all[path.slice(root.length + 1)] = readFileSync(path, 'utf8');
+        }
+      };
+      walk(root);
+      return all;
+    };
+
+    it('--plan-only prints the plan with its migration and calls and changes nothing; then the step applies it and undo takes it back', async () => {
+      const out = join(dir, 'todo');
+      assert.equal((await strata('generate', '--requirements', TODO_REQUIREMENTS, '--out', out, '--model', `scripted:${TODO_SCRIPTED}`)).code, 0);
+      const before = files(out);
+      const model = `scripted:${step},${tags.scripted}`;
+      const planned = await strata('feature', 'add', '--project', out, '--requirements', join(step, 'feature.md'), '--model', model, '--plan-only', '--json');
+      assert.equal(planned.code, 0, planned.stderr);
+      const summary = JSON.parse(planned.stdout) as { planned: boolean; plan: { added: string[]; migrations: string[]; asked: unknown[]; kept: string[] } };
+      assert.equal(summary.planned, true);
+      assert.ok(summary.plan.added.includes('src/tags/tags.service.ts'));
+      assert.equal(summary.plan.migrations.length, 1);
+      assert.ok(summary.plan.kept.includes('test/scenarios getTodo'));
+      assert.deepEqual(files(out), before, '--plan-only writes nothing');
+
+      const applied = await strata('feature', 'add', '--project', out, '--requirements', join(step, 'feature.md'), '--model', model);
+      assert.equal(applied.code, 0, applied.stderr);
+      assert.match(applied.stdout, /^step 001-add-people-can-also-label-their: 10 new, 10 changed, 0 removed file\(s\)$/m);
+      assert.match(applied.stdout, /^  migration prisma\/migrations\/\d{14}_001_add_people_can_also_label_their\/migration\.sql/m);
+      assert.ok(existsSync(join(out, 'src/tags/tags.service.ts')));
+      const undone = await strata('feature', 'undo', '--project', out);
+      assert.equal(undone.code, 0, undone.stderr);
+      const after = files(out);
+      for (const path of Object.keys(after)) if (path.startsWith('.strata/checkpoints/')) delete after[path];
+      for (const path of Object.keys(before)) if (path.startsWith('.strata/checkpoints/')) delete before[path];
+      assert.deepEqual(after, before);
+      const again = await strata('feature', 'undo', '--project', out);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /No feature step to undo/);
+    });
+
+    it('says what is wrong with its arguments (exit 2), and refuses a folder without a finished backend (exit 1)', async () => {
+      const usage = await strata('feature', 'grow', '--project', dir);
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /say what the step does: add, change, remove or undo \(got grow\)/);
+      const both = await strata('feature', 'add', '--project', dir, '--force', '--keep-mine');
+      assert.equal(both.code, 2);
+      writeFileSync(join(dir, 'feature.md'), 'Tags.\n');
+      const empty = await strata('feature', 'add', '--project', dir, '--requirements', join(dir, 'feature.md'), '--model', `scripted:${step}`);
+      assert.equal(empty.code, 1);
+      assert.match(empty.stderr, /no finished Strata backend to grow/);
+      assert.deepEqual(readdirSync(dir), ['feature.md']);
     });
   });
 });

@@ -73,7 +73,8 @@ describe('realize scaffold, app and auth renderers', () => {
     const manifest = manifestOf(todo());
     assert.equal(manifest.name, 'todo-service');
     assert.equal(manifest.type, 'module');
-    assert.equal(manifest.scripts.build, 'npm run prisma:generate && tsc -p tsconfig.json && node scripts/check-openapi.mjs', 'the build fails when openapi.json no longer describes the code');
+    assert.equal(manifest.scripts.build, 'npm run clean && npm run prisma:generate && tsc -p tsconfig.json && node scripts/check-openapi.mjs', 'the build fails when openapi.json no longer describes the code');
+    assert.equal(manifest.scripts.clean, `node -e "require('node:fs').rmSync('dist', { recursive: true, force: true })"`, 'a build starts from an empty dist/: nothing of a removed module is left to run');
     assert.match(manifest.scripts['prisma:generate']!, /^PRISMA_SCHEMA_ENGINE_BINARY=\$\{PRISMA_SCHEMA_ENGINE_BINARY:-\/bin\/false\} CHECKPOINT_DISABLE=1 prisma generate$/);
     assert.equal(manifest.scripts.start, 'node scripts/db.mjs deploy && node dist/src/main.js', 'start applies the migrations, never resets the database');
     assert.equal(manifest.scripts.test, 'node --test --test-reporter=spec dist/test/*.test.js');

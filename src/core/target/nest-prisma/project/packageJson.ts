@@ -57,7 +57,9 @@ export function renderPackageJson(name: string, databaseId: DatabaseId, options:
     scripts: {
       // Any existing file as the native engine keeps `prisma generate` from downloading one it does not need.
       'prisma:generate': 'PRISMA_SCHEMA_ENGINE_BINARY=${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/false} CHECKPOINT_DISABLE=1 prisma generate',
-      build: `npm run prisma:generate && tsc -p tsconfig.json && node ${OPENAPI_CHECK_FILE}`,
+      // dist/ starts empty: a module removed since the last build (a feature taken out) leaves no compiled code or tests behind.
+      build: `npm run clean && npm run prisma:generate && tsc -p tsconfig.json && node ${OPENAPI_CHECK_FILE}`,
+      clean: `node -e "require('node:fs').rmSync('dist', { recursive: true, force: true })"`,
       'db:push': 'node scripts/db.mjs push',
       'db:migrate': 'node scripts/db.mjs migrate',
       'db:deploy': 'node scripts/db.mjs deploy',

@@ -29,7 +29,7 @@ export function renderReadme(input: ScaffoldInput, title: string): string {
     '',
     '```sh',
     'npm install',
-    'npm run build   # prisma generate, tsc to dist/, then a check that openapi.json describes the code',
+    'npm run build   # an empty dist/, prisma generate, tsc to dist/, then a check that openapi.json describes the code',
     'npm start       # creates or updates the tables, then serves http://127.0.0.1:3000',
     'npm run format  # prettier with .prettierrc, the layout every generated file has (format:check only checks)',
     sqlite
