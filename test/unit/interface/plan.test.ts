@@ -4,7 +4,7 @@ import type { PlannedOperation } from '../../../src/core/interface/plan';
 import { fixtureApp } from '../../fixtures/fixtureApp';
 import { splitInterface } from '../../fixtures/splitInterface';
 
-const APPS = ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments'];
+const APPS = ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments', 'clinic-rooms'];
 const planned = (id: string): PlannedOperation => ({ id, method: 'GET', path: `/${id.toLowerCase()}`, actor: 'member', section: 's' });
 const planOf = (sizes: Record<string, number>): InterfacePlan => ({
   authentication: [],

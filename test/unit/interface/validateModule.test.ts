@@ -22,7 +22,7 @@ function errors(target: string, edit: (answer: ModuleAnswer) => void = () => und
 
 describe('interface module calls: validation', () => {
   it('passes every reference app\'s module answers, each checked with the answers before it, as the phase asks them', () => {
-    for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments']) {
+    for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments', 'clinic-rooms']) {
       const fixture = fixtureApp(app);
       const value = fixture.answer<InterfacePlan>('interface', 'api_plan.json');
       const answers = new Map<string, ModuleAnswer>();

@@ -16,7 +16,7 @@ const errorsAfter = (edit: (plan: InterfacePlan) => void) => {
 
 describe('interface plan validation', () => {
   it('passes every reference app\'s plan', () => {
-    for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments']) {
+    for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments', 'clinic-rooms']) {
       const fixture = fixtureApp(app);
       const issues = validatePlan(fixture.answer('interface', 'api_plan.json'), { analysis: fixture.answer('analyze', 'requirements.json'), database: fixture.answer('database', 'data_model.json') });
       assert.deepEqual(issues.filter((issue) => issue.severity === 'error'), [], app);

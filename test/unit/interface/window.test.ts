@@ -34,7 +34,7 @@ async function largestInterfaceWindow(app: string, provider: (scripted: Scripted
 describe('interface phase: every call fits an 8K context', function () {
   this.timeout(60_000);
 
-  for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments']) {
+  for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments', 'clinic-rooms']) {
     it(`${app}: the plan and every module call, right first time and with the weak-model simulator's retries`, async () => {
       const windows = [await largestInterfaceWindow(app, (scripted) => scripted)];
       for (const seed of [1, 5, 15]) windows.push(await largestInterfaceWindow(app, (scripted) => new WeakModel(scripted, { rawSuccess: 0.3, seed })));

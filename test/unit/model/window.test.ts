@@ -37,7 +37,7 @@ const show = (window: Window) => `${window.target}${window.retry ? ' (retry)' : 
 describe(`Every call fits a small model's ${SMALL_MODEL_WINDOW}-token window`, function () {
   this.timeout(60_000);
 
-  for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments']) {
+  for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments', 'clinic-rooms']) {
     it(`${app}: each call's prompt and scripted answer leave room for a retry`, async () => {
       const windows = await callWindows(app, new ScriptedModel(fixtureApp(app).scripted));
       assert.deepEqual(new Set(windows.map((window) => window.target.split('/')[0])), new Set(['analyze', 'database', 'interface', 'test', 'realize']));

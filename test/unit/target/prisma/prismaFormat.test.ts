@@ -10,7 +10,7 @@ import { fixtureApp } from '../../../fixtures/fixtureApp';
  * format-on-save) would change them. `formatSchema` is the formatter the Prisma CLI runs.
  */
 describe('rendered Prisma schemas are as `prisma format` writes them', () => {
-  for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments']) {
+  for (const app of ['todo', 'blog', 'clinic', 'ticketing', 'timesheet', 'todo-tags', 'todo-tags-comments', 'clinic-rooms']) {
     for (const database of ['sqlite', 'postgresql'] as const) {
       it(`${app} on ${database}`, async () => {
         const artifact = fixtureApp(app).answer<DatabaseArtifact>('database', 'data_model.json');

@@ -299,6 +299,18 @@ describe('test phase: rendered e2e tests', () => {
     assert.match(todos, /const reply = await call\('DELETE', '\/todos\/2147483647', \{ token: session\.token \}\);\n {4}expectStatus\(reply, 404\);/);
   });
 
+
+  it("pages through a page that says more than where it is (a doctor's day and its room) taking the rest from the default page", () => {
+    const paged = (api: InterfaceArtifact) => {
+      const todos = renderTests(todoScenarios(), api, todoArtifact()).get('test/todos.e2e.test.ts')!;
+      return todos.match(/assert\.deepEqual\(firstPage\.body, .*\);/)?.[0];
+    };
+    assert.equal(paged(todoApi()), 'assert.deepEqual(firstPage.body, { items: [listed.body.items[0]], total: listed.body.total, page: 1, pageSize: 1 });');
+    const api = todoApi();
+    const page = api.dtos.find((dto) => dto.name === 'TodoPage')!;
+    page.properties.push({ name: 'overdue', type: 'integer', description: 'overdue todos in the whole list' });
+    assert.equal(paged(api), 'assert.deepEqual(firstPage.body, { ...listed.body, items: [listed.body.items[0]], total: listed.body.total, page: 1, pageSize: 1 });');
+  });
   it('signs members up with unique e-mails and tests sign-up and login from the AuthSpec', () => {
     const files = renderTests(todoScenarios(), todoApi(), todoArtifact());
     const http = files.get('test/support/http.ts')!;
