@@ -50,6 +50,8 @@ export function routeRevision(revision: PhaseRevision | undefined): RevisionRout
 export function callPlanChanged(call: ModuleCall, plan: InterfacePlan, earlierPlan: InterfacePlan | undefined): boolean {
   if (!earlierPlan) return true;
   const before = moduleCalls(earlierPlan).find((candidate) => candidate.target === call.target);
-  const part = (operations: unknown, of: InterfacePlan) => JSON.stringify([operations, sharedOf(of, call.module), of.authentication]);
+  // Which other modules use a shared DTO is not this call's business: a new user of it changes nothing here.
+  const shared = (of: InterfacePlan) => sharedOf(of, call.module).map(({ usedBy: _others, ...dto }) => dto);
+  const part = (operations: unknown, of: InterfacePlan) => JSON.stringify([operations, shared(of), of.authentication]);
   return !before || part(before.operations, earlierPlan) !== part(call.operations, plan);
 }
