@@ -100,4 +100,41 @@ describe('generated todo backend grown by feature steps', function () {
     await server.stop();
     console.log(`      E2E after each step: ${tagged.pass}, ${commented.pass}, ${back.pass}; step tokens ${added.summary.plan!.tokens}, ${grown.summary.plan!.tokens}, ${removed.summary.plan!.tokens}`);
   });
+
+  it('clinic + consulting rooms (a feature receptionists manage): the whole suite passes after the step, and accounts made before it still sign in', async () => {
+    const clinic = fixtureApp('clinic');
+    const rooms = fixtureApp('clinic-rooms');
+    const out = mkdtempSync(join(tmpdir(), 'strata-features-clinic-'));
+    const data = mkdtempSync(join(tmpdir(), 'strata-features-clinic-db-'));
+    dirs.push(out, data);
+    const database = join(data, 'clinic.db');
+    await generateWithCli(clinic.requirements, clinic.scripted, out);
+    // The clinic's own suite runs in the reference-app test: here it is built and used.
+    for (const args of [['install', '--no-audit', '--no-fund'], ['run', 'build']]) {
+      const result = await runCommand('npm', args, out);
+      assert.equal(result.code, 0, tail(result.output));
+    }
+    const env = { ...process.env, DATABASE_URL: `file:${database}`, ACCOUNT_PASSWORD: 'front desk secret' };
+    const made = await runCommand('npm', ['run', 'create-account', '--', 'receptionist', '--email', 'desk@example.com', '--name', 'Front Desk'], out, env);
+    assert.equal(made.code, 0, tail(made.output));
+    let server = await npmStart(out, database);
+    const patient = { email: 'pat@example.com', password: 'a long password', name: 'Pat Before' };
+    assert.equal((await call(server.baseUrl, 'POST', '/auth/signup', undefined, patient)).status, 201);
+    await server.stop();
+
+    const added = await feature('add', out, join(rooms.dir, 'step'), rooms);
+    assert.equal(added.code, 0, tail(added.output));
+    const suite = await expectInstallBuildTest(out, 281);
+    server = await npmStart(out, database);
+    const signIn = async (email: string, password: string) => (await call(server.baseUrl, 'POST', '/auth/login', undefined, { email, password })).json.accessToken as string;
+    const desk = await signIn('desk@example.com', 'front desk secret');
+    const pat = await signIn(patient.email, patient.password);
+    assert.equal((await call(server.baseUrl, 'GET', '/me', pat)).json.name, 'Pat Before', 'the patient made before the step is still there');
+    assert.equal((await call(server.baseUrl, 'POST', '/rooms', desk, { name: 'Room 2' })).status, 201);
+    assert.equal((await call(server.baseUrl, 'POST', '/rooms', pat, { name: 'Room 3' })).status, 403);
+    assert.deepEqual((await call(server.baseUrl, 'GET', '/rooms', desk)).json.items.map((room: { name: string }) => room.name), ['Room 2']);
+    await server.stop();
+    console.log(`      E2E after the step: ${suite.pass}; step tokens ${added.summary.plan!.tokens}`);
+  });
 });
+

@@ -1,16 +1,13 @@
 import { AnalyzeChangePhase, type FeatureKind } from '../analyze/change';
-import { summarize, type GenerateSummary } from '../backend/generate';
-import type { StrataSettings } from '../config/settings';
+import { type GenerateOptions, summarize, type GenerateSummary } from '../backend/generate';
 import { DatabaseChangePhase } from '../database/change';
 import type { Issue } from '../diagnostics/issue';
 import { InterfacePhase } from '../interface/agent';
 import type { CallLedger } from '../model/accounting';
-import type { ModelProvider } from '../model/chat';
 import { PHASE_IDS, type PhaseId } from '../phaseId';
 import { answerKey } from '../pipeline/checkpoint';
-import type { PipelineEvent } from '../pipeline/events';
 import type { EarlierRun } from '../pipeline/phase';
-import { type RunOptions, runPipeline } from '../pipeline/pipeline';
+import { runPipeline } from '../pipeline/pipeline';
 import type { ChangeSet } from '../project/changeSet';
 import type { ProjectFiles } from '../project/projectFiles';
 import { ANSWERS_FILE, artifactPath, REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
@@ -23,17 +20,11 @@ import { FEATURES_DIR, featureRecordPath, nextStepName } from './featureRecord';
 import type { DatabaseArtifact } from '../database/types';
 import { affectedNodes, changedNodes, dependents, type ProjectArtifacts } from './moduleGraph';
 
-export interface FeatureStepOptions {
+/** What a step shares with a generation: the folder, the model, the settings, and the run's hooks. */
+export type FeatureStepOptions = Pick<GenerateOptions, 'target' | 'provider' | 'settings' | 'signal' | 'onEvent' | 'confirmOverwrite' | 'review' | 'command' | 'format'> & {
   kind: FeatureKind;
   /** The feature in the user's words. */
   request: string;
-  target: ProjectFiles;
-  provider: ModelProvider;
-  settings: StrataSettings;
-  signal?: AbortSignal;
-  onEvent?: (event: PipelineEvent) => void;
-  confirmOverwrite?: RunOptions['confirmOverwrite'];
-  review?: RunOptions['review'];
   /** Work out the plan and write nothing. */
   planOnly?: boolean;
   /**
@@ -41,9 +32,7 @@ export interface FeatureStepOptions {
    * unsettled, a risky step stops before the Interface phase, having asked only for the data model change.
    */
   data?: DataChoices | ((risks: DataRisk[]) => Promise<DataChoices | undefined>);
-  command?: string;
-  format?: RunOptions['format'];
-}
+};
 
 /** What a step changes, before (or as) it is written. */
 export interface FeaturePlan {

@@ -107,4 +107,17 @@ describe('feature steps on the todo backend: tags, then comments, then comments 
     assert.equal(target.files.get(service), again, 'the file edited since the step is kept as the user has it');
     assert.equal((await undoLastFeature(target)).kind, 'nothing');
   });
+
+  it('on the clinic (staff roles): a feature the staff manage ends where a full generation ends, keeping what it does not reach', async () => {
+    const clinic = fixtureApp('clinic');
+    const rooms = fixtureApp('clinic-rooms');
+    const { target } = await generate(clinic);
+    const added = await step(target, 'add', join(rooms.dir, 'step'), rooms);
+    assertSameFiles(rendered(target), rendered((await generate(rooms)).target));
+    // Modules the rooms do not touch keep their answers, and so do the scenarios of every operation they do not reach.
+    assert.ok(['interface/module profile', 'interface/module patients', 'realize/module profile', 'realize/module patients'].every((call) => added.summary.plan!.kept.includes(call)), added.summary.plan!.kept.join(', '));
+    assert.ok(!added.asked.includes('test/scenarios bookAppointment, part 1 of 3') && !added.asked.some((call) => call.startsWith('interface/module staff')), added.asked.join(', '));
+    assert.match(target.files.get(added.summary.plan!.migrations[0]!)!, /CREATE TABLE "Room"[\s\S]*CREATE TABLE "RoomAssignment"/);
+  });
 });
+
