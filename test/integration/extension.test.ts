@@ -25,7 +25,7 @@ describe('Strata in a real VS Code', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map((entry) => entry.command).filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(manifest.contributes.commands.length, 16);
+    assert.equal(manifest.contributes.commands.length, 17);
   });
 
   describe('commands', () => {
@@ -178,17 +178,26 @@ describe('Strata in a real VS Code', () => {
       assert.deepEqual(vscode.languages.getDiagnostics(service).filter((diagnostic) => diagnostic.source === 'strata:typescript'), []);
     });
 
-    it('New Backend never overwrites a generated file edited by hand unless told to', async () => {
+    it('New Backend merges a hand edit with its own change when they touch different lines, and never overwrites one on the same lines unless told to', async () => {
       const edited = `${(await readWorkspaceFile('src/todos/todos.service.ts'))!}// my own note\n`;
       await writeWorkspaceFile('src/todos/todos.service.ts', edited);
       getTodoBody = "const row = await this.prisma.todo.findFirst({ where: ownTodo(member, id), select: todoSelect });\nif (!row) throw new NotFoundException(`Todo ${id} is missing`);\nreturn toTodo(row);";
       try {
+        const merged = await vscode.commands.executeCommand<{ outcome: string; issues: unknown[] }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: false });
+        assert.equal(merged.outcome, 'succeeded', JSON.stringify(merged.issues));
+        const both = (await readWorkspaceFile('src/todos/todos.service.ts'))!;
+        assert.match(both, /is missing/);
+        assert.match(both, /\/\/ my own note\n$/);
+        // An edit of the very line the next run changes is a conflict: refused, then taken when allowed.
+        const clashing = both.replace('is missing', 'is not there');
+        await writeWorkspaceFile('src/todos/todos.service.ts', clashing);
+        getTodoBody = getTodoBody.replace('is missing', 'was never made');
         const refused = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: false });
         assert.equal(refused.outcome, 'failed');
-        assert.equal(await readWorkspaceFile('src/todos/todos.service.ts'), edited);
+        assert.equal(await readWorkspaceFile('src/todos/todos.service.ts'), clashing);
         const allowed = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: true });
         assert.equal(allowed.outcome, 'succeeded');
-        assert.match((await readWorkspaceFile('src/todos/todos.service.ts'))!, /is missing/);
+        assert.match((await readWorkspaceFile('src/todos/todos.service.ts'))!, /was never made/);
       } finally {
         getTodoBody = undefined;
       }

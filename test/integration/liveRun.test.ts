@@ -134,8 +134,8 @@ describe('the editor experience', () => {
     responder = (request) =>
       todoAnswer(request, "const row = await this.prisma.todo.findFirst({ where: ownTodo(member, id), select: todoSelect });\nif (!row) throw new NotFoundException('missing');\nreturn { ...toTodo(row), title: row.titel };");
     try {
-      const result = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: true });
-      assert.equal(result.outcome, 'succeeded');
+      const result = await vscode.commands.executeCommand<{ outcome: string; issues: unknown[] }>('strata.newBackend', { requirements: 'A todo service for many users.', replace: true, overwrite: true });
+      assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     } finally {
       responder = (request) => todoAnswer(request);
     }
@@ -197,8 +197,8 @@ describe('the editor experience', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '# Todos\n\nA todo service for many users, from the document.\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const result = await vscode.commands.executeCommand<{ outcome: string }>('strata.newBackend', { replace: true, overwrite: true });
-    assert.equal(result.outcome, 'succeeded');
+    const result = await vscode.commands.executeCommand<{ outcome: string; issues: unknown[] }>('strata.newBackend', { replace: true, overwrite: true });
+    assert.equal(result.outcome, 'succeeded', JSON.stringify(result.issues));
     assert.equal(document.isDirty, false, 'the document was saved before the run');
     assert.equal(await readWorkspaceFile('.strata/requirements.md'), '# Todos\n\nA todo service for many users, from the document.\n');
     const analyzed = ollama.chatRequests.slice(asked).find((request) => request.tools?.[0]?.function.name === 'define_requirements');

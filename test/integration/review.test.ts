@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewSummary } from '../../src/review/reviewSession';
@@ -46,7 +46,8 @@ describe('Strata reviews, conflicts, phase diffs and checkpoints in a real VS Co
     await config().update('model', 'qwen2.5-coder:7b', vscode.ConfigurationTarget.Global);
     // A clean todo backend to start from: the earlier suites edited some of its files by hand.
     model.getTodoBody = getTodoSaying('baseline');
-    assert.equal((await newBackend({ overwrite: true })).outcome, 'succeeded');
+    const baseline = await newBackend({ overwrite: true });
+    assert.equal(baseline.outcome, 'succeeded', JSON.stringify((baseline as unknown as { issues: unknown }).issues));
   });
 
   after(async () => {
@@ -176,7 +177,13 @@ describe('Strata reviews, conflicts, phase diffs and checkpoints in a real VS Co
 
     model.getTodoBody = getTodoSaying('next run');
     assert.equal((await newBackend({ overwrite: true })).outcome, 'succeeded');
-    await waitFor('the open left side to follow the new run', () => /is missing \(conflicts\)/.test(before.getText()), 15_000);
+    try {
+      await waitFor('the open left side to follow the new run', () => /is missing \(conflicts\)/.test(before.getText()), 15_000);
+    } catch (error) {
+      const newest = JSON.parse(readFileSync(join(workspaceRoot().fsPath, '.strata/checkpoints', `${newestCheckpoint()}.json`), 'utf8')) as { label: string; files: { path: string; phase?: string; before: string | null }[] };
+      const entry = newest.files.find((file) => file.path === SERVICE);
+      throw new Error(`${(error as Error).message}; newest checkpoint "${newest.label}" holds ${newest.files.map((file) => `${file.path}:${file.phase ?? '-'}`).join(', ')}; its service before: ${entry?.before?.match(/is missing \([^)]*\)/)?.[0]}; the document shows: ${before.getText().match(/is missing \([^)]*\)/)?.[0]}`);
+    }
     await waitFor('the open right side to follow the new run', () => /is missing \(next run\)/.test(after.getText()), 15_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -52,7 +52,9 @@ function engineRuntime(): Promise<EngineRuntime> {
     const runtime = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineRuntime;
     // Bundled, the .wasm is copied beside the bundle (esbuild.mjs); from the compiled sources, it is in node_modules.
     const beside = join(__dirname, 'schema_engine_bg.wasm');
-    const wasm = existsSync(beside) ? beside : join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+    // Named by a variable: bundled, this line never runs, and esbuild need not resolve it.
+    const glue = '@prisma/schema-engine-wasm/schema_engine_bg';
+    const wasm = existsSync(beside) ? beside : join(dirname(require.resolve(glue)), 'schema_engine_bg.wasm');
     const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
     const instance = new Instance(new Module(readFileSync(wasm)), { './schema_engine_bg.js': runtime });
     runtime.__wbg_set_wasm(instance.exports);

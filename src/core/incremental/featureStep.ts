@@ -119,6 +119,8 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
     command: options.command ?? `strata feature ${options.kind}`,
     alongside: new Map([[REQUIREMENTS_FILE, requirementsNow]]),
     format: options.format,
+    // What the step does not touch stays as the user has it, edited or not.
+    keepUnchangedEdits: true,
     earlier,
     // The data model is settled before anything else is asked: a change that would lose data stops here unless the user chose how.
     gate: async (phase, now) => {

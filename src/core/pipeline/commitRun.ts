@@ -41,6 +41,8 @@ export interface CommitHooks {
   review?: ReviewChanges;
   /** The checkpoint's label: who ran. */
   label?: string;
+  /** A hand-edited file the run renders as before is kept without asking (see `planWrites`). */
+  keepUnchangedEdits?: boolean;
   /** Files that record the run (a feature step's plan), written with it; made once the change set is known, before the review. */
   record?: (changeSet: ChangeSet) => Promise<ReadonlyMap<string, string>>;
 }
@@ -77,7 +79,7 @@ export async function commitRun(target: ProjectFiles, output: RunOutput, hooks: 
 
   const previous = await readManifest(target);
   const rendered = new Map([...output.files].map(([path, file]) => [path, file.content]));
-  const plan = await planWrites(target, previous, rendered, output.phasesRun);
+  const plan = await planWrites(target, previous, rendered, output.phasesRun, hooks.keepUnchangedEdits);
   const changeSet = await proposedChanges(target, output, previous, plan);
   // Made before the review, from the change set alone, so that a review that writes nothing still saw the plan.
   const record = (await hooks.record?.(changeSet)) ?? new Map<string, string>();
@@ -173,7 +175,8 @@ async function proposedChanges(target: ProjectFiles, output: RunOutput, previous
     const conflict = conflicts.get(path);
     if (conflict) proposed.conflict = conflict;
     const base = bases.get(path);
-    if (conflict === 'edited' && typeof base === 'string' && current !== undefined) {
+    // Only where Strata has something new (its rendering moved on from what it wrote): otherwise the merge is just the user's file.
+    if (conflict === 'edited' && typeof base === 'string' && current !== undefined && base !== file.content) {
       const merge = merge3(base, current, file.content);
       if (merge.clean) proposed.merged = merge.text;
     }

@@ -46,6 +46,8 @@ export interface RunOptions {
   checkpoint?: { requirements: string; keepWhenEmpty?: boolean };
   /** A checkpoint of an earlier failed run: its answers are replayed instead of asking the model again. */
   resume?: Checkpoint;
+  /** A hand-edited file the run renders as before is kept without asking (a feature step); a whole run asks. */
+  keepUnchangedEdits?: boolean;
   /** False: files are committed as rendered, not formatted (a run whose files nobody reads: the doctor's recording). */
   format?: boolean;
   /**
@@ -276,7 +278,7 @@ async function runLocked(phases: readonly Phase[], options: RunOptions, ledger: 
         });
       const rendered = new Map([...formatted.files].map(([path, file]) => [path, file.content]));
       const record = options.record && ((changes: ChangeSet) => options.record!(changes, { ledger, artifacts, files: rendered }));
-      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review, label: options.command, record }, signal);
+      committed = await commitRun(options.target, output, { confirmOverwrite: options.confirmOverwrite, review, label: options.command, record, keepUnchangedEdits: options.keepUnchangedEdits }, signal);
     } catch (error) {
       // Reading the folder failed before anything was written.
       return fail([{ severity: 'error', source: 'pipeline', message: `Preparing the files failed: ${describeFsError(error)}. Nothing was changed.` }]);

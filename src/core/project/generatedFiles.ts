@@ -55,9 +55,9 @@ export interface WritePlan {
   /** Same, but edited by hand since: left in place. */
   staleEdited: string[];
   /**
-   * Files reformatted or edited since Strata wrote them, which this run renders as it did then: left as the
-   * user has them, since the run has nothing new for them. (A reformatted file whose content this run
-   * changes is simply written anew; an edited one is a conflict.)
+   * Files only reformatted since Strata wrote them (with `keepEdits`, edited too), which this run renders as
+   * it did then: left as the user has them. (A reformatted file whose content this run changes is simply
+   * written anew.)
    */
   keep: string[];
 }
@@ -67,15 +67,20 @@ export interface WritePlan {
  * file the user wrote or changed is never overwritten or deleted without being asked. A file that was
  * only reformatted (format-on-save, with the project's `.prettierrc` or other options) is not a hand edit.
  */
-export async function planWrites(files: ProjectFiles, manifest: Manifest, output: ReadonlyMap<string, string>, phasesRun: ReadonlySet<string>): Promise<WritePlan> {
+/**
+ * `keepEdits`: a file edited by hand that the run renders as before is left as it is instead of asked about
+ * (a feature step has nothing new for it; a whole run asks, since the user may want Strata's version back).
+ */
+export async function planWrites(files: ProjectFiles, manifest: Manifest, output: ReadonlyMap<string, string>, phasesRun: ReadonlySet<string>, keepEdits = false): Promise<WritePlan> {
   const plan: WritePlan = { conflicts: [], stale: [], staleEdited: [], keep: [] };
   for (const [path, content] of output) {
     const existing = await files.read(path);
     if (existing === undefined || existing === content) continue;
     const recorded = manifest[path];
     if (recorded === undefined) plan.conflicts.push({ path, reason: 'not-generated' });
-    else if (recorded.hash === contentHash(content)) plan.keep.push(path);
+    else if (keepEdits && recorded.hash === contentHash(content)) plan.keep.push(path);
     else if ((await stateOf(path, existing, recorded)) === 'edited') plan.conflicts.push({ path, reason: 'edited' });
+    else if (recorded.hash === contentHash(content)) plan.keep.push(path);
   }
   for (const [path, recorded] of Object.entries(manifest)) {
     if (output.has(path) || !phasesRun.has(recorded.phase)) continue;

@@ -2,6 +2,8 @@ import { schemaDiffSql } from '../../../compilers/schemaDiff';
 import type { DatabaseId } from '../../../config/settings';
 import type { ColumnFill, MigrationTarget } from '../../../database/migrations';
 import type { DatabaseArtifact } from '../../../database/types';
+import type { ProjectFiles } from '../../../project/projectFiles';
+import { artifactPath } from '../../../project/strataProject';
 import { renderSchema } from './schemaFiles';
 import { MIGRATIONS_DIR, SCHEMA_DIR } from '../../../names/generated';
 
@@ -25,12 +27,29 @@ export const prismaMigrations: MigrationTarget = {
         [MIGRATION_LOCK, lockFile(database)],
       ]);
     }
-    const onDisk = await Promise.all((await project.list(SCHEMA_DIR)).filter((path) => path.endsWith('.prisma')).map(async (path) => ({ path, content: (await project.read(path)) ?? '' })));
-    const sql = step.fills?.columns.length ? await filledDiff(database, onDisk, schema, step.fills.artifact, step.fills.columns) : await schemaDiffSql(database, onDisk, schema);
+    const before = await earlierSchema(project, database);
+    const sql = step.fills?.columns.length ? await filledDiff(database, before, schema, step.fills.artifact, step.fills.columns) : await schemaDiffSql(database, before, schema);
     if (sql === '') return new Map();
     return new Map([[`${MIGRATIONS_DIR}/${timestamp(step.now)}_${step.label.replace(/\W+/g, '_')}/migration.sql`, sql]]);
   },
 };
+
+/**
+ * The schema the migrations so far lead to: Strata's rendering of the data model it saved last (rendering
+ * is deterministic, so this is what it wrote), not the folder's files, which may hold the user's own
+ * schema files or a half-typed edit. A project without a saved data model falls back to its files.
+ */
+async function earlierSchema(project: ProjectFiles, database: DatabaseId): Promise<SchemaFile[]> {
+  const saved = await project.read(artifactPath('database'));
+  if (saved !== undefined) {
+    try {
+      return schemaFiles(renderSchema(JSON.parse(saved) as DatabaseArtifact, database).files);
+    } catch {
+      // Unreadable: the files on disk are the next best record.
+    }
+  }
+  return Promise.all((await project.list(SCHEMA_DIR)).filter((path) => path.endsWith('.prisma')).map(async (path) => ({ path, content: (await project.read(path)) ?? '' })));
+}
 
 /**
  * A migration that gives existing rows a value for columns that become required: to the schema with those
