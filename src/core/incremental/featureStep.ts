@@ -5,7 +5,7 @@ import type { Issue } from '../diagnostics/issue';
 import { InterfacePhase } from '../interface/agent';
 import type { CallLedger } from '../model/accounting';
 import { PHASE_IDS, type PhaseId } from '../phaseId';
-import { answerKey } from '../pipeline/checkpoint';
+import { agentOf, answerKey, targetOf } from '../pipeline/checkpoint';
 import type { EarlierRun } from '../pipeline/phase';
 import { runPipeline } from '../pipeline/pipeline';
 import type { ChangeSet } from '../project/changeSet';
@@ -81,7 +81,8 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
     const before = PHASE_IDS.slice(0, PHASE_IDS.indexOf(phase));
     const after = artifactsOf(now, before);
     const reached = affectedNodes(changedNodes(pick(artifacts, before), after), dependents(after));
-    return { change, answer: (target) => answers[answerKey(phase, target)], reached };
+    const targets = Object.keys(answers).filter((key) => agentOf(key) === phase).map(targetOf);
+    return { change, answer: (target) => answers[answerKey(phase, target)], targets: () => targets, reached };
   };
 
   let plan: FeaturePlan | undefined;

@@ -28,3 +28,9 @@ export function evenRuns<T>(items: readonly T[], count: number): T[][] {
 export function partTarget(target: string, index: number, count: number): string {
   return count === 1 ? target : `${target}, part ${index + 1} of ${count}`;
 }
+
+/** The targets among `targets` that are `target` or one of its parts, in part order. */
+export function partsOfTarget(targets: readonly string[], target: string): string[] {
+  const part = (candidate: string) => Number(/, part (\d+) of \d+$/.exec(candidate)?.[1] ?? 0);
+  return targets.filter((candidate) => candidate === target || (candidate.startsWith(`${target}, part `) && part(candidate) > 0)).sort((a, b) => part(a) - part(b));
+}

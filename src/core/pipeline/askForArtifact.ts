@@ -12,6 +12,8 @@ export type ArtifactRequest<T> = Pick<TypedCallSpec<T>, 'target' | 'system' | 'p
    * when it still passes the checks (see `PhaseContext.earlier`).
    */
   unchanged?: boolean;
+  /** The earlier answer when it is not under this call's target: put together from parts cut differently before. */
+  earlier?: T;
 };
 
 export type ArtifactAnswer<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
@@ -21,7 +23,7 @@ export type ArtifactAnswer<T> = { ok: true; value: T } | { ok: false; issues: Is
  * cancellation. A model that never answers validly becomes the phase's issues; other failures propagate.
  */
 export async function askForArtifact<T>(context: PhaseContext, request: ArtifactRequest<T>): Promise<ArtifactAnswer<T>> {
-  const earlier = context.earlier?.answer(request.target) as T | undefined;
+  const earlier = context.earlier ? ((context.earlier.answer(request.target) as T | undefined) ?? request.earlier) : undefined;
   if (earlier !== undefined && request.unchanged && !hasErrors(request.validate?.(earlier) ?? [])) {
     context.remember?.(request.target, earlier);
     context.ledger.keep(context.phase, request.target);

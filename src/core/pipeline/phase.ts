@@ -41,6 +41,8 @@ export interface EarlierRun {
   readonly change: string;
   /** This phase's answer for a target in the earlier run. */
   answer(target: string): unknown;
+  /** The targets this phase answered in the earlier run (a call cut into parts differently now finds its earlier parts). */
+  targets(): readonly string[];
   /** The artifact nodes the change reaches, as far as the phases before this one tell (removed ones included). */
   readonly reached: ReadonlySet<ArtifactNode>;
 }

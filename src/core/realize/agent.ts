@@ -9,6 +9,7 @@ import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
 import type { EarlierRun, Phase, PhaseContext, PhaseResult } from '../pipeline/phase';
 import { artifactNode } from '../provenance';
+import { partsOfTarget } from '../model/callPlan';
 import { estimatePromptTokens } from '../model/tokens';
 import { modulePartTarget, planParts } from './parts';
 import { type RealizePart, realizePrompt } from './prompt';
@@ -150,6 +151,7 @@ export class RealizePhase implements Phase {
         schema: schemaOf(part),
         validate: compile,
         unchanged: partUnchanged(context.earlier, module, parts.length > 1 ? operations : undefined),
+        earlier: earlierPart(context.earlier, module, operations, first, hasDerived),
       });
       // Compiler errors only: the code is kept, and the phase's final check reports them on the file.
       const settled = answer.ok ? answer.value : candidate;
@@ -218,4 +220,22 @@ function partUnchanged(earlier: EarlierRun | undefined, module: string, operatio
   if (!earlier) return undefined;
   if (!earlier.reached.has(artifactNode('realize', 'module', module))) return true;
   return operations !== undefined && !operations.some((id) => earlier.reached.has(artifactNode('interface', 'operation', id)));
+}
+
+/**
+ * A part's earlier answer put together from the module's earlier calls, however they were cut: the
+ * bodies of its operations, and for the first part the helpers and derived values. Undefined when an
+ * operation has no earlier body.
+ */
+function earlierPart(earlier: EarlierRun | undefined, module: string, operations: readonly string[], first: boolean, hasDerived: boolean): RealizePartAnswer | undefined {
+  if (!earlier) return undefined;
+  const answers = partsOfTarget(earlier.targets(), `module ${module}`).map((target) => earlier.answer(target) as RealizePartAnswer);
+  const bodies = new Map(answers.flatMap((answer) => answer.operations.map((operation) => [operation.id, operation.body] as const)));
+  if (answers.length === 0 || operations.some((id) => !bodies.has(id))) return undefined;
+  const head = answers[0]!;
+  return {
+    ...(first ? { helpers: head.helpers ?? '' } : {}),
+    operations: operations.map((id) => ({ id, body: bodies.get(id)! })),
+    ...(first && hasDerived && head.derived ? { derived: head.derived } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { AnalyzeArtifact } from '../analyze/types';
 import type { DatabaseArtifact } from '../database/types';
-import type { Issue } from '../diagnostics/issue';
+import { hasErrors, type Issue } from '../diagnostics/issue';
 import type { InterfaceArtifact } from '../interface/types';
 import { askForArtifact } from '../pipeline/askForArtifact';
 import { missingArtifacts } from '../pipeline/requiredArtifacts';
@@ -9,6 +9,7 @@ import { scenarioPrompt, TEST_SYSTEM } from './prompt';
 import { artifactNode, type RenderedFiles } from '../provenance';
 import type { DatabaseId } from '../config/settings';
 import type { ActorKind } from '../interface/access';
+import { partsOfTarget } from '../model/callPlan';
 import { estimatePromptTokens } from '../model/tokens';
 import { planScenarioParts, type ScenarioPart, scenarioTarget } from './parts';
 import { TEST_SCHEMA } from './schema';
@@ -45,9 +46,14 @@ export class TestPhase implements Phase {
     const analysis = context.artifactOf('analyze') as AnalyzeArtifact | undefined;
     if (!api || !database) return { artifact: undefined, files: new Map(), issues: [missingArtifacts('test', { interface: api, database })!] };
 
+    // A feature step keeps an operation the change does not reach whole, however its calls were cut before.
+    const kept = new Map(api.operations.flatMap((operation) => {
+      const scenarios = keptScenarios(context, operation.id, (artifact) => validateScenarios(artifact, { api, database, analysis, operation: operation.id }));
+      return scenarios ? [[operation.id, scenarios] as const] : [];
+    }));
     // One call per operation (or per part of one): each stays small however large the API grows, and a
     // failing operation is asked again alone.
-    const calls = api.operations.flatMap((operation) => {
+    const calls = api.operations.filter((operation) => !kept.has(operation.id)).flatMap((operation) => {
       const promptOf = (part: Pick<ScenarioPart, 'successes' | 'refusals'>) => scenarioPrompt(operation, api, database, analysis, part);
       const parts = planScenarioParts(operation, (part) => estimatePromptTokens([{ role: 'system', content: TEST_SYSTEM }, { role: 'user', content: promptOf(part) }], TEST_SCHEMA));
       return parts.map((part) => ({ operation, part, prompt: promptOf(part) }));
@@ -67,14 +73,35 @@ export class TestPhase implements Phase {
           unchanged: context.earlier && !context.earlier.reached.has(artifactNode('test', 'operation', operation.id)),
         });
         context.progress(++done, calls.length);
-        return answer;
+        return { operation: operation.id, answer };
       }),
     );
 
-    const issues: Issue[] = answers.flatMap((answer) => (answer.ok ? [] : answer.issues));
+    const issues: Issue[] = answers.flatMap(({ answer }) => (answer.ok ? [] : answer.issues));
     if (issues.length > 0) return { artifact: undefined, files: new Map(), issues };
-    const artifact: TestArtifact = { scenarios: answers.flatMap((answer) => (answer.ok ? answer.value.scenarios : [])) };
+    // In the API's order of operations, each operation's parts in turn.
+    const scenarios = api.operations.flatMap((operation) => kept.get(operation.id) ?? answers.flatMap((asked) => (asked.operation === operation.id && asked.answer.ok ? asked.answer.value.scenarios : [])));
+    const artifact: TestArtifact = { scenarios };
     const rendered = this.target.renderTests(artifact, api, database, analysis?.actors, context.settings.database);
     return { artifact, files: rendered.files, provenance: rendered.from, issues: [] };
   }
+}
+
+/**
+ * The earlier scenarios of an operation a feature step does not reach, from every call they were asked in
+ * (one, or parts), when together they still pass the operation's checks; each earlier answer is kept as it was.
+ */
+function keptScenarios(context: PhaseContext, operation: string, validate: (artifact: TestArtifact) => Issue[]): TestArtifact['scenarios'] | undefined {
+  const earlier = context.earlier;
+  if (!earlier || earlier.reached.has(artifactNode('test', 'operation', operation))) return undefined;
+  const targets = partsOfTarget(earlier.targets(), `scenarios ${operation}`);
+  if (targets.length === 0) return undefined;
+  const answers = targets.map((target) => ({ target, value: earlier.answer(target) as TestArtifact }));
+  const scenarios = answers.flatMap((answer) => answer.value.scenarios);
+  if (hasErrors(validate({ scenarios }))) return undefined;
+  for (const answer of answers) {
+    context.remember?.(answer.target, answer.value);
+    context.ledger.keep('test', answer.target);
+  }
+  return scenarios;
 }
