@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureKind } from '../core/analyze/change';
 import type { Issue } from '../core/diagnostics/issue';
 import type { DataChoices } from '../core/incremental/dataChoices';
-import type { DataRisk } from '../core/incremental/dataLoss';
+import type { DataRisk } from '../core/database/dataLoss';
 import type { FeatureSummary } from '../core/incremental/featureStep';
 import type { RunOutcome } from '../core/pipeline/events';
 import { isStrataProject } from '../core/project/strataProject';

@@ -2,7 +2,9 @@ import type { StrataSettings } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
 import type { ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
-import { REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
+import { artifactPath, REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
+import { type DataRisk, dataRisks } from '../database/dataLoss';
+import type { DatabaseArtifact } from '../database/types';
 import { backendPhases } from './backendPhases';
 import { nestPrisma } from '../target/nest-prisma';
 import type { Checkpoint } from '../pipeline/checkpoint';
@@ -79,15 +81,31 @@ export interface GenerateSummary {
  * and the editor's New Backend.
  */
 export async function generateBackend(options: GenerateOptions): Promise<GenerateSummary> {
+  let unmigrated: DataRisk[] | undefined;
   const result = await runPipeline(backendPhases(options.requirements), {
     ...options,
     command: options.command ?? 'strata generate',
     alongside: new Map([[REQUIREMENTS_FILE, requirementsFileText(options.requirements)]]),
     checkpoint: { requirements: options.requirements, keepWhenEmpty: options.keepRequirementsOnFailure },
-    // A first generation writes the baseline migration; a later one over the project, the step from its schema.
-    record: (_changes, run) => nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: 'regenerate', now: new Date() }),
+    // A first generation writes the baseline migration; a later one over the project, the step from its schema
+    // when that loses no data. One that would is left to the user (npm run db:migrate), with the risks named.
+    record: async (_changes, run) => {
+      const saved = await options.target.read(artifactPath('database'));
+      const previous = saved === undefined ? undefined : (JSON.parse(saved) as DatabaseArtifact);
+      const risks = previous ? dataRisks(previous, run.artifacts.get('database') as DatabaseArtifact) : [];
+      if (risks.length > 0) {
+        unmigrated = risks;
+        return new Map();
+      }
+      return nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: 'regenerate', now: new Date() });
+    },
   });
-  return summarize(result);
+  const summary = summarize(result);
+  if (unmigrated && summary.outcome === 'succeeded') {
+    const message = `The new data model loses data of the old one (${unmigrated.map((risk) => risk.message).join('; ')}), so no migration was written: review the change, then write it with npm run db:migrate -- <name> (or start from a new database).`;
+    summary.issues.push({ severity: 'warning', source: 'database', message });
+  }
+  return summary;
 }
 
 export function summarize(result: RunResult): GenerateSummary {

@@ -2,7 +2,7 @@ import type { ColumnFill } from '../database/migrations';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
 import { scalarOf } from '../scalars';
-import { type DataRisk, dataRisks } from './dataLoss';
+import { type DataRisk, dataRisks } from '../database/dataLoss';
 
 /** How the user settled the data risks of a step: accept losses, and values for rows that need one. */
 export interface DataChoices {

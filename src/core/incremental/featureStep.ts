@@ -15,7 +15,7 @@ import { RealizePhase } from '../realize/agent';
 import { TestPhase } from '../scenarios/agent';
 import { nestPrisma } from '../target/nest-prisma';
 import { type DataChoices, settleDataRisks } from './dataChoices';
-import { type DataRisk, dataRisks } from './dataLoss';
+import { type DataRisk, dataRisks } from '../database/dataLoss';
 import { FEATURES_DIR, featureRecordPath, nextStepName } from './featureRecord';
 import type { DatabaseArtifact } from '../database/types';
 import { affectedNodes, changedNodes, dependents, type ProjectArtifacts } from './moduleGraph';
@@ -96,8 +96,12 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
     removed: changeSet.files.filter((file) => file.proposed === null).map((file) => file.path),
     migrations,
     reached: [...affectedNodes(changedNodes(artifacts, final), dependents(final))].sort(),
-    asked: ledger.all().map((record) => ({ agent: record.agent, target: record.target, tokens: record.inputTokens + record.outputTokens })),
-    kept: [...ledger.kept],
+    // In phase order, then by target: calls of a phase run at once and finish in any order.
+    asked: ledger
+      .all()
+      .map((record) => ({ agent: record.agent, target: record.target, tokens: record.inputTokens + record.outputTokens }))
+      .sort((a, b) => PHASE_IDS.indexOf(a.agent as PhaseId) - PHASE_IDS.indexOf(b.agent as PhaseId) || a.target.localeCompare(b.target)),
+    kept: [...ledger.kept].sort((a, b) => PHASE_IDS.indexOf(agentOf(a) as PhaseId) - PHASE_IDS.indexOf(agentOf(b) as PhaseId) || a.localeCompare(b)),
     tokens: ledger.all().reduce((sum, record) => sum + record.inputTokens + record.outputTokens, 0),
   });
 

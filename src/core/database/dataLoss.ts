@@ -1,4 +1,4 @@
-import type { DatabaseArtifact, DbField, DbModel } from '../database/types';
+import type { DatabaseArtifact, DbField, DbModel } from './types';
 
 /** What a change of the data model may do to rows already stored, and the choices that settle it. */
 export interface DataRisk {

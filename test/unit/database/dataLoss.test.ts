@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
-import { dataRisks } from '../../../src/core/incremental/dataLoss';
+import { dataRisks } from '../../../src/core/database/dataLoss';
 import { todoArtifact } from '../../fixtures/todo/databaseArtifact';
 
 const copy = <T>(value: T): T => structuredClone(value);
