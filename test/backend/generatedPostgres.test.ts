@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TODO_REQUIREMENTS, TODO_SCRIPTED } from '../fixtures/todo/fixtures';
-import { expectInstallBuildTest, expectRacingWritesSettle, generateWithCli, npmStart } from './generatedProject';
+import { fixtureApp } from '../fixtures/fixtureApp';
+import { expectInstallBuildTest, expectRacingWritesSettle, generateWithCli, npmStart, REPO_ROOT, runCommand, tail } from './generatedProject';
 import { type PostgresCluster, startPostgres } from './postgresCluster';
 
 /**
@@ -43,6 +44,42 @@ describe('generated todo backend on PostgreSQL', function () {
     } finally {
       await server.stop();
     }
+  });
+
+  it('a feature step migrates the PostgreSQL database in place: the todos stored before it are still there, and the grown suite passes', async () => {
+    assert.ok(out, 'the todo backend of the test before');
+    const call = async (baseUrl: string, method: string, path: string, token?: string, body?: unknown) => {
+      const response = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : undefined };
+    };
+    const account = { email: 'pg-kept@example.com', password: 'a long password' };
+    let server = await npmStart(out!, cluster!.url);
+    try {
+      assert.equal((await call(server.baseUrl, 'POST', '/auth/signup', undefined, account)).status, 201);
+      const token = (await call(server.baseUrl, 'POST', '/auth/login', undefined, account)).json.accessToken as string;
+      assert.equal((await call(server.baseUrl, 'POST', '/todos', token, { title: 'stored before the step' })).status, 201);
+    } finally {
+      await server.stop();
+    }
+    const tags = fixtureApp('todo-tags');
+    const step = join(tags.dir, 'step');
+    const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'feature', 'add', '--project', out!, '--requirements', join(step, 'feature.md'), '--model', `scripted:${step},${tags.scripted}`], REPO_ROOT);
+    assert.equal(cli.code, 0, tail(cli.output));
+    const migration = /migration (prisma\/migrations\/\S+\/migration\.sql)/.exec(cli.output)?.[1];
+    assert.ok(migration, cli.output);
+    assert.match(readFileSync(join(out!, migration!), 'utf8'), /CREATE TABLE "Tag"/);
+    const { pass } = await expectInstallBuildTest(out!, 96, { ...process.env, TEST_DATABASE_URL: cluster!.url });
+    server = await npmStart(out!, cluster!.url);
+    try {
+      const token = (await call(server.baseUrl, 'POST', '/auth/login', undefined, account)).json.accessToken as string;
+      const listed = await call(server.baseUrl, 'GET', '/todos', token);
+      assert.deepEqual(listed.json.items.map((item: { title: string }) => item.title), ['stored before the step']);
+      assert.equal((await call(server.baseUrl, 'POST', '/tags', token, { name: 'pg' })).status, 201);
+    } finally {
+      await server.stop();
+    }
+    console.log(`      todo on PostgreSQL + tags: ${pass} E2E tests passed after the step`);
   });
 });
 
