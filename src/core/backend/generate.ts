@@ -2,7 +2,7 @@ import type { StrataSettings } from '../config/settings';
 import type { Issue } from '../diagnostics/issue';
 import type { ModelProvider } from '../model/chat';
 import type { ProjectFiles } from '../project/projectFiles';
-import { artifactPath, REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
+import { readArtifact, REQUIREMENTS_FILE, requirementsFileText } from '../project/strataProject';
 import { type DataRisk, dataRisks } from '../database/dataLoss';
 import type { DatabaseArtifact } from '../database/types';
 import { backendPhases } from './backendPhases';
@@ -90,14 +90,13 @@ export async function generateBackend(options: GenerateOptions): Promise<Generat
     // A first generation writes the baseline migration; a later one over the project, the step from its schema
     // when that loses no data. One that would is left to the user (npm run db:migrate), with the risks named.
     record: async (_changes, run) => {
-      const saved = await options.target.read(artifactPath('database'));
-      const previous = saved === undefined ? undefined : (JSON.parse(saved) as DatabaseArtifact);
-      const risks = previous ? dataRisks(previous, run.artifacts.get('database') as DatabaseArtifact) : [];
+      const earlier = await readArtifact<DatabaseArtifact>(options.target, 'database');
+      const risks = earlier ? dataRisks(earlier, run.artifacts.get('database') as DatabaseArtifact) : [];
       if (risks.length > 0) {
         unmigrated = risks;
         return new Map();
       }
-      return nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: 'regenerate', now: new Date() });
+      return nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: 'regenerate', now: new Date(), earlier });
     },
   });
   const summary = summarize(result);

@@ -16,6 +16,8 @@ export interface MigrationStep {
   now: Date;
   /** The data model the schema was rendered from, and the columns to fill on the way (see `ColumnFill`). */
   fills?: { artifact: DatabaseArtifact; columns: readonly ColumnFill[] };
+  /** The data model Strata saved last: the migrations so far lead to its rendering. */
+  earlier?: DatabaseArtifact;
 }
 
 /**

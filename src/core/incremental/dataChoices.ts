@@ -2,7 +2,7 @@ import type { ColumnFill } from '../database/migrations';
 import type { DatabaseArtifact } from '../database/types';
 import type { Issue } from '../diagnostics/issue';
 import { scalarOf } from '../scalars';
-import { type DataRisk, dataRisks } from '../database/dataLoss';
+import type { DataRisk } from '../database/dataLoss';
 
 /** How the user settled the data risks of a step: accept losses, and values for rows that need one. */
 export interface DataChoices {
@@ -16,13 +16,13 @@ export interface DataChoices {
 
 
 /**
- * The risks of going from one data model to the next that the choices do not settle, as the problems
+ * The risks of going from one data model to the next (`dataRisks`) that the choices do not settle, as the problems
  * that stop the step (each saying how to settle it), and the fills the settled ones need.
  */
-export function settleDataRisks(before: DatabaseArtifact, after: DatabaseArtifact, choices: DataChoices): { issues: Issue[]; fills: ColumnFill[] } {
+export function settleDataRisks(risks: readonly DataRisk[], after: DatabaseArtifact, choices: DataChoices): { issues: Issue[]; fills: ColumnFill[] } {
   const issues: Issue[] = [];
   const fills: ColumnFill[] = [];
-  for (const risk of dataRisks(before, after)) {
+  for (const risk of risks) {
     const key = `${risk.model}.${risk.field ?? ''}`;
     const backfill = choices.backfills?.[key];
     const value = choices.defaults?.[key];

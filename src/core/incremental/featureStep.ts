@@ -73,6 +73,7 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
   const project = await readFinishedProject(options.target);
   if ('problem' in project) return failedBefore(project.problem);
   const { artifacts, answers, requirements } = project;
+  const saved = new Map(Object.entries(artifacts) as [PhaseId, unknown][]);
   const step = nextStepName(await options.target.list(FEATURES_DIR), options.kind, options.request);
   const requirementsNow = requirementsFileText(`${requirements.trim()}\n\n## ${HEADINGS[options.kind]} (${step})\n\n${options.request.trim()}`);
   const change = `${ASKS[options.kind]}: ${options.request.trim()}`;
@@ -80,30 +81,33 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
   const earlier = (phase: PhaseId, now: ReadonlyMap<PhaseId, unknown>): EarlierRun => {
     const before = PHASE_IDS.slice(0, PHASE_IDS.indexOf(phase));
     const after = artifactsOf(now, before);
-    const reached = affectedNodes(changedNodes(pick(artifacts, before), after), dependents(after));
+    const reached = affectedNodes(changedNodes(artifactsOf(saved, before), after), dependents(after));
     const targets = Object.keys(answers).filter((key) => agentOf(key) === phase).map(targetOf);
     return { change, answer: (target) => answers[answerKey(phase, target)], targets: () => targets, reached };
   };
 
   let plan: FeaturePlan | undefined;
   let settled: ReturnType<typeof settleDataRisks> | undefined;
-  const planOf = (changeSet: ChangeSet, ledger: CallLedger, final: ProjectArtifacts, migrations: string[]): FeaturePlan => ({
-    step,
-    kind: options.kind,
-    request: options.request.trim(),
-    added: changeSet.files.filter((file) => file.current === undefined).map((file) => file.path),
-    changed: changeSet.files.filter((file) => file.current !== undefined && file.proposed !== null).map((file) => file.path),
-    removed: changeSet.files.filter((file) => file.proposed === null).map((file) => file.path),
-    migrations,
-    reached: [...affectedNodes(changedNodes(artifacts, final), dependents(final))].sort(),
-    // In phase order, then by target: calls of a phase run at once and finish in any order.
-    asked: ledger
-      .all()
-      .map((record) => ({ agent: record.agent, target: record.target, tokens: record.inputTokens + record.outputTokens }))
-      .sort((a, b) => PHASE_IDS.indexOf(a.agent as PhaseId) - PHASE_IDS.indexOf(b.agent as PhaseId) || a.target.localeCompare(b.target)),
-    kept: [...ledger.kept].sort((a, b) => PHASE_IDS.indexOf(agentOf(a) as PhaseId) - PHASE_IDS.indexOf(agentOf(b) as PhaseId) || a.localeCompare(b)),
-    tokens: ledger.all().reduce((sum, record) => sum + record.inputTokens + record.outputTokens, 0),
-  });
+  const planOf = (changeSet: ChangeSet, ledger: CallLedger, final: ProjectArtifacts, migrations: string[]): FeaturePlan => {
+    const total = ledger.total();
+    return {
+      step,
+      kind: options.kind,
+      request: options.request.trim(),
+      added: changeSet.files.filter((file) => file.current === undefined).map((file) => file.path),
+      changed: changeSet.files.filter((file) => file.current !== undefined && file.proposed !== null).map((file) => file.path),
+      removed: changeSet.files.filter((file) => file.proposed === null).map((file) => file.path),
+      migrations,
+      reached: [...affectedNodes(changedNodes(artifacts, final), dependents(final))].sort(),
+      // In phase order, then by target: calls of a phase run at once and finish in any order.
+      asked: ledger
+        .all()
+        .map((record) => ({ agent: record.agent, target: record.target, tokens: record.inputTokens + record.outputTokens }))
+        .sort((a, b) => PHASE_IDS.indexOf(a.agent as PhaseId) - PHASE_IDS.indexOf(b.agent as PhaseId) || a.target.localeCompare(b.target)),
+      kept: [...ledger.kept].sort((a, b) => PHASE_IDS.indexOf(agentOf(a) as PhaseId) - PHASE_IDS.indexOf(agentOf(b) as PhaseId) || a.localeCompare(b)),
+      tokens: total.inputTokens + total.outputTokens,
+    };
+  };
 
   const phases = [
     new AnalyzeChangePhase(artifacts.analyze!, options.kind, options.request, nestPrisma),
@@ -133,13 +137,13 @@ export async function runFeatureStep(options: FeatureStepOptions): Promise<Featu
       const after = now.get('database') as DatabaseArtifact;
       const risks = dataRisks(artifacts.database!, after);
       const choices = typeof options.data === 'function' ? (risks.length ? await options.data(risks) : {}) : options.data;
-      settled = settleDataRisks(artifacts.database!, after, choices ?? {});
+      settled = settleDataRisks(risks, after, choices ?? {});
       return settled.issues;
     },
     record: async (changeSet, run) => {
       const final = artifactsOf(run.artifacts, PHASE_IDS);
       const fills = settled?.fills.length ? { artifact: final.database!, columns: settled.fills } : undefined;
-      const migrations = await nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: step, now: new Date(), fills });
+      const migrations = await nestPrisma.migrationFiles(options.target, run.files, options.settings.database, { label: step, now: new Date(), fills, earlier: artifacts.database });
       plan = planOf(changeSet, run.ledger, final, [...migrations.keys()].filter((path) => path.endsWith('.sql')));
       return new Map([...migrations, ...recordFiles(plan, artifacts, final)]);
     },
@@ -196,10 +200,7 @@ function recordFiles(plan: FeaturePlan, before: ProjectArtifacts, after: Project
   return new Map([[featureRecordPath(plan.step), `${JSON.stringify(record, null, 2)}\n`]]);
 }
 
-function pick(artifacts: ProjectArtifacts, phases: readonly PhaseId[]): ProjectArtifacts {
-  return Object.fromEntries(phases.flatMap((phase) => (artifacts[phase] === undefined ? [] : [[phase, artifacts[phase]]]))) as ProjectArtifacts;
-}
-
+/** The artifacts of these phases, of those there are. */
 function artifactsOf(now: ReadonlyMap<PhaseId, unknown>, phases: readonly PhaseId[]): ProjectArtifacts {
   return Object.fromEntries(phases.flatMap((phase) => (now.has(phase) ? [[phase, now.get(phase)]] : []))) as ProjectArtifacts;
 }

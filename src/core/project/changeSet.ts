@@ -58,11 +58,6 @@ export function resolvedContent(file: ProposedFile, resolution: Resolution): str
   return resolution.merged;
 }
 
-/** Resolutions for every conflict at once: the CLI's --force (true), or keep mine (false). */
-export function conflictResolutions(changeSet: ChangeSet, takeProposed: boolean): Map<string, Resolution> {
-  return new Map(changeSet.files.filter((file) => file.conflict).map((file) => [file.path, takeProposed ? 'proposed' : 'current']));
-}
-
 /** A change set's files in words, for a summary line: "3 new, 2 changed, 1 removed". */
 export function describeChangeSet(changeSet: ChangeSet): string {
   const count = (predicate: (file: ProposedFile) => boolean) => changeSet.files.filter(predicate).length;

@@ -40,3 +40,14 @@ export async function saveRequirements(files: ProjectFiles, text: string): Promi
 export function previousArtifactPath(phase: PhaseId): string {
   return `${STRATA_DIR}/previous/${phase}.json`;
 }
+
+/** A phase's saved artifact, or undefined when there is none or it is not JSON. */
+export async function readArtifact<T>(files: ProjectFiles, phase: PhaseId): Promise<T | undefined> {
+  const text = await files.read(artifactPath(phase));
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

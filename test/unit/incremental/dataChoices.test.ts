@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { dataRisks } from '../../../src/core/database/dataLoss';
 import { settleDataRisks } from '../../../src/core/incremental/dataChoices';
 import { schemaDiffSql } from '../../../src/core/compilers/schemaDiff';
 import type { DatabaseArtifact } from '../../../src/core/database/types';
@@ -24,20 +25,20 @@ const withPriority: DatabaseArtifact = { ...base, models: [{ ...base.models[0]!,
 
 describe('data risks of a step: settled by the user, or the step stops', () => {
   it('a new required column needs a value: refused without one, naming both ways; a default becomes a typed literal, a backfill an expression', () => {
-    const refused = settleDataRisks(base, withPriority, {});
+    const refused = settleDataRisks(dataRisks(base, withPriority), withPriority, {});
     assert.equal(refused.issues.length, 1);
     assert.match(refused.issues[0]!.message, /Todo\.priority is new and required, without a default: existing rows need a value\. Settle it with a value for existing rows \(--default Todo\.priority=VALUE\) or an SQL expression/);
-    assert.deepEqual(settleDataRisks(base, withPriority, { defaults: { 'Todo.priority': '3' } }), { issues: [], fills: [{ model: 'Todo', field: 'priority', sql: '3' }] });
-    assert.match(settleDataRisks(base, withPriority, { defaults: { 'Todo.priority': 'high' } }).issues[0]!.message, /Int needs a number/);
-    assert.deepEqual(settleDataRisks(base, withPriority, { backfills: { 'Todo.priority': 'length("title")' } }).fills, [{ model: 'Todo', field: 'priority', sql: '(length("title"))' }]);
+    assert.deepEqual(settleDataRisks(dataRisks(base, withPriority), withPriority, { defaults: { 'Todo.priority': '3' } }), { issues: [], fills: [{ model: 'Todo', field: 'priority', sql: '3' }] });
+    assert.match(settleDataRisks(dataRisks(base, withPriority), withPriority, { defaults: { 'Todo.priority': 'high' } }).issues[0]!.message, /Int needs a number/);
+    assert.deepEqual(settleDataRisks(dataRisks(base, withPriority), withPriority, { backfills: { 'Todo.priority': 'length("title")' } }).fills, [{ model: 'Todo', field: 'priority', sql: '(length("title"))' }]);
     // Confirming a loss does not settle a column that needs a value.
-    assert.equal(settleDataRisks(base, withPriority, { confirmLoss: true }).issues.length, 1);
+    assert.equal(settleDataRisks(dataRisks(base, withPriority), withPriority, { confirmLoss: true }).issues.length, 1);
   });
 
   it('a dropped table is settled by confirming the loss, and only by that', () => {
     const none: DatabaseArtifact = { enums: [], models: [{ ...base.models[0]!, name: 'Task', file: 'tasks' }] };
-    assert.equal(settleDataRisks(base, none, {}).issues.length, 1);
-    assert.deepEqual(settleDataRisks(base, none, { confirmLoss: true }).issues, []);
+    assert.equal(settleDataRisks(dataRisks(base, none), none, {}).issues.length, 1);
+    assert.deepEqual(settleDataRisks(dataRisks(base, none), none, { confirmLoss: true }).issues, []);
   });
 
   it('the migration of a filled column adds it optional, fills existing rows, then requires it', async () => {

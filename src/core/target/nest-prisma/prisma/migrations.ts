@@ -3,7 +3,6 @@ import type { DatabaseId } from '../../../config/settings';
 import type { ColumnFill, MigrationTarget } from '../../../database/migrations';
 import type { DatabaseArtifact } from '../../../database/types';
 import type { ProjectFiles } from '../../../project/projectFiles';
-import { artifactPath } from '../../../project/strataProject';
 import { renderSchema } from './schemaFiles';
 import { MIGRATIONS_DIR, SCHEMA_DIR } from '../../../names/generated';
 
@@ -27,7 +26,7 @@ export const prismaMigrations: MigrationTarget = {
         [MIGRATION_LOCK, lockFile(database)],
       ]);
     }
-    const before = await earlierSchema(project, database);
+    const before = await earlierSchema(project, database, step.earlier);
     const sql = step.fills?.columns.length ? await filledDiff(database, before, schema, step.fills.artifact, step.fills.columns) : await schemaDiffSql(database, before, schema);
     if (sql === '') return new Map();
     return new Map([[`${MIGRATIONS_DIR}/${timestamp(step.now)}_${step.label.replace(/\W+/g, '_')}/migration.sql`, sql]]);
@@ -37,17 +36,10 @@ export const prismaMigrations: MigrationTarget = {
 /**
  * The schema the migrations so far lead to: Strata's rendering of the data model it saved last (rendering
  * is deterministic, so this is what it wrote), not the folder's files, which may hold the user's own
- * schema files or a half-typed edit. A project without a saved data model falls back to its files.
+ * schema files or a half-typed edit. Without a saved data model, the files on disk.
  */
-async function earlierSchema(project: ProjectFiles, database: DatabaseId): Promise<SchemaFile[]> {
-  const saved = await project.read(artifactPath('database'));
-  if (saved !== undefined) {
-    try {
-      return schemaFiles(renderSchema(JSON.parse(saved) as DatabaseArtifact, database).files);
-    } catch {
-      // Unreadable: the files on disk are the next best record.
-    }
-  }
+async function earlierSchema(project: ProjectFiles, database: DatabaseId, earlier: DatabaseArtifact | undefined): Promise<SchemaFile[]> {
+  if (earlier) return schemaFiles(renderSchema(earlier, database).files);
   return Promise.all((await project.list(SCHEMA_DIR)).filter((path) => path.endsWith('.prisma')).map(async (path) => ({ path, content: (await project.read(path)) ?? '' })));
 }
 
